@@ -1,0 +1,112 @@
+"""Bytes to text: BOM first, then the declared charset, then UTF-8, then detection.
+
+Saved pages arrive in every encoding news sites ever used (GBK, Shift_JIS, cp1252...),
+often mislabelled. The order matters: a BOM cannot lie, a declaration usually does not,
+strict UTF-8 almost never matches by accident, and only then do we let
+charset-normalizer guess.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from newsreader.sanitize import normalize_newlines
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:+-]+)["']""")
+
+# Labels that browsers treat as a superset; decoding with the superset loses nothing.
+_SUPERSETS = {
+    "latin-1": "cp1252",
+    "latin_1": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso-8859-1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "euc-kr": "cp949",
+}
+
+
+def _canonical(label: str) -> str | None:
+    """The codec for a declared label, widened to its superset; None if unknown."""
+    label = label.strip().lower()
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return _SUPERSETS.get(label) or _SUPERSETS.get(name) or name
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an XML declaration or HTML <meta> in the first 4 KB names, if any."""
+    head = data[:4096]
+    match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    if match is None:
+        return None
+    return _canonical(match.group(1).decode("ascii", "replace"))
+
+
+def _strip_bom(data: bytes) -> tuple[bytes, str | None]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :], encoding
+    return data, None
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode `data` and normalise line ends; returns the text and the encoding used.
+
+    `declared` is a charset from outside the bytes (an HTTP header); a declaration
+    inside the bytes is looked for when it is not given. Never raises: the last resort
+    decodes cp1252 with replacement characters, which shows the user something.
+    """
+    body, bom_encoding = _strip_bom(data)
+    if bom_encoding:
+        return normalize_newlines(body.decode(bom_encoding, "replace")), bom_encoding
+
+    candidates: list[str] = []
+    for label in (declared, declared_charset(body)):
+        if label and (codec := _canonical(label)) and codec not in candidates:
+            candidates.append(codec)
+    # A page that says "utf-8" but is not, is common; so is one that says latin-1 but is
+    # utf-8. Strict decoding lets a wrong declaration fall through to the next guess;
+    # cp1252 decodes nearly any bytes, so it is tried only after UTF-8 has failed.
+    for codec in [*(c for c in candidates if c != "cp1252"), "utf-8"]:
+        try:
+            return normalize_newlines(body.decode(codec)), codec
+        except (UnicodeDecodeError, LookupError):
+            continue
+    if "cp1252" in candidates:
+        return normalize_newlines(body.decode("cp1252", "replace")), "cp1252"
+
+    detected = _detect(body)
+    if detected:
+        try:
+            return normalize_newlines(body.decode(detected)), detected
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return normalize_newlines(body.decode("cp1252", "replace")), "cp1252"
+
+
+def _detect(body: bytes) -> str | None:
+    """charset-normalizer's best guess, widened to the superset codec."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body[:200_000]).best()
+    if best is None:
+        return None
+    return _canonical(best.encoding)

@@ -1,0 +1,197 @@
+"""Dates as news pages write them, turned into ISO 8601 with the precision they had.
+
+"09:13, November 06, 2013", "Wed,Nov 6,2013", "Published: 10:32 AM EST, Tue March 5, 2024",
+"2013年11月06日09:13": a date keeps only the parts the page gave (no invented midnight,
+no invented time zone), so `published` never claims more than the source knew.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\.?"
+
+# Offsets in hours for the abbreviations news sites print; ambiguous ones (IST, CST)
+# take their most common news meaning.
+TZ_OFFSETS: dict[str, float] = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
+    "MSK": 3, "IST": 5.5, "PKT": 5, "ICT": 7, "WIB": 7, "HKT": 8, "SGT": 8, "AWST": 8,
+    "KST": 9, "JST": 9, "ACST": 9.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "AKST": -9, "AKDT": -8, "HST": -10, "AST": -4, "ADT": -3, "BJT": 8,
+}
+_TZ_NAMES = "|".join(sorted(TZ_OFFSETS, key=len, reverse=True))
+_TZ = rf"(?:(?:GMT|UTC)\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?|\b(?:{_TZ_NAMES})\b|[+-]\d{{2}}:?\d{{2}}\b)"
+
+_CJK_DATE = re.compile(
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})\s*分?)?"
+)
+_ISO_DATE = re.compile(
+    r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?\b"
+)
+_TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?(?![\d])")
+_MONTH_RE = re.compile(rf"\b{MONTH}", re.I)
+_YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+
+# A line that is nothing but a date: its tokens, separators, and at least a year.
+_DATE_TOKEN = rf"(?:{WEEKDAY}|{MONTH}|{_TZ}|\d{{1,4}}(?:st|nd|rd|th)?|[AaPp]\.?[Mm]\.?|at|on)"
+_DATE_LINE = re.compile(
+    rf"^[\s,./:()\[\]-]*(?:{_DATE_TOKEN}[\s,./:()\[\]年月日时分-]*)+$", re.I
+)
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [("jan",), ("feb",), ("mar",), ("apr",), ("may",), ("jun",), ("jul",), ("aug",),
+         ("sep",), ("oct",), ("nov",), ("dec",)],
+        start=1,
+    )
+    for name in names
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    """A date found in text: its ISO form and how precise it is (higher is better)."""
+
+    iso: str
+    precision: int  # 1 date, 2 date+time, 3 date+time+zone
+
+
+def is_date_line(text: str) -> bool:
+    """Whether the whole line is a date (possibly with weekday, time and zone)."""
+    if len(text) > 64 or not any(ch.isdigit() for ch in text):
+        return False
+    if _CJK_DATE.fullmatch(text.strip()) or _ISO_DATE.fullmatch(text.strip()):
+        return True
+    return bool(_DATE_LINE.match(text)) and (
+        bool(_YEAR.search(text)) or bool(_MONTH_RE.search(text))
+    )
+
+
+def has_date(text: str) -> bool:
+    """Whether the text contains something that parses as a calendar date."""
+    return find_date(text) is not None
+
+
+def find_date(text: str) -> FoundDate | None:
+    """The first date in `text`, with time and zone if they are written next to it."""
+    if m := _CJK_DATE.search(text):
+        y, mo, d, hh, mm = m.groups()
+        return _build(int(y), int(mo), int(d), hh, mm, None, None, None)
+    if m := _ISO_DATE.search(text):
+        y, mo, d, hh, mm, ss, off = m.groups()
+        tz = None
+        if off:
+            tz = 0.0 if off == "Z" else _offset_hours(off)
+        elif hh and (tz_m := re.search(_TZ, text[m.end() :])):
+            tz = _tz_hours(tz_m.group(0))
+        return _build(int(y), int(mo), int(d), hh, mm, ss, None, tz)
+    return _find_worded_date(text)
+
+
+def _find_worded_date(text: str) -> FoundDate | None:
+    month_m = _MONTH_RE.search(text)
+    year_m = _YEAR.search(text)
+    if not month_m or not year_m:
+        return None
+    month = _MONTHS.get(month_m.group(0)[:3].lower())
+    if month is None:
+        return None
+    # The day is the number next to the month name ("Nov 6", "6 November").
+    after = re.match(r"\.?\s*(\d{1,2})(?:st|nd|rd|th)?\b(?!:)", text[month_m.end() :])
+    before = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?$", text[: month_m.start()])
+    if after and after.group(1) != year_m.group(1)[:2]:
+        day = int(after.group(1))
+    elif before:
+        day = int(before.group(1))
+    else:
+        return None
+    if not 1 <= day <= 31:
+        return None
+    hh = mm = ss = ampm = None
+    if tm := _TIME.search(text):
+        hh, mm, ss, ampm = tm.groups()
+    tz = None
+    if tz_m := re.search(_TZ, text):
+        tz = _tz_hours(tz_m.group(0))
+    return _build(int(year_m.group(1)), month, day, hh, mm, ss, ampm, tz)
+
+
+def _offset_hours(off: str) -> float:
+    sign = -1 if off.startswith("-") else 1
+    digits = off[1:].replace(":", "")
+    return sign * (int(digits[:2]) + int(digits[2:4] or 0) / 60)
+
+
+def _tz_hours(token: str) -> float | None:
+    token = token.strip().upper()
+    if token in TZ_OFFSETS:
+        return TZ_OFFSETS[token]
+    m = re.match(r"(?:GMT|UTC)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$", token)
+    if m:
+        sign = -1 if m.group(1) == "-" else 1
+        return sign * (int(m.group(2)) + int(m.group(3) or 0) / 60)
+    return None
+
+
+def _build(
+    year: int,
+    month: int,
+    day: int,
+    hh: str | None,
+    mm: str | None,
+    ss: str | None,
+    ampm: str | None,
+    tz: float | None,
+) -> FoundDate | None:
+    try:
+        if hh is None or mm is None:
+            return FoundDate(datetime(year, month, day).strftime("%Y-%m-%d"), 1)
+        hour = int(hh)
+        if ampm:
+            pm = ampm.lower().startswith("p")
+            hour = hour % 12 + (12 if pm else 0)
+        stamp = datetime(year, month, day, hour, int(mm), int(ss or 0))
+    except ValueError:
+        return None
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%S" if ss else "%Y-%m-%dT%H:%M")
+    if tz is None:
+        return FoundDate(iso, 2)
+    aware = stamp.replace(tzinfo=timezone(timedelta(hours=tz)))
+    offset = aware.strftime("%z")
+    return FoundDate(f"{iso}{offset[:3]}:{offset[3:]}", 3)
+
+
+def iso_from_struct(value: object) -> str | None:
+    """ISO 8601 (UTC) from a time.struct_time as feedparser gives it."""
+    import time
+
+    if not isinstance(value, time.struct_time):
+        return None
+    try:
+        stamp = datetime(*value[:6], tzinfo=timezone.utc)
+    except (ValueError, OverflowError):
+        return None
+    return stamp.isoformat().replace("+00:00", "Z")
+
+
+def parse_date(text: str | None) -> str | None:
+    """ISO 8601 for a date string in any common format, None if it is not one."""
+    if not text:
+        return None
+    found = find_date(text)
+    if found:
+        return found.iso
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(text).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None

@@ -1,0 +1,527 @@
+"""Recover a news article from a plain-text copy of its web page.
+
+A text copy of a news page is the article plus the page's furniture: masthead, date
+strip, breadcrumbs, kicker, share buttons, photo caption, editor credit, "Most Viewed"
+lists. The approach is a small rule set over line features, not per-outlet rules:
+
+1. Split the text into units: lines, except that hard-wrapped paragraphs are rejoined.
+2. Give each unit features (`_Features`): is it a byline, a date, a breadcrumb, a share
+   bar, a photo caption, an editor credit, a trailer heading, a sentence...
+3. The body starts at the first unit that reads as prose (or opens with a dateline);
+   a prose unit followed closely by a byline is the standfirst, not the body.
+4. The header (everything before the body) yields the metadata: the title is the
+   headline-like line nearest above the byline (else the longest one), the section is
+   the last breadcrumb, and dates keep the most precise one seen.
+5. The body ends at an editor credit or a trailer heading ("Related reading"), and
+   trailing short lines (link lists) are dropped. A file with no header at all is
+   body-only: then every unit is body and nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from newsreader.extraction.dates import MONTH, FoundDate, find_date, is_date_line
+from newsreader.models import Block, BlockKind, Run
+from newsreader.sanitize import clean_text, normalize_newlines
+
+# --- line features -----------------------------------------------------------------
+
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|reported by|authors?\s*[:：]|作者\s*[:：]?|记者\s*[:：]?)\s*(?=\S)",
+    re.I,
+)
+_STAMP_LABEL = re.compile(
+    r"^(?P<label>published|posted|updated|last updated|first published|modified|date|"
+    r"发布时间|更新时间|时间)\s*(?:on|at)?\s*[:：]?\s*",
+    re.I,
+)
+_EDITOR = re.compile(
+    r"^[(（]?\s*(?:editors?|edited by|editing by|责任编辑|编辑)\s*[:：]?\s*(?P<names>[^()（）]+?)\s*[)）]?\s*$",
+    re.I,
+)
+_REUTERS_CREDIT = re.compile(
+    r"^\(\s*(?:reporting|writing|additional reporting)\s+by\s+(?P<reporters>[^;)]+)"
+    r"(?:;[^;)]*?(?:editing|edited)\s+by\s+(?P<editors>[^)]+))?\)\s*$",
+    re.I,
+)
+_SHARE_WORDS = re.compile(
+    r"\b(?:email|e-mail|print|comments?|share|tweet|twitter|facebook|reddit|whatsapp|linkedin|"
+    r"weibo|microblog|pinterest|telegram|copy link|save)\b",
+    re.I,
+)
+_CREDIT_PAREN = re.compile(r"\((?P<credit>[^()]{2,80})\)\s*$")
+_CREDIT_WORDS = re.compile(
+    r"\b(?:photo|photograph|photos|image|picture|credit|getty|file photo|pool|illustration)\b",
+    re.I,
+)
+_CAPTION_LABEL = re.compile(
+    r"(?:^(?:photo|image|caption|pictured|picture|图|图片)\s*[:：])|"
+    r"(?:\b(?:photo|photograph|image|picture)\s*(?:credit)?\s*:\s*[^.]{2,60}$)",
+    re.I,
+)
+_BREADCRUMB_SPLIT = re.compile(r"\s*(?:>>|»|›|>|\s/\s)\s*")
+_DATELINE = re.compile(
+    rf"""^(?P<place>
+        [A-Z][A-Z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.'’ ]{{1,25}})?(?:,\s*{MONTH}\s+\d{{1,2}})?   # WASHINGTON, D.C., Nov. 5
+        |[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){{0,3}}(?:,\s*[A-Z][\w.'’ ]{{1,25}}?)?,\s*{MONTH}\s+\d{{1,2}}  # San Francisco, Nov. 5
+        |[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){{0,3}}(?=\s*\()                      # London (Reuters)
+    )
+    \s*(?:\((?P<agency>[^()]{{2,50}})\))?
+    \s*(?:--|—|–|\s-)\s+(?=\S)""",
+    re.X,
+)
+_LIST_MARK = re.compile(r"^(?:[-*•·▪●◦‣]|\d{1,3}[.)])\s+")
+_SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’»」』)\]]*$""")
+_ROLE_WORDS = re.compile(
+    r"\b(?:staff|writer|reporter|correspondent|editor|contributor|columnist|special to|"
+    r"bureau chief|senior|chief)\b",
+    re.I,
+)
+
+
+def _trailer_phrases() -> frozenset[str]:
+    phrases = {
+        "related", "related reading", "related articles", "related stories", "related news",
+        "related coverage", "read more", "read also", "see also", "more on this story",
+        "more from", "recommended", "we recommend", "recommended for you", "you may also like",
+        "you might also like", "most viewed", "most read", "most popular", "popular", "trending",
+        "trending now", "tags", "key words", "keywords", "topics", "links", "share",
+        "share this article", "share this", "comments", "leave a comment", "advertisement",
+        "sponsored", "newsletter", "follow us", "相关新闻", "相关阅读", "推荐阅读", "热门", "关键词",
+    }
+    return frozenset(phrases)
+
+
+_TRAILERS = _trailer_phrases()
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+@dataclass
+class _Unit:
+    """One line (or rejoined paragraph) of the page and its features."""
+
+    text: str
+
+    @cached_property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @cached_property
+    def cjk(self) -> int:
+        return sum(1 for ch in self.text if _is_cjk(ch))
+
+    @cached_property
+    def weight(self) -> int:
+        """Length in words, counting two CJK characters as a word."""
+        return self.words + self.cjk // 2
+
+    @cached_property
+    def sentence(self) -> bool:
+        return bool(_SENTENCE_END.search(self.text))
+
+    @cached_property
+    def byline(self) -> bool:
+        if len(self.text) > 200 or not _BYLINE.match(self.text):
+            return False
+        rest = _BYLINE.sub("", self.text, count=1)
+        return bool(rest) and (rest[0].isupper() or _is_cjk(rest[0]))
+
+    @cached_property
+    def stamp(self) -> str | None:
+        """'published' or 'updated' for a labelled date line."""
+        m = _STAMP_LABEL.match(self.text)
+        if not m or len(self.text) > 120 or find_date(self.text) is None:
+            return None
+        return "updated" if m.group("label").lower() in ("updated", "last updated",
+                                                          "modified", "更新时间") else "published"
+
+    @cached_property
+    def date_only(self) -> bool:
+        return is_date_line(self.text)
+
+    @cached_property
+    def breadcrumb(self) -> list[str] | None:
+        text = self.text
+        if len(text) > 100 or "://" in text or "(" in text or self.sentence:
+            return None
+        parts = [p.strip() for p in _BREADCRUMB_SPLIT.split(text)]
+        if len(parts) < 2 or not all(parts):
+            return None
+        if any(len(p.split()) > 4 or p.isdigit() or p[-1] in ",;:" for p in parts):
+            return None
+        return parts
+
+    @cached_property
+    def share(self) -> bool:
+        if len(self.text) > 200:
+            return False
+        if "|" in self.text:
+            parts = [p.strip() for p in self.text.split("|")]
+            if len(parts) >= 2 and all(len(p.split()) <= 3 for p in parts):
+                return True
+        return len(_SHARE_WORDS.findall(self.text)) >= 3 and not self.sentence
+
+    @cached_property
+    def editor(self) -> list[str] | None:
+        if len(self.text) > 160:
+            return None
+        if m := _REUTERS_CREDIT.match(self.text):
+            return _split_names(m.group("editors") or "")
+        if (m := _EDITOR.match(self.text)) and (self.text.startswith(("(", "（")) or ":" in self.text
+                                                or "：" in self.text or " by " in self.text.lower()):
+            return _split_names(m.group("names"))
+        return None
+
+    @cached_property
+    def caption(self) -> bool:
+        if _CAPTION_LABEL.search(self.text):
+            return True
+        m = _CREDIT_PAREN.search(self.text)
+        if not m or m.start() == 0:
+            return False
+        credit = m.group("credit")
+        return "/" in credit or bool(_CREDIT_WORDS.search(credit))
+
+    @cached_property
+    def trailer(self) -> bool:
+        key = " ".join(self.text.strip(" :：>»|").split()).casefold()
+        return key in _TRAILERS
+
+    @cached_property
+    def dateline(self) -> re.Match[str] | None:
+        return _DATELINE.match(self.text)
+
+    @cached_property
+    def list_item(self) -> bool:
+        return bool(_LIST_MARK.match(self.text))
+
+    @cached_property
+    def furniture(self) -> bool:
+        """Page furniture that is never body text."""
+        return bool(
+            self.byline or self.stamp or self.share or self.breadcrumb or self.date_only
+            or self.editor is not None or self.caption
+        )
+
+    @cached_property
+    def prose(self) -> bool:
+        """Reads as article text: a real sentence, or a paragraph opening with a dateline."""
+        if self.furniture or self.trailer:
+            return False
+        if self.dateline and self.weight >= 6:
+            return True
+        if self.cjk >= 30:
+            return True
+        return self.sentence and self.weight >= 8
+
+    @cached_property
+    def headline(self) -> bool:
+        """Could be a headline: short, one line, not ending like a sentence."""
+        if self.furniture or self.trailer or self.list_item:
+            return False
+        if self.weight < 2 and self.cjk < 4:
+            return False
+        return self.weight <= 30 and not self.text.endswith((".", ",", ";", ":", "。"))
+
+
+# --- units ------------------------------------------------------------------------
+
+
+def _units(text: str) -> list[_Unit]:
+    """Lines, with hard-wrapped paragraphs rejoined into one unit."""
+    units: list[_Unit] = []
+    for chunk in re.split(r"\n[ \t\u00a0\u3000]*\n", text):
+        lines = [" ".join(line.split()) for line in chunk.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if _hard_wrapped(lines):
+            units.append(_Unit(_join_wrapped(lines)))
+        else:
+            units.extend(_Unit(line) for line in lines)
+    return units
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    if len(lines) < 2:
+        return False
+    body = lines[:-1]
+    longest = max(len(line) for line in body)
+    if longest > 110 or longest < 30:
+        return False
+    if any(len(line) < 0.55 * longest for line in body) or len(lines[-1]) > longest + 5:
+        return False
+    probe = [_Unit(line) for line in lines]
+    return not any(u.furniture or u.list_item for u in probe)
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    out = lines[0]
+    for line in lines[1:]:
+        if out.endswith("-") and not out.endswith(" -") and line[:1].islower():
+            out = out[:-1] + line  # re-join a word hyphenated at the wrap
+        elif _is_cjk(out[-1]) and _is_cjk(line[0]):
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+# --- field parsers ---------------------------------------------------------------
+
+
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|/|&|\band\b|\bund\b|\bet\b|和)\s*", re.I)
+
+
+def _split_names(text: str) -> list[str]:
+    names = []
+    for part in _NAME_SPLIT.split(text):
+        name = part.strip(" .:;-–—()[]")
+        if name and not any(ch.isdigit() for ch in name) and len(name) <= 60:
+            names.append(name)
+    return names
+
+
+_DATE_START = re.compile(
+    rf"(?:\s[|•·–—-]\s|\||\b\d{{1,2}}[:.]\d{{2}}\b|\b{MONTH}\s+\d|\b\d{{1,2}}\s+{MONTH}|\b\d{{4}}-\d{{2}}"
+    rf"|\b(?:published|updated|posted)\b|\d{{4}}年)",
+    re.I,
+)
+
+
+@dataclass
+class _Byline:
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    date: FoundDate | None = None
+
+
+def _parse_byline(text: str) -> _Byline:
+    rest = _BYLINE.sub("", text, count=1).strip()
+    out = _Byline(date=find_date(rest))
+    if m := _DATE_START.search(rest):
+        names_part, tail = rest[: m.start()], rest[m.start() :]
+    else:
+        names_part, tail = rest, ""
+    if m := re.search(r"\(([^()]{2,60})\)", names_part):
+        out.outlet = m.group(1).strip()
+        names_part = names_part[: m.start()] + names_part[m.end() :]
+    if out.outlet is None:
+        for piece in re.split(r"\s*[|•·–—]\s*", tail):
+            piece = piece.strip(" -")
+            if piece and not find_date(piece) and not _STAMP_LABEL.match(piece) and not any(
+                ch.isdigit() for ch in piece
+            ):
+                out.outlet = piece
+                break
+    names_part = names_part.strip(" ,-–—|")
+    parts = [p.strip() for p in names_part.split(",")]
+    has_conjunction = bool(re.search(r"\band\b|&|和|、", names_part))
+    if len(parts) >= 2 and not has_conjunction:
+        # "By NAME, Agency" or "By NAME, Staff Writer": the tail is not another author.
+        extra = ", ".join(parts[1:])
+        if not _ROLE_WORDS.search(extra) and out.outlet is None:
+            out.outlet = extra
+        names_part = parts[0]
+    out.authors = [n for n in _split_names(names_part) if not _ROLE_WORDS.fullmatch(n)]
+    return out
+
+
+def _better(current: FoundDate | None, found: FoundDate | None) -> FoundDate | None:
+    if found is None:
+        return current
+    if current is None or found.precision > current.precision:
+        return found
+    return current
+
+
+# --- the rule set ---------------------------------------------------------------
+
+
+@dataclass
+class PlainArticle:
+    """What a plain-text page yields; `title` is None when the text has no headline."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    site: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    section: str | None = None
+    dateline: str | None = None
+    caption: str | None = None
+    editors: list[str] = field(default_factory=list)
+    summary: str | None = None
+    body: list[Block] = field(default_factory=list)
+    language: str | None = None
+
+
+def _body_start(units: list[_Unit]) -> int:
+    """Index of the first body unit; len(units) if there is no prose at all."""
+    i = 0
+    n = len(units)
+    while i < n:
+        if units[i].prose:
+            # A prose unit with a byline or date stamp right after it is the standfirst.
+            lookahead = units[i + 1 : i + 4]
+            if any(u.byline or u.stamp for u in lookahead):
+                i += 1
+                continue
+            return i
+        i += 1
+    return n
+
+
+def parse_plaintext(raw: str) -> PlainArticle:
+    """Split a plain-text page into the article's metadata and body blocks."""
+    text = unicodedata.normalize("NFC", clean_text(normalize_newlines(raw)))
+    units = _units(text)
+    out = PlainArticle()
+    if not units:
+        return out
+    start = _body_start(units)
+    if start == len(units):
+        # No prose anywhere: a list of lines. Keep every line; the first may be a title.
+        if len(units) > 1 and units[0].headline:
+            out.title = units[0].text
+            units = units[1:]
+        out.body = [_block(u) for u in units]
+        out.language = _guess_language(text)
+        return out
+
+    header, body = units[:start], units[start:]
+    _read_header(header, out)
+    body_only = not header
+    out.body = _read_body(body, out, keep_everything=body_only)
+    out.language = _guess_language(" ".join(b.plain for b in out.body[:20]))
+    return out
+
+
+def _read_header(header: list[_Unit], out: PlainArticle) -> None:
+    stamp_dates: dict[str, FoundDate | None] = {"published": None, "updated": None}
+    loose_date: FoundDate | None = None
+    byline_at: int | None = None
+    plain: list[int] = []
+    for i, unit in enumerate(header):
+        if unit.byline and byline_at is None:
+            byline_at = i
+            byline = _parse_byline(unit.text)
+            out.authors = byline.authors
+            out.site = out.site or byline.outlet
+            loose_date = _better(loose_date, byline.date)
+        elif unit.stamp:
+            stamp_dates[unit.stamp] = _better(stamp_dates[unit.stamp], find_date(unit.text))
+        elif unit.editor is not None:
+            out.editors = unit.editor
+        elif unit.caption:
+            out.caption = out.caption or unit.text
+        elif unit.breadcrumb:
+            out.section = unit.breadcrumb[-1]
+        elif unit.date_only:
+            loose_date = _better(loose_date, find_date(unit.text))
+        elif unit.share:
+            continue
+        else:
+            plain.append(i)
+
+    candidates = [i for i in plain if header[i].headline]
+    title_at: int | None = None
+    if byline_at is not None:
+        above = [i for i in candidates if i < byline_at]
+        # The headline is the nearest headline-like line above the byline, passing over
+        # a short kicker ("Editor's Pick") only if something longer is nearer.
+        if above:
+            title_at = above[-1]
+    if title_at is None and candidates:
+        title_at = max(candidates, key=lambda i: (header[i].weight, -i))
+    if title_at is not None:
+        out.title = header[title_at].text
+    for i in plain:
+        unit = header[i]
+        if title_at is not None and i > title_at and unit.prose and out.summary is None:
+            out.summary = unit.text
+        elif i == 0 and title_at not in (None, 0) and out.site is None and unit.weight <= 4:
+            out.site = unit.text  # masthead
+    published = stamp_dates["published"] or loose_date
+    out.published = published.iso if published else None
+    updated = stamp_dates["updated"]
+    out.updated = updated.iso if updated else None
+
+
+def _read_body(body: list[_Unit], out: PlainArticle, *, keep_everything: bool) -> list[Block]:
+    if keep_everything:
+        end = len(body)
+    else:
+        end = next(
+            (i for i, u in enumerate(body) if u.editor is not None or (i > 0 and u.trailer)),
+            len(body),
+        )
+        if end < len(body) and body[end].editor is not None:
+            out.editors = body[end].editor or out.editors
+        # Trailing short lines after the last prose unit are link lists and widgets.
+        last_prose = max((i for i in range(end) if body[i].prose), default=0)
+        end = min(end, last_prose + 1)
+        # An editor credit after the trailer headings still names the editors.
+        if not out.editors:
+            for unit in body[end:]:
+                if unit.editor:
+                    out.editors = unit.editor
+                    break
+
+    first = body[0]
+    if first.dateline:
+        out.dateline = first.dateline.group("place").strip(" ,")
+        agency = first.dateline.group("agency")
+        if agency and out.site is None:
+            out.site = agency.strip()
+
+    blocks: list[Block] = []
+    for i, unit in enumerate(body[:end]):
+        if not keep_everything:
+            if unit.share or unit.byline or (unit.stamp and i < 3):
+                continue
+            if unit.caption and not unit.prose and out.caption is None:
+                out.caption = unit.text
+                continue
+            if unit.caption and out.caption == unit.text:
+                continue
+        blocks.append(_block(unit, next_is_prose=i + 1 < end and body[i + 1].prose))
+    return blocks
+
+
+def _block(unit: _Unit, *, next_is_prose: bool = False) -> Block:
+    text = unit.text
+    if unit.list_item:
+        m = _LIST_MARK.match(text)
+        assert m is not None
+        marker = m.group(0).strip()
+        ordinal = int(marker[:-1]) if marker[:-1].isdigit() else 0
+        return Block(BlockKind.LIST_ITEM, (Run(text[m.end() :]),), ordinal=ordinal)
+    if next_is_prose and unit.headline and not unit.sentence and unit.weight <= 12:
+        return Block(BlockKind.HEADING, (Run(text),), level=2)
+    if unit.caption and not unit.prose:
+        return Block(BlockKind.PARAGRAPH, (Run(text, italic=True),))
+    return Block(BlockKind.PARAGRAPH, (Run(text),))
+
+
+def _guess_language(text: str) -> str | None:
+    """A script-based guess, only where the script decides it (Chinese, Japanese, Korean)."""
+    sample = text[:4000]
+    kana = sum(1 for ch in sample if "\u3040" <= ch <= "\u30ff")
+    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    hangul = sum(1 for ch in sample if "\uac00" <= ch <= "\ud7af")
+    letters = sum(1 for ch in sample if ch.isalpha()) or 1
+    if kana and (kana + han) / letters > 0.3:
+        return "ja"
+    if han / letters > 0.3:
+        return "zh"
+    if hangul / letters > 0.3:
+        return "ko"
+    return None

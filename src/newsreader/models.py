@@ -1,0 +1,156 @@
+"""The domain records every layer shares: articles and the structured body they carry.
+
+Leaf module: imports nothing from the rest of the package, so anything may import it.
+The body is a flat tuple of blocks rather than HTML so that every consumer (terminal
+renderer, TUI, search index, JSON output) walks one small, already-sanitised structure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+
+class BlockKind(StrEnum):
+    """The kinds of block an article body is made of."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST_ITEM = "list_item"
+    QUOTE = "quote"
+    CODE = "code"
+    TABLE = "table"
+    IMAGE = "image"
+    RULE = "rule"
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of inline text with one style; `link` is an absolute URL or None."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    link: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of an article body.
+
+    `level` is the heading level (1-6), the nesting depth of a list item or quote (0-based);
+    `ordinal` numbers an ordered list item (0 for bullets); `rows` holds table cells, the
+    first row being the header when `header` is set; `text` is the raw text of code blocks
+    and the alt text of images (with `src` its address).
+    """
+
+    kind: BlockKind
+    runs: tuple[Run, ...] = ()
+    level: int = 0
+    ordinal: int = 0
+    rows: tuple[tuple[str, ...], ...] = ()
+    header: bool = False
+    text: str = ""
+    src: str | None = None
+
+    @property
+    def plain(self) -> str:
+        """The block as plain text, as search and `--json` see it."""
+        if self.kind is BlockKind.TABLE:
+            return "\n".join(" | ".join(row) for row in self.rows)
+        if self.kind in (BlockKind.CODE, BlockKind.IMAGE):
+            return self.text
+        if self.kind is BlockKind.RULE:
+            return ""
+        return "".join(run.text for run in self.runs)
+
+
+def paragraph(text: str) -> Block:
+    """A plain paragraph block."""
+    return Block(BlockKind.PARAGRAPH, (Run(text),))
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article from any source, with the fields of DESIGN.md filled as far as known.
+
+    Dates are ISO 8601 strings (with an offset when the source gives one) so that they
+    print, sort and serialise without losing the source's precision.
+    """
+
+    id: str
+    source: str
+    title: str
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    updated: str | None = None
+    section: str | None = None
+    site: str | None = None
+    dateline: str | None = None
+    caption: str | None = None
+    editors: tuple[str, ...] = ()
+    summary: str | None = None
+    body: tuple[Block, ...] = ()
+    language: str | None = None
+    read: bool = False
+    starred: bool = False
+    saved: bool = False
+    tags: tuple[str, ...] = field(default=())
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body as plain paragraph strings (empty blocks left out)."""
+        return [text for block in self.body if (text := block.plain)]
+
+    def with_changes(self, **changes: Any) -> Article:
+        """A copy with some fields replaced (articles are immutable)."""
+        return replace(self, **changes)
+
+    def to_json(self) -> dict[str, Any]:
+        """The fields of DESIGN.md as JSON-ready values, body given as `paragraphs`."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "title": self.title,
+            "authors": list(self.authors),
+            "published": self.published,
+            "updated": self.updated,
+            "section": self.section,
+            "site": self.site,
+            "dateline": self.dateline,
+            "caption": self.caption,
+            "editors": list(self.editors),
+            "summary": self.summary,
+            "paragraphs": self.paragraphs,
+            "language": self.language,
+            "tags": list(self.tags),
+            "read": self.read,
+            "starred": self.starred,
+            "saved": self.saved,
+        }
+
+
+def article_id(
+    source: str,
+    *,
+    guid: str | None = None,
+    link: str | None = None,
+    title: str = "",
+    published: str | None = None,
+) -> str:
+    """A stable identity: the feed's GUID, else the link, else source + title + date.
+
+    Hashed so that ids are short, uniform and safe to print or use in file names.
+    """
+    if guid:
+        key = f"guid\0{source}\0{guid}"
+    elif link:
+        key = f"link\0{link}"
+    else:
+        key = f"hash\0{source}\0{title}\0{published or ''}"
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]

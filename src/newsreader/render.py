@@ -1,0 +1,194 @@
+"""Articles as Rich renderables for the terminal (the `read` command; the TUI reuses it).
+
+Untrusted text only ever enters Rich as `Text(plain_string)` or through `Text.append` /
+`stylize`: nothing here parses markup, so `[bold]` or `[@click=...]` in an article shows
+as written. Links become OSC 8 hyperlinks only for http/https/mailto targets (already
+checked at ingestion) and are listed, numbered, at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from newsreader.highlight import Span, Term, find_spans
+from newsreader.models import Article, Block, BlockKind, Run
+
+HIGHLIGHT = Style(bold=True, reverse=True)
+META = Style(dim=True)
+LINK = Style(underline=True)
+
+
+def format_date(iso: str | None) -> str | None:
+    """'6 Nov 2013 09:13' from ISO 8601, keeping only the precision the date has."""
+    if not iso:
+        return None
+    try:
+        stamp = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    text = f"{stamp.day} {stamp:%b %Y}"
+    if "T" in iso:
+        text += f" {stamp:%H:%M}"
+        if stamp.tzinfo is not None:
+            offset = stamp.strftime("%z")
+            text += " UTC" if offset == "+0000" else f" {offset[:3]}:{offset[3:]}"
+    return text
+
+
+def meta_line(article: Article) -> Text:
+    """authors · outlet · section · date · dateline, leaving out what is unknown."""
+    parts = [
+        ", ".join(article.authors),
+        article.site or "",
+        article.section or "",
+        format_date(article.published) or "",
+        article.dateline or "",
+    ]
+    return Text(" · ".join(p for p in parts if p), style=META)
+
+
+class _Prefixed:
+    """A renderable drawn narrower, with a prefix (a quote bar) on every line."""
+
+    def __init__(self, renderable: RenderableType, prefix: str, style: Style) -> None:
+        self.renderable = renderable
+        self.prefix = prefix
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width - len(self.prefix), 10)
+        lines = console.render_lines(self.renderable, options.update_width(width), pad=False)
+        for line in lines:
+            yield Segment(self.prefix, self.style)
+            yield from line
+            yield Segment.line()
+
+
+class _Links:
+    """Collects link targets while blocks render, numbering each distinct one."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def number(self, url: str) -> int:
+        if url not in self.urls:
+            self.urls.append(url)
+        return self.urls.index(url) + 1
+
+
+def _runs_text(
+    runs: Iterable[Run], spans: list[Span], links: _Links, base: Style | None = None
+) -> Text:
+    text = Text(style=base or "")
+    offset = 0
+    for run in runs:
+        style = Style(
+            bold=run.bold or None,
+            italic=run.italic or None,
+            reverse=None,
+        )
+        if run.code:
+            style += Style(bgcolor="grey23", color="bright_white")
+        if run.link:
+            style += LINK + Style(link=run.link)
+        piece = Text(run.text, style=style)
+        end = offset + len(run.text)
+        for start, stop in spans:
+            if stop > offset and start < end:
+                piece.stylize(HIGHLIGHT, max(start, offset) - offset, min(stop, end) - offset)
+        text.append_text(piece)
+        if run.link:
+            text.append(f"[{links.number(run.link)}]", style=META)
+        offset = end
+    return text
+
+
+def _block(block: Block, terms: list[Term], links: _Links) -> RenderableType:
+    spans = find_spans(block.plain, terms) if terms else []
+    kind = block.kind
+    if kind is BlockKind.HEADING:
+        style = Style(bold=True, underline=block.level <= 2)
+        return _runs_text(block.runs, spans, links, style)
+    if kind is BlockKind.LIST_ITEM:
+        if block.ordinal > 0:
+            marker = f"{block.ordinal}."
+        elif block.ordinal == 0:
+            marker = "•"
+        else:
+            marker = ""
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=max(len(marker), 1), justify="right")
+        grid.add_column()
+        grid.add_row(marker, _runs_text(block.runs, spans, links))
+        return Padding(grid, (0, 0, 0, 2 * block.level), expand=False)
+    if kind is BlockKind.QUOTE:
+        inner = _runs_text(block.runs, spans, links, Style(italic=True))
+        return _Prefixed(inner, "▌ " * (block.level + 1), Style(dim=True))
+    if kind is BlockKind.CODE:
+        return Panel(Text(block.text), box=box.ROUNDED, expand=False, border_style=META)
+    if kind is BlockKind.TABLE:
+        table = Table(box=box.SIMPLE_HEAVY if block.header else box.SIMPLE, show_header=block.header)
+        rows = list(block.rows)
+        header = rows.pop(0) if block.header and rows else None
+        for i in range(max(len(r) for r in block.rows)):
+            table.add_column(Text(header[i]) if header else None)
+        for row in rows:
+            table.add_row(*(Text(cell) for cell in row))
+        return table
+    if kind is BlockKind.IMAGE:
+        label = f"[image: {block.text}]" if block.text else "[image]"
+        return Text(label, style=META)
+    if kind is BlockKind.RULE:
+        return Rule(style=META)
+    return _runs_text(block.runs, spans, links)
+
+
+def _spaced(items: Iterable[tuple[RenderableType, bool]]) -> Iterator[RenderableType]:
+    """Blank lines between blocks, except inside a run of list items."""
+    previous_tight = False
+    for i, (item, tight) in enumerate(items):
+        if i and not (tight and previous_tight):
+            yield Text("")
+        previous_tight = tight
+        yield item
+
+
+def render_article(article: Article, *, terms: list[Term] | None = None) -> Group:
+    """The whole article: title, meta line, caption, summary, body, numbered links."""
+    terms = terms or []
+    links = _Links()
+    title = Text(article.title, style=Style(bold=True))
+    for start, stop in find_spans(article.title, terms) if terms else []:
+        title.stylize(HIGHLIGHT, start, stop)
+    head: list[RenderableType] = [title]
+    meta = meta_line(article)
+    if meta.plain:
+        head.append(meta)
+    if article.url:
+        head.append(Text(article.url, style=META + Style(link=article.url)))
+    parts: list[tuple[RenderableType, bool]] = [(Group(*head), False)]
+    if article.caption:
+        caption = Text(article.caption, style=Style(italic=True, dim=True))
+        parts.append((_Prefixed(caption, "▣ ", Style(dim=True)), False))
+    for block in article.body:
+        parts.append((_block(block, terms, links), block.kind is BlockKind.LIST_ITEM))
+    if not article.body and article.summary:
+        parts.append((Text(article.summary), False))
+    if links.urls:
+        listing = Text("Links", style=Style(bold=True))
+        for i, url in enumerate(links.urls, start=1):
+            listing.append(f"\n[{i}] ", style=META)
+            listing.append(url, style=Style(link=url))
+        parts.append((listing, False))
+    return Group(*_spaced(parts))

@@ -1,0 +1,69 @@
+"""Make text from the outside world inert before anything stores or shows it.
+
+Leaf module. Every string that comes from a file or a server passes through `clean_text`
+at ingestion, so no consumer (terminal, TUI, search, JSON) ever sees a terminal control
+sequence, a C0/C1 control character or a bidi override that could disguise text.
+Markup safety is the renderers' job: they build Rich `Text` from plain strings.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Whole escape sequences first, so their parameters do not survive as visible garbage.
+# ESC-introduced (7-bit) and single-byte C1-introduced (8-bit) forms are both covered.
+_STRING_SEQ = re.compile(
+    r"(?:\x1b[P\]X^_]|[\x90\x9d\x98\x9e\x9f])"  # DCS, OSC, SOS, PM, APC
+    r".*?"
+    r"(?:\x07|\x1b\\|\x9c|\Z)",  # ended by BEL, ST, or the end of the text
+    re.DOTALL,
+)
+_CSI_SEQ = re.compile(r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?")
+_ESC_SEQ = re.compile(r"\x1b[\x20-\x2f]*[\x30-\x7e]?")
+# What is left: C0 controls but tab and newline, DEL, C1 controls, bidi embeddings,
+# overrides and isolates (U+202A-202E, U+2066-2069), and the BOM/zero-width no-break space.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+_INTRODUCERS = re.compile("[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
+_HSPACE = re.compile(r"[^\S\n]+")
+
+
+def clean_text(text: str) -> str:
+    """Remove control sequences, control characters and bidi overrides; keep \\n and \\t.
+
+    Carriage returns are removed too: callers normalise line ends before this.
+    """
+    if not text:
+        return text
+    if _INTRODUCERS.search(text):
+        text = _STRING_SEQ.sub("", text)
+        text = _CSI_SEQ.sub("", text)
+        text = _ESC_SEQ.sub("", text)
+    return _CONTROLS.sub("", text)
+
+
+def clean_inline(text: str) -> str:
+    """`clean_text` for single-line fields: all whitespace runs become one space."""
+    return " ".join(clean_text(text).split())
+
+
+def collapse_spaces(text: str) -> str:
+    """Collapse runs of horizontal whitespace (including no-break spaces), keep newlines."""
+    return _HSPACE.sub(" ", text).strip()
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF and lone CR become LF, so mixed line ends read as one kind."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def safe_url(url: str | None, *, schemes: tuple[str, ...] = ("http", "https", "mailto")) -> str | None:
+    """The URL if its scheme is one we let a terminal link to, else None."""
+    if not url:
+        return None
+    url = clean_inline(url)
+    scheme, sep, _ = url.partition(":")
+    if not sep or scheme.lower() not in schemes:
+        return None
+    if any(ch in url for ch in " <>\"'`"):
+        return None
+    return url

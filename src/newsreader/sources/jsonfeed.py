@@ -1,0 +1,123 @@
+"""JSON Feed 1.0 and 1.1 (https://jsonfeed.org), which feedparser 6 does not read.
+
+Parsed defensively: a JSON Feed is untrusted JSON, so every field is type-checked and a
+wrong type is treated as absent rather than crashing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsreader.errors import SourceError, UnsupportedFormatError
+
+VERSION_PREFIX = "https://jsonfeed.org/version/"
+
+
+@dataclass
+class JsonFeedItem:
+    """One item, fields as the spec names them (strings already type-checked)."""
+
+    id: str
+    url: str | None = None
+    external_url: str | None = None
+    title: str | None = None
+    content_html: str | None = None
+    content_text: str | None = None
+    summary: str | None = None
+    image: str | None = None
+    date_published: str | None = None
+    date_modified: str | None = None
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None
+
+
+@dataclass
+class JsonFeed:
+    """The feed's own fields and its items."""
+
+    version: str
+    title: str | None = None
+    home_page_url: str | None = None
+    feed_url: str | None = None
+    language: str | None = None
+    authors: list[str] = field(default_factory=list)
+    items: list[JsonFeedItem] = field(default_factory=list)
+
+
+def _str(obj: dict[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    if isinstance(value, str) and value.strip():
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _authors(obj: dict[str, Any]) -> list[str]:
+    raw = obj.get("authors")
+    if not isinstance(raw, list):
+        raw = [obj.get("author")]  # JSON Feed 1.0
+    names = []
+    for author in raw:
+        if isinstance(author, dict) and (name := _str(author, "name")):
+            names.append(name)
+    return names
+
+
+def is_json_feed(data: bytes) -> bool:
+    """A cheap check before a full parse: does it declare the JSON Feed version URL?"""
+    return VERSION_PREFIX.encode() in data[:4096] or VERSION_PREFIX.replace("/", "\\/").encode() in data[:4096]
+
+
+def parse_json_feed(text: str, source: str, *, max_items: int = 10_000) -> JsonFeed:
+    """Parse a JSON Feed document; raises SourceError naming `source` if it is not one."""
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(source, f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise SourceError(source, "JSON nested too deeply") from None
+    if not isinstance(doc, dict):
+        raise UnsupportedFormatError(source, "JSON but not a JSON Feed (no top-level object)")
+    version = _str(doc, "version")
+    if not version or not version.startswith(VERSION_PREFIX):
+        raise UnsupportedFormatError(source, "JSON but not a JSON Feed (no jsonfeed.org version)")
+    feed = JsonFeed(
+        version=version,
+        title=_str(doc, "title"),
+        home_page_url=_str(doc, "home_page_url"),
+        feed_url=_str(doc, "feed_url"),
+        language=_str(doc, "language"),
+        authors=_authors(doc),
+    )
+    raw_items = doc.get("items")
+    if not isinstance(raw_items, list):
+        raw_items = []
+    for raw in raw_items[:max_items]:
+        if not isinstance(raw, dict):
+            continue
+        item_id = _str(raw, "id") or _str(raw, "url")
+        if item_id is None:
+            continue
+        tags = raw.get("tags")
+        feed.items.append(
+            JsonFeedItem(
+                id=item_id,
+                url=_str(raw, "url"),
+                external_url=_str(raw, "external_url"),
+                title=_str(raw, "title"),
+                content_html=_str(raw, "content_html"),
+                content_text=_str(raw, "content_text"),
+                summary=_str(raw, "summary"),
+                image=_str(raw, "image") or _str(raw, "banner_image"),
+                date_published=_str(raw, "date_published"),
+                date_modified=_str(raw, "date_modified"),
+                authors=_authors(raw) or feed.authors,
+                tags=[t for t in tags if isinstance(t, str)] if isinstance(tags, list) else [],
+                language=_str(raw, "language"),
+            )
+        )
+    return feed

@@ -1,0 +1,257 @@
+"""Local files and folders: saved pages, plain-text copies, Markdown and feed files.
+
+The format is chosen by extension, then by a look at the content when the extension
+says nothing. A folder is walked recursively (hidden entries and symlinked folders are
+skipped, so a link loop cannot trap the walk); one bad file is an error value for that
+file, and the rest of the folder is still read.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from newsreader.errors import DecodeError, SourceError, UnsupportedFormatError
+from newsreader.extraction.charset import decode_bytes
+from newsreader.models import Article, article_id
+from newsreader.sanitize import clean_inline
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Larger files are refused: no saved article is that big, and we read files whole."""
+
+
+class FileKind(StrEnum):
+    """The formats newsreader reads from disk."""
+
+    TEXT = "text"
+    HTML = "html"
+    MARKDOWN = "markdown"
+    FEED = "feed"
+
+
+_BY_SUFFIX: dict[str, FileKind] = {
+    ".txt": FileKind.TEXT,
+    ".text": FileKind.TEXT,
+    ".html": FileKind.HTML,
+    ".htm": FileKind.HTML,
+    ".xhtml": FileKind.HTML,
+    ".md": FileKind.MARKDOWN,
+    ".markdown": FileKind.MARKDOWN,
+    ".xml": FileKind.FEED,
+    ".rss": FileKind.FEED,
+    ".atom": FileKind.FEED,
+    ".rdf": FileKind.FEED,
+    ".feed": FileKind.FEED,
+    ".json": FileKind.FEED,
+}
+
+
+def kind_for(path: Path) -> FileKind | None:
+    """The format a file name announces (a trailing `.gz` is looked through)."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return _BY_SUFFIX.get(Path(name).suffix)
+
+
+def sniff(data: bytes) -> FileKind:
+    """The format of content whose name did not say."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"{"):
+        return FileKind.FEED
+    if re.match(rb"<\?xml|<rss|<feed|<rdf:rdf", head):
+        return FileKind.HTML if b"<html" in head else FileKind.FEED
+    if re.match(rb"<!doctype html|<html|<head|<body|<meta|<!--", head):
+        return FileKind.HTML
+    if head.startswith(b"---\n") or head.startswith(b"# "):
+        return FileKind.MARKDOWN
+    return FileKind.TEXT
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, gunzipped if it is `.gz`; errors name the file and the reason."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SourceError(str(path), f"file too large ({size // 1_048_576} MB; limit is 64 MB)")
+        with path.open("rb") as fh:
+            data = fh.read()
+    except SourceError:
+        raise
+    except IsADirectoryError:
+        raise SourceError(str(path), "is a directory") from None
+    except FileNotFoundError:
+        raise SourceError(str(path), "no such file or directory") from None
+    except PermissionError:
+        raise SourceError(str(path), "permission denied") from None
+    except OSError as exc:
+        raise SourceError(str(path), exc.strerror or str(exc)) from None
+    if path.name.lower().endswith(".gz"):
+        data = _gunzip(data, str(path))
+    return data
+
+
+def _gunzip(data: bytes, name: str) -> bytes:
+    """Decompress with a cap, so a small gzip bomb cannot fill memory."""
+    try:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out = inflater.decompress(data, MAX_FILE_BYTES + 1)
+    except zlib.error as exc:
+        raise SourceError(name, f"not a valid gzip file ({exc})") from None
+    if len(out) > MAX_FILE_BYTES:
+        raise SourceError(name, "decompresses to more than 64 MB")
+    return out
+
+
+def read_file(path: Path, *, kind: FileKind | None = None) -> list[Article]:
+    """The articles in one file (one, or each entry of a feed file)."""
+    data = read_bytes(path)
+    kind = kind or kind_for(path) or sniff(data)
+    name = str(path)
+    if kind is FileKind.FEED:
+        from newsreader.sources.feeds import parse_feed
+
+        return parse_feed(data, path.name).articles
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnsupportedFormatError(name, "binary file, not text")
+    text, _encoding = decode_bytes(data)
+    if kind is FileKind.HTML:
+        return [_from_html(text, path)]
+    if kind is FileKind.MARKDOWN:
+        return [_from_markdown(text, path)]
+    return [_from_text(text, path)]
+
+
+def _title_from_name(path: Path) -> str:
+    stem = path.name
+    for suffix in (".gz", path.suffixes[-2] if len(path.suffixes) > 1 else "", path.suffix):
+        if suffix and stem.lower().endswith(suffix.lower()):
+            stem = stem[: -len(suffix)]
+    return clean_inline(re.sub(r"[_-]+", " ", stem)) or path.name
+
+
+def _local_id(path: Path, title: str, published: str | None, url: str | None = None) -> str:
+    return article_id(str(path.resolve()), link=url, title=title, published=published)
+
+
+def _from_text(text: str, path: Path) -> Article:
+    from newsreader.extraction.plaintext import parse_plaintext
+
+    page = parse_plaintext(text)
+    title = page.title or _title_from_name(path)
+    if not page.body and not page.title:
+        raise DecodeError(str(path), "no text in file")
+    return Article(
+        id=_local_id(path, title, page.published),
+        source=path.name,
+        title=title,
+        authors=tuple(page.authors),
+        published=page.published,
+        updated=page.updated,
+        section=page.section,
+        site=page.site,
+        dateline=page.dateline,
+        caption=page.caption,
+        editors=tuple(page.editors),
+        summary=page.summary,
+        body=tuple(page.body),
+        language=page.language,
+        saved=True,
+    )
+
+
+def _from_html(text: str, path: Path) -> Article:
+    from newsreader.extraction.html import extract_page
+
+    page = extract_page(text)
+    title = page.title or _title_from_name(path)
+    return Article(
+        id=_local_id(path, title, page.published, page.url),
+        source=path.name,
+        title=title,
+        url=page.url,
+        authors=tuple(page.authors),
+        published=page.published,
+        updated=page.updated,
+        section=page.section,
+        site=page.site,
+        summary=page.summary,
+        body=tuple(page.body),
+        language=page.language,
+        tags=tuple(page.tags),
+        saved=True,
+    )
+
+
+def _from_markdown(text: str, path: Path) -> Article:
+    from newsreader.extraction.markdown import parse_markdown
+
+    doc = parse_markdown(text)
+    title = doc.title or _title_from_name(path)
+    return Article(
+        id=_local_id(path, title, doc.published, doc.url),
+        source=path.name,
+        title=title,
+        url=doc.url,
+        authors=tuple(doc.authors),
+        published=doc.published,
+        updated=doc.updated,
+        section=doc.section,
+        site=doc.site,
+        summary=doc.summary,
+        body=tuple(doc.body),
+        language=doc.language,
+        tags=tuple(doc.tags),
+        saved=True,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What one file in a folder gave: its articles, or the error that stopped it."""
+
+    path: Path
+    articles: tuple[Article, ...] = ()
+    error: SourceError | None = None
+
+
+def iter_files(folder: Path) -> Iterator[Path]:
+    """Readable files under `folder`, recursively, in a stable order; hidden ones skipped."""
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(root, name)
+            if kind_for(path) is not None:
+                yield path
+
+
+def read_folder(folder: Path) -> Iterator[FileResult]:
+    """Each supported file under `folder`; a JSON file that is not a feed is passed over."""
+    from newsreader.sources.jsonfeed import is_json_feed
+
+    for path in iter_files(folder):
+        try:
+            if path.suffix.lower() == ".json" and not is_json_feed(read_bytes(path)):
+                continue  # package.json and friends: not ours to complain about
+            yield FileResult(path, tuple(read_file(path)))
+        except SourceError as exc:
+            yield FileResult(path, error=exc)
+
+
+def read_path(path: Path) -> Iterator[FileResult]:
+    """A file's or a folder's articles, one result per file."""
+    if path.is_dir():
+        yield from read_folder(path)
+        return
+    try:
+        yield FileResult(path, tuple(read_file(path)))
+    except SourceError as exc:
+        yield FileResult(path, error=exc)
+
