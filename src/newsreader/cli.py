@@ -67,7 +67,9 @@ def _parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print one JSON object per article, one per line"
     )
     read.add_argument(
-        "--highlight", metavar="QUERY", help="highlight these words and \"phrases\" (word* for prefixes)"
+        "--highlight",
+        metavar="QUERY",
+        help='highlight these words and "phrases" (word* for prefixes)',
     )
     return parser
 
@@ -183,17 +185,33 @@ def _cmd_overview(paths: list[str]) -> int:
             section = rel.parts[0].replace("_", " ").title() if len(rel.parts) > 1 else root.name
             sections.setdefault(section, []).extend(result.articles)
     total = sum(len(a) for a in sections.values())
-    console.print(Text(f"newsreader {__version__}: {total} articles in {len(sections)} sections", style="bold"))
+    console.print(
+        Text(
+            f"newsreader {__version__}: {total} articles in {len(sections)} sections", style="bold"
+        )
+    )
     for name, articles in sections.items():
-        table = Table(title=Text(f"{name} ({len(articles)})", style="bold"), title_justify="left",
-                      show_header=False, box=None, padding=(0, 1), expand=True)
+        table = Table(
+            title=Text(f"{name} ({len(articles)})", style="bold"),
+            title_justify="left",
+            show_header=False,
+            box=None,
+            padding=(0, 1),
+            expand=True,
+        )
         table.add_column("date", no_wrap=True, style="dim")
         table.add_column("title", ratio=1, overflow="ellipsis", no_wrap=True)
         table.add_column("source", no_wrap=True, style="dim", max_width=24, overflow="ellipsis")
         articles.sort(key=lambda a: a.published or "", reverse=True)
         for article in articles:
             date = format_date(article.published) or ""
-            table.add_row(Text(date[:11]), Text(article.title), Text(article.site or article.source))
+            table.add_row(
+                Text(date[:11]), Text(article.title), Text(article.site or article.source)
+            )
         console.print(table)
-    console.print(Text("Read an article with: newsreader read PATH   (newsreader --help for more)", style="dim"))
+    console.print(
+        Text(
+            "Read an article with: newsreader read PATH   (newsreader --help for more)", style="dim"
+        )
+    )
     return 2 if failed else 0

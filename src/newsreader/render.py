@@ -138,11 +138,13 @@ def _block(block: Block, terms: list[Term], links: _Links) -> RenderableType:
     if kind is BlockKind.CODE:
         return Panel(Text(block.text), box=box.ROUNDED, expand=False, border_style=META)
     if kind is BlockKind.TABLE:
-        table = Table(box=box.SIMPLE_HEAVY if block.header else box.SIMPLE, show_header=block.header)
+        table = Table(
+            box=box.SIMPLE_HEAVY if block.header else box.SIMPLE, show_header=block.header
+        )
         rows = list(block.rows)
         header = rows.pop(0) if block.header and rows else None
         for i in range(max(len(r) for r in block.rows)):
-            table.add_column(Text(header[i]) if header else None)
+            table.add_column(Text(header[i]) if header else "")
         for row in rows:
             table.add_row(*(Text(cell) for cell in row))
         return table

@@ -56,7 +56,9 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def safe_url(url: str | None, *, schemes: tuple[str, ...] = ("http", "https", "mailto")) -> str | None:
+def safe_url(
+    url: str | None, *, schemes: tuple[str, ...] = ("http", "https", "mailto")
+) -> str | None:
     """The URL if its scheme is one we let a terminal link to, else None."""
     if not url:
         return None

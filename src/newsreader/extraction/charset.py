@@ -106,7 +106,17 @@ def _detect(body: bytes) -> str | None:
     """charset-normalizer's best guess, widened to the superset codec."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(body[:200_000]).best()
+    results = from_bytes(body[:200_000])
+    best = results.best()
     if best is None:
         return None
+    # Single-byte Western text often scores the same in cp1250 and cp1252; on a tie the
+    # web's most common legacy encoding is the better bet.
+    for match in results:
+        if (
+            "cp1252" in match.could_be_from_charset
+            and match.chaos <= best.chaos + 0.005
+            and match.coherence >= best.coherence - 0.02
+        ):
+            return "cp1252"
     return _canonical(best.encoding)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -20,20 +20,56 @@ WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|ur
 # Offsets in hours for the abbreviations news sites print; ambiguous ones (IST, CST)
 # take their most common news meaning.
 TZ_OFFSETS: dict[str, float] = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
-    "MSK": 3, "IST": 5.5, "PKT": 5, "ICT": 7, "WIB": 7, "HKT": 8, "SGT": 8, "AWST": 8,
-    "KST": 9, "JST": 9, "ACST": 9.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
-    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-    "AKST": -9, "AKDT": -8, "HST": -10, "AST": -4, "ADT": -3, "BJT": 8,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "WET": 0,
+    "BST": 1,
+    "CET": 1,
+    "CEST": 2,
+    "EET": 2,
+    "EEST": 3,
+    "MSK": 3,
+    "IST": 5.5,
+    "PKT": 5,
+    "ICT": 7,
+    "WIB": 7,
+    "HKT": 8,
+    "SGT": 8,
+    "AWST": 8,
+    "KST": 9,
+    "JST": 9,
+    "ACST": 9.5,
+    "AEST": 10,
+    "AEDT": 11,
+    "NZST": 12,
+    "NZDT": 13,
+    "EST": -5,
+    "EDT": -4,
+    "CST": -6,
+    "CDT": -5,
+    "MST": -7,
+    "MDT": -6,
+    "PST": -8,
+    "PDT": -7,
+    "AKST": -9,
+    "AKDT": -8,
+    "HST": -10,
+    "AST": -4,
+    "ADT": -3,
+    "BJT": 8,
 }
 _TZ_NAMES = "|".join(sorted(TZ_OFFSETS, key=len, reverse=True))
-_TZ = rf"(?:(?:GMT|UTC)\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?|\b(?:{_TZ_NAMES})\b|[+-]\d{{2}}:?\d{{2}}\b)"
+_TZ = (
+    rf"(?:(?:GMT|UTC)\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?|\b(?:{_TZ_NAMES})\b|[+-]\d{{2}}:?\d{{2}}\b)"
+)
 
 _CJK_DATE = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})\s*分?)?"
 )
 _ISO_DATE = re.compile(
-    r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?\b"
+    r"\b(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?\b"
 )
 _TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?(?![\d])")
 _MONTH_RE = re.compile(rf"\b{MONTH}", re.I)
@@ -41,15 +77,25 @@ _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 
 # A line that is nothing but a date: its tokens, separators, and at least a year.
 _DATE_TOKEN = rf"(?:{WEEKDAY}|{MONTH}|{_TZ}|\d{{1,4}}(?:st|nd|rd|th)?|[AaPp]\.?[Mm]\.?|at|on)"
-_DATE_LINE = re.compile(
-    rf"^[\s,./:()\[\]-]*(?:{_DATE_TOKEN}[\s,./:()\[\]年月日时分-]*)+$", re.I
-)
+_DATE_LINE = re.compile(rf"^[\s,./:()\[\]-]*(?:{_DATE_TOKEN}[\s,./:()\[\]年月日时分-]*)+$", re.I)
 
 _MONTHS = {
     name: i
     for i, names in enumerate(
-        [("jan",), ("feb",), ("mar",), ("apr",), ("may",), ("jun",), ("jul",), ("aug",),
-         ("sep",), ("oct",), ("nov",), ("dec",)],
+        [
+            ("jan",),
+            ("feb",),
+            ("mar",),
+            ("apr",),
+            ("may",),
+            ("jun",),
+            ("jul",),
+            ("aug",),
+            ("sep",),
+            ("oct",),
+            ("nov",),
+            ("dec",),
+        ],
         start=1,
     )
     for name in names
@@ -176,7 +222,7 @@ def iso_from_struct(value: object) -> str | None:
     if not isinstance(value, time.struct_time):
         return None
     try:
-        stamp = datetime(*value[:6], tzinfo=timezone.utc)
+        stamp = datetime(*value[:6], tzinfo=UTC)
     except (ValueError, OverflowError):
         return None
     return stamp.isoformat().replace("+00:00", "Z")

@@ -77,7 +77,11 @@ def extract_page(html: str, url: str | None = None) -> PageArticle:
             out.updated = iso
             break
     canonical = next(
-        (el.get("href") for el in tree.iter("link") if (el.get("rel") or "").lower() == "canonical"),
+        (
+            el.get("href")
+            for el in tree.iter("link")
+            if (el.get("rel") or "").lower() == "canonical"
+        ),
         None,
     )
     out.url = out.url or safe_url(canonical or meta.get("og:url"), schemes=("http", "https"))
@@ -96,7 +100,9 @@ def extract_page(html: str, url: str | None = None) -> PageArticle:
     found = {key: value for key, value in doc.attrib.items()}
     out.title = clean_inline(found.get("title", "")) or fallback_title or None
     if author := clean_inline(found.get("author", "")):
-        out.authors = [a.strip() for a in re.split(r";|\s+and\s+|,\s*(?=[A-Z])", author) if a.strip()]
+        out.authors = [
+            a.strip() for a in re.split(r";|\s+and\s+|,\s*(?=[A-Z])", author) if a.strip()
+        ]
     out.site = clean_inline(found.get("sitename", "")) or None
     out.summary = clean_inline(found.get("description", "") or meta.get("description", "")) or None
     out.published = out.published or parse_date(found.get("date"))
@@ -106,16 +112,26 @@ def extract_page(html: str, url: str | None = None) -> PageArticle:
     main = doc.find("main")
     blocks = list(element_to_blocks(main if main is not None else doc, out.url))
     # trafilatura repeats the headline as the first heading; the pane shows it already.
-    if blocks and blocks[0].kind is BlockKind.HEADING and out.title and (
-        blocks[0].plain.strip() == out.title
+    if (
+        blocks
+        and blocks[0].kind is BlockKind.HEADING
+        and out.title
+        and (blocks[0].plain.strip() == out.title)
     ):
         blocks = blocks[1:]
     out.body = blocks
     return out
 
 
-_TEI_TAGS = {"item": "li", "quote": "blockquote", "row": "tr", "lb": "br", "graphic": "img",
-             "del": "s", "comments": "script"}
+_TEI_TAGS = {
+    "item": "li",
+    "quote": "blockquote",
+    "row": "tr",
+    "lb": "br",
+    "graphic": "img",
+    "del": "s",
+    "comments": "script",
+}
 _TEI_HI = {"#b": "b", "#i": "i", "#u": "u", "#t": "code", "#sub": "sub", "#sup": "sup"}
 
 

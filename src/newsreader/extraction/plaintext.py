@@ -31,7 +31,8 @@ from newsreader.sanitize import clean_text, normalize_newlines
 # --- line features -----------------------------------------------------------------
 
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|reported by|authors?\s*[:：]|作者\s*[:：]?|记者\s*[:：]?)\s*(?=\S)",
+    r"^(?:(?:by|written by|words by|reported by)\s+|(?:authors?|作者)\s*[:：]\s*|记者\s*[:：]?\s*)"
+    r"(?=\S)",
     re.I,
 )
 _STAMP_LABEL = re.compile(
@@ -40,7 +41,8 @@ _STAMP_LABEL = re.compile(
     re.I,
 )
 _EDITOR = re.compile(
-    r"^[(（]?\s*(?:editors?|edited by|editing by|责任编辑|编辑)\s*[:：]?\s*(?P<names>[^()（）]+?)\s*[)）]?\s*$",
+    r"^[(（]?\s*(?:editors?|edited by|editing by|责任编辑|编辑)\s*[:：]?\s*"
+    r"(?P<names>[^()（）]+?)\s*[)）]?\s*$",
     re.I,
 )
 _REUTERS_CREDIT = re.compile(
@@ -64,15 +66,16 @@ _CAPTION_LABEL = re.compile(
     re.I,
 )
 _BREADCRUMB_SPLIT = re.compile(r"\s*(?:>>|»|›|>|\s/\s)\s*")
+_PLACE_CAPS = (
+    rf"[A-Z][A-Z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.'’ ]{{1,25}})?(?:,\s*{MONTH}\s+\d{{1,2}})?"
+)
+_PLACE_NAME = r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}"
 _DATELINE = re.compile(
-    rf"""^(?P<place>
-        [A-Z][A-Z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.'’ ]{{1,25}})?(?:,\s*{MONTH}\s+\d{{1,2}})?   # WASHINGTON, D.C., Nov. 5
-        |[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){{0,3}}(?:,\s*[A-Z][\w.'’ ]{{1,25}}?)?,\s*{MONTH}\s+\d{{1,2}}  # San Francisco, Nov. 5
-        |[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){{0,3}}(?=\s*\()                      # London (Reuters)
-    )
-    \s*(?:\((?P<agency>[^()]{{2,50}})\))?
-    \s*(?:--|—|–|\s-)\s+(?=\S)""",
-    re.X,
+    r"^(?P<place>"
+    + _PLACE_CAPS  # WASHINGTON, D.C., Nov. 5
+    + rf"|{_PLACE_NAME}(?:,\s*[A-Z][\w.'’ ]{{1,25}}?)?,\s*{MONTH}\s+\d{{1,2}}"  # Paris, Nov. 5
+    + rf"|{_PLACE_NAME}(?=\s*\()"  # London (Reuters)
+    + r")\s*(?:\((?P<agency>[^()]{2,50})\))?\s*(?:--|—|–|\s-)\s+(?=\S)"
 )
 _LIST_MARK = re.compile(r"^(?:[-*•·▪●◦‣]|\d{1,3}[.)])\s+")
 _SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’»」』)\]]*$""")
@@ -85,13 +88,47 @@ _ROLE_WORDS = re.compile(
 
 def _trailer_phrases() -> frozenset[str]:
     phrases = {
-        "related", "related reading", "related articles", "related stories", "related news",
-        "related coverage", "read more", "read also", "see also", "more on this story",
-        "more from", "recommended", "we recommend", "recommended for you", "you may also like",
-        "you might also like", "most viewed", "most read", "most popular", "popular", "trending",
-        "trending now", "tags", "key words", "keywords", "topics", "links", "share",
-        "share this article", "share this", "comments", "leave a comment", "advertisement",
-        "sponsored", "newsletter", "follow us", "相关新闻", "相关阅读", "推荐阅读", "热门", "关键词",
+        "related",
+        "related reading",
+        "related articles",
+        "related stories",
+        "related news",
+        "related coverage",
+        "read more",
+        "read also",
+        "see also",
+        "more on this story",
+        "more from",
+        "recommended",
+        "we recommend",
+        "recommended for you",
+        "you may also like",
+        "you might also like",
+        "most viewed",
+        "most read",
+        "most popular",
+        "popular",
+        "trending",
+        "trending now",
+        "tags",
+        "key words",
+        "keywords",
+        "topics",
+        "links",
+        "share",
+        "share this article",
+        "share this",
+        "comments",
+        "leave a comment",
+        "advertisement",
+        "sponsored",
+        "newsletter",
+        "follow us",
+        "相关新闻",
+        "相关阅读",
+        "推荐阅读",
+        "热门",
+        "关键词",
     }
     return frozenset(phrases)
 
@@ -139,8 +176,11 @@ class _Unit:
         m = _STAMP_LABEL.match(self.text)
         if not m or len(self.text) > 120 or find_date(self.text) is None:
             return None
-        return "updated" if m.group("label").lower() in ("updated", "last updated",
-                                                          "modified", "更新时间") else "published"
+        return (
+            "updated"
+            if m.group("label").lower() in ("updated", "last updated", "modified", "更新时间")
+            else "published"
+        )
 
     @cached_property
     def date_only(self) -> bool:
@@ -174,8 +214,12 @@ class _Unit:
             return None
         if m := _REUTERS_CREDIT.match(self.text):
             return _split_names(m.group("editors") or "")
-        if (m := _EDITOR.match(self.text)) and (self.text.startswith(("(", "（")) or ":" in self.text
-                                                or "：" in self.text or " by " in self.text.lower()):
+        if (m := _EDITOR.match(self.text)) and (
+            self.text.startswith(("(", "（"))
+            or ":" in self.text
+            or "：" in self.text
+            or " by " in self.text.lower()
+        ):
             return _split_names(m.group("names"))
         return None
 
@@ -206,8 +250,13 @@ class _Unit:
     def furniture(self) -> bool:
         """Page furniture that is never body text."""
         return bool(
-            self.byline or self.stamp or self.share or self.breadcrumb or self.date_only
-            or self.editor is not None or self.caption
+            self.byline
+            or self.stamp
+            or self.share
+            or self.breadcrumb
+            or self.date_only
+            or self.editor is not None
+            or self.caption
         )
 
     @cached_property
@@ -316,8 +365,11 @@ def _parse_byline(text: str) -> _Byline:
     if out.outlet is None:
         for piece in re.split(r"\s*[|•·–—]\s*", tail):
             piece = piece.strip(" -")
-            if piece and not find_date(piece) and not _STAMP_LABEL.match(piece) and not any(
-                ch.isdigit() for ch in piece
+            if (
+                piece
+                and not find_date(piece)
+                and not _STAMP_LABEL.match(piece)
+                and not any(ch.isdigit() for ch in piece)
             ):
                 out.outlet = piece
                 break

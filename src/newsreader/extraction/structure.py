@@ -246,7 +246,8 @@ def _table(w: _Walker, el: Any, style: _Style, depth: int) -> None:
         texts = []
         for cell in cells:
             if any(
-                isinstance(d.tag, str) and d.tag.lower() in _LAYOUT_SIGNS for d in cell.iterdescendants()
+                isinstance(d.tag, str) and d.tag.lower() in _LAYOUT_SIGNS
+                for d in cell.iterdescendants()
             ):
                 layout = True
             texts.append(clean_inline(_text_content(cell)))
@@ -351,4 +352,10 @@ def text_to_blocks(text: str) -> tuple[Block, ...]:
 
 def looks_like_html(text: str) -> bool:
     """Whether a feed field holds HTML rather than plain text."""
-    return bool(re.search(r"<\s*(?:p|br|div|a|b|i|em|strong|img|ul|ol|li|h[1-6]|blockquote|pre|table|span)\b", text, re.I))
+    return bool(
+        re.search(
+            r"<\s*(?:p|br|div|a|b|i|em|strong|img|ul|ol|li|h[1-6]|blockquote|pre|table|span)\b",
+            text,
+            re.I,
+        )
+    )

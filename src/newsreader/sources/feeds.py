@@ -9,6 +9,7 @@ readable is an error on that source only.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
@@ -87,9 +88,13 @@ def _from_json_feed(data: bytes, source: str, base_url: str | None) -> ParsedFee
     out = ParsedFeed(title=title, link=_abs(feed.home_page_url, base))
     for item in feed.items:
         link = _abs(item.url or item.external_url, base)
-        item_title = _plain(item.title) or _plain(item.summary) or _first_words(item.content_text)
         published = parse_date(item.date_published)
         body = _body(item.content_html, item.content_text, link or base)
+        item_title = (
+            _plain(item.title)
+            or _plain(item.summary)
+            or _first_words(next((b.plain for b in body if b.plain), None))
+        )
         out.articles.append(
             Article(
                 id=article_id(name, guid=item.id, link=link),
@@ -119,12 +124,17 @@ def _first_words(text: str | None, limit: int = 80) -> str | None:
 def _from_feedparser(data: bytes, source: str, base_url: str | None) -> ParsedFeed:
     import feedparser
 
-    try:
-        parsed: Any = feedparser.parse(
-            data, sanitize_html=False, resolve_relative_uris=False
-        )
-    except Exception as exc:  # noqa: BLE001 - feedparser may raise anything on hostile input
-        raise SourceError(source, f"could not parse feed ({type(exc).__name__})") from None
+    with warnings.catch_warnings():
+        # feedparser warns about its own updated/published compatibility mapping.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            parsed: Any = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+        except Exception as exc:  # noqa: BLE001 - feedparser may raise anything on hostile input
+            raise SourceError(source, f"could not parse feed ({type(exc).__name__})") from None
+        return _feedparser_result(parsed, source, base_url)
+
+
+def _feedparser_result(parsed: Any, source: str, base_url: str | None) -> ParsedFeed:
     entries = parsed.get("entries") or []
     feed = parsed.get("feed") or {}
     if not parsed.get("version") and not entries:
@@ -137,9 +147,9 @@ def _from_feedparser(data: bytes, source: str, base_url: str | None) -> ParsedFe
     name = title or source
     warning = None
     if parsed.get("bozo") and parsed.get("bozo_exception") is not None:
-        exc = parsed["bozo_exception"]
-        if type(exc).__name__ not in ("CharacterEncodingOverride",):
-            warning = f"malformed feed, read what could be: {_describe(exc)}"
+        problem = parsed["bozo_exception"]
+        if type(problem).__name__ != "CharacterEncodingOverride":
+            warning = f"malformed feed, read what could be: {_describe(problem)}"
     out = ParsedFeed(title=title, link=link, warning=warning)
     language = clean_inline(feed.get("language") or "") or None
     for entry in entries[:MAX_ITEMS]:
@@ -161,7 +171,9 @@ def _entry_article(
     contents = entry.get("content") or []
     if contents:
         # Prefer the richest content element (Atom may carry text and html versions).
-        best = max(contents, key=lambda c: (c.get("type") == "text/html", len(c.get("value") or "")))
+        best = max(
+            contents, key=lambda c: (c.get("type") == "text/html", len(c.get("value") or ""))
+        )
         content_html = best.get("value")
     summary_raw = entry.get("summary")
     if not content_html and summary_raw:
@@ -170,21 +182,33 @@ def _entry_article(
         summary_raw = None  # feedparser copies Atom content into summary
     body = _body(content_html, None, base)
     summary = _summary(_plain(summary_raw), body)
-    title = _plain(entry.get("title")) or summary or _first_words(
-        " ".join(b.plain for b in body[:1])
+    title = (
+        _plain(entry.get("title")) or summary or _first_words(" ".join(b.plain for b in body[:1]))
     )
     authors = tuple(
-        a for a in (clean_inline(d.get("name") or "") for d in entry.get("authors") or [] if hasattr(d, "get")) if a
+        a
+        for a in (
+            clean_inline(d.get("name") or "")
+            for d in entry.get("authors") or []
+            if hasattr(d, "get")
+        )
+        if a
     )
     if not authors and entry.get("author"):
         authors = (clean_inline(entry["author"]),)
     published = parse_date(entry.get("published")) or iso_from_struct(entry.get("published_parsed"))
     updated = parse_date(entry.get("updated")) or iso_from_struct(entry.get("updated_parsed"))
     tags = tuple(
-        t for t in (clean_inline(d.get("term") or "") for d in entry.get("tags") or [] if hasattr(d, "get")) if t
+        t
+        for t in (
+            clean_inline(d.get("term") or "") for d in entry.get("tags") or [] if hasattr(d, "get")
+        )
+        if t
     )
     return Article(
-        id=article_id(name, guid=entry.get("id"), link=link, title=title or "", published=published),
+        id=article_id(
+            name, guid=entry.get("id"), link=link, title=title or "", published=published
+        ),
         source=name,
         title=title or "(untitled)",
         url=link,

@@ -69,7 +69,10 @@ def _authors(obj: dict[str, Any]) -> list[str]:
 
 def is_json_feed(data: bytes) -> bool:
     """A cheap check before a full parse: does it declare the JSON Feed version URL?"""
-    return VERSION_PREFIX.encode() in data[:4096] or VERSION_PREFIX.replace("/", "\\/").encode() in data[:4096]
+    return (
+        VERSION_PREFIX.encode() in data[:4096]
+        or VERSION_PREFIX.replace("/", "\\/").encode() in data[:4096]
+    )
 
 
 def parse_json_feed(text: str, source: str, *, max_items: int = 10_000) -> JsonFeed:

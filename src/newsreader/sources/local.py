@@ -254,4 +254,3 @@ def read_path(path: Path) -> Iterator[FileResult]:
         yield FileResult(path, tuple(read_file(path)))
     except SourceError as exc:
         yield FileResult(path, error=exc)
-

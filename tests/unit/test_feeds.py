@@ -1,0 +1,115 @@
+"""Feed files of every supported kind, read from real files on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsreader.errors import SourceError, UnsupportedFormatError
+from newsreader.models import BlockKind
+from newsreader.sources.feeds import parse_feed
+from newsreader.sources.local import read_file
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+def test_rss_091_in_latin1() -> None:
+    articles = read_file(DATA / "rss091.xml")
+    assert [a.title for a in articles] == ["Fête du village à Saint-Aubin", "Marché de Noël"]
+    assert articles[0].url == "http://valley.example.org/fete"
+    assert articles[0].paragraphs == ["La fête commence samedi à midi, place de l'église."]
+    assert articles[0].language == "fr"
+    assert articles[0].site == "Valley Notes"
+
+
+def test_rss_10_rdf() -> None:
+    [article] = read_file(DATA / "rss10.rdf")
+    assert article.title == "Semantic feeds still exist"
+    assert article.authors == ("Ada Byron",)
+    assert article.published == "2024-02-01T09:00:00+01:00"
+
+
+def test_rss_20_relative_links_resolved_and_unsafe_links_dropped() -> None:
+    [article] = read_file(DATA / "rss20.xml")
+    assert article.url == "https://rel.example.com/news/story-1"
+    assert article.published == "2024-03-05T10:32:00-05:00"
+    assert article.tags == ("Local",)
+    links = [run.link for block in article.body for run in block.runs if run.link]
+    assert links == ["https://rel.example.com/archive/"]  # resolved against the item link
+    kinds = [b.kind for b in article.body]
+    assert kinds == [BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.LIST_ITEM, BlockKind.IMAGE]
+    image = article.body[-1]
+    assert (image.text, image.src) == ("A chart", "https://rel.example.com/img/a.png")
+
+
+def test_atom_prefers_content_and_keeps_summary_and_authors() -> None:
+    [article] = read_file(DATA / "atom.xml")
+    assert article.site == "Atom & Friends"
+    assert article.authors == ("Kei Tanaka", "Mia Ross")
+    assert article.summary == "Short summary."
+    assert article.published == "2024-03-05T10:00:00+09:00"
+    assert article.updated == "2024-03-06T08:00:00+09:00"
+    assert [b.kind for b in article.body] == [
+        BlockKind.HEADING,
+        BlockKind.PARAGRAPH,
+        BlockKind.QUOTE,
+    ]
+    assert article.body[1].runs[1].bold
+
+
+def test_json_feed_10_tolerates_odd_items() -> None:
+    articles = read_file(DATA / "jsonfeed10.json")
+    assert len(articles) == 2
+    first, second = articles
+    assert first.title == "Numeric id item"
+    assert first.authors == ("Feed Author",)
+    assert first.paragraphs == ["Plain text body.", "Second paragraph."]
+    assert first.published == "2024-01-02T03:04:05-08:00"
+    assert second.title == "An item without a title but with HTML."
+    assert second.body[0].runs[1].italic
+
+
+def test_json_feed_11_authors_tags_language_and_relative_url() -> None:
+    [article] = read_file(DATA / "jsonfeed11.json")
+    assert article.title == "网络安全周在多地举行"
+    assert article.url == "https://dispatch.example.com/zh/item-1"
+    assert article.authors == ("周明",)
+    assert article.tags == ("科技",)
+    assert article.language == "zh-CN"
+
+
+def test_malformed_feed_keeps_its_entries_with_a_warning() -> None:
+    parsed = parse_feed((DATA / "broken.xml").read_bytes(), "broken.xml")
+    assert [a.title for a in parsed.articles][:1] == ["First item survives"]
+    assert parsed.warning and "malformed" in parsed.warning
+
+
+def test_xml_that_is_not_a_feed_is_a_clear_error() -> None:
+    with pytest.raises(UnsupportedFormatError, match="not an RSS, Atom or JSON feed"):
+        read_file(DATA / "notafeed.xml")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"{", b"[]", b'{"version": "https://example.org"}', b'{"version": 1}', b"null"],
+)
+def test_json_that_is_not_a_json_feed(data: bytes) -> None:
+    with pytest.raises(SourceError):
+        parse_feed(data, "x.json")
+
+
+def test_hostile_feed_is_inert() -> None:
+    [article] = read_file(DATA / "hostile.xml")
+    assert article.title == "[@click=app.quit]Click me[/] red"
+    assert article.url is None  # javascript: is never a link
+    text = article.title + " ".join(article.paragraphs)
+    assert "\x1b" not in text and "\u202e" not in text
+    links = [run.link for block in article.body for run in block.runs if run.link]
+    assert links == ["https://ok.example/x"]
+
+
+def test_ids_are_stable_across_reads() -> None:
+    first = [a.id for a in read_file(DATA / "rss20.xml")]
+    again = [a.id for a in read_file(DATA / "rss20.xml")]
+    assert first == again and len(first[0]) == 16

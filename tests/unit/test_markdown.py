@@ -1,0 +1,55 @@
+"""Markdown articles with and without front matter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsreader.extraction.markdown import parse_front_matter, parse_markdown
+from newsreader.models import BlockKind
+from newsreader.sources.local import read_file
+
+
+def test_front_matter_fields() -> None:
+    text = (
+        "---\ntitle: 'Quoted: title'\nauthor: A. One and B. Two\ndate: 2024-05-06\n"
+        "source: The Paper\nurl: https://paper.example/x\ntags:\n  - one\n  - two\n---\n"
+        "Body paragraph.\n"
+    )
+    doc = parse_markdown(text)
+    assert doc.title == "Quoted: title"
+    assert doc.authors == ["A. One", "B. Two"]
+    assert doc.published == "2024-05-06"
+    assert doc.site == "The Paper"
+    assert doc.url == "https://paper.example/x"
+    assert doc.tags == ["one", "two"]
+    assert [b.plain for b in doc.body] == ["Body paragraph."]
+
+
+def test_title_from_first_heading_without_front_matter() -> None:
+    doc = parse_markdown("# The Title\n\nText with **bold**.\n\n- a\n- b\n\n1. x\n2. y\n")
+    assert doc.title == "The Title"
+    assert [b.kind for b in doc.body] == [BlockKind.PARAGRAPH] + [BlockKind.LIST_ITEM] * 4
+    assert [b.ordinal for b in doc.body[3:]] == [1, 2]
+
+
+def test_tables_quotes_code() -> None:
+    doc = parse_markdown("# T\n\n> quoted\n\n```\ncode here\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    assert [b.kind for b in doc.body] == [BlockKind.QUOTE, BlockKind.CODE, BlockKind.TABLE]
+    assert doc.body[2].rows == (("a", "b"), ("1", "2"))
+
+
+def test_raw_html_in_markdown_is_text_not_structure() -> None:
+    doc = parse_markdown("# T\n\n<script>alert(1)</script> and <b>bold?</b>\n")
+    assert "<b>bold?</b>" in doc.body[0].plain
+
+
+def test_no_front_matter_when_not_at_start() -> None:
+    data, rest = parse_front_matter("text\n---\ntitle: x\n---\n")
+    assert data == {} and rest.startswith("text")
+
+
+def test_file_without_any_title_uses_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "my_saved-note.md"
+    path.write_text("Just a paragraph.\n", encoding="utf-8")
+    [article] = read_file(path)
+    assert article.title == "my saved note"

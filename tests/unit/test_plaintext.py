@@ -1,0 +1,269 @@
+"""Plain-text copies of news pages: the seed's exact fields, and the rule set on other layouts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsreader.extraction.plaintext import parse_plaintext
+from newsreader.models import BlockKind
+from newsreader.sources.local import read_file
+
+FORBIDDEN_IN_BODY = [
+    "人民网",
+    "Wed,Nov 6,2013",
+    "English>>Foreign Affairs",
+    "Editor's Pick",
+    "Email|Print|Comments",
+    "Related reading",
+    "We Recommend",
+    "Most Viewed",
+    "Day|Week|Month",
+    "Key Words",
+    "Links",
+    "(Editor:",
+]
+
+
+def test_seed_article_fields_exactly(seed_path: Path) -> None:
+    [article] = read_file(seed_path)
+    assert article.title == "Chinese official: We need to respect national sovereignty over cyberspace"
+    assert article.authors == ("Han Shasha",)
+    assert article.site == "People's Daily Online"
+    assert article.published == "2013-11-06T09:13"
+    assert article.section == "Foreign Affairs"
+    assert article.dateline == "San Francisco, Nov. 5"
+    assert article.caption is not None
+    assert article.caption.startswith("Cai Mingzhao, minister of the State Council")
+    assert article.editors == ("YaoChun", "Zhang Qian")
+    paragraphs = article.paragraphs
+    assert len(paragraphs) == 7
+    assert paragraphs[0].startswith(
+        "San Francisco, Nov. 5 (People\u2019s Daily Online) -- Cai Mingzhao"
+    )
+    assert paragraphs[-1].endswith("discuss cyberspace security problems there.")
+    body = "\n".join(paragraphs)
+    for junk in FORBIDDEN_IN_BODY:
+        assert junk not in body, junk
+    assert all(block.kind is BlockKind.PARAGRAPH for block in article.body)
+
+
+def test_seed_with_crlf_and_cr_line_ends_gives_the_same_article(seed_path: Path, tmp_path: Path) -> None:
+    original = seed_path.read_bytes()
+    [expected] = read_file(seed_path)
+    for name, data in {
+        "crlf.txt": original.replace(b"\n", b"\r\n"),
+        "cr.txt": original.replace(b"\n", b"\r"),
+        "mixed.txt": original.replace(b"\n", b"\r\n", 10).replace(b"\n\n", b"\r\r", 3),
+    }.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        [article] = read_file(path)
+        assert article.title == expected.title, name
+        assert article.paragraphs == expected.paragraphs, name
+        assert article.editors == expected.editors, name
+
+
+AGENCY_PAGE = """\
+World | Business | Tech
+Home > World > Europe
+
+Storm cuts power to thousands along northern coast
+
+By Anna Lindqvist, Reuters
+Published: 10:32 AM EST, Tue March 5, 2024
+Updated: 2:15 PM EST, Tue March 5, 2024
+
+Engineers work to restore a power line near the harbour on Tuesday. (AP Photo/Jens Berg)
+
+OSLO, March 5 (Reuters) -- A winter storm cut power to more than 40,000 homes along the
+northern coast on Tuesday, the grid operator said, as winds of up to 140 km/h toppled
+trees onto lines.
+
+The operator said most customers would be reconnected by Wednesday evening, but some
+remote islands could wait until the weekend.
+
+"Crews are working around the clock," a spokeswoman said.
+
+Related
+- Ferry services suspended in storm
+- How the grid copes with winter peaks
+- Photos: The storm in pictures
+
+(Reporting by Anna Lindqvist; Editing by Mark Doyle)
+"""
+
+
+def test_agency_layout_byline_stamps_dateline_caption_and_trailer() -> None:
+    page = parse_plaintext(AGENCY_PAGE)
+    assert page.title == "Storm cuts power to thousands along northern coast"
+    assert page.authors == ["Anna Lindqvist"]
+    assert page.site == "Reuters"
+    assert page.published == "2024-03-05T10:32-05:00"
+    assert page.updated == "2024-03-05T14:15-05:00"
+    assert page.section == "Europe"
+    assert page.dateline == "OSLO, March 5"
+    assert page.caption == (
+        "Engineers work to restore a power line near the harbour on Tuesday. (AP Photo/Jens Berg)"
+    )
+    assert page.editors == ["Mark Doyle"]
+    texts = [b.plain for b in page.body]
+    assert len(texts) == 3
+    # Hard-wrapped lines are joined back into one paragraph.
+    assert texts[0].startswith("OSLO, March 5 (Reuters) -- A winter storm cut power")
+    assert "140 km/h toppled trees" in texts[0]
+    assert texts[-1] == '"Crews are working around the clock," a spokeswoman said.'
+    assert not any("Ferry services" in t for t in texts)
+
+
+EM_DASH_PAGE = """\
+Politics / Elections / Local
+
+Mayor wins third term by narrow margin
+
+By Daniel Okoye and Sara Lim | The Valley Courier
+Updated 2024-11-06 07:40 GMT+8
+
+SPRINGFIELD — Mayor Ruth Alvarez won a third term on Tuesday by fewer than 300 votes, the
+narrowest result in the city's history.
+
+Turnout was 61 percent, up from 48 percent four years ago.
+
+Share this article
+Facebook | Twitter | Email
+"""
+
+
+def test_em_dash_dateline_two_authors_outlet_after_bar_and_slash_breadcrumb() -> None:
+    page = parse_plaintext(EM_DASH_PAGE)
+    assert page.title == "Mayor wins third term by narrow margin"
+    assert page.authors == ["Daniel Okoye", "Sara Lim"]
+    assert page.site == "The Valley Courier"
+    assert page.updated == "2024-11-06T07:40+08:00"
+    assert page.section == "Local"
+    assert page.dateline == "SPRINGFIELD"
+    assert [b.plain[:20] for b in page.body] == ["SPRINGFIELD — Mayor ", "Turnout was 61 perce"]
+
+
+def test_body_only_file_keeps_every_paragraph() -> None:
+    text = (
+        "The council met on Monday to discuss the new bridge.\n\n"
+        "Residents asked for a cycle lane.\n\n"
+        "Links\n\n"
+        "A vote is expected next month, officials said.\n\n"
+        "Ends\n"
+    )
+    page = parse_plaintext(text)
+    assert page.title is None
+    assert [b.plain for b in page.body] == [
+        "The council met on Monday to discuss the new bridge.",
+        "Residents asked for a cycle lane.",
+        "Links",
+        "A vote is expected next month, officials said.",
+        "Ends",
+    ]
+
+
+def test_title_only_then_body_and_subheadings() -> None:
+    text = (
+        "A quiet revolution in the orchard\n\n"
+        "Apple growers in the valley have started planting varieties that need less water.\n\n"
+        "What the farmers say\n\n"
+        "Most of the growers we spoke to said the change was overdue, given the dry summers.\n"
+    )
+    page = parse_plaintext(text)
+    assert page.title == "A quiet revolution in the orchard"
+    kinds = [(b.kind, b.plain[:12]) for b in page.body]
+    assert kinds == [
+        (BlockKind.PARAGRAPH, "Apple grower"),
+        (BlockKind.HEADING, "What the far"),
+        (BlockKind.PARAGRAPH, "Most of the "),
+    ]
+
+
+def test_standfirst_before_byline_is_the_summary_not_the_body() -> None:
+    text = (
+        "Rivers run dry across the plains\n\n"
+        "Farmers say this is the worst summer they can remember, and they fear for the harvest.\n\n"
+        "By Tom Hale\n"
+        "June 3, 2023\n\n"
+        "The river that waters half the valley stopped flowing on Sunday for the first time.\n"
+    )
+    page = parse_plaintext(text)
+    assert page.title == "Rivers run dry across the plains"
+    assert page.summary is not None and page.summary.startswith("Farmers say this")
+    assert page.published == "2023-06-03"
+    assert [b.plain[:9] for b in page.body] == ["The river"]
+
+
+def test_chinese_page_with_breadcrumbs_byline_and_editor() -> None:
+    text = (
+        "东方快讯\n2026年11月24日 星期二\n首页 > 科技 > 网络安全\n\n"
+        "网络安全专家：个人信息保护需要每个人参与\n\n"
+        "作者：王磊  2026年11月24日 08:30\n分享到：微信 | 微博 | QQ空间\n\n"
+        "本报讯 在本周举行的网络安全论坛上，多位专家表示，个人信息保护不仅是企业和政府的责任，"
+        "也需要每一位网民的参与。\n\n"
+        "专家指出，许多信息泄露事件源于简单的疏忽，例如在多个网站使用同一个密码。\n\n"
+        "（责任编辑：刘洋）\n\n相关新闻\n"
+    )
+    page = parse_plaintext(text)
+    assert page.title == "网络安全专家：个人信息保护需要每个人参与"
+    assert page.authors == ["王磊"]
+    assert page.published == "2026-11-24T08:30"
+    assert page.section == "网络安全"
+    assert page.editors == ["刘洋"]
+    assert page.language == "zh"
+    assert len(page.body) == 2
+    assert page.site == "东方快讯"
+
+
+@pytest.mark.parametrize(
+    ("line", "section"),
+    [
+        ("Home > World > Asia", "Asia"),
+        ("News >> Science", "Science"),
+        ("Sport » Football", "Football"),
+        ("Opinion / Columnists", "Columnists"),
+    ],
+)
+def test_breadcrumb_separators(line: str, section: str) -> None:
+    text = f"{line}\n\nHeadline for the story here\n\nBy Jo Bloggs\n\n{'Body text goes on. ' * 5}\n"
+    assert parse_plaintext(text).section == section
+
+
+def test_name_comma_role_is_not_an_outlet() -> None:
+    text = "Headline for the story\n\nBy Jo Bloggs, Staff Writer\n\nThe story starts here and goes on at length.\n"
+    page = parse_plaintext(text)
+    assert page.authors == ["Jo Bloggs"]
+    assert page.site is None
+
+
+def test_word_starting_with_by_is_not_a_byline() -> None:
+    text = "Byline-free headline\n\nBYD Auto sold more cars this quarter than ever before, it said.\n"
+    page = parse_plaintext(text)
+    assert page.authors == []
+    assert page.body[0].plain.startswith("BYD Auto")
+
+
+def test_hyphenated_wrap_is_rejoined() -> None:
+    text = (
+        "Headline about wrapping\n\n"
+        "This paragraph was wrapped by an old mail client and a long word got hyphen-\n"
+        "ated at the end of a line, which the reader should quietly put back together.\n"
+    )
+    page = parse_plaintext(text)
+    assert "hyphenated at the end" in page.body[0].plain
+
+
+def test_empty_and_whitespace_only_text() -> None:
+    assert parse_plaintext("").body == []
+    assert parse_plaintext(" \n\t\n").body == []
+
+
+def test_large_text_is_linear_enough() -> None:
+    paragraph = "Words of a long article keep going for a while, sentence after sentence. " * 6
+    text = "A very long article\n\nBy Some One\n\n" + (paragraph + "\n\n") * 2500
+    page = parse_plaintext(text)
+    assert page.title == "A very long article"
+    assert len(page.body) == 2500

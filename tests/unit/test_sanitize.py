@@ -1,0 +1,61 @@
+"""Untrusted text loses every control sequence, control character and bidi override."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.sanitize import clean_inline, clean_text, normalize_newlines, safe_url
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("a\x1b[31mred\x1b[0m b", "ared b"),
+        ("title\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\", "titleclick"),
+        ("bell\x1b]0;set title\x07 ok", "bell ok"),
+        ("dcs\x1bPq#0;2;0;0;0\x1b\\ end", "dcs end"),
+        ("c1 csi \x9b2J done", "c1 csi  done"),
+        ("c1 osc \x9d0;x\x9c done", "c1 osc  done"),
+        ("nul\x00 del\x7f bs\x08 ok", "nul del bs ok"),
+        ("bidi \u202eevil\u202c and \u2066iso\u2069", "bidi evil and iso"),
+        ("keep\ttab\nand newline", "keep\ttab\nand newline"),
+        ("unterminated \x1b]8;;http://x", "unterminated "),
+        ("lone esc \x1b", "lone esc "),
+    ],
+)
+def test_clean_text_strips_controls(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+def test_clean_text_keeps_ordinary_unicode_and_markup_like_text() -> None:
+    text = "网络安全 — “quotes” [bold]not markup[/] émigré"
+    assert clean_text(text) == text
+
+
+def test_clean_inline_collapses_whitespace_including_nbsp() -> None:
+    assert clean_inline(" Han\u00a0 Shasha \n x ") == "Han Shasha x"
+
+
+def test_normalize_newlines_handles_cr_and_crlf() -> None:
+    assert normalize_newlines("a\r\nb\rc\n") == "a\nb\nc\n"
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://example.org/a?b=1", True),
+        ("http://example.org", True),
+        ("mailto:desk@example.org", True),
+        ("javascript:alert(1)", False),
+        ("file:///etc/passwd", False),
+        ("data:text/html,hi", False),
+        ("https://example.org/\x1b]8;;x", True),  # the escape is removed, the URL kept
+        ("relative/path", False),
+        ("", False),
+    ],
+)
+def test_safe_url_allows_only_web_and_mail(url: str, ok: bool) -> None:
+    result = safe_url(url)
+    assert (result is not None) is ok
+    if result:
+        assert "\x1b" not in result
