@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.extraction.charset import decode_bytes, declared_charset
+from newsreader.extraction.charset import declared_charset, decode_bytes
 from newsreader.sources.local import read_file
 
 ZH = (

@@ -33,7 +33,9 @@ def test_title_from_first_heading_without_front_matter() -> None:
 
 
 def test_tables_quotes_code() -> None:
-    doc = parse_markdown("# T\n\n> quoted\n\n```\ncode here\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    doc = parse_markdown(
+        "# T\n\n> quoted\n\n```\ncode here\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    )
     assert [b.kind for b in doc.body] == [BlockKind.QUOTE, BlockKind.CODE, BlockKind.TABLE]
     assert doc.body[2].rows == (("a", "b"), ("1", "2"))
 

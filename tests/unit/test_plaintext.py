@@ -28,7 +28,9 @@ FORBIDDEN_IN_BODY = [
 
 def test_seed_article_fields_exactly(seed_path: Path) -> None:
     [article] = read_file(seed_path)
-    assert article.title == "Chinese official: We need to respect national sovereignty over cyberspace"
+    assert (
+        article.title == "Chinese official: We need to respect national sovereignty over cyberspace"
+    )
     assert article.authors == ("Han Shasha",)
     assert article.site == "People's Daily Online"
     assert article.published == "2013-11-06T09:13"
@@ -49,7 +51,9 @@ def test_seed_article_fields_exactly(seed_path: Path) -> None:
     assert all(block.kind is BlockKind.PARAGRAPH for block in article.body)
 
 
-def test_seed_with_crlf_and_cr_line_ends_gives_the_same_article(seed_path: Path, tmp_path: Path) -> None:
+def test_seed_with_crlf_and_cr_line_ends_gives_the_same_article(
+    seed_path: Path, tmp_path: Path
+) -> None:
     original = seed_path.read_bytes()
     [expected] = read_file(seed_path)
     for name, data in {
@@ -233,14 +237,19 @@ def test_breadcrumb_separators(line: str, section: str) -> None:
 
 
 def test_name_comma_role_is_not_an_outlet() -> None:
-    text = "Headline for the story\n\nBy Jo Bloggs, Staff Writer\n\nThe story starts here and goes on at length.\n"
+    text = (
+        "Headline for the story\n\nBy Jo Bloggs, Staff Writer\n\n"
+        "The story starts here and goes on at length.\n"
+    )
     page = parse_plaintext(text)
     assert page.authors == ["Jo Bloggs"]
     assert page.site is None
 
 
 def test_word_starting_with_by_is_not_a_byline() -> None:
-    text = "Byline-free headline\n\nBYD Auto sold more cars this quarter than ever before, it said.\n"
+    text = (
+        "Byline-free headline\n\nBYD Auto sold more cars this quarter than ever before, it said.\n"
+    )
     page = parse_plaintext(text)
     assert page.authors == []
     assert page.body[0].plain.startswith("BYD Auto")

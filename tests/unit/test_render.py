@@ -17,8 +17,13 @@ SGR_OR_OSC = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")
 def rendered(article: Article, *, color: bool = True, query: str | None = None) -> str:
     out = io.StringIO()
     console = Console(
-        file=out, width=100, force_terminal=color, color_system="truecolor" if color else None,
-        markup=False, emoji=False, highlight=False,
+        file=out,
+        width=100,
+        force_terminal=color,
+        color_system="truecolor" if color else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
     )
     console.print(render_article(article, terms=terms_from_query(query) if query else None))
     return out.getvalue()
@@ -84,7 +89,13 @@ def test_meta_line_caption_and_blocks() -> None:
 
 
 def test_no_color_output_has_no_escape_codes() -> None:
-    a = article(body=(Block(BlockKind.PARAGRAPH, (Run("bold", bold=True), Run("link", link="https://x.example"))),))
+    a = article(
+        body=(
+            Block(
+                BlockKind.PARAGRAPH, (Run("bold", bold=True), Run("link", link="https://x.example"))
+            ),
+        )
+    )
     assert "\x1b" not in rendered(a, color=False)
 
 

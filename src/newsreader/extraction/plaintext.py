@@ -268,16 +268,14 @@ class _Unit:
             return True
         if self.cjk >= 30:
             return True
-        return self.sentence and self.weight >= 8
+        return self.sentence and self.weight >= 6
 
     @cached_property
     def headline(self) -> bool:
         """Could be a headline: short, one line, not ending like a sentence."""
         if self.furniture or self.trailer or self.list_item:
             return False
-        if self.weight < 2 and self.cjk < 4:
-            return False
-        return self.weight <= 30 and not self.text.endswith((".", ",", ";", ":", "。"))
+        return 0 < self.weight <= 30 and not self.text.endswith((".", ",", ";", ":", "。"))
 
 
 # --- units ------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 from newsreader.errors import SourceError, UnsupportedFormatError
 
 VERSION_PREFIX = "https://jsonfeed.org/version/"
+_VERSION_PREFIXES = (VERSION_PREFIX, "http://jsonfeed.org/version/")  # early feeds used http
 
 
 @dataclass
@@ -68,25 +69,28 @@ def _authors(obj: dict[str, Any]) -> list[str]:
 
 
 def is_json_feed(data: bytes) -> bool:
-    """A cheap check before a full parse: does it declare the JSON Feed version URL?"""
-    return (
-        VERSION_PREFIX.encode() in data[:4096]
-        or VERSION_PREFIX.replace("/", "\\/").encode() in data[:4096]
+    """A cheap check before a full parse: does it mention the JSON Feed version URL?"""
+    return any(
+        marker in data
+        for prefix in _VERSION_PREFIXES
+        for marker in (prefix.encode(), prefix.replace("/", "\\/").encode())
     )
 
 
 def parse_json_feed(text: str, source: str, *, max_items: int = 10_000) -> JsonFeed:
     """Parse a JSON Feed document; raises SourceError naming `source` if it is not one."""
     try:
-        doc = json.loads(text)
+        # strict=False: raw newlines and tabs inside strings are common in real feeds.
+        doc = json.loads(text, strict=False)
     except json.JSONDecodeError as exc:
-        raise SourceError(source, f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+        where = f"line {exc.lineno} column {exc.colno}"
+        raise SourceError(source, f"not valid JSON ({exc.msg}, {where})") from None
     except RecursionError:
         raise SourceError(source, "JSON nested too deeply") from None
     if not isinstance(doc, dict):
         raise UnsupportedFormatError(source, "JSON but not a JSON Feed (no top-level object)")
     version = _str(doc, "version")
-    if not version or not version.startswith(VERSION_PREFIX):
+    if not version or not version.startswith(_VERSION_PREFIXES):
         raise UnsupportedFormatError(source, "JSON but not a JSON Feed (no jsonfeed.org version)")
     feed = JsonFeed(
         version=version,

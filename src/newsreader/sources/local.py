@@ -116,7 +116,10 @@ def read_file(path: Path, *, kind: FileKind | None = None) -> list[Article]:
     if kind is FileKind.FEED:
         from newsreader.sources.feeds import parse_feed
 
-        return parse_feed(data, path.name).articles
+        try:
+            return parse_feed(data, path.name).articles
+        except SourceError as exc:  # name the file as the user gave it, not just its name
+            raise type(exc)(name, exc.reason) from None
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnsupportedFormatError(name, "binary file, not text")
     text, _encoding = decode_bytes(data)
