@@ -12,7 +12,14 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    Group,
+    NewLine,
+    RenderableType,
+    RenderResult,
+)
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
@@ -88,8 +95,13 @@ class _Links:
 
 
 def _runs_text(
-    runs: Iterable[Run], spans: list[Span], links: _Links, base: Style | None = None
+    runs: tuple[Run, ...], spans: list[Span], links: _Links, base: Style | None = None
 ) -> Text:
+    if len(runs) == 1 and not runs[0].link and not runs[0].code and not spans:
+        # The common case (a plain paragraph): one Text, no per-run assembly.
+        run = runs[0]
+        style = Style(bold=run.bold or None, italic=run.italic or None)
+        return Text(run.text, style=base + style if base else style)
     text = Text(style=base or "")
     offset = 0
     for run in runs:
@@ -156,12 +168,15 @@ def _block(block: Block, terms: list[Term], links: _Links) -> RenderableType:
     return _runs_text(block.runs, spans, links)
 
 
+_BLANK = NewLine()
+
+
 def _spaced(items: Iterable[tuple[RenderableType, bool]]) -> Iterator[RenderableType]:
     """Blank lines between blocks, except inside a run of list items."""
     previous_tight = False
     for i, (item, tight) in enumerate(items):
         if i and not (tight and previous_tight):
-            yield Text("")
+            yield _BLANK
         previous_tight = tight
         yield item
 

@@ -136,6 +136,9 @@ def _trailer_phrases() -> frozenset[str]:
 _TRAILERS = _trailer_phrases()
 
 
+_CJK_CHARS = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
@@ -152,7 +155,7 @@ class _Unit:
 
     @cached_property
     def cjk(self) -> int:
-        return sum(1 for ch in self.text if _is_cjk(ch))
+        return len(_CJK_CHARS.findall(self.text))
 
     @cached_property
     def weight(self) -> int:
