@@ -180,7 +180,7 @@ def _run_trafilatura(tree: Any, url: str | None) -> Any:
     import trafilatura
 
     try:
-        document = trafilatura.bare_extraction(
+        document: Any = trafilatura.bare_extraction(
             tree,
             url=url,
             with_metadata=True,
