@@ -134,6 +134,12 @@ def _cmd_read(paths: list[str], *, as_json: bool, highlight: str | None) -> int:
     failed = False
     printed = 0
     for raw in paths:
+        if raw.startswith(("http://", "https://")):
+            _error(
+                f"{raw}: reading from the network is not supported yet; save it and read the file"
+            )
+            failed = True
+            continue
         path = Path(raw).expanduser()
         if not path.exists():
             _error(f"{raw}: no such file or directory")

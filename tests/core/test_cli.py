@@ -200,3 +200,29 @@ def test_python_dash_m_and_pipe_to_head_is_quiet(seed_path: Path) -> None:
 
 
 ROOT_SAMPLES = Path(__file__).parents[2] / "sample_feeds"
+
+
+def test_url_argument_gets_a_clear_message(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_main(capsys, "read", "https://example.org/feed.xml")
+    assert code == 2 and out == ""
+    assert err.startswith("newsreader: https://example.org/feed.xml: reading from the network")
+
+
+def test_hostile_saved_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>[@click=app.quit]Quit[/] \x1b[2J</title></head><body>"
+        "<script>document.write('x')</script>"
+        + "<div>" * 3000
+        + "deep"
+        + "</div>" * 3000
+        + "<article><h1>[@click=app.quit]Quit[/]</h1><p>"
+        + "Body text [bold]not bold[/bold] with \u202eflipped\u202c words. " * 20
+        + "</p></article></body></html>"
+    )
+    path = tmp_path / "hostile.html"
+    path.write_text(page, encoding="utf-8")
+    code, out, _ = run_main(capsys, "read", str(path))
+    assert code == 0
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "[@click=app.quit]Quit[/]" in out
+    assert "[bold]not bold[/bold]" in out

@@ -83,3 +83,10 @@ def test_not_html_and_empty() -> None:
 def test_control_sequences_removed_inside_html() -> None:
     [block] = html_to_blocks("<p>a\x1b[31mb\u202ec</p>")
     assert block.plain == "abc"
+
+
+def test_pathological_nesting_keeps_all_text() -> None:
+    for tag in ("div", "b", "blockquote", "ul"):
+        html = f"<p>before</p>{f'<{tag}>' * 5000}deep{f'</{tag}>' * 5000}<p>after</p>"
+        text = " ".join(b.plain for b in html_to_blocks(html))
+        assert "before" in text and "deep" in text and "after" in text, tag

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsreader.extraction.dates import parse_date
-from newsreader.extraction.structure import element_to_blocks
+from newsreader.extraction.structure import defuse_nesting, element_to_blocks, html_parser
 from newsreader.models import Block, BlockKind
 from newsreader.sanitize import clean_inline, safe_url
 
@@ -62,7 +62,7 @@ def extract_page(html: str, url: str | None = None) -> PageArticle:
     # lxml refuses str input that carries an encoding declaration.
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
     try:
-        tree = lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(defuse_nesting(html), parser=html_parser())
     except (lxml.etree.ParserError, ValueError):
         return out
     meta = _meta(tree)

@@ -320,6 +320,47 @@ def _same_style(a: Run, b: Run) -> bool:
     return (a.bold, a.italic, a.code, a.link) == (b.bold, b.italic, b.code, b.link)
 
 
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# Tags that cannot nest in parsed HTML (the parser closes them); all others go when flattening.
+_FLAT_SAFE = frozenset(
+    "html head body title meta link p br h1 h2 h3 h4 h5 h6 img hr li script style".split()
+)
+MAX_NESTING = 400
+
+
+def defuse_nesting(html: str) -> str:
+    """Flatten pathologically nested HTML.
+
+    libxml2 stops parsing past a fixed depth and silently drops the rest of the page,
+    so a hostile page could hide its article behind 5,000 nested <div>s. Such pages
+    lose every tag that can nest (not their text) before parsing.
+    """
+    if html.count("<") < MAX_NESTING:
+        return html
+    depth = 0
+    for m in _TAG.finditer(html):
+        closing, name, self_closing = m.groups()
+        if closing:
+            depth = max(depth - 1, 0)
+        elif not self_closing and name.lower() not in _VOID:
+            depth += 1
+            if depth > MAX_NESTING:
+                return _TAG.sub(_flat_tag, html)
+    return html
+
+
+def _flat_tag(m: re.Match[str]) -> str:
+    return m.group(0) if m.group(2).lower() in _FLAT_SAFE else " "
+
+
+def html_parser() -> Any:
+    """An lxml HTML parser that accepts deep (but not unbounded) trees."""
+    import lxml.html
+
+    return lxml.html.HTMLParser(huge_tree=True)
+
+
 def html_to_blocks(html: str, base_url: str | None = None) -> tuple[Block, ...]:
     """Blocks from an HTML document or fragment; plain text if it is not HTML at all."""
     import lxml.etree
@@ -328,7 +369,9 @@ def html_to_blocks(html: str, base_url: str | None = None) -> tuple[Block, ...]:
     if not html or not html.strip():
         return ()
     try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        root = lxml.html.fragment_fromstring(
+            defuse_nesting(html), create_parent="div", parser=html_parser()
+        )
     except (lxml.etree.ParserError, ValueError):
         return text_to_blocks(html)
     return element_to_blocks(root, base_url)
