@@ -140,12 +140,7 @@ def _cmd_read(paths: list[str], *, as_json: bool, highlight: str | None) -> int:
             )
             failed = True
             continue
-        path = Path(raw).expanduser()
-        if not path.exists():
-            _error(f"{raw}: no such file or directory")
-            failed = True
-            continue
-        for result in read_path(path):
+        for result in read_path(Path(raw).expanduser()):
             if result.error is not None:
                 _error(result.error.message)
                 failed = True
@@ -178,10 +173,6 @@ def _cmd_overview(paths: list[str]) -> int:
     failed = False
     roots = [Path(p).expanduser() for p in paths] or [sample_feeds_dir()]
     for root in roots:
-        if not root.exists():
-            _error(f"{root}: no such file or directory")
-            failed = True
-            continue
         for result in read_path(root):
             if result.error is not None:
                 _error(result.error.message)

@@ -102,16 +102,17 @@ def test_missing_file_is_one_line_exit_2(
     assert err == f"newsreader: {tmp_path / 'nope.txt'}: no such file or directory\n"
 
 
-def test_unreadable_file_names_the_reason(
+def test_fifo_is_refused_and_skipped_in_folders(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root can read any file")
-    path = tmp_path / "locked.txt"
-    path.write_text("x")
-    path.chmod(0)
-    code, _, err = run_main(capsys, "read", str(path))
-    assert code == 2 and "permission denied" in err
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # reading it would block forever
+    code, _, err = run_main(capsys, "read", str(fifo))
+    assert code == 2 and err == f"newsreader: {fifo}: not a regular file\n"
+    (tmp_path / "real.md").write_text("# Real\n\nText.\n", encoding="utf-8")
+    code, out, err = run_main(capsys, "read", str(tmp_path), "--json")
+    assert code == 0 and err == ""
+    assert json.loads(out)["title"] == "Real"
 
 
 def test_binary_and_oversized_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

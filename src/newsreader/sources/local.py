@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -76,15 +77,17 @@ def sniff(data: bytes) -> FileKind:
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, gunzipped if it is `.gz`; errors name the file and the reason."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            reason = "is a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise SourceError(str(path), reason)
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise SourceError(str(path), f"file too large ({size // 1_048_576} MB; limit is 64 MB)")
         with path.open("rb") as fh:
             data = fh.read()
     except SourceError:
         raise
-    except IsADirectoryError:
-        raise SourceError(str(path), "is a directory") from None
     except FileNotFoundError:
         raise SourceError(str(path), "no such file or directory") from None
     except PermissionError:
@@ -231,7 +234,8 @@ def iter_files(folder: Path) -> Iterator[Path]:
             if name.startswith("."):
                 continue
             path = Path(root, name)
-            if kind_for(path) is not None:
+            # Only regular files: a FIFO or device in the folder would block or stream forever.
+            if kind_for(path) is not None and path.is_file():
                 yield path
 
 
@@ -250,7 +254,12 @@ def read_folder(folder: Path) -> Iterator[FileResult]:
 
 def read_path(path: Path) -> Iterator[FileResult]:
     """A file's or a folder's articles, one result per file."""
-    if path.is_dir():
+    try:
+        is_dir = path.is_dir()
+    except OSError as exc:  # e.g. a parent folder we may not enter
+        yield FileResult(path, error=SourceError(str(path), exc.strerror or str(exc)))
+        return
+    if is_dir:
         yield from read_folder(path)
         return
     try:
