@@ -85,7 +85,9 @@ def test_corpus_folder_reads_without_crash_or_hang(
             read_ok += 1
         elif code == 2:
             lines = err.splitlines()
-            if len(lines) != 1 or not lines[0].startswith(f"newsreader: {path}: "):
+            if "internal error" in err:
+                problems.append(f"{path}: {err.strip()}")
+            elif len(lines) != 1 or not lines[0].startswith(f"newsreader: {path}: "):
                 problems.append(f"{path}: error output is not one line naming the file: {err!r}")
         else:
             problems.append(f"{path}: exit status {code}")

@@ -276,3 +276,86 @@ def test_large_text_is_linear_enough() -> None:
     page = parse_plaintext(text)
     assert page.title == "A very long article"
     assert len(page.body) == 2500
+
+
+PAGES = Path(__file__).parents[1] / "data" / "pages"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "first", "last"),
+    [
+        (
+            "ap.txt",
+            {
+                "title": "Volcano erupts in Iceland for the fourth time since December",
+                "authors": ("Egill Bjarnason", "Jill Lawless"),
+                "site": "AP",
+                "published": "2024-03-17T16:41+01:00",
+                "dateline": "REYKJAVIK, Iceland",
+            },
+            "REYKJAVIK, Iceland (AP) — A volcano",
+            "Lawless reported from London.",
+        ),
+        (
+            "review-crlf.txt",  # CRLF line ends
+            {
+                "title": "Review: The phone that folds twice",
+                "authors": ("Alex Chen",),
+                "site": None,
+                "published": "2024-03-01T09:00",
+                "updated": "2024-03-02",
+            },
+            "The first phone that folds",
+            "as large as a small tablet.",
+        ),
+        (
+            "guardian.txt",  # CR line ends, headline + standfirst, "Photograph:" credit
+            {
+                "title": "Heatwave breaks records across southern Europe",
+                "summary": "Temperatures above 45C recorded in Spain and Italy as authorities "
+                "issue red alerts",
+                "published": "2023-07-18T14:30+01:00",
+                "caption": "Firefighters tackle a blaze near Athens on Monday. "
+                "Photograph: Angelos Tzortzinis/AFP/Getty Images",
+            },
+            "Temperature records have tumbled",
+            "the Spanish meteorological agency said.",
+        ),
+        (
+            "japan.txt",
+            {
+                "title": "新幹線が大雪で一部運休 帰宅の足に影響",
+                "site": "東都新聞",
+                "published": "2024-03-05T14:20",
+                "section": "交通",
+                "dateline": "東京",
+                "language": "ja",
+            },
+            "【東京】大雪の影響で",
+            "長い列を作った。",
+        ),
+        (
+            "xinhua.txt",
+            {
+                "title": "China to boost support for tech innovation: report",
+                "site": "Xinhua",
+                "published": "2024-03-05T14:22",
+                "dateline": "BEIJING, March 5",
+                "editors": ("Huaxia",),
+            },
+            "BEIJING, March 5 (Xinhua) -- China",
+            "by 10 percent, the report said.",
+        ),
+    ],
+)
+def test_other_outlets_layouts(
+    name: str, expected: dict[str, object], first: str, last: str
+) -> None:
+    [article] = read_file(PAGES / name)
+    for field, value in expected.items():
+        assert getattr(article, field) == value, field
+    assert article.paragraphs[0].startswith(first)
+    assert article.paragraphs[-1].endswith(last)
+    body = " ".join(article.paragraphs)
+    for junk in ("Copyright", "Related", "関連記事", "Explore more", "Read more", "Share"):
+        assert junk not in body

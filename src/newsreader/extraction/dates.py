@@ -65,8 +65,11 @@ _TZ = (
 )
 
 _CJK_DATE = re.compile(
-    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})\s*分?)?"
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"(?:\s*(?:[（(]?(?:星期|周|礼拜)?[一二三四五六日天月火水木金土][曜日]*[)）]?)?\s*"
+    r"(\d{1,2})\s*[:：时時]\s*(\d{2})\s*分?)?"
 )
+_CJK_WEEKDAY = r"(?:[（(]?(?:星期|周|礼拜)[一二三四五六日天][)）]?|[（(][月火水木金土日][)）]|[月火水木金土日]曜日)"
 _ISO_DATE = re.compile(
     r"\b(\d{4})-(\d{2})-(\d{2})"
     r"(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?\b"
@@ -114,7 +117,8 @@ def is_date_line(text: str) -> bool:
     """Whether the whole line is a date (possibly with weekday, time and zone)."""
     if len(text) > 64 or not any(ch.isdigit() for ch in text):
         return False
-    if _CJK_DATE.fullmatch(text.strip()) or _ISO_DATE.fullmatch(text.strip()):
+    bare = re.sub(_CJK_WEEKDAY, "", text).strip()
+    if _CJK_DATE.fullmatch(bare) or _ISO_DATE.fullmatch(bare):
         return True
     return bool(_DATE_LINE.match(text)) and (
         bool(_YEAR.search(text)) or bool(_MONTH_RE.search(text))

@@ -20,6 +20,7 @@ lists. The approach is a small rule set over line features, not per-outlet rules
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -40,6 +41,7 @@ _STAMP_LABEL = re.compile(
     r"发布时间|更新时间|时间)\s*(?:on|at)?\s*[:：]?\s*",
     re.I,
 )
+_UPDATED_LABELS = frozenset({"updated", "last updated", "modified", "更新时间"})
 _EDITOR = re.compile(
     r"^[(（]?\s*(?:editors?|edited by|editing by|责任编辑|编辑)\s*[:：]?\s*"
     r"(?P<names>[^()（）]+?)\s*[)）]?\s*$",
@@ -79,6 +81,16 @@ _DATELINE = re.compile(
 )
 _LIST_MARK = re.compile(r"^(?:[-*•·▪●◦‣]|\d{1,3}[.)])\s+")
 _SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’»」』)\]]*$""")
+_COPYRIGHT = re.compile(r"^(?:copyright\b|©|\(c\)\s*\d{4}|all rights reserved|版权所有)", re.I)
+_NAVIGATION = re.compile(
+    r"^(?:skip to (?:main )?content|skip navigation|menu|search|sign in|log in|subscribe|"
+    r"home|back to home|advertisement)\b",
+    re.I,
+)
+_CJK_DATELINE = re.compile(
+    r"^(?:【(?P<place>[^】]{1,12})】|(?P<agency>新华社|中新社|本报|人民网)?(?P<place2>[\u4e00-\u9fff]{2,8}?)?"
+    r"(?P<date>\d{1,2}月\d{1,2}日)电)"
+)
 _ROLE_WORDS = re.compile(
     r"\b(?:staff|writer|reporter|correspondent|editor|contributor|columnist|special to|"
     r"bureau chief|senior|chief)\b",
@@ -148,6 +160,8 @@ class _Unit:
     """One line (or rejoined paragraph) of the page and its features."""
 
     text: str
+    chunk: int = 0
+    """Which blank-line-separated block of the page the unit came from."""
 
     @cached_property
     def words(self) -> int:
@@ -174,16 +188,27 @@ class _Unit:
         return bool(rest) and (rest[0].isupper() or _is_cjk(rest[0]))
 
     @cached_property
+    def stamps(self) -> list[tuple[str, FoundDate]]:
+        """('published' | 'updated', date) for each labelled date on the line.
+
+        A line may carry several, separated by bars: "Published: ... | Updated: ...".
+        """
+        if len(self.text) > 160:
+            return []
+        found = []
+        for segment in re.split(r"\s*[|｜]\s*", self.text):
+            m = _STAMP_LABEL.match(segment)
+            date = find_date(segment) if m else None
+            if m and date:
+                label = m.group("label").lower()
+                kind = "updated" if label in _UPDATED_LABELS else "published"
+                found.append((kind, date))
+        return found
+
+    @cached_property
     def stamp(self) -> str | None:
-        """'published' or 'updated' for a labelled date line."""
-        m = _STAMP_LABEL.match(self.text)
-        if not m or len(self.text) > 120 or find_date(self.text) is None:
-            return None
-        return (
-            "updated"
-            if m.group("label").lower() in ("updated", "last updated", "modified", "更新时间")
-            else "published"
-        )
+        """'published' or 'updated' for a line that carries labelled dates."""
+        return self.stamps[0][0] if self.stamps else None
 
     @cached_property
     def date_only(self) -> bool:
@@ -239,7 +264,12 @@ class _Unit:
     @cached_property
     def trailer(self) -> bool:
         key = " ".join(self.text.strip(" :：>»|").split()).casefold()
-        return key in _TRAILERS
+        return key in _TRAILERS or bool(_COPYRIGHT.match(self.text))
+
+    @cached_property
+    def navigation(self) -> bool:
+        """Site chrome that is never a masthead or title ("Skip to main content")."""
+        return bool(_NAVIGATION.match(self.text))
 
     @cached_property
     def dateline(self) -> re.Match[str] | None:
@@ -276,7 +306,7 @@ class _Unit:
     @cached_property
     def headline(self) -> bool:
         """Could be a headline: short, one line, not ending like a sentence."""
-        if self.furniture or self.trailer or self.list_item:
+        if self.furniture or self.trailer or self.list_item or self.navigation:
             return False
         return 0 < self.weight <= 30 and not self.text.endswith((".", ",", ";", ":", "。"))
 
@@ -287,15 +317,15 @@ class _Unit:
 def _units(text: str) -> list[_Unit]:
     """Lines, with hard-wrapped paragraphs rejoined into one unit."""
     units: list[_Unit] = []
-    for chunk in re.split(r"\n[ \t\u00a0\u3000]*\n", text):
+    for number, chunk in enumerate(re.split(r"\n[ \t\u00a0\u3000]*\n", text)):
         lines = [" ".join(line.split()) for line in chunk.split("\n")]
         lines = [line for line in lines if line]
         if not lines:
             continue
         if _hard_wrapped(lines):
-            units.append(_Unit(_join_wrapped(lines)))
+            units.append(_Unit(_join_wrapped(lines), number))
         else:
-            units.extend(_Unit(line) for line in lines)
+            units.extend(_Unit(line, number) for line in lines)
     return units
 
 
@@ -383,7 +413,12 @@ def _parse_byline(text: str) -> _Byline:
         if not _ROLE_WORDS.search(extra) and out.outlet is None:
             out.outlet = extra
         names_part = parts[0]
-    out.authors = [n for n in _split_names(names_part) if not _ROLE_WORDS.fullmatch(n)]
+    out.authors = [
+        # AP-style capitals ("By EGILL BJARNASON") read better as a name.
+        string.capwords(n) if n.isupper() and len(n) > 3 else n
+        for n in _split_names(names_part)
+        if not _ROLE_WORDS.fullmatch(n)
+    ]
     return out
 
 
@@ -450,14 +485,16 @@ def parse_plaintext(raw: str) -> PlainArticle:
         return out
 
     header, body = units[:start], units[start:]
-    _read_header(header, out)
+    masthead = _read_header(header, out)
     body_only = not header
     out.body = _read_body(body, out, keep_everything=body_only)
+    out.site = out.site or masthead
     out.language = _guess_language(" ".join(b.plain for b in out.body[:20]))
     return out
 
 
-def _read_header(header: list[_Unit], out: PlainArticle) -> None:
+def _read_header(header: list[_Unit], out: PlainArticle) -> str | None:
+    """Fill the metadata from the header units; returns the masthead, if there is one."""
     stamp_dates: dict[str, FoundDate | None] = {"published": None, "updated": None}
     loose_date: FoundDate | None = None
     byline_at: int | None = None
@@ -470,7 +507,8 @@ def _read_header(header: list[_Unit], out: PlainArticle) -> None:
             out.site = out.site or byline.outlet
             loose_date = _better(loose_date, byline.date)
         elif unit.stamp:
-            stamp_dates[unit.stamp] = _better(stamp_dates[unit.stamp], find_date(unit.text))
+            for kind, date in unit.stamps:
+                stamp_dates[kind] = _better(stamp_dates[kind], date)
         elif unit.editor is not None:
             out.editors = unit.editor
         elif unit.caption:
@@ -484,28 +522,58 @@ def _read_header(header: list[_Unit], out: PlainArticle) -> None:
         else:
             plain.append(i)
 
-    candidates = [i for i in plain if header[i].headline]
-    title_at: int | None = None
-    if byline_at is not None:
-        above = [i for i in candidates if i < byline_at]
-        # The headline is the nearest headline-like line above the byline, passing over
-        # a short kicker ("Editor's Pick") only if something longer is nearer.
-        if above:
-            title_at = above[-1]
-    if title_at is None and candidates:
-        title_at = max(candidates, key=lambda i: (header[i].weight, -i))
+    title_at, summary_at = _choose_title(
+        header, [i for i in plain if header[i].headline], byline_at
+    )
     if title_at is not None:
         out.title = header[title_at].text
+    if summary_at is not None:
+        out.summary = header[summary_at].text
+    masthead = None
     for i in plain:
         unit = header[i]
         if title_at is not None and i > title_at and unit.prose and out.summary is None:
             out.summary = unit.text
-        elif i == 0 and title_at not in (None, 0) and out.site is None and unit.weight <= 4:
-            out.site = unit.text  # masthead
+        elif i == 0 and title_at not in (None, 0) and unit.weight <= 4 and not unit.navigation:
+            masthead = unit.text
     published = stamp_dates["published"] or loose_date
-    out.published = published.iso if published else None
     updated = stamp_dates["updated"]
-    out.updated = updated.iso if updated else None
+    # A page that only says when it was updated was at least published by then.
+    out.published = (published or updated).iso if (published or updated) else None
+    out.updated = updated.iso if updated and updated != published else None
+    return masthead
+
+
+def _choose_title(
+    header: list[_Unit], candidates: list[int], byline_at: int | None
+) -> tuple[int | None, int | None]:
+    """The headline's index and a standfirst's index (either may be None).
+
+    With a byline, the headline is the nearest headline-like line above it. A headline
+    directly followed, in the same block, by a longer line without a full stop is a
+    headline with its standfirst (both the Guardian and many blogs lay pages out so).
+    Otherwise the longest headline-like line wins.
+    """
+    pairs = [
+        (i, j)
+        for i, j in zip(candidates, candidates[1:], strict=False)
+        if j == i + 1
+        and header[i].chunk == header[j].chunk
+        and header[i].weight >= 3
+        and header[j].weight >= max(8, header[i].weight)
+    ]
+    if byline_at is not None:
+        above = [i for i in candidates if i < byline_at]
+        if above:
+            for i, j in pairs:
+                if j == above[-1]:
+                    return i, j
+            return above[-1], None
+    if pairs:
+        return pairs[0]
+    if candidates:
+        return max(candidates, key=lambda i: (header[i].weight, -i)), None
+    return None, None
 
 
 def _read_body(body: list[_Unit], out: PlainArticle, *, keep_everything: bool) -> list[Block]:
@@ -518,9 +586,17 @@ def _read_body(body: list[_Unit], out: PlainArticle, *, keep_everything: bool) -
         )
         if end < len(body) and body[end].editor is not None:
             out.editors = body[end].editor or out.editors
-        # Trailing short lines after the last prose unit are link lists and widgets.
-        last_prose = max((i for i in range(end) if body[i].prose), default=0)
-        end = min(end, last_prose + 1)
+        # Trailing short lines after the last sentence are link lists and widgets.
+        # A short closing sentence ("Lawless reported from London.") is still the article.
+        last_text = max(
+            (
+                i
+                for i in range(end)
+                if body[i].prose or (body[i].sentence and not body[i].furniture)
+            ),
+            default=0,
+        )
+        end = min(end, last_text + 1)
         # An editor credit after the trailer headings still names the editors.
         if not out.editors:
             for unit in body[end:]:
@@ -534,6 +610,11 @@ def _read_body(body: list[_Unit], out: PlainArticle, *, keep_everything: bool) -
         agency = first.dateline.group("agency")
         if agency and out.site is None:
             out.site = agency.strip()
+    elif m := _CJK_DATELINE.match(first.text):
+        place = m.group("place") or m.group("place2")
+        out.dateline = " ".join(p for p in (place, m.group("date")) if p) or None
+        if m.group("agency") and out.site is None:
+            out.site = m.group("agency")
 
     blocks: list[Block] = []
     for i, unit in enumerate(body[:end]):

@@ -239,6 +239,17 @@ def iter_files(folder: Path) -> Iterator[Path]:
                 yield path
 
 
+def _read_one(path: Path) -> FileResult:
+    """One file's result; even a bug of ours on a strange file stays on that file."""
+    try:
+        return FileResult(path, tuple(read_file(path)))
+    except SourceError as exc:
+        return FileResult(path, error=exc)
+    except (RecursionError, MemoryError, ValueError, LookupError, TypeError, AttributeError) as exc:
+        reason = f"internal error while reading ({type(exc).__name__}); please report it"
+        return FileResult(path, error=SourceError(str(path), reason))
+
+
 def read_folder(folder: Path) -> Iterator[FileResult]:
     """Each supported file under `folder`; a JSON file that is not a feed is passed over."""
     from newsreader.sources.jsonfeed import is_json_feed
@@ -247,9 +258,10 @@ def read_folder(folder: Path) -> Iterator[FileResult]:
         try:
             if path.suffix.lower() == ".json" and not is_json_feed(read_bytes(path)):
                 continue  # package.json and friends: not ours to complain about
-            yield FileResult(path, tuple(read_file(path)))
         except SourceError as exc:
             yield FileResult(path, error=exc)
+            continue
+        yield _read_one(path)
 
 
 def read_path(path: Path) -> Iterator[FileResult]:
@@ -262,7 +274,4 @@ def read_path(path: Path) -> Iterator[FileResult]:
     if is_dir:
         yield from read_folder(path)
         return
-    try:
-        yield FileResult(path, tuple(read_file(path)))
-    except SourceError as exc:
-        yield FileResult(path, error=exc)
+    yield _read_one(path)
