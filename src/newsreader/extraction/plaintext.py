@@ -539,7 +539,8 @@ def _read_header(header: list[_Unit], out: PlainArticle) -> str | None:
     published = stamp_dates["published"] or loose_date
     updated = stamp_dates["updated"]
     # A page that only says when it was updated was at least published by then.
-    out.published = (published or updated).iso if (published or updated) else None
+    first_known = published or updated
+    out.published = first_known.iso if first_known else None
     out.updated = updated.iso if updated and updated != published else None
     return masthead
 
