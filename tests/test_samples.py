@@ -69,9 +69,10 @@ def test_wheel_ships_the_samples_and_finds_them(tmp_path: Path) -> None:
         for p in iter_files(ROOT / "sample_feeds")
     }
     assert expected <= names
+    assert "newsreader/sample_feeds/config.toml" in names
     code = (
-        "from newsreader.paths import sample_feeds_dir; d = sample_feeds_dir(); "
-        "print(d); print(sum(1 for _ in d.rglob('*.*')))"
+        "from newsreader.paths import sample_feeds_dir; from newsreader.sources.local import "
+        "iter_files; d = sample_feeds_dir(); print(d); print(sum(1 for _ in iter_files(d)))"
     )
     out = subprocess.run(
         [

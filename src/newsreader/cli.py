@@ -3,7 +3,8 @@
 Errors reach the user as one line on stderr naming what failed and why, with exit
 status 2; a folder with one bad file still prints the others. Heavy modules (feedparser,
 trafilatura, the TUI) are imported only by the commands that use them, so `--help`
-stays instant.
+stays instant. `--json` output is one JSON object per line; output to a pipe has no
+colour codes, and NO_COLOR is honoured (Rich does both).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsreader import __version__
 from newsreader.errors import NewsreaderError
@@ -22,12 +24,16 @@ from newsreader.errors import NewsreaderError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from newsreader.core import Library
+
 PROG = "newsreader"
 
 _DESCRIPTION = """\
 A terminal news reader for feeds, saved web pages and plain-text copies of news pages.
 
-With no command, shows the articles of the bundled samples (or of the PATHs given).
+With no command, shows your sections and their newest articles (the bundled samples
+when you have no config). Config: $XDG_CONFIG_HOME/newsreader/config.toml (or
+$NEWSREADER_CONFIG); library: $XDG_DATA_HOME/newsreader/library.db (or $NEWSREADER_DATA).
 """
 
 _READ_HELP = """\
@@ -39,51 +45,103 @@ Markdown (.md, with optional front matter), and feed files (RSS, Atom, JSON Feed
 is read recursively. Files ending in .gz are decompressed first.
 """
 
-_READ_EPILOG = """\
-examples:
-  newsreader read saved/article.txt
-  newsreader read feeds/world.xml --highlight 'cyber* "national sovereignty"'
-  newsreader read ~/articles --json | jq .title
+_QUERY_HELP = """\
+query syntax: words are ANDed; "a phrase"; OR; -word or NOT word; word* (prefix);
+title:, author:, source:, section: limit a term to a field; (parentheses) group.
+Case and accents are ignored; Chinese and Japanese words match inside running text.
 """
+
+
+def _add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog=PROG,
-        description=_DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog=PROG, description=_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    raw = argparse.RawDescriptionHelpFormatter
+
     read = commands.add_parser(
         "read",
-        help="print an article from a file or folder",
+        help="print articles from files or folders",
         description=_READ_HELP,
-        epilog=_READ_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  newsreader read saved/article.txt\n"
+        "  newsreader read feeds/world.xml --highlight 'cyber* \"national sovereignty\"'\n"
+        "  newsreader read ~/articles --json | jq .title",
+        formatter_class=raw,
     )
     read.add_argument("paths", nargs="+", metavar="PATH", help="a file or folder to read")
-    read.add_argument(
-        "--json", action="store_true", help="print one JSON object per article, one per line"
-    )
-    read.add_argument(
-        "--highlight",
-        metavar="QUERY",
-        help='highlight these words and "phrases" (word* for prefixes)',
-    )
-    return parser
+    _add_json(read)
+    read.add_argument("--highlight", metavar="QUERY", help="highlight the words of this query")
 
-
-def _overview_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=PROG,
-        description=_DESCRIPTION,
-        epilog="commands:\n  read    print an article from a file or folder "
-        "(see: newsreader read --help)",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    lst = commands.add_parser(
+        "list",
+        help="list stored articles, newest first",
+        epilog=_QUERY_HELP,
+        formatter_class=raw,
+        description="List articles from your library (local paths are rescanned first).",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to show")
+    lst.add_argument("--section", metavar="S", help="only this section")
+    lst.add_argument("--watch", metavar="W", help="only articles matching this watch")
+    lst.add_argument("--unread", action="store_true", help="only unread articles")
+    lst.add_argument("--starred", action="store_true", help="only starred articles")
+    lst.add_argument("--query", metavar="Q", help="only articles matching this query")
+    lst.add_argument(
+        "--limit", metavar="N", type=int, default=50, help="at most N (default 50; 0: all)"
+    )
+    _add_json(lst)
+
+    search = commands.add_parser(
+        "search",
+        help="full-text search, best matches first",
+        epilog=_QUERY_HELP,
+        formatter_class=raw,
+        description="Search your library; results are ranked.",
+    )
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--section", metavar="S", help="only this section")
+    search.add_argument("--limit", metavar="N", type=int, default=20, help="at most N (default 20)")
+    _add_json(search)
+
+    mark = commands.add_parser(
+        "mark",
+        help="mark articles read, unread, starred or unstarred",
+        description="Change article state. IDs are as `list` shows them (a unique prefix "
+        "of at least 4 characters is enough).",
+    )
+    mark.add_argument("state", choices=["read", "unread", "star", "unstar", "save", "unsave"])
+    mark.add_argument("ids", nargs="+", metavar="ID")
+
+    refresh = commands.add_parser(
+        "refresh",
+        help="read new and changed files of your local paths into the library",
+        description="Rescan the files and folders of your sections.",
+    )
+    _add_json(refresh)
+
+    add = commands.add_parser(
+        "add",
+        help="subscribe to a feed URL or add a file or folder to a section",
+        description="Add to your config (comments and layout are kept). Creates the config "
+        "if you have none.",
+    )
+    add.add_argument("target", metavar="URL_OR_PATH")
+    add.add_argument(
+        "--section", "-s", metavar="S", default="Unsorted", help="section (default: Unsorted)"
+    )
+
+    imp = commands.add_parser(
+        "import-opml",
+        help="subscribe to the feeds of an OPML file",
+        description="Each outline folder becomes a section (nested ones as 'A / B').",
+    )
+    imp.add_argument("file", metavar="FILE")
+
+    exp = commands.add_parser("export-opml", help="write your feeds as OPML 2.0")
+    exp.add_argument("file", metavar="FILE", nargs="?", help="where to write (default: stdout)")
     return parser
 
 
@@ -99,15 +157,32 @@ def _error(message: str) -> None:
     sys.stderr.write(f"{PROG}: {message}\n")
 
 
+def _print_json(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser()
+    commands: dict[str, Callable[[argparse.Namespace], int]] = {
+        "read": _cmd_read,
+        "list": _cmd_list,
+        "search": _cmd_search,
+        "mark": _cmd_mark,
+        "refresh": _cmd_refresh,
+        "add": _cmd_add,
+        "import-opml": _cmd_import_opml,
+        "export-opml": _cmd_export_opml,
+    }
     try:
-        if args[:1] == ["read"]:
-            ns = _parser().parse_args(args)
-            return _cmd_read(ns.paths, as_json=ns.json, highlight=ns.highlight)
-        ns = _overview_parser().parse_args(args)
-        return _cmd_overview(ns.paths)
+        if args and not args[0].startswith("-") and args[0] not in commands:
+            # `newsreader PATH...`: show those files and folders.
+            return _cmd_overview_paths(args)
+        ns = parser.parse_args(args)
+        if ns.command is None:
+            return _cmd_overview(ns)
+        return commands[ns.command](ns)
     except NewsreaderError as exc:
         _error(exc.message)
         return 2
@@ -122,18 +197,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code) if isinstance(exc.code, int) else 2
 
 
-def _cmd_read(paths: list[str], *, as_json: bool, highlight: str | None) -> int:
+def _open_library(scan: bool = True) -> Library:
+    from newsreader.core import Library
+
+    library = Library.open()
+    if scan:
+        library.scan()
+    return library
+
+
+# --- read ---------------------------------------------------------------------------
+
+
+def _cmd_read(ns: argparse.Namespace) -> int:
     from rich.rule import Rule
 
     from newsreader.highlight import terms_from_query
     from newsreader.render import render_article
     from newsreader.sources.local import read_path
 
-    terms = terms_from_query(highlight) if highlight else []
+    terms = terms_from_query(ns.highlight) if ns.highlight else []
     console = _console()
     failed = False
     printed = 0
-    for raw in paths:
+    for raw in ns.paths:
         if raw.startswith(("http://", "https://")):
             _error(
                 f"{raw}: reading from the network is not supported yet; save it and read the file"
@@ -146,69 +233,286 @@ def _cmd_read(paths: list[str], *, as_json: bool, highlight: str | None) -> int:
                 failed = True
                 continue
             for article in result.articles:
-                if as_json:
-                    sys.stdout.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
+                if ns.json:
+                    _print_json(article.to_json())
                 else:
                     if printed:
                         console.print(Rule(style="dim"))
                     console.print(render_article(article, terms=terms))
                 printed += 1
-    if as_json:
-        sys.stdout.flush()
+    sys.stdout.flush()
     return 2 if failed else 0
 
 
-def _cmd_overview(paths: list[str]) -> int:
-    """What the app would show: each section with its newest articles."""
+# --- library commands -------------------------------------------------------------
+
+
+def format_age(sort_key: str, now: datetime | None = None) -> str:
+    """'5m', '3h', '2d', 'Nov 6' or '2013-11-06': short, and aligned in a column."""
+    try:
+        stamp = datetime.fromisoformat(sort_key).replace(tzinfo=UTC)
+    except ValueError:
+        return ""
+    now = now or datetime.now(UTC)
+    seconds = (now - stamp).total_seconds()
+    if seconds < 0:
+        return "now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)}m"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)}h"
+    if seconds < 7 * 86400:
+        return f"{int(seconds // 86400)}d"
+    if stamp.year == now.year:
+        return f"{stamp:%b} {stamp.day}"
+    return f"{stamp:%Y-%m-%d}"
+
+
+def _rows_table(rows: Sequence[Any]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    from newsreader.models import Article
-    from newsreader.paths import sample_feeds_dir
-    from newsreader.render import format_date
-    from newsreader.sources.local import read_path
+    table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
+    table.add_column("id", style="dim", no_wrap=True)
+    table.add_column("flags", no_wrap=True, width=2)
+    table.add_column("age", style="dim", no_wrap=True, justify="right")
+    table.add_column("title", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("source", style="dim", no_wrap=True, max_width=24, overflow="ellipsis")
+    for row in rows:
+        flags = ("●" if not row.read else " ") + ("★" if row.starred else " ")
+        title = Text(row.title, style="bold" if not row.read else "")
+        table.add_row(
+            Text(row.uid[:8]), Text(flags), Text(format_age(row.sort_key)), title, Text(row.source)
+        )
+    return table
+
+
+def _cmd_list(ns: argparse.Namespace) -> int:
+    from newsreader.query import ArticleQuery
+
+    if ns.limit < 0:
+        raise NewsreaderError("--limit must be 0 (all) or more")
+    with _open_library() as library:
+        sections = library.section_names(ns.section) if ns.section else None
+        text_parts = [f"({ns.query})"] if ns.query else []
+        if ns.watch:
+            text_parts.append(f"({library.watch_query(ns.watch)})")
+        query = ArticleQuery(
+            sections=sections,
+            unread=ns.unread,
+            starred=ns.starred,
+            text=" ".join(text_parts) or None,
+            limit=ns.limit or None,
+        )
+        rows = library.articles(query)
+        if ns.json:
+            for row in rows:
+                _print_json(row.to_json())
+            return 0
+        console = _console()
+        if not rows:
+            console.print("No articles match.", style="dim")
+            return 0
+        console.print(_rows_table(rows))
+    return 0
+
+
+def _cmd_search(ns: argparse.Namespace) -> int:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.style import Style
+    from rich.text import Text
+
+    with _open_library() as library:
+        sections = library.section_names(ns.section) if ns.section else None
+        hits = library.search(ns.query, limit=max(ns.limit, 1), sections=sections)
+    if ns.json:
+        for hit in hits:
+            _print_json(hit.to_json())
+        return 0
+    console = _console()
+    if not hits:
+        console.print("No articles match.", style="dim")
+        return 0
+    mark = Style(bold=True, reverse=True)
+    for hit in hits:
+        title = Text(hit.row.title, style="bold")
+        for start, end in hit.title_spans:
+            title.stylize(mark, start, end)
+        meta = Text(
+            f"{hit.row.uid[:8]} · {hit.row.source} · {format_age(hit.row.sort_key)}", style="dim"
+        )
+        snippet = Text(hit.snippet)
+        for start, end in hit.snippet_spans:
+            snippet.stylize(mark, start, end)
+        console.print(Group(title, Padding(Group(meta, snippet), (0, 0, 1, 2))))
+    return 0
+
+
+def _cmd_mark(ns: argparse.Namespace) -> int:
+    changes = {
+        "read": {"read": True},
+        "unread": {"read": False},
+        "star": {"starred": True},
+        "unstar": {"starred": False},
+        "save": {"saved": True},
+        "unsave": {"saved": False},
+    }[ns.state]
+    with _open_library(scan=False) as library:
+        uids = library.resolve_ids(ns.ids)
+        count = library.mark(uids, **changes)
+    word = {"star": "starred", "unstar": "unstarred", "save": "saved", "unsave": "unsaved"}
+    print(f"marked {count} article{'s' if count != 1 else ''} {word.get(ns.state, ns.state)}")
+    return 0
+
+
+def _cmd_refresh(ns: argparse.Namespace) -> int:
+    from newsreader.core import Library
+
+    with Library.open() as library:
+        console = _console()
+        if console.is_terminal and not ns.json:
+            from rich.progress import Progress
+
+            with Progress(transient=True, console=console) as bar:
+                task = bar.add_task("Reading files", total=None)
+
+                def progress(done: int, total: int, path: str) -> None:
+                    bar.update(task, completed=done, total=total, description=Path(path).name[:40])
+
+                report = library.scan(progress=progress)
+        else:
+            report = library.scan()
+    if ns.json:
+        _print_json(
+            {
+                "new": report.counts.new,
+                "updated": report.counts.updated,
+                "unchanged_files": report.files_unchanged,
+                "files_read": report.files_parsed,
+                "removed": report.removed,
+                "errors": [{"source": s, "error": e} for s, e in report.errors],
+            }
+        )
+        return 0
+    for source, error in report.errors:
+        _error(f"{source}: {error}")
+    print(report.summary())
+    return 0
+
+
+def _cmd_add(ns: argparse.Namespace) -> int:
+    with _open_library(scan=False) as library:
+        result = library.add(ns.target, ns.section)
+    what = "feed" if result.kind == "feed" else "path"
+    if result.added:
+        print(f"added {what} {result.target} to section '{result.section}' in {result.config_path}")
+    else:
+        print(f"{result.target} is already in {result.config_path}")
+    return 0
+
+
+def _cmd_import_opml(ns: argparse.Namespace) -> int:
+    with _open_library(scan=False) as library:
+        added, existing, sections = library.import_opml(Path(ns.file).expanduser())
+        path = library.config.path
+    print(
+        f"imported {added} feed{'s' if added != 1 else ''} in {sections} section"
+        f"{'s' if sections != 1 else ''} into {path}"
+        + (f" ({existing} already subscribed)" if existing else "")
+    )
+    return 0
+
+
+def _cmd_export_opml(ns: argparse.Namespace) -> int:
+    with _open_library(scan=False) as library:
+        text = library.export_opml()
+    if ns.file:
+        try:
+            Path(ns.file).expanduser().write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise NewsreaderError(f"{ns.file}: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+# --- overview (what the TUI will show) ----------------------------------------------
+
+
+def _cmd_overview(ns: argparse.Namespace) -> int:
+    """Each section with its newest articles."""
+    from rich.text import Text
+
+    from newsreader.query import ArticleQuery
 
     console = _console()
-    sections: dict[str, list[Article]] = {}
+    with _open_library() as library:
+        sections = library.sections()
+        total = sum(s.total for s in sections)
+        unread = sum(s.unread for s in sections)
+        where = "the bundled samples" if library.config.is_sample else str(library.config.path)
+        console.print(
+            Text(
+                f"newsreader {__version__}: {total} articles ({unread} unread) in "
+                f"{len(sections)} sections, from {where}",
+                style="bold",
+            )
+        )
+        for section in sections:
+            console.print(
+                Text(f"\n{section.name} ({section.unread}/{section.total})", style="bold")
+            )
+            rows = library.articles(ArticleQuery(sections=(section.name,), limit=8))
+            if rows:
+                console.print(_rows_table(rows))
+    console.print(
+        Text(
+            "\nnewsreader list | search | read | mark | refresh | add  (newsreader --help)",
+            style="dim",
+        )
+    )
+    return 0
+
+
+def _cmd_overview_paths(paths: list[str]) -> int:
+    """Articles of the given files and folders, grouped by folder."""
+    from rich.text import Text
+
+    from newsreader.models import ArticleRow
+    from newsreader.sources.local import read_path
+    from newsreader.storage import sort_key
+
+    console = _console()
     failed = False
-    roots = [Path(p).expanduser() for p in paths] or [sample_feeds_dir()]
-    for root in roots:
+    groups: dict[str, list[ArticleRow]] = {}
+    for raw in paths:
+        root = Path(raw).expanduser()
         for result in read_path(root):
             if result.error is not None:
                 _error(result.error.message)
                 failed = True
                 continue
-            rel = result.path.relative_to(root) if root.is_dir() else Path(result.path.name)
-            section = rel.parts[0].replace("_", " ").title() if len(rel.parts) > 1 else root.name
-            sections.setdefault(section, []).extend(result.articles)
-    total = sum(len(a) for a in sections.values())
-    console.print(
-        Text(
-            f"newsreader {__version__}: {total} articles in {len(sections)} sections", style="bold"
-        )
-    )
-    for name, articles in sections.items():
-        table = Table(
-            title=Text(f"{name} ({len(articles)})", style="bold"),
-            title_justify="left",
-            show_header=False,
-            box=None,
-            padding=(0, 1),
-            expand=True,
-        )
-        table.add_column("date", no_wrap=True, style="dim")
-        table.add_column("title", ratio=1, overflow="ellipsis", no_wrap=True)
-        table.add_column("source", no_wrap=True, style="dim", max_width=24, overflow="ellipsis")
-        articles.sort(key=lambda a: a.published or "", reverse=True)
-        for article in articles:
-            date = format_date(article.published) or ""
-            table.add_row(
-                Text(date[:11]), Text(article.title), Text(article.site or article.source)
-            )
-        console.print(table)
-    console.print(
-        Text(
-            "Read an article with: newsreader read PATH   (newsreader --help for more)", style="dim"
-        )
-    )
+            group = str(result.path.parent if root.is_dir() else root.parent)
+            for a in result.articles:
+                groups.setdefault(group, []).append(
+                    ArticleRow(
+                        a.id,
+                        a.title,
+                        a.site or a.source,
+                        None,
+                        a.url,
+                        a.published,
+                        sort_key(a, ""),
+                        a.site,
+                        a.authors,
+                        False,
+                        False,
+                        False,
+                    )
+                )
+    for group, rows in groups.items():
+        rows.sort(key=lambda r: r.sort_key, reverse=True)
+        console.print(Text(f"{group} ({len(rows)})", style="bold"))
+        console.print(_rows_table(rows))
     return 2 if failed else 0

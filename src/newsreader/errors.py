@@ -29,3 +29,19 @@ class UnsupportedFormatError(SourceError):
 
 class DecodeError(SourceError):
     """The bytes could not be turned into text in any plausible encoding."""
+
+
+class ConfigError(NewsreaderError):
+    """The config file is missing a piece or has a mistake; the message gives file:line."""
+
+
+class StorageError(NewsreaderError):
+    """The library database could not be opened, read or written."""
+
+
+class QueryError(NewsreaderError):
+    """A search or filter query could not be understood; the message says where."""
+
+    def __init__(self, message: str, position: int | None = None) -> None:
+        super().__init__(message)
+        self.position = position

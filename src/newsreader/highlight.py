@@ -57,30 +57,29 @@ def _is_cjk(ch: str) -> bool:
     return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af"
 
 
-_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
-_OPERATORS = frozenset({"OR", "AND", "NOT"})
-
-
 def terms_from_query(query: str) -> list[Term]:
-    """The positive words and phrases of a query, folded."""
-    terms: list[Term] = []
-    negate_next = False
-    for raw in _TOKEN.findall(query):
-        if raw in _OPERATORS:
-            negate_next = raw == "NOT"
-            continue
-        if negate_next or raw.startswith("-"):
-            negate_next = False
-            continue
-        token = raw.strip("()")
-        if ":" in token and not token.startswith('"'):
-            token = token.split(":", 1)[1]
-        prefix = token.endswith("*")
-        token = token.strip('"*')
-        words = " ".join(token.split())
-        if words:
-            terms.append(Term(fold(words)[0], prefix))
-    return terms
+    """The positive words and phrases of a query, folded; field-only terms are left out.
+
+    A query that does not parse still highlights its plain words, so a typo in a search
+    never leaves the reader without highlights.
+    """
+    from newsreader.errors import QueryError
+    from newsreader.querylang import parse_query, positive_terms
+
+    try:
+        terms = positive_terms(parse_query(query))
+    except QueryError:
+        words = re.findall(r"[^\s\"()]+", query)
+        return [
+            Term(fold(w.rstrip("*"))[0], w.endswith("*"))
+            for w in words
+            if w not in ("OR", "AND", "NOT") and not w.startswith("-") and w.rstrip("*")
+        ]
+    return [
+        Term(fold(" ".join(t.text.split()))[0], t.prefix)
+        for t in terms
+        if t.field not in ("source", "section")
+    ]
 
 
 @lru_cache(maxsize=256)

@@ -154,3 +154,66 @@ def article_id(
     else:
         key = f"hash\0{source}\0{title}\0{published or ''}"
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """An article as a list shows it: no body, plus the stored state."""
+
+    uid: str
+    title: str
+    source: str
+    section: str | None
+    url: str | None
+    published: str | None
+    sort_key: str
+    site: str | None
+    authors: tuple[str, ...]
+    read: bool
+    starred: bool
+    saved: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """Fields for `list --json`."""
+        return {
+            "id": self.uid,
+            "title": self.title,
+            "source": self.source,
+            "section": self.section,
+            "url": self.url,
+            "published": self.published,
+            "site": self.site,
+            "authors": list(self.authors),
+            "read": self.read,
+            "starred": self.starred,
+            "saved": self.saved,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A search result: the row, its rank score, and a snippet with highlight spans."""
+
+    row: ArticleRow
+    score: float
+    snippet: str
+    snippet_spans: tuple[tuple[int, int], ...]
+    title_spans: tuple[tuple[int, int], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.row.to_json(),
+            "score": self.score,
+            "snippet": self.snippet,
+            "snippet_spans": [list(s) for s in self.snippet_spans],
+            "title_spans": [list(s) for s in self.title_spans],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SectionCount:
+    """A section's article and unread counts, for the sidebar and `list`."""
+
+    name: str
+    total: int
+    unread: int

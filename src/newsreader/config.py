@@ -1,0 +1,439 @@
+"""The TOML config: sections (feeds and paths), watches, mutes and settings.
+
+The config is the source of truth for subscriptions; the store only holds articles and
+their state. Reading uses stdlib `tomllib` with strict validation: a mistake is reported
+with the file, the line and what is wrong. Writing back (`add`, `import-opml`) goes
+through tomlkit so the user's comments and layout survive.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsreader.errors import ConfigError
+from newsreader.paths import config_file, sample_config_file
+
+DEFAULT_REFRESH_MINUTES = 30
+DEFAULT_CONCURRENCY = 16
+DEFAULT_KEEP_READ = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class FeedSpec:
+    """A subscribed feed; everything but the URL is optional."""
+
+    url: str
+    title: str | None = None
+    refresh_minutes: int | None = None
+    full_text: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SectionConfig:
+    """A named group of feeds and local paths (files or folders)."""
+
+    name: str
+    feeds: tuple[FeedSpec, ...] = ()
+    paths: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WatchConfig:
+    """A named keyword query followed across every source."""
+
+    name: str
+    query: str
+    color: str | None = None
+    notify_command: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MuteConfig:
+    """A query whose matches are hidden (optionally only in some sections)."""
+
+    query: str
+    sections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """`[settings]`: how often to refresh, how hard to hit servers, what to keep."""
+
+    refresh_minutes: int = DEFAULT_REFRESH_MINUTES
+    concurrency: int = DEFAULT_CONCURRENCY
+    keep_read_per_source: int = DEFAULT_KEEP_READ
+    theme: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """A loaded config; `path` is the file it came from, `is_sample` for the built-in one."""
+
+    path: Path
+    is_sample: bool = False
+    settings: Settings = field(default_factory=Settings)
+    sections: tuple[SectionConfig, ...] = ()
+    watches: tuple[WatchConfig, ...] = ()
+    mutes: tuple[MuteConfig, ...] = ()
+
+    def section(self, name: str) -> SectionConfig | None:
+        """The section with this name (case-insensitive), if any."""
+        folded = name.casefold()
+        return next((s for s in self.sections if s.name.casefold() == folded), None)
+
+
+# --- reading --------------------------------------------------------------------
+
+
+def load_config(path: Path | None = None) -> Config:
+    """The user's config, or the bundled samples' config when the user has none."""
+    if path is None:
+        path = config_file()
+        if not path.exists():
+            return _load(sample_config_file(), is_sample=True)
+    return _load(path, is_sample=False)
+
+
+def _load(path: Path, *, is_sample: bool) -> Config:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: {exc.strerror or exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        where = f"{path}:{m.group(1)}:{m.group(2)}" if m else str(path)
+        raise ConfigError(f"{where}: {re.sub(r' ?[(]at line .*', '', message)}") from None
+    return _Validator(path, text).config(data, is_sample=is_sample)
+
+
+class _Validator:
+    """Checks the parsed TOML and points errors at the line they come from."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+        self.base = path.parent
+
+    def fail(
+        self, message: str, table: str | None = None, index: int = 0, key: str | None = None
+    ) -> None:
+        line = self._line_of(table, index, key)
+        where = f"{self.path}:{line}" if line else str(self.path)
+        raise ConfigError(f"{where}: {message}")
+
+    def _line_of(self, table: str | None, index: int, key: str | None) -> int | None:
+        """Best-effort line number of `key` in the index-th `[table]`/`[[table]]`."""
+        start = 0
+        if table is not None:
+            header = re.compile(rf"^\s*\[\[?\s*{re.escape(table)}\s*\]\]?\s*(#.*)?$")
+            seen = -1
+            for number, line in enumerate(self.lines):
+                if header.match(line):
+                    seen += 1
+                    if seen == index:
+                        start = number
+                        break
+            else:
+                return None
+        if key is None:
+            return start + 1
+        key_re = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        for number in range(start, len(self.lines)):
+            if number > start and table is not None and self.lines[number].lstrip().startswith("["):
+                break
+            if key_re.match(self.lines[number]):
+                return number + 1
+        return start + 1
+
+    def config(self, data: dict[str, Any], *, is_sample: bool) -> Config:
+        for key in data:
+            if key not in ("settings", "section", "watch", "mute"):
+                self.fail(
+                    f"unknown key or table '{key}' (expected settings, section, watch, mute)",
+                    None,
+                    0,
+                    key,
+                )
+        return Config(
+            path=self.path,
+            is_sample=is_sample,
+            settings=self.settings(data.get("settings", {})),
+            sections=tuple(self.sections(data.get("section", []))),
+            watches=tuple(self.watches(data.get("watch", []))),
+            mutes=tuple(self.mutes(data.get("mute", []))),
+        )
+
+    def _array(self, value: Any, name: str) -> list[dict[str, Any]]:
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.fail(f"'{name}' must be written as [[{name}]] tables", None, 0, name)
+        return list(value)
+
+    def settings(self, raw: Any) -> Settings:
+        if not isinstance(raw, dict):
+            self.fail("[settings] must be a table", None, 0, "settings")
+        known = {"refresh_minutes", "concurrency", "keep_read_per_source", "theme"}
+        for key in raw:
+            if key not in known:
+                self.fail(
+                    f"unknown setting '{key}' (known: {', '.join(sorted(known))})",
+                    "settings",
+                    0,
+                    key,
+                )
+        ints = {}
+        for key, low in (("refresh_minutes", 0), ("concurrency", 1), ("keep_read_per_source", 0)):
+            if key in raw:
+                value = raw[key]
+                if not isinstance(value, int) or isinstance(value, bool) or value < low:
+                    self.fail(
+                        f"'{key}' must be a whole number of at least {low}", "settings", 0, key
+                    )
+                ints[key] = value
+        theme = raw.get("theme")
+        if theme is not None and not isinstance(theme, str):
+            self.fail("'theme' must be a string", "settings", 0, "theme")
+        return Settings(
+            refresh_minutes=ints.get("refresh_minutes", DEFAULT_REFRESH_MINUTES),
+            concurrency=ints.get("concurrency", DEFAULT_CONCURRENCY),
+            keep_read_per_source=ints.get("keep_read_per_source", DEFAULT_KEEP_READ),
+            theme=theme,
+        )
+
+    def sections(self, raw: Any) -> list[SectionConfig]:
+        out: list[SectionConfig] = []
+        names: set[str] = set()
+        for i, table in enumerate(self._array(raw, "section")):
+            for key in table:
+                if key not in ("name", "feeds", "paths"):
+                    self.fail(
+                        f"unknown key '{key}' in [[section]] (expected name, feeds, paths)",
+                        "section",
+                        i,
+                        key,
+                    )
+            name = table.get("name")
+            if not isinstance(name, str) or not name.strip():
+                self.fail('every [[section]] needs a name = "..."', "section", i, "name")
+            assert isinstance(name, str)
+            if name.casefold() in names:
+                self.fail(f"section '{name}' is defined twice", "section", i, "name")
+            names.add(name.casefold())
+            feeds = table.get("feeds", [])
+            paths = table.get("paths", [])
+            if not isinstance(feeds, list):
+                self.fail("'feeds' must be a list of URLs", "section", i, "feeds")
+            if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+                self.fail("'paths' must be a list of file or folder paths", "section", i, "paths")
+            out.append(
+                SectionConfig(
+                    name=name.strip(),
+                    feeds=tuple(self.feed(f, i) for f in feeds),
+                    paths=tuple(self.resolve(p) for p in paths),
+                )
+            )
+        return out
+
+    def feed(self, raw: Any, section: int) -> FeedSpec:
+        if isinstance(raw, str):
+            raw = {"url": raw}
+        if not isinstance(raw, dict):
+            self.fail(
+                'each feed is a URL string or a table with url = "..."', "section", section, "feeds"
+            )
+        url = raw.get("url")
+        if not isinstance(url, str) or not re.match(r"^https?://\S+$", url.strip()):
+            self.fail(
+                f"feed URL {url!r} must start with http:// or https://", "section", section, "feeds"
+            )
+        assert isinstance(url, str)
+        refresh = raw.get("refresh_minutes")
+        if refresh is not None and (
+            not isinstance(refresh, int) or isinstance(refresh, bool) or refresh < 0
+        ):
+            self.fail(
+                "a feed's refresh_minutes must be a whole number", "section", section, "feeds"
+            )
+        title = raw.get("title")
+        full_text = raw.get("full_text", False)
+        if not isinstance(full_text, bool):
+            self.fail("a feed's full_text must be true or false", "section", section, "feeds")
+        return FeedSpec(
+            url=url.strip(),
+            title=title if isinstance(title, str) else None,
+            refresh_minutes=refresh,
+            full_text=full_text,
+        )
+
+    def resolve(self, raw: str) -> Path:
+        path = Path(os.path.expandvars(raw)).expanduser()
+        return path if path.is_absolute() else (self.base / path).resolve()
+
+    def watches(self, raw: Any) -> list[WatchConfig]:
+        out = []
+        for i, table in enumerate(self._array(raw, "watch")):
+            name, query = table.get("name"), table.get("query")
+            if not isinstance(name, str) or not name.strip():
+                self.fail('every [[watch]] needs a name = "..."', "watch", i, "name")
+            if not isinstance(query, str) or not query.strip():
+                self.fail('every [[watch]] needs a query = "..."', "watch", i, "query")
+            color = table.get("color")
+            command = table.get("notify_command", [])
+            if isinstance(command, str):
+                command = [command]
+            if not isinstance(command, list) or not all(isinstance(c, str) for c in command):
+                self.fail("notify_command must be a list of strings", "watch", i, "notify_command")
+            assert isinstance(name, str) and isinstance(query, str)
+            out.append(
+                WatchConfig(
+                    name=name.strip(),
+                    query=query,
+                    color=color if isinstance(color, str) else None,
+                    notify_command=tuple(command),
+                )
+            )
+        return out
+
+    def mutes(self, raw: Any) -> list[MuteConfig]:
+        out = []
+        for i, table in enumerate(self._array(raw, "mute")):
+            query = table.get("query")
+            if not isinstance(query, str) or not query.strip():
+                self.fail('every [[mute]] needs a query = "..."', "mute", i, "query")
+            sections = table.get("sections", [])
+            if not isinstance(sections, list) or not all(isinstance(s, str) for s in sections):
+                self.fail(
+                    "a mute's sections must be a list of section names", "mute", i, "sections"
+                )
+            assert isinstance(query, str)
+            out.append(MuteConfig(query=query, sections=tuple(sections)))
+        return out
+
+
+# --- writing back -----------------------------------------------------------------
+
+_NEW_CONFIG = """\
+# newsreader configuration. Sections group feeds (URLs) and paths (files or folders).
+# Comments and layout are kept when newsreader adds to this file.
+
+[settings]
+refresh_minutes = 30
+concurrency = 16
+"""
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class ConfigEditor:
+    """Edits the user's config file in place, keeping comments (tomlkit)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        import tomlkit
+
+        self.path = path or config_file()
+        if self.path.exists():
+            _load(self.path, is_sample=False)  # never rewrite a file we would refuse to read
+            text = self.path.read_text(encoding="utf-8")
+        else:
+            text = _NEW_CONFIG
+        self.doc = tomlkit.parse(text)
+
+    def _sections(self) -> Any:
+        import tomlkit
+
+        if "section" not in self.doc:
+            self.doc.append("section", tomlkit.aot())
+        return self.doc["section"]
+
+    def _section(self, name: str) -> Any:
+        import tomlkit
+
+        sections = self._sections()
+        for table in sections:
+            if str(table.get("name", "")).casefold() == name.casefold():
+                return table
+        table = tomlkit.table()
+        table["name"] = name
+        sections.append(table)
+        return sections[-1]
+
+    def feed_urls(self) -> set[str]:
+        """Every feed URL the file subscribes to, in any section."""
+        urls = set()
+        for table in self.doc.get("section", []):
+            for feed in table.get("feeds", []):
+                urls.add(str(feed if isinstance(feed, str) else feed.get("url", "")))
+        return urls
+
+    def add_feed(self, section: str, url: str, title: str | None = None) -> bool:
+        """Subscribe `url` in `section`; False if it was already there."""
+        import tomlkit
+
+        if url in self.feed_urls():
+            return False
+        table = self._section(section)
+        if "feeds" not in table:
+            table["feeds"] = tomlkit.array()
+        feeds = table["feeds"]
+        if title:
+            entry = tomlkit.inline_table()
+            entry.update({"url": url, "title": title})
+            feeds.append(entry)
+        else:
+            feeds.append(url)
+        if len(feeds) > 1:
+            feeds.multiline(True)
+        return True
+
+    def add_path(self, section: str, path: str) -> bool:
+        """Add a local file or folder to `section`; False if it was already there."""
+        import tomlkit
+
+        table = self._section(section)
+        if "paths" not in table:
+            table["paths"] = tomlkit.array()
+        paths = table["paths"]
+        if path in [str(p) for p in paths]:
+            return False
+        paths.append(path)
+        return True
+
+    def replace_feed_url(self, old: str, new: str) -> bool:
+        """Point a subscription at a new URL (after a permanent redirect)."""
+        for table in self.doc.get("section", []):
+            feeds = table.get("feeds", [])
+            for i, feed in enumerate(feeds):
+                if isinstance(feed, str) and feed == old:
+                    feeds[i] = new
+                    return True
+                if not isinstance(feed, str) and feed.get("url") == old:
+                    feed["url"] = new
+                    return True
+        return False
+
+    def save(self) -> None:
+        import tomlkit
+
+        _write_atomically(self.path, tomlkit.dumps(self.doc))

@@ -1,0 +1,167 @@
+"""The one facade the CLI and the TUI call: config + store + ingestion behind one object.
+
+Widgets and commands never see SQL, file walking or TOML; they ask the Library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsreader.config import Config, ConfigEditor, load_config
+from newsreader.errors import NewsreaderError, QueryError
+from newsreader.ingest import Progress, ScanReport, scan_local
+from newsreader.models import Article, ArticleRow, SearchHit, SectionCount
+from newsreader.paths import db_path
+from newsreader.query import ArticleQuery
+from newsreader.storage import Store
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What `add` did, for a message to the user."""
+
+    section: str
+    target: str
+    kind: str  # "feed" or "path"
+    added: bool
+    config_path: Path
+
+
+class Library:
+    """A user's news library: their config and their store."""
+
+    def __init__(self, config: Config, store: Store) -> None:
+        self.config = config
+        self.store = store
+
+    @classmethod
+    def open(cls, config: Config | None = None, database: Path | None = None) -> Library:
+        """Open with the user's config (or the samples') and the default store."""
+        return cls(config or load_config(), Store(database or db_path()))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- ingestion -----------------------------------------------------------------
+
+    def scan(self, progress: Progress | None = None, workers: int | None = None) -> ScanReport:
+        """Read new and changed local files into the store; forget deleted ones."""
+        for section in self.config.sections:
+            for feed in section.feeds:
+                self.store.ensure_feed_source(feed.url, section.name, feed.title)
+        report = scan_local(self.store, self.config, progress=progress, workers=workers)
+        self.store.prune(self.config.settings.keep_read_per_source)
+        return report
+
+    # --- reading -------------------------------------------------------------------
+
+    def sections(self) -> list[SectionCount]:
+        """Every configured section in config order, with its counts (zero if empty)."""
+        counts = {c.name: c for c in self.store.section_counts()}
+        return [counts.get(s.name, SectionCount(s.name, 0, 0)) for s in self.config.sections]
+
+    def section_names(self, name: str) -> tuple[str, ...]:
+        """The configured section called `name` (case-insensitive), or a clear error."""
+        section = self.config.section(name)
+        if section is None:
+            known = ", ".join(s.name for s in self.config.sections) or "none"
+            raise NewsreaderError(f"no section named '{name}' (sections: {known})")
+        return (section.name,)
+
+    def watch_query(self, name: str) -> str:
+        """The query of the watch called `name`, or a clear error."""
+        for watch in self.config.watches:
+            if watch.name.casefold() == name.casefold():
+                return watch.query
+        known = ", ".join(w.name for w in self.config.watches) or "none"
+        raise NewsreaderError(f"no watch named '{name}' (watches: {known})")
+
+    def articles(self, query: ArticleQuery) -> list[ArticleRow]:
+        return self.store.list_articles(query)
+
+    def count(self, query: ArticleQuery) -> int:
+        return self.store.count(query)
+
+    def article(self, uid: str) -> Article | None:
+        return self.store.get_article(uid)
+
+    def search(
+        self, text: str, *, limit: int = 50, sections: tuple[str, ...] | None = None
+    ) -> list[SearchHit]:
+        if not text.strip():
+            raise QueryError("the query is empty", 0)
+        return self.store.search(text, limit=limit, sections=sections)
+
+    def resolve_ids(self, ids: list[str]) -> list[str]:
+        """Full article ids from ids or unique prefixes (at least 4 characters)."""
+        resolved = []
+        for given in ids:
+            matches = self.store.uids_with_prefix(given.strip().lower())
+            if len(given.strip()) < 4 or not matches:
+                raise NewsreaderError(f"no article with id '{given}'")
+            if len(matches) > 1:
+                raise NewsreaderError(f"id '{given}' is ambiguous ({len(matches)} articles match)")
+            resolved.append(matches[0])
+        return resolved
+
+    def mark(
+        self,
+        uids: list[str],
+        *,
+        read: bool | None = None,
+        starred: bool | None = None,
+        saved: bool | None = None,
+    ) -> int:
+        return self.store.set_state(uids, read=read, starred=starred, saved=saved)
+
+    # --- subscriptions ---------------------------------------------------------------
+
+    def add(self, target: str, section: str, config_path: Path | None = None) -> AddResult:
+        """Subscribe to a feed URL or add a local path to `section`, in the user's config."""
+        editor = ConfigEditor(config_path)
+        if target.startswith(("http://", "https://")):
+            added = editor.add_feed(section, target)
+            kind = "feed"
+        elif "://" in target:
+            raise NewsreaderError(f"{target}: only http and https feeds can be added")
+        else:
+            path = Path(target).expanduser().resolve()
+            if not path.exists():
+                raise NewsreaderError(f"{target}: no such file or directory")
+            added = editor.add_path(section, str(path))
+            kind = "path"
+            target = str(path)
+        if added:
+            editor.save()
+        self.config = load_config(editor.path)
+        return AddResult(section, target, kind, added, editor.path)
+
+    def import_opml(self, path: Path, config_path: Path | None = None) -> tuple[int, int, int]:
+        """Subscribe to every feed in an OPML file; returns (added, already there, sections)."""
+        from newsreader.sources.local import read_bytes
+        from newsreader.sources.opml import parse_opml
+
+        feeds = parse_opml(read_bytes(path), str(path))
+        editor = ConfigEditor(config_path)
+        added = existing = 0
+        for feed in feeds:
+            if editor.add_feed(feed.section, feed.url, feed.title):
+                added += 1
+            else:
+                existing += 1
+        if added:
+            editor.save()
+        self.config = load_config(editor.path)
+        return added, existing, len({f.section for f in feeds})
+
+    def export_opml(self) -> str:
+        from newsreader.sources.opml import export_opml
+
+        return export_opml(self.config)

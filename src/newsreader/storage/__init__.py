@@ -1,0 +1,599 @@
+"""The library store: sources, articles and their state in one SQLite file.
+
+`Store` is the only way the rest of newsreader touches SQL. Ingestion writes articles in
+batched transactions and never writes the state columns of an existing row; the UI and
+CLI read pages of rows and flip state. All errors leave as StorageError or QueryError.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from newsreader.errors import QueryError
+from newsreader.highlight import Span, Term, find_spans, terms_from_query
+from newsreader.models import Article, ArticleRow, SearchHit, SectionCount
+from newsreader.query import ArticleQuery, Sort
+from newsreader.storage.codec import decode_blocks, encode_blocks
+from newsreader.storage.db import ConnectionFactory, transaction, wrap_errors
+from newsreader.storage.search import BM25_WEIGHTS, compile_query, has_cjk
+
+__all__ = ["FileState", "IngestCounts", "Store"]
+
+# The source name a list shows: a feed's own title; for a local file, the outlet it names.
+_SOURCE_NAME = "COALESCE(CASE WHEN s.kind = 'feed' THEN s.title END, a.site, s.title, '')"
+_ROW_COLUMNS = (
+    f"a.uid, a.title, {_SOURCE_NAME}, a.section, a.url, a.published, "
+    "a.sort_key, a.site, a.authors, a.read, a.starred, a.saved"
+)
+
+
+def now_iso() -> str:
+    """The current UTC time as stored (second precision, no offset)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def sort_key(article: Article, first_seen: str) -> str:
+    """UTC ISO for ordering: published, else updated, else first seen; never in the future."""
+    for value in (article.published, article.updated):
+        if not value:
+            continue
+        try:
+            stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if stamp.tzinfo is not None:
+            stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+        # A feed that dates its items in 2099 must not pin them to the top forever.
+        latest = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=1)
+        return min(stamp, latest).strftime("%Y-%m-%dT%H:%M:%S")
+    return first_seen
+
+
+def _row(values: Sequence[object]) -> ArticleRow:
+    return ArticleRow(
+        uid=str(values[0]),
+        title=str(values[1]),
+        source=str(values[2]),
+        section=values[3] if isinstance(values[3], str) else None,
+        url=values[4] if isinstance(values[4], str) else None,
+        published=values[5] if isinstance(values[5], str) else None,
+        sort_key=str(values[6]),
+        site=values[7] if isinstance(values[7], str) else None,
+        authors=tuple(str(values[8]).split("\n")) if values[8] else (),
+        read=bool(values[9]),
+        starred=bool(values[10]),
+        saved=bool(values[11]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """What the store remembers of a local file, to skip it when unchanged."""
+
+    source_id: int
+    mtime_ns: int | None
+    size: int | None
+
+
+@dataclass
+class IngestCounts:
+    """How an ingest went for a batch of articles."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, other: IngestCounts) -> None:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+def _content_hash(article: Article, body: bytes) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for value in (
+        article.title,
+        "\n".join(article.authors),
+        article.published,
+        article.updated,
+        article.url,
+        article.site,
+        article.dateline,
+        article.caption,
+        "\n".join(article.editors),
+        article.summary,
+        article.language,
+        "\n".join(article.tags),
+        article.section,
+    ):
+        digest.update((value or "").encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(body)
+    return digest.hexdigest()
+
+
+class Store:
+    """The library database; safe to use from several threads (one connection each)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._factory = ConnectionFactory(path)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self._factory.get()
+
+    def close(self) -> None:
+        self._factory.close()
+
+    # --- sources ------------------------------------------------------------------
+
+    def ensure_feed_source(self, url: str, section: str, title: str | None = None) -> int:
+        """The id of the feed source for `url`, creating it; its section is updated."""
+        with transaction(self.conn, "saving a feed source") as conn:
+            conn.execute(
+                "INSERT INTO sources(key, kind, section, title) VALUES (?, 'feed', ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET section = excluded.section, "
+                "title = COALESCE(excluded.title, sources.title)",
+                (url, section, title),
+            )
+            source_id = int(
+                conn.execute("SELECT id FROM sources WHERE key = ?", (url,)).fetchone()[0]
+            )
+            conn.execute(
+                "UPDATE articles SET section = ? WHERE source_id = ? AND section IS NOT ?",
+                (section, source_id, section),
+            )
+        return source_id
+
+    def assign_sections(self, feeds: dict[str, str], roots: dict[str, str]) -> None:
+        """Make the store's sections follow the config: `feeds` maps URL to section, `roots`
+        maps a configured path to section. Sources in neither are orphaned (section NULL)
+        but keep their articles, so a typo in the config loses nothing."""
+        with transaction(self.conn, "updating sections") as conn:
+            rows = conn.execute("SELECT id, key, kind, root, section FROM sources").fetchall()
+            for source_id, key, kind, root, section in rows:
+                wanted = feeds.get(key) if kind == "feed" else roots.get(root or "")
+                if wanted != section:
+                    conn.execute("UPDATE sources SET section = ? WHERE id = ?", (wanted, source_id))
+                    conn.execute(
+                        "UPDATE articles SET section = ? WHERE source_id = ?", (wanted, source_id)
+                    )
+
+    def file_states(self, root: str) -> dict[str, FileState]:
+        """The local files known under a configured path, by absolute path."""
+        with wrap_errors("reading the library"):
+            rows = self.conn.execute(
+                "SELECT key, id, mtime_ns, size FROM sources WHERE kind = 'file' AND root = ?",
+                (root,),
+            ).fetchall()
+        return {key: FileState(sid, mtime, size) for key, sid, mtime, size in rows}
+
+    def record_file(
+        self,
+        key: str,
+        root: str,
+        section: str,
+        articles: Sequence[Article],
+        *,
+        mtime_ns: int,
+        size: int,
+        error: str | None = None,
+        warning: str | None = None,
+    ) -> IngestCounts:
+        """Store one local file's articles (or its error) in one transaction.
+
+        Articles that the file no longer contains are removed, unless starred or saved.
+        """
+        stamp = now_iso()
+        with transaction(self.conn, f"saving {key}") as conn:
+            conn.execute(
+                "INSERT INTO sources(key, kind, root, section, mtime_ns, size, last_attempt, "
+                "last_success, last_error, warning) VALUES (?, 'file', ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET root = excluded.root, section = excluded.section, "
+                "mtime_ns = excluded.mtime_ns, size = excluded.size, "
+                "last_attempt = excluded.last_attempt, "
+                "last_success = COALESCE(excluded.last_success, sources.last_success), "
+                "last_error = excluded.last_error, warning = excluded.warning",
+                (
+                    key,
+                    root,
+                    section,
+                    mtime_ns,
+                    size,
+                    stamp,
+                    None if error else stamp,
+                    error,
+                    warning,
+                ),
+            )
+            source_id = int(
+                conn.execute("SELECT id FROM sources WHERE key = ?", (key,)).fetchone()[0]
+            )
+            if articles:
+                conn.execute(
+                    "UPDATE sources SET title = ? WHERE id = ?", (articles[0].source, source_id)
+                )
+            if error is not None:
+                return IngestCounts()
+            counts = self._upsert(conn, source_id, section, articles, stamp)
+            keep = [a.id for a in articles]
+            marks = ",".join("?" * len(keep))
+            conn.execute(
+                f"DELETE FROM articles WHERE source_id = ? AND NOT starred AND NOT saved "
+                f"AND uid NOT IN ({marks})",
+                (source_id, *keep),
+            )
+        return counts
+
+    def upsert_articles(
+        self, source_id: int, section: str | None, articles: Sequence[Article]
+    ) -> IngestCounts:
+        """Insert or update a batch of one source's articles in one transaction."""
+        with transaction(self.conn, "saving articles") as conn:
+            return self._upsert(conn, source_id, section, articles, now_iso())
+
+    def _upsert(
+        self,
+        conn: sqlite3.Connection,
+        source_id: int,
+        section: str | None,
+        articles: Iterable[Article],
+        stamp: str,
+    ) -> IngestCounts:
+        counts = IngestCounts()
+        for article in articles:
+            body = encode_blocks(article.body)
+            digest = _content_hash(article, body)
+            existing = conn.execute(
+                "SELECT id, content_hash, first_seen FROM articles WHERE uid = ?", (article.id,)
+            ).fetchone()
+            if existing is not None and existing[1] == digest:
+                counts.unchanged += 1
+                if section is not None:
+                    conn.execute(
+                        "UPDATE articles SET source_id = ?, section = ? WHERE id = ? "
+                        "AND (source_id IS NOT ? OR section IS NOT ?)",
+                        (source_id, section, existing[0], source_id, section),
+                    )
+                continue
+            body_text = "\n\n".join(article.paragraphs)
+            values = (
+                source_id,
+                section,
+                article.url,
+                article.title,
+                "\n".join(article.authors),
+                article.published,
+                article.updated,
+                sort_key(article, existing[2] if existing else stamp),
+                article.site,
+                article.dateline,
+                article.caption,
+                "\n".join(article.editors),
+                article.summary,
+                body_text,
+                body,
+                article.language,
+                "\n".join(article.tags),
+                int(has_cjk(article.title) or has_cjk(body_text)),
+                digest,
+            )
+            if existing is None:
+                conn.execute(
+                    "INSERT INTO articles(source_id, section, url, title, authors, published, "
+                    "updated, sort_key, site, dateline, caption, editors, summary, body_text, "
+                    "body, language, tags, has_cjk, content_hash, uid, first_seen, read, "
+                    f"starred, saved) VALUES ({', '.join('?' * 24)})",
+                    (
+                        *values,
+                        article.id,
+                        stamp,
+                        int(article.read),
+                        int(article.starred),
+                        int(article.saved),
+                    ),
+                )
+                counts.new += 1
+            else:
+                # State columns (read, starred, saved) are deliberately not in this list.
+                conn.execute(
+                    "UPDATE articles SET source_id = ?, section = ?, url = ?, title = ?, "
+                    "authors = ?, published = ?, updated = ?, sort_key = ?, site = ?, "
+                    "dateline = ?, caption = ?, editors = ?, summary = ?, body_text = ?, "
+                    "body = ?, language = ?, tags = ?, has_cjk = ?, content_hash = ? WHERE id = ?",
+                    (*values, existing[0]),
+                )
+                counts.updated += 1
+        return counts
+
+    def remove_files(self, keys: Iterable[str]) -> int:
+        """Forget local files that are gone; their starred and saved articles stay."""
+        removed = 0
+        with transaction(self.conn, "removing deleted files") as conn:
+            for key in keys:
+                row = conn.execute("SELECT id FROM sources WHERE key = ?", (key,)).fetchone()
+                if row is None:
+                    continue
+                removed += conn.execute(
+                    "DELETE FROM articles WHERE source_id = ? AND NOT starred AND NOT saved",
+                    (row[0],),
+                ).rowcount
+                left = conn.execute("SELECT 1 FROM articles WHERE source_id = ? LIMIT 1", (row[0],))
+                if left.fetchone() is None:
+                    conn.execute("DELETE FROM sources WHERE id = ?", (row[0],))
+                else:
+                    conn.execute(
+                        "UPDATE sources SET root = NULL, mtime_ns = NULL, size = NULL, "
+                        "last_error = 'the file was deleted' WHERE id = ?",
+                        (row[0],),
+                    )
+        return removed
+
+    def source_errors(self) -> list[tuple[str, str]]:
+        """(source, error) for every source whose last read failed."""
+        with wrap_errors("reading the library"):
+            return [
+                (str(k), str(e))
+                for k, e in self.conn.execute(
+                    "SELECT key, last_error FROM sources WHERE last_error IS NOT NULL ORDER BY key"
+                )
+            ]
+
+    # --- reading --------------------------------------------------------------------
+
+    def _where(self, query: ArticleQuery) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
+        if query.sections is not None:
+            clauses.append(f"a.section IN ({','.join('?' * len(query.sections))})")
+            params.extend(query.sections)
+        else:
+            clauses.append("a.section IS NOT NULL")
+        if query.source_id is not None:
+            clauses.append("a.source_id = ?")
+            params.append(query.source_id)
+        if query.unread:
+            clauses.append("NOT a.read")
+        if query.starred:
+            clauses.append("a.starred")
+        if query.saved:
+            clauses.append("a.saved")
+        if query.uids is not None:
+            clauses.append(f"a.uid IN ({','.join('?' * len(query.uids))})")
+            params.extend(query.uids)
+        if query.text:
+            from newsreader.querylang import parse_query
+
+            compiled = compile_query(parse_query(query.text))
+            clauses.append(compiled.where)
+            params.extend(compiled.params)
+        if query.starred or query.saved:
+            # Starred and saved articles are shown even when their source left the config.
+            clauses = [c for c in clauses if c != "a.section IS NOT NULL"]
+        return " AND ".join(clauses) or "1", params
+
+    def list_articles(self, query: ArticleQuery) -> list[ArticleRow]:
+        """One page of rows matching `query`, in its order."""
+        where, params = self._where(query)
+        order = {
+            Sort.NEWEST: "a.sort_key DESC, a.id DESC",
+            Sort.OLDEST: "a.sort_key ASC, a.id ASC",
+            Sort.TITLE: "a.title COLLATE NOCASE ASC, a.id ASC",
+        }[query.sort]
+        sql = (
+            f"SELECT {_ROW_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id "
+            f"WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        )
+        limit = query.limit if query.limit is not None else -1
+        with self._reading():
+            rows = self.conn.execute(sql, (*params, limit, query.offset)).fetchall()
+        return [_row(r) for r in rows]
+
+    def count(self, query: ArticleQuery) -> int:
+        where, params = self._where(query)
+        with self._reading():
+            return int(
+                self.conn.execute(
+                    f"SELECT count(*) FROM articles a WHERE {where}", params
+                ).fetchone()[0]
+            )
+
+    def section_counts(self) -> list[SectionCount]:
+        """Total and unread articles per section."""
+        with self._reading():
+            rows = self.conn.execute(
+                "SELECT section, count(*), sum(NOT read) FROM articles "
+                "WHERE section IS NOT NULL GROUP BY section"
+            ).fetchall()
+        return [
+            SectionCount(str(name), int(total), int(unread or 0)) for name, total, unread in rows
+        ]
+
+    def get_article(self, uid: str) -> Article | None:
+        """The whole article, body included."""
+        with self._reading():
+            row = self.conn.execute(
+                f"SELECT a.uid, {_SOURCE_NAME}, a.title, a.url, a.authors, "
+                "a.published, a.updated, a.section, a.site, a.dateline, a.caption, a.editors, "
+                "a.summary, a.body, a.language, a.read, a.starred, a.saved, a.tags "
+                "FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.uid = ?",
+                (uid,),
+            ).fetchone()
+        if row is None:
+            return None
+
+        def names(value: object) -> tuple[str, ...]:
+            return tuple(str(value).split("\n")) if value else ()
+
+        return Article(
+            id=row[0],
+            source=row[1],
+            title=row[2],
+            url=row[3],
+            authors=names(row[4]),
+            published=row[5],
+            updated=row[6],
+            section=row[7],
+            site=row[8],
+            dateline=row[9],
+            caption=row[10],
+            editors=names(row[11]),
+            summary=row[12],
+            body=decode_blocks(row[13]),
+            language=row[14],
+            read=bool(row[15]),
+            starred=bool(row[16]),
+            saved=bool(row[17]),
+            tags=names(row[18]),
+        )
+
+    def set_state(
+        self,
+        uids: Sequence[str],
+        *,
+        read: bool | None = None,
+        starred: bool | None = None,
+        saved: bool | None = None,
+    ) -> int:
+        """Change read/starred/saved; returns how many of the uids exist."""
+        changes = [
+            (col, val)
+            for col, val in (("read", read), ("starred", starred), ("saved", saved))
+            if val is not None
+        ]
+        if not changes or not uids:
+            return 0
+        sets = ", ".join(f"{col} = ?" for col, _ in changes)
+        found = 0
+        with transaction(self.conn, "saving article state") as conn:
+            for uid in uids:
+                cur = conn.execute(
+                    f"UPDATE articles SET {sets} WHERE uid = ?",
+                    (*(int(v) for _, v in changes), uid),
+                )
+                found += cur.rowcount
+        return found
+
+    def search(
+        self, text: str, *, limit: int = 50, sections: tuple[str, ...] | None = None
+    ) -> list[SearchHit]:
+        """Ranked full-text search (bm25, title weighted) with highlight spans."""
+        from newsreader.querylang import parse_query
+
+        compiled = compile_query(parse_query(text))
+        rank_joins = []
+        params: list[object] = []
+        score = "0.0"
+        if compiled.rank_fts:
+            rank_joins.append(
+                f"LEFT JOIN (SELECT rowid AS id, bm25(articles_fts, {BM25_WEIGHTS}) AS score "
+                "FROM articles_fts WHERE articles_fts MATCH ?) r ON r.id = a.id"
+            )
+            params.append(compiled.rank_fts)
+            score = "COALESCE(r.score, 0.0)"
+        if compiled.rank_cjk:
+            rank_joins.append(
+                "LEFT JOIN (SELECT rowid AS id, bm25(articles_cjk, 10.0, 1.0) AS score "
+                "FROM articles_cjk WHERE articles_cjk MATCH ?) c ON c.id = a.id"
+            )
+            params.append(compiled.rank_cjk)
+            score = f"({score} + COALESCE(c.score, 0.0))"
+        section_sql = "a.section IS NOT NULL"
+        if sections is not None:
+            section_sql = f"a.section IN ({','.join('?' * len(sections))})"
+        sql = (
+            f"SELECT {_ROW_COLUMNS}, {score} AS score, substr(a.body_text, 1, 50000) "
+            f"FROM articles a JOIN sources s ON s.id = a.source_id {' '.join(rank_joins)} "
+            f"WHERE {section_sql} AND {compiled.where} ORDER BY score ASC, a.sort_key DESC LIMIT ?"
+        )
+        all_params = [*params, *(sections or ()), *compiled.params, limit]
+        with self._reading():
+            rows = self.conn.execute(sql, all_params).fetchall()
+        terms = terms_from_query(text)
+        hits = []
+        for values in rows:
+            row = _row(values[:12])
+            snippet, spans = _snippet(str(values[13] or ""), terms)
+            hits.append(
+                SearchHit(
+                    row=row,
+                    score=-float(values[12] or 0.0),
+                    snippet=snippet,
+                    snippet_spans=tuple(spans),
+                    title_spans=tuple(find_spans(row.title, terms)),
+                )
+            )
+        return hits
+
+    def prune(self, keep_read_per_source: int) -> int:
+        """Drop the oldest read articles beyond `keep_read_per_source` per source.
+
+        Starred and saved articles are kept forever, and unread ones are never dropped.
+        """
+        with transaction(self.conn, "pruning old articles") as conn:
+            return conn.execute(
+                "DELETE FROM articles WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER "
+                "(PARTITION BY source_id ORDER BY sort_key DESC) AS n FROM articles "
+                "WHERE read AND NOT starred AND NOT saved) WHERE n > ?)",
+                (keep_read_per_source,),
+            ).rowcount
+
+    def uids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:
+        """Article ids starting with `prefix` (up to `limit`, enough to spot ambiguity)."""
+        escaped = prefix.replace("\\", "").replace("%", "").replace("_", "")
+        with self._reading():
+            rows = self.conn.execute(
+                "SELECT uid FROM articles WHERE uid >= ? AND uid < ? ORDER BY uid LIMIT ?",
+                (escaped, escaped + "\uffff", limit),
+            ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def integrity_ok(self) -> bool:
+        with wrap_errors("checking the library"):
+            return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+    def _reading(self) -> _Reading:
+        return _Reading()
+
+
+class _Reading:
+    """Error translation for reads, with FTS query errors reported as query errors."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        if isinstance(exc, sqlite3.OperationalError) and "fts5" in str(exc):
+            raise QueryError(f"the search query could not be run: {exc}") from exc
+        if isinstance(exc, sqlite3.DatabaseError):
+            with wrap_errors("reading the library"):
+                raise exc
+
+
+def _snippet(text: str, terms: Sequence[Term]) -> tuple[str, list[Span]]:
+    """A window of the body around the first match, with the match spans inside it."""
+    width = 160
+    spans = find_spans(text, tuple(terms)) if terms else []
+    if not spans:
+        snippet = " ".join(text[:width].split())
+        return (snippet + "…" if len(text) > width else snippet), []
+    start = max(spans[0][0] - 40, 0)
+    # Start at a word boundary so the snippet does not open mid-word.
+    if start:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space != -1 and start - space < 20 else start
+    end = min(start + width, len(text))
+    window = text[start:end].replace("\n", " ")
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(text) else ""
+    inside = [
+        (a - start + len(prefix), min(b, end) - start + len(prefix))
+        for a, b in spans
+        if a >= start and a < end
+    ]
+    return prefix + window + suffix, inside

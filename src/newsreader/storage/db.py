@@ -1,0 +1,129 @@
+"""SQLite connections: WAL, foreign keys, a busy timeout, one connection per thread.
+
+WAL lets the TUI read while a `refresh` in a cron job writes; the busy timeout makes a
+second writer wait instead of failing; every sqlite3 error leaving this package becomes
+a StorageError with a message a person can act on.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from newsreader.errors import StorageError
+from newsreader.storage.schema import MIGRATIONS, VERSION
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+@contextmanager
+def wrap_errors(what: str) -> Iterator[None]:
+    """Turn sqlite3 errors into StorageError, naming what we were doing."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        message = str(exc)
+        if "locked" in message or "busy" in message:
+            hint = "another newsreader is writing to the library; try again"
+        elif "malformed" in message or "not a database" in message:
+            hint = "the library file is damaged or not a newsreader database"
+        elif "readonly" in message:
+            hint = "the library file is read-only"
+        elif "disk" in message and "full" in message:
+            hint = "the disk is full"
+        else:
+            hint = message
+        raise StorageError(f"{what}: {hint}") from exc
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no commit
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA cache_size = -16000")  # 16 MB
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema up to VERSION, one migration per transaction."""
+    with wrap_errors(f"opening {path}"):
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal" and str(path) != ":memory:":
+            raise StorageError(f"opening {path}: the file system does not support WAL")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > VERSION:
+            raise StorageError(
+                f"opening {path}: the library was written by a newer newsreader "
+                f"(schema {version}, this one knows {VERSION})"
+            )
+        while version < VERSION:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # Another process may have migrated while we waited for the lock.
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version < VERSION:
+                    for statement in MIGRATIONS[version]:
+                        conn.execute(statement)
+                    version += 1
+                    conn.execute(f"PRAGMA user_version = {version}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+
+class ConnectionFactory:
+    """Hands each thread its own connection to one database file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        if str(path) != ":memory:":
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(f"creating {path.parent}: {exc.strerror or exc}") from None
+        migrate(self.get(), path)
+
+    def get(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            with wrap_errors(f"opening {self.path}"):
+                # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a read never
+                # holds a transaction open behind our back.
+                conn = sqlite3.connect(
+                    self.path,
+                    isolation_level=None,
+                    check_same_thread=False,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                )
+                _configure(conn)
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, what: str) -> Iterator[sqlite3.Connection]:
+    """One write transaction, taken up front (IMMEDIATE) so it cannot deadlock on upgrade."""
+    with wrap_errors(what):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
