@@ -114,8 +114,14 @@ def _load(path: Path, *, is_sample: bool) -> Config:
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         m = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        where = f"{path}:{m.group(1)}:{m.group(2)}" if m else str(path)
-        raise ConfigError(f"{where}: {re.sub(r' ?[(]at line .*', '', message)}") from None
+        if m:
+            where = f"{path}:{m.group(1)}:{m.group(2)}"
+        elif "at end of document" in message:
+            where = f"{path}:{max(len(text.splitlines()), 1)}"
+        else:
+            where = str(path)
+        reason = re.sub(r" ?[(]at (line|end of document).*", "", message)
+        raise ConfigError(f"{where}: {reason}") from None
     return _Validator(path, text).config(data, is_sample=is_sample)
 
 

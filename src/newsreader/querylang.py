@@ -82,7 +82,7 @@ def _tokenize(query: str) -> list[_Token]:
             continue
         start = i
         field = None
-        m = re.match(r"([A-Za-z]+):(?=\S)", query[i:])
+        m = re.match(r"([A-Za-z]+):(?=[^\s/])", query[i:])  # "http://" is a word, not a field
         if m and m.group(1).lower() in FIELDS:
             field = m.group(1).lower()
             i += m.end()

@@ -141,8 +141,9 @@ def _title_from_name(path: Path) -> str:
     return clean_inline(re.sub(r"[_-]+", " ", stem)) or path.name
 
 
-def _local_id(path: Path, title: str, published: str | None, url: str | None = None) -> str:
-    return article_id(str(path.resolve()), link=url, title=title, published=published)
+def _local_id(path: Path) -> str:
+    """A file holding one article is that article: editing it updates, never duplicates."""
+    return article_id("file", guid=str(path.resolve()))
 
 
 def _from_text(text: str, path: Path) -> Article:
@@ -153,7 +154,7 @@ def _from_text(text: str, path: Path) -> Article:
     if not page.body and not page.title:
         raise DecodeError(str(path), "no text in file")
     return Article(
-        id=_local_id(path, title, page.published),
+        id=_local_id(path),
         source=path.name,
         title=title,
         authors=tuple(page.authors),
@@ -177,7 +178,7 @@ def _from_html(text: str, path: Path) -> Article:
     page = extract_page(text)
     title = page.title or _title_from_name(path)
     return Article(
-        id=_local_id(path, title, page.published, page.url),
+        id=_local_id(path),
         source=path.name,
         title=title,
         url=page.url,
@@ -200,7 +201,7 @@ def _from_markdown(text: str, path: Path) -> Article:
     doc = parse_markdown(text)
     title = doc.title or _title_from_name(path)
     return Article(
-        id=_local_id(path, title, doc.published, doc.url),
+        id=_local_id(path),
         source=path.name,
         title=title,
         url=doc.url,

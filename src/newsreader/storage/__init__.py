@@ -293,9 +293,9 @@ class Store:
                         *values,
                         article.id,
                         stamp,
-                        int(article.read),
-                        int(article.starred),
-                        int(article.saved),
+                        0,  # read, starred and saved are the reader's, never the source's
+                        0,
+                        0,
                     ),
                 )
                 counts.new += 1

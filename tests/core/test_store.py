@@ -1,0 +1,306 @@
+"""The store on a real SQLite file: identity, state, search, retention, errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsreader.errors import QueryError, StorageError
+from newsreader.models import Article, Block, BlockKind, Run, article_id, paragraph
+from newsreader.query import ArticleQuery, Sort
+from newsreader.storage import Store
+from newsreader.storage.codec import decode_blocks, encode_blocks
+from newsreader.storage.schema import VERSION
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(tmp_path / "library.db")
+    yield s  # type: ignore[misc]
+    s.close()
+
+
+def make(n: int, title: str, text: str = "Some body text.", **fields: object) -> Article:
+    base: dict[str, object] = {
+        "id": article_id("src", guid=f"g{n}"),
+        "source": "src",
+        "title": title,
+        "published": f"2024-01-{n:02d}T10:00:00Z",
+        "body": (paragraph(text),),
+    }
+    base.update(fields)
+    return Article(**base)  # type: ignore[arg-type]
+
+
+def feed(store: Store, section: str = "World", url: str = "https://w.example/rss") -> int:
+    return store.ensure_feed_source(url, section, "World Feed")
+
+
+def test_schema_pragmas_and_version(store: Store, tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "library.db")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    conn.close()
+
+
+def test_reopening_keeps_everything(tmp_path: Path) -> None:
+    first = Store(tmp_path / "lib.db")
+    sid = feed(first)
+    first.upsert_articles(sid, "World", [make(1, "One")])
+    first.close()
+    again = Store(tmp_path / "lib.db")
+    assert [r.title for r in again.list_articles(ArticleQuery())] == ["One"]
+    again.close()
+
+
+def test_reingest_updates_in_place_and_never_resets_state(store: Store) -> None:
+    sid = feed(store)
+    counts = store.upsert_articles(sid, "World", [make(1, "One"), make(2, "Two")])
+    assert (counts.new, counts.updated, counts.unchanged) == (2, 0, 0)
+    uid = make(1, "x").id
+    store.set_state([uid], read=True, starred=True)
+    counts = store.upsert_articles(sid, "World", [make(1, "One, corrected"), make(2, "Two")])
+    assert (counts.new, counts.updated, counts.unchanged) == (0, 1, 1)
+    rows = store.list_articles(ArticleQuery())
+    assert len(rows) == 2
+    one = next(r for r in rows if r.uid == uid)
+    assert one.title == "One, corrected" and one.read and one.starred
+    # An ingested article claiming read=False does not unread the stored one.
+    store.upsert_articles(sid, "World", [make(1, "One, again", read=False, starred=False)])
+    one = store.list_articles(ArticleQuery(uids=(uid,)))[0]
+    assert one.read and one.starred
+
+
+def test_identity_guid_then_link_then_hash() -> None:
+    assert article_id("s", guid="g", link="l") == article_id("s", guid="g", link="other")
+    assert article_id("s", link="https://x/1") == article_id("t", link="https://x/1")
+    assert article_id("s", title="T", published="d") != article_id("s", title="T", published="e")
+    assert len(article_id("s", title="T")) == 16
+
+
+def test_full_article_round_trip(store: Store) -> None:
+    sid = feed(store)
+    body = (
+        Block(BlockKind.HEADING, (Run("Head"),), level=2),
+        Block(BlockKind.PARAGRAPH, (Run("a "), Run("b", bold=True), Run("c", link="https://x/"))),
+        Block(BlockKind.LIST_ITEM, (Run("item"),), ordinal=3, level=1),
+        Block(BlockKind.TABLE, rows=(("k", "v"), ("1", "2")), header=True),
+        Block(BlockKind.IMAGE, text="alt", src="https://x/i.png"),
+        Block(BlockKind.CODE, text="x = 1"),
+    )
+    article = make(
+        1, "Title", authors=("A", "B"), editors=("E",), tags=("t",), caption="cap",
+        dateline="Paris", site="Site", summary="sum", language="fr", url="https://x/a",
+        body=body,
+    )
+    store.upsert_articles(sid, "World", [article])
+    got = store.get_article(article.id)
+    assert got is not None
+    assert got.body == body
+    assert (got.authors, got.editors, got.tags, got.caption, got.dateline) == (
+        ("A", "B"), ("E",), ("t",), "cap", "Paris",
+    )
+    assert got.source == "World Feed" and got.section == "World"
+    assert decode_blocks(encode_blocks(body)) == body
+
+
+def test_listing_filters_and_orders(store: Store) -> None:
+    world = feed(store)
+    tech = feed(store, "Tech", "https://t.example/rss")
+    store.upsert_articles(world, "World", [make(1, "Old world"), make(3, "New world")])
+    store.upsert_articles(tech, "Tech", [make(2, "Mid tech")])
+    assert [r.title for r in store.list_articles(ArticleQuery())] == ["New world", "Mid tech", "Old world"]
+    assert [r.title for r in store.list_articles(ArticleQuery(sort=Sort.OLDEST, limit=2))] == [
+        "Old world", "Mid tech",
+    ]
+    assert [r.title for r in store.list_articles(ArticleQuery(sections=("Tech",)))] == ["Mid tech"]
+    store.set_state([make(3, "").id], read=True)
+    assert store.count(ArticleQuery(unread=True)) == 2
+    assert [r.title for r in store.list_articles(ArticleQuery(unread=True, sections=("World",)))] == [
+        "Old world"
+    ]
+    counts = {c.name: (c.total, c.unread) for c in store.section_counts()}
+    assert counts == {"World": (2, 1), "Tech": (1, 1)}
+
+
+def test_future_dates_do_not_pin_articles_to_the_top(store: Store) -> None:
+    sid = feed(store)
+    store.upsert_articles(sid, "World", [make(1, "Now"), make(2, "Bogus", published="2099-01-01T00:00:00Z")])
+    [bogus] = store.list_articles(ArticleQuery(uids=(make(2, "").id,)))
+    assert bogus.sort_key < "2099"
+
+
+def test_search_ranks_title_hits_first_and_returns_spans(store: Store) -> None:
+    sid = feed(store)
+    store.upsert_articles(
+        sid,
+        "World",
+        [
+            make(1, "Weather report", "A long text that mentions cyber security once in passing."),
+            make(2, "Cyber security rules for routers", "Routers must be safer."),
+            make(3, "Gardening", "Nothing relevant here."),
+        ],
+    )
+    hits = store.search("cyber security")
+    assert [h.row.title for h in hits] == ["Cyber security rules for routers", "Weather report"]
+    assert hits[0].title_spans == ((0, 5), (6, 14))
+    snippet = hits[1].snippet
+    start, end = hits[1].snippet_spans[0]
+    assert snippet[start:end].lower() == "cyber"
+
+
+def test_search_syntax_prefix_phrase_or_not_fields(store: Store) -> None:
+    sid = feed(store)
+    store.upsert_articles(
+        sid,
+        "World",
+        [
+            make(1, "Cyberspace sovereignty", "national sovereignty over cyberspace", authors=("Han Shasha",)),
+            make(2, "Sponsored: buy this", "cyber deals"),
+            make(3, "Émigré writers", "café culture"),
+        ],
+    )
+
+    def titles(q: str) -> set[str]:
+        return {h.row.title for h in store.search(q)}
+
+    assert titles("cyber*") == {"Cyberspace sovereignty", "Sponsored: buy this"}
+    assert titles('"national sovereignty"') == {"Cyberspace sovereignty"}
+    assert titles("cyber* -sponsored") == {"Cyberspace sovereignty"}
+    assert titles("cyber* NOT title:sponsored") == {"Cyberspace sovereignty"}
+    assert titles("author:shasha") == {"Cyberspace sovereignty"}
+    assert titles("emigre OR deals") == {"Émigré writers", "Sponsored: buy this"}
+    assert titles("CAFE") == {"Émigré writers"}
+    assert titles("section:world gardening") == set()
+    assert titles("source:world sovereignty") == {"Cyberspace sovereignty"}
+
+
+def test_chinese_and_japanese_words_inside_running_text(store: Store) -> None:
+    sid = feed(store, "Asia", "https://a.example/feed")
+    store.upsert_articles(
+        sid,
+        "Asia",
+        [
+            make(1, "专家呼吁提升公众防范意识", "今年的网络安全宣传周在多个城市同时举行。"),
+            make(2, "病院のシステム停止", "専門家は病院のサイバーセキュリティ対策が急務だと指摘。"),
+            make(3, "English only", "Nothing in Chinese here."),
+        ],
+    )
+
+    def titles(q: str) -> set[str]:
+        return {h.row.title for h in store.search(q)}
+
+    assert titles("网络安全") == {"专家呼吁提升公众防范意识"}
+    assert titles("网络") == {"专家呼吁提升公众防范意识"}  # two characters: below trigram length
+    assert titles("サイバー") == {"病院のシステム停止"}
+    assert titles("网络安全 OR サイバー") == {"专家呼吁提升公众防范意识", "病院のシステム停止"}
+    hit = store.search("网络安全")[0]
+    start, end = hit.snippet_spans[0]
+    assert hit.snippet[start:end] == "网络安全"
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "a OR", "(a", "foo:bar", ""])
+def test_bad_queries_are_clear_errors(store: Store, query: str) -> None:
+    with pytest.raises(QueryError):
+        store.search(query)
+
+
+def test_query_text_cannot_inject_fts_or_sql(store: Store) -> None:
+    sid = feed(store)
+    store.upsert_articles(sid, "World", [make(1, "Normal title")])
+    for nasty in ["title:x' OR 1=1 --", "NEAR(a b)", "a; DROP TABLE articles", "x^y", "{title}: x"]:
+        store.search(nasty)
+    assert store.count(ArticleQuery()) == 1
+
+
+def test_retention_keeps_starred_saved_and_unread(store: Store) -> None:
+    sid = feed(store)
+    articles = [make(n, f"A{n}") for n in range(1, 11)]
+    store.upsert_articles(sid, "World", articles)
+    store.set_state([a.id for a in articles], read=True)
+    store.set_state([articles[0].id], starred=True)
+    store.set_state([articles[1].id], saved=True)
+    store.set_state([articles[2].id], read=False)
+    removed = store.prune(keep_read_per_source=3)
+    left = {r.title for r in store.list_articles(ArticleQuery())}
+    assert left == {"A10", "A9", "A8", "A1", "A2", "A3"}
+    assert removed == 4
+
+
+def test_state_survives_a_file_vanishing_only_when_starred(store: Store) -> None:
+    keep, drop = make(1, "Keep me"), make(2, "Let go")
+    store.record_file("/x/a.txt", "/x", "Saved", [keep], mtime_ns=1, size=1)
+    store.record_file("/x/b.txt", "/x", "Saved", [drop], mtime_ns=1, size=1)
+    store.set_state([keep.id], starred=True)
+    store.remove_files(["/x/a.txt", "/x/b.txt"])
+    assert [r.title for r in store.list_articles(ArticleQuery(starred=True))] == ["Keep me"]
+    assert store.get_article(drop.id) is None
+
+
+def test_a_file_error_keeps_what_was_stored(store: Store) -> None:
+    article = make(1, "Stored")
+    store.record_file("/x/a.txt", "/x", "Saved", [article], mtime_ns=1, size=1)
+    store.record_file("/x/a.txt", "/x", "Saved", [], mtime_ns=2, size=2, error="binary file")
+    assert store.get_article(article.id) is not None
+    assert store.source_errors() == [("/x/a.txt", "binary file")]
+
+
+def test_orphaned_sources_keep_their_articles(store: Store) -> None:
+    sid = feed(store)
+    a = make(1, "Orphan")
+    store.upsert_articles(sid, "World", [a])
+    store.set_state([a.id], starred=True)
+    store.assign_sections({}, {})  # the feed left the config
+    assert store.count(ArticleQuery()) == 0
+    assert [r.title for r in store.list_articles(ArticleQuery(starred=True))] == ["Orphan"]
+    store.assign_sections({"https://w.example/rss": "News"}, {})
+    assert [r.section for r in store.list_articles(ArticleQuery())] == ["News"]
+
+
+def test_uid_prefixes(store: Store) -> None:
+    sid = feed(store)
+    a = make(1, "A")
+    store.upsert_articles(sid, "World", [a])
+    assert store.uids_with_prefix(a.id[:6]) == [a.id]
+    assert store.uids_with_prefix("zzzz") == []
+
+
+def test_not_a_database_is_a_storage_error(tmp_path: Path) -> None:
+    path = tmp_path / "library.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StorageError, match="damaged or not a newsreader database"):
+        Store(path)
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "library.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {VERSION + 5}")
+    conn.close()
+    with pytest.raises(StorageError, match="newer newsreader"):
+        Store(path)
+
+
+def test_threads_get_their_own_connections(store: Store) -> None:
+    import threading
+
+    sid = feed(store)
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            store.upsert_articles(sid, "World", [make(n, f"T{n}")])
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(1, 9)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert store.count(ArticleQuery()) == 8
