@@ -52,7 +52,9 @@ def test_no_config_means_the_bundled_samples() -> None:
     assert saved is not None and saved.paths == ((sample_feeds_dir() / "saved").resolve(),)
 
 
-def test_paths_follow_xdg_and_override(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_paths_follow_xdg_and_override(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert config_file() == isolated_home / ".config" / "newsreader" / "config.toml"
     assert db_path() == isolated_home / ".local" / "share" / "newsreader" / "library.db"
     monkeypatch.setenv("NEWSREADER_CONFIG", str(isolated_home / "x.toml"))
@@ -65,7 +67,10 @@ def test_full_config_is_read(tmp_path: Path) -> None:
     assert config.settings.refresh_minutes == 15 and config.settings.concurrency == 8
     world = config.section("WORLD")
     assert world is not None
-    assert [f.url for f in world.feeds] == ["https://example.org/world/rss.xml", "https://example.net/atom"]
+    assert [f.url for f in world.feeds] == [
+        "https://example.org/world/rss.xml",
+        "https://example.net/atom",
+    ]
     assert world.feeds[1].title == "Net" and world.feeds[1].refresh_minutes == 60
     assert world.feeds[1].full_text
     saved = config.section("Saved")
@@ -86,15 +91,18 @@ def test_user_config_found_through_the_environment(
 @pytest.mark.parametrize(
     ("text", "where", "what"),
     [
-        ("[[section]]\nname = \"A\"\nfeeds = [\"https://a\"\n", ":3", "Unclosed array"),
-        ("[[section]]\nname = \"A\"\nfeeds = oops\n", ":3:9", "Invalid value"),
+        ('[[section]]\nname = "A"\nfeeds = ["https://a"\n', ":3", "Unclosed array"),
+        ('[[section]]\nname = "A"\nfeeds = oops\n', ":3:9", "Invalid value"),
         ("[settings]\nrefresh_minutes = -5\n", ":2", "refresh_minutes"),
         ("[settings]\ncolour = 1\n", ":2", "unknown setting 'colour'"),
         ("[[section]]\nfeeds = []\n", ":1", "needs a name"),
-        ('[[section]]\nname = "A"\n\n[[section]]\nname = "B"\nfeeds = ["ftp://x"]\n', ":6",
-         "must start with http"),
+        (
+            '[[section]]\nname = "A"\n\n[[section]]\nname = "B"\nfeeds = ["ftp://x"]\n',
+            ":6",
+            "must start with http",
+        ),
         ('[[section]]\nname = "A"\n[[section]]\nname = "a"\n', ":4", "defined twice"),
-        ("[[watch]]\nname = \"W\"\n", ":1", "needs a query"),
+        ('[[watch]]\nname = "W"\n', ":1", "needs a query"),
         ("sections = 1\n", ":1", "unknown key"),
     ],
 )

@@ -18,11 +18,15 @@ DATA = Path(__file__).parents[1] / "data"
 
 def library_for(tmp_path: Path, folder: Path, extra: str = "") -> Library:
     config = tmp_path / "config.toml"
-    config.write_text(f'[[section]]\nname = "Saved"\npaths = ["{folder}"]\n{extra}', encoding="utf-8")
+    config.write_text(
+        f'[[section]]\nname = "Saved"\npaths = ["{folder}"]\n{extra}', encoding="utf-8"
+    )
     return Library(load_config(config), Store(tmp_path / "library.db"))
 
 
-def article_file(folder: Path, name: str, title: str, body: str = "A sentence of body text here.") -> Path:
+def article_file(
+    folder: Path, name: str, title: str, body: str = "A sentence of body text here."
+) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
@@ -97,7 +101,9 @@ def test_parallel_and_serial_scans_agree(tmp_path: Path) -> None:
     folder.mkdir()
     for n in range(40):
         if n % 2:
-            article_file(folder, f"{n:03d}.txt", f"Text article {n}", f"Body of article number {n}.")
+            article_file(
+                folder, f"{n:03d}.txt", f"Text article {n}", f"Body of article number {n}."
+            )
         else:
             (folder / f"{n:03d}.html").write_text(
                 f"<html><head><title>Page {n}</title></head><body><article><h1>Page {n}</h1>"

@@ -11,7 +11,7 @@ from newsreader.errors import QueryError, StorageError
 from newsreader.models import Article, Block, BlockKind, Run, article_id, paragraph
 from newsreader.query import ArticleQuery, Sort
 from newsreader.storage import Store
-from newsreader.storage.codec import decode_blocks, encode_blocks
+from newsreader.storage.codec import body_text, decode_body, encode_structure
 from newsreader.storage.schema import VERSION
 
 
@@ -93,8 +93,17 @@ def test_full_article_round_trip(store: Store) -> None:
         Block(BlockKind.CODE, text="x = 1"),
     )
     article = make(
-        1, "Title", authors=("A", "B"), editors=("E",), tags=("t",), caption="cap",
-        dateline="Paris", site="Site", summary="sum", language="fr", url="https://x/a",
+        1,
+        "Title",
+        authors=("A", "B"),
+        editors=("E",),
+        tags=("t",),
+        caption="cap",
+        dateline="Paris",
+        site="Site",
+        summary="sum",
+        language="fr",
+        url="https://x/a",
         body=body,
     )
     store.upsert_articles(sid, "World", [article])
@@ -102,10 +111,14 @@ def test_full_article_round_trip(store: Store) -> None:
     assert got is not None
     assert got.body == body
     assert (got.authors, got.editors, got.tags, got.caption, got.dateline) == (
-        ("A", "B"), ("E",), ("t",), "cap", "Paris",
+        ("A", "B"),
+        ("E",),
+        ("t",),
+        "cap",
+        "Paris",
     )
     assert got.source == "World Feed" and got.section == "World"
-    assert decode_blocks(encode_blocks(body)) == body
+    assert decode_body(body_text(body), encode_structure(body)) == body
 
 
 def test_listing_filters_and_orders(store: Store) -> None:
@@ -113,23 +126,30 @@ def test_listing_filters_and_orders(store: Store) -> None:
     tech = feed(store, "Tech", "https://t.example/rss")
     store.upsert_articles(world, "World", [make(1, "Old world"), make(3, "New world")])
     store.upsert_articles(tech, "Tech", [make(2, "Mid tech")])
-    assert [r.title for r in store.list_articles(ArticleQuery())] == ["New world", "Mid tech", "Old world"]
+    assert [r.title for r in store.list_articles(ArticleQuery())] == [
+        "New world",
+        "Mid tech",
+        "Old world",
+    ]
     assert [r.title for r in store.list_articles(ArticleQuery(sort=Sort.OLDEST, limit=2))] == [
-        "Old world", "Mid tech",
+        "Old world",
+        "Mid tech",
     ]
     assert [r.title for r in store.list_articles(ArticleQuery(sections=("Tech",)))] == ["Mid tech"]
     store.set_state([make(3, "").id], read=True)
     assert store.count(ArticleQuery(unread=True)) == 2
-    assert [r.title for r in store.list_articles(ArticleQuery(unread=True, sections=("World",)))] == [
-        "Old world"
-    ]
+    assert [
+        r.title for r in store.list_articles(ArticleQuery(unread=True, sections=("World",)))
+    ] == ["Old world"]
     counts = {c.name: (c.total, c.unread) for c in store.section_counts()}
     assert counts == {"World": (2, 1), "Tech": (1, 1)}
 
 
 def test_future_dates_do_not_pin_articles_to_the_top(store: Store) -> None:
     sid = feed(store)
-    store.upsert_articles(sid, "World", [make(1, "Now"), make(2, "Bogus", published="2099-01-01T00:00:00Z")])
+    store.upsert_articles(
+        sid, "World", [make(1, "Now"), make(2, "Bogus", published="2099-01-01T00:00:00Z")]
+    )
     [bogus] = store.list_articles(ArticleQuery(uids=(make(2, "").id,)))
     assert bogus.sort_key < "2099"
 
@@ -159,7 +179,12 @@ def test_search_syntax_prefix_phrase_or_not_fields(store: Store) -> None:
         sid,
         "World",
         [
-            make(1, "Cyberspace sovereignty", "national sovereignty over cyberspace", authors=("Han Shasha",)),
+            make(
+                1,
+                "Cyberspace sovereignty",
+                "national sovereignty over cyberspace",
+                authors=("Han Shasha",),
+            ),
             make(2, "Sponsored: buy this", "cyber deals"),
             make(3, "Émigré writers", "café culture"),
         ],
@@ -304,3 +329,20 @@ def test_threads_get_their_own_connections(store: Store) -> None:
         t.join()
     assert not errors
     assert store.count(ArticleQuery()) == 8
+
+
+def test_very_common_words_rank_only_the_most_recent_matches(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsreader.storage as storage
+
+    sid = feed(store)
+    store.upsert_articles(
+        sid, "World", [make(n, f"Common {n}", "common word") for n in range(1, 11)]
+    )
+    monkeypatch.setattr(storage, "RANK_WINDOW", 3)
+    for sections in (None, ("World",)):
+        hits = store.search("common", limit=10, sections=sections)
+        assert sorted(h.row.title for h in hits) == ["Common 10", "Common 8", "Common 9"]
+    monkeypatch.setattr(storage, "RANK_WINDOW", 1000)
+    assert len(store.search("common", limit=20)) == 10

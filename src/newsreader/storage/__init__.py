@@ -18,11 +18,14 @@ from newsreader.errors import QueryError
 from newsreader.highlight import Span, Term, find_spans, terms_from_query
 from newsreader.models import Article, ArticleRow, SearchHit, SectionCount
 from newsreader.query import ArticleQuery, Sort
-from newsreader.storage.codec import decode_blocks, encode_blocks
+from newsreader.storage.codec import body_text, decode_body, encode_structure
 from newsreader.storage.db import ConnectionFactory, transaction, wrap_errors
-from newsreader.storage.search import BM25_WEIGHTS, compile_query, has_cjk
+from newsreader.storage.search import BM25_WEIGHTS, CompiledQuery, compile_query, has_cjk
 
 __all__ = ["FileState", "IngestCounts", "Store"]
+
+RANK_WINDOW = 25_000
+"""Matches ranked at most per search; beyond it only the most recent are (see _rank_floor)."""
 
 # The source name a list shows: a feed's own title; for a local file, the outlet it names.
 _SOURCE_NAME = "COALESCE(CASE WHEN s.kind = 'feed' THEN s.title END, a.site, s.title, '')"
@@ -94,8 +97,8 @@ class IngestCounts:
         self.unchanged += other.unchanged
 
 
-def _content_hash(article: Article, body: bytes) -> str:
-    digest = hashlib.blake2b(digest_size=16)
+def _content_hash(article: Article, text: str, structure: bytes | None) -> bytes:
+    digest = hashlib.blake2b(digest_size=8)
     for value in (
         article.title,
         "\n".join(article.authors),
@@ -112,8 +115,9 @@ def _content_hash(article: Article, body: bytes) -> str:
         article.section,
     ):
         digest.update((value or "").encode("utf-8", "surrogatepass") + b"\0")
-    digest.update(body)
-    return digest.hexdigest()
+    digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(structure or b"")
+    return digest.digest()
 
 
 class Store:
@@ -247,8 +251,9 @@ class Store:
     ) -> IngestCounts:
         counts = IngestCounts()
         for article in articles:
-            body = encode_blocks(article.body)
-            digest = _content_hash(article, body)
+            text = body_text(article.body)
+            structure = encode_structure(article.body)
+            digest = _content_hash(article, text, structure)
             existing = conn.execute(
                 "SELECT id, content_hash, first_seen FROM articles WHERE uid = ?", (article.id,)
             ).fetchone()
@@ -261,7 +266,7 @@ class Store:
                         (source_id, section, existing[0], source_id, section),
                     )
                 continue
-            body_text = "\n\n".join(article.paragraphs)
+            summary, summary_len = _stored_summary(article.summary, text)
             values = (
                 source_id,
                 section,
@@ -275,20 +280,21 @@ class Store:
                 article.dateline,
                 article.caption,
                 "\n".join(article.editors),
-                article.summary,
-                body_text,
-                body,
+                summary,
+                summary_len,
+                text,
+                structure,
                 article.language,
                 "\n".join(article.tags),
-                int(has_cjk(article.title) or has_cjk(body_text)),
+                int(has_cjk(article.title) or has_cjk(text)),
                 digest,
             )
             if existing is None:
                 conn.execute(
                     "INSERT INTO articles(source_id, section, url, title, authors, published, "
-                    "updated, sort_key, site, dateline, caption, editors, summary, body_text, "
-                    "body, language, tags, has_cjk, content_hash, uid, first_seen, read, "
-                    f"starred, saved) VALUES ({', '.join('?' * 24)})",
+                    "updated, sort_key, site, dateline, caption, editors, summary, summary_len, "
+                    "body_text, body, language, tags, has_cjk, content_hash, uid, first_seen, "
+                    f"read, starred, saved) VALUES ({', '.join('?' * 25)})",
                     (
                         *values,
                         article.id,
@@ -304,8 +310,9 @@ class Store:
                 conn.execute(
                     "UPDATE articles SET source_id = ?, section = ?, url = ?, title = ?, "
                     "authors = ?, published = ?, updated = ?, sort_key = ?, site = ?, "
-                    "dateline = ?, caption = ?, editors = ?, summary = ?, body_text = ?, "
-                    "body = ?, language = ?, tags = ?, has_cjk = ?, content_hash = ? WHERE id = ?",
+                    "dateline = ?, caption = ?, editors = ?, summary = ?, summary_len = ?, "
+                    "body_text = ?, body = ?, language = ?, tags = ?, has_cjk = ?, "
+                    "content_hash = ? WHERE id = ?",
                     (*values, existing[0]),
                 )
                 counts.updated += 1
@@ -420,7 +427,8 @@ class Store:
             row = self.conn.execute(
                 f"SELECT a.uid, {_SOURCE_NAME}, a.title, a.url, a.authors, "
                 "a.published, a.updated, a.section, a.site, a.dateline, a.caption, a.editors, "
-                "a.summary, a.body, a.language, a.read, a.starred, a.saved, a.tags "
+                "a.summary, a.body, a.language, a.read, a.starred, a.saved, a.tags, "
+                "a.body_text, a.summary_len "
                 "FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.uid = ?",
                 (uid,),
             ).fetchone()
@@ -443,8 +451,8 @@ class Store:
             dateline=row[9],
             caption=row[10],
             editors=names(row[11]),
-            summary=row[12],
-            body=decode_blocks(row[13]),
+            summary=row[12] if row[20] is None else _summary_from(str(row[19]), int(row[20])),
+            body=decode_body(str(row[19] or ""), row[13]),
             language=row[14],
             read=bool(row[15]),
             starred=bool(row[16]),
@@ -482,53 +490,118 @@ class Store:
     def search(
         self, text: str, *, limit: int = 50, sections: tuple[str, ...] | None = None
     ) -> list[SearchHit]:
-        """Ranked full-text search (bm25, title weighted) with highlight spans."""
+        """Ranked full-text search (bm25, title weighted) with highlight spans.
+
+        Two steps: find the ids and scores of the best `limit` matches (the index alone
+        when the query is pure FTS), then read just those rows and their text.
+        """
         from newsreader.querylang import parse_query
 
         compiled = compile_query(parse_query(text))
-        rank_joins = []
-        params: list[object] = []
-        score = "0.0"
-        if compiled.rank_fts:
-            rank_joins.append(
-                f"LEFT JOIN (SELECT rowid AS id, bm25(articles_fts, {BM25_WEIGHTS}) AS score "
-                "FROM articles_fts WHERE articles_fts MATCH ?) r ON r.id = a.id"
-            )
-            params.append(compiled.rank_fts)
-            score = "COALESCE(r.score, 0.0)"
-        if compiled.rank_cjk:
-            rank_joins.append(
-                "LEFT JOIN (SELECT rowid AS id, bm25(articles_cjk, 10.0, 1.0) AS score "
-                "FROM articles_cjk WHERE articles_cjk MATCH ?) c ON c.id = a.id"
-            )
-            params.append(compiled.rank_cjk)
-            score = f"({score} + COALESCE(c.score, 0.0))"
-        section_sql = "a.section IS NOT NULL"
-        if sections is not None:
-            section_sql = f"a.section IN ({','.join('?' * len(sections))})"
-        sql = (
-            f"SELECT {_ROW_COLUMNS}, {score} AS score, substr(a.body_text, 1, 50000) "
-            f"FROM articles a JOIN sources s ON s.id = a.source_id {' '.join(rank_joins)} "
-            f"WHERE {section_sql} AND {compiled.where} ORDER BY score ASC, a.sort_key DESC LIMIT ?"
-        )
-        all_params = [*params, *(sections or ()), *compiled.params, limit]
         with self._reading():
-            rows = self.conn.execute(sql, all_params).fetchall()
+            ranked = self._ranked_ids(compiled, limit, sections)
+            if not ranked:
+                return []
+            marks = ",".join("?" * len(ranked))
+            rows = self.conn.execute(
+                f"SELECT {_ROW_COLUMNS}, a.id, substr(a.body_text, 1, 50000) "
+                f"FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id IN ({marks})",
+                [article_id for article_id, _ in ranked],
+            ).fetchall()
+        by_id = {int(values[12]): values for values in rows}
         terms = terms_from_query(text)
         hits = []
-        for values in rows:
+        for article_id, score in ranked:
+            values = by_id.get(article_id)
+            if values is None:
+                continue
             row = _row(values[:12])
             snippet, spans = _snippet(str(values[13] or ""), terms)
             hits.append(
                 SearchHit(
                     row=row,
-                    score=-float(values[12] or 0.0),
+                    score=-score,
                     snippet=snippet,
                     snippet_spans=tuple(spans),
                     title_spans=tuple(find_spans(row.title, terms)),
                 )
             )
         return hits
+
+    def _rank_floor(self, fts: str) -> int:
+        """The lowest rowid worth ranking for this FTS query.
+
+        Ranking costs about a microsecond per match, so a query that matches most of a
+        large library ("the") ranks only its RANK_WINDOW most recent matches: the best
+        of the recent news, at a bounded cost. Counting and skipping are cheap.
+        """
+        floor = self.conn.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (fts, RANK_WINDOW - 1),
+        ).fetchone()
+        return int(floor[0]) if floor else 0
+
+    def _ranked_ids(
+        self, compiled: CompiledQuery, limit: int, sections: tuple[str, ...] | None
+    ) -> list[tuple[int, float]]:
+        """(article id, bm25 score; lower is better) of the best matches, best first."""
+        if sections is None:
+            section_sql, section_params = "a.section IS NOT NULL", []
+        else:
+            section_sql = f"a.section IN ({','.join('?' * len(sections))})"
+            section_params = list(sections)
+        if compiled.fts is not None and sections is None:
+            # The index alone ranks; orphaned articles (section NULL) are dropped after,
+            # from a few extra rows fetched for the purpose.
+            rows = self.conn.execute(
+                f"SELECT rowid, bm25(articles_fts, {BM25_WEIGHTS}) AS score FROM articles_fts "
+                "WHERE articles_fts MATCH ? AND rowid >= ? ORDER BY score LIMIT ?",
+                (compiled.fts, self._rank_floor(compiled.fts), limit + 50),
+            ).fetchall()
+            ids = [int(r[0]) for r in rows]
+            marks = ",".join("?" * len(ids))
+            orphans = {
+                int(r[0])
+                for r in self.conn.execute(
+                    f"SELECT id FROM articles WHERE id IN ({marks}) AND section IS NULL", ids
+                )
+            }
+            return [(int(i), float(score)) for i, score in rows if int(i) not in orphans][:limit]
+        if compiled.fts is not None:
+            sql = (
+                f"SELECT f.rowid, bm25(articles_fts, {BM25_WEIGHTS}) AS score FROM articles_fts f "
+                f"JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ? AND f.rowid >= ? "
+                f"AND {section_sql} ORDER BY score LIMIT ?"
+            )
+            floor = self._rank_floor(compiled.fts)
+            rows = self.conn.execute(sql, [compiled.fts, floor, *section_params, limit]).fetchall()
+            return [(int(i), float(score)) for i, score in rows]
+        joins = []
+        params: list[object] = []
+        score = "0.0"
+        if compiled.rank_fts:
+            joins.append(
+                f"LEFT JOIN (SELECT rowid AS id, bm25(articles_fts, {BM25_WEIGHTS}) AS score "
+                "FROM articles_fts WHERE articles_fts MATCH ?) r ON r.id = a.id"
+            )
+            params.append(compiled.rank_fts)
+            score = "COALESCE(r.score, 0.0)"
+        if compiled.rank_cjk:
+            joins.append(
+                "LEFT JOIN (SELECT rowid AS id, bm25(articles_cjk) AS score "
+                "FROM articles_cjk WHERE articles_cjk MATCH ?) c ON c.id = a.id"
+            )
+            params.append(compiled.rank_cjk)
+            score = f"({score} + COALESCE(c.score, 0.0))"
+        sql = (
+            f"SELECT a.id, {score} AS score FROM articles a {' '.join(joins)} "
+            f"WHERE {section_sql} AND {compiled.where} ORDER BY score, a.sort_key DESC LIMIT ?"
+        )
+        rows = self.conn.execute(
+            sql, [*params, *section_params, *compiled.params, limit]
+        ).fetchall()
+        return [(int(i), float(score)) for i, score in rows]
 
     def prune(self, keep_read_per_source: int) -> int:
         """Drop the oldest read articles beyond `keep_read_per_source` per source.
@@ -559,6 +632,25 @@ class Store:
 
     def _reading(self) -> _Reading:
         return _Reading()
+
+
+def _stored_summary(summary: str | None, text: str) -> tuple[str | None, int | None]:
+    """(summary, None) to store a summary, or (None, length) when it opens the body.
+
+    Feeds' summaries are usually the first sentences of the article: storing a length
+    instead of the words keeps the text in the library once.
+    """
+    if not summary:
+        return None, None
+    stem = summary[:-1] if summary.endswith("…") else summary
+    if stem and text.startswith(stem):
+        return None, len(stem) if summary.endswith("…") else -len(stem)
+    return summary, None
+
+
+def _summary_from(text: str, length: int) -> str:
+    """The summary back from the body: a negative length means it was whole, not cut."""
+    return text[:-length] if length < 0 else text[:length] + "…"
 
 
 class _Reading:

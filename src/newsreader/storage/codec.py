@@ -1,7 +1,10 @@
-"""Article bodies to bytes and back: compact JSON, zlib-compressed.
+"""Article bodies in the store: the text once, plus a small blob for its structure.
 
-Blocks are written as short lists with default values left out, which keeps a typical
-body at about a third of its plain text size once compressed.
+`body_text` (the paragraphs joined by blank lines) is what the search index reads and
+snippets come from. The structure (block kinds, levels, run styles and links, table
+cells, image sources) is kept apart as compressed JSON of lengths and attributes, not of
+text, so the article's words are stored once. A body of plain paragraphs, the common
+case for feeds, needs no structure blob at all.
 """
 
 from __future__ import annotations
@@ -14,61 +17,99 @@ from newsreader.models import Block, BlockKind, Run
 
 _KIND_CODES = {kind: i for i, kind in enumerate(BlockKind)}
 _KINDS = list(BlockKind)
+SEPARATOR = "\n\n"
 
 
-def _run(run: Run) -> Any:
-    flags = run.bold | run.italic << 1 | run.code << 2
-    if run.link:
-        return [run.text, flags, run.link]
-    return [run.text, flags] if flags else run.text
+def body_text(blocks: tuple[Block, ...]) -> str:
+    """The plain text the store indexes: every block's text, blank-line separated."""
+    return SEPARATOR.join(text for block in blocks if (text := block.plain))
 
 
-def _unrun(raw: Any) -> Run:
-    if isinstance(raw, str):
-        return Run(raw)
-    text, flags = raw[0], raw[1]
-    link = raw[2] if len(raw) > 2 else None
-    return Run(text, bool(flags & 1), bool(flags & 2), bool(flags & 4), link)
+def _plain_paragraph(block: Block) -> bool:
+    return (
+        block.kind is BlockKind.PARAGRAPH
+        and block.level == 0
+        and block.ordinal == 0
+        and len(block.runs) == 1
+        and block.runs[0] == Run(block.runs[0].text)
+        and SEPARATOR not in block.runs[0].text
+        and bool(block.runs[0].text)
+    )
 
 
-def encode_blocks(blocks: tuple[Block, ...]) -> bytes:
-    """Compressed JSON for a tuple of blocks."""
-    out = []
+def encode_structure(blocks: tuple[Block, ...]) -> bytes | None:
+    """The structure blob for `blocks`, or None when they are plain paragraphs only."""
+    if all(_plain_paragraph(b) for b in blocks):
+        return None
+    items = []
     for b in blocks:
-        item: dict[str, Any] = {"k": _KIND_CODES[b.kind]}
-        if b.runs:
-            item["r"] = [_run(r) for r in b.runs]
+        item: dict[str, Any] = {"k": _KIND_CODES[b.kind], "n": len(b.plain)}
+        if b.runs and not (len(b.runs) == 1 and b.runs[0] == Run(b.runs[0].text)):
+            runs = []
+            for r in b.runs:
+                flags = r.bold | r.italic << 1 | r.code << 2
+                runs.append([len(r.text), flags, r.link] if r.link else [len(r.text), flags])
+            item["r"] = runs
         if b.level:
             item["l"] = b.level
         if b.ordinal:
             item["o"] = b.ordinal
-        if b.rows:
-            item["t"] = [list(row) for row in b.rows]
+        if b.kind is BlockKind.TABLE:
+            item["t"] = [list(row) for row in b.rows]  # cells may contain " | "
         if b.header:
             item["h"] = 1
-        if b.text:
-            item["x"] = b.text
         if b.src:
             item["s"] = b.src
-        out.append(item)
-    return zlib.compress(json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+        items.append(item)
+    raw = json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode()
+    return zlib.compress(raw, 6)
 
 
-def decode_blocks(data: bytes | None) -> tuple[Block, ...]:
-    """The blocks back from `encode_blocks` output (empty for NULL)."""
-    if not data:
+def decode_body(text: str, blob: bytes | None) -> tuple[Block, ...]:
+    """The blocks back from the stored text and structure."""
+    if not text and not blob:
         return ()
-    items = json.loads(zlib.decompress(data))
-    return tuple(
-        Block(
-            kind=_KINDS[item["k"]],
-            runs=tuple(_unrun(r) for r in item.get("r", ())),
-            level=item.get("l", 0),
-            ordinal=item.get("o", 0),
-            rows=tuple(tuple(row) for row in item.get("t", ())),
-            header=bool(item.get("h")),
-            text=item.get("x", ""),
-            src=item.get("s"),
+    if blob is None:
+        return tuple(Block(BlockKind.PARAGRAPH, (Run(p),)) for p in text.split(SEPARATOR) if p)
+    items = json.loads(zlib.decompress(blob))
+    blocks = []
+    pos = 0
+    for item in items:
+        n = item.get("n", 0)
+        plain = text[pos : pos + n]
+        if n:
+            pos += n + len(SEPARATOR)
+        kind = _KINDS[item["k"]]
+        runs: tuple[Run, ...] = ()
+        if "r" in item:
+            offset = 0
+            built = []
+            for spec in item["r"]:
+                length, flags = spec[0], spec[1]
+                link = spec[2] if len(spec) > 2 else None
+                built.append(
+                    Run(
+                        plain[offset : offset + length],
+                        bool(flags & 1),
+                        bool(flags & 2),
+                        bool(flags & 4),
+                        link,
+                    )
+                )
+                offset += length
+            runs = tuple(built)
+        elif kind not in (BlockKind.CODE, BlockKind.IMAGE, BlockKind.TABLE, BlockKind.RULE):
+            runs = (Run(plain),)
+        blocks.append(
+            Block(
+                kind=kind,
+                runs=runs,
+                level=item.get("l", 0),
+                ordinal=item.get("o", 0),
+                rows=tuple(tuple(row) for row in item.get("t", ())),
+                header=bool(item.get("h")),
+                text=plain if kind in (BlockKind.CODE, BlockKind.IMAGE) else "",
+                src=item.get("s"),
+            )
         )
-        for item in items
-    )
+    return tuple(blocks)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from newsreader.errors import StorageError
 from newsreader.storage.schema import MIGRATIONS, VERSION
+from newsreader.storage.search import cjk_split
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -45,6 +46,8 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no commit
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -16000")  # 16 MB
+    # The CJK index's triggers call this; every connection that writes must have it.
+    conn.create_function("nr_cjk_split", 2, cjk_split, deterministic=True)
 
 
 def migrate(conn: sqlite3.Connection, path: Path) -> None:

@@ -48,14 +48,15 @@ SCHEMA_V1 = [
         dateline     TEXT,
         caption      TEXT,
         editors      TEXT NOT NULL DEFAULT '',
-        summary      TEXT,
-        body_text    TEXT NOT NULL DEFAULT '',  -- plain text, for search and snippets
-        body         BLOB,                      -- zlib-compressed JSON blocks (structure)
+        summary      TEXT,                      -- NULL when it is the opening of the body
+        summary_len  INTEGER,                   -- ...then: how much of body_text it is
+        body_text    TEXT NOT NULL DEFAULT '',  -- the text, once: for reading, search, snippets
+        body         BLOB,                      -- structure only (storage/codec.py); NULL if plain
         language     TEXT,
         tags         TEXT NOT NULL DEFAULT '',
-        has_cjk      INTEGER NOT NULL DEFAULT 0, -- indexed by the trigram table too
+        has_cjk      INTEGER NOT NULL DEFAULT 0, -- also in the CJK character index
         first_seen   TEXT NOT NULL,
-        content_hash TEXT NOT NULL,             -- unchanged articles are not rewritten
+        content_hash BLOB NOT NULL,             -- unchanged articles are not rewritten
         read         INTEGER NOT NULL DEFAULT 0,
         starred      INTEGER NOT NULL DEFAULT 0,
         saved        INTEGER NOT NULL DEFAULT 0
@@ -66,7 +67,7 @@ SCHEMA_V1 = [
     "CREATE INDEX articles_source_sort ON articles(source_id, sort_key)",
     "CREATE INDEX articles_starred ON articles(sort_key) WHERE starred",
     "CREATE INDEX articles_saved ON articles(sort_key) WHERE saved",
-    "CREATE INDEX articles_unread ON articles(section) WHERE NOT read",
+    "CREATE INDEX articles_section_read ON articles(section, read)",  # sidebar counts
     # Full-text index over the article's own columns (external content: no second copy).
     # unicode61 with diacritics removed: "emigre" finds "émigré".
     """
@@ -76,30 +77,31 @@ SCHEMA_V1 = [
         tokenize='unicode61 remove_diacritics 2'
     )
     """,
-    # Chinese and Japanese have no spaces between words; unicode61 would index whole runs
-    # of characters as one token. A trigram index finds 网络安全 inside running text. Only
-    # articles that contain such characters are added, which keeps the file small.
+    # Chinese and Japanese have no spaces between words: unicode61 would index a whole
+    # run of characters as one token. This second index holds each CJK character as a
+    # token (nr_cjk_split, registered on every connection, spaces them out and puts a
+    # barrier between runs), so a word of any length is a phrase query: 政府 is "政 府".
+    # Only articles that contain such characters are added, which keeps the file small.
+    # Contentless: the text is in `articles`; snippets are made in Python.
     """
     CREATE VIRTUAL TABLE articles_cjk USING fts5(
-        title, body_text,
-        content='articles', content_rowid='id',
-        tokenize='trigram'
+        text, content='', tokenize='unicode61'
     )
     """,
     """
     CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
         INSERT INTO articles_fts(rowid, title, authors, summary, body_text)
         VALUES (new.id, new.title, new.authors, new.summary, new.body_text);
-        INSERT INTO articles_cjk(rowid, title, body_text)
-        SELECT new.id, new.title, new.body_text WHERE new.has_cjk;
+        INSERT INTO articles_cjk(rowid, text)
+        SELECT new.id, nr_cjk_split(new.title, new.body_text) WHERE new.has_cjk;
     END
     """,
     """
     CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
         INSERT INTO articles_fts(articles_fts, rowid, title, authors, summary, body_text)
         VALUES ('delete', old.id, old.title, old.authors, old.summary, old.body_text);
-        INSERT INTO articles_cjk(articles_cjk, rowid, title, body_text)
-        SELECT 'delete', old.id, old.title, old.body_text WHERE old.has_cjk;
+        INSERT INTO articles_cjk(articles_cjk, rowid, text)
+        SELECT 'delete', old.id, nr_cjk_split(old.title, old.body_text) WHERE old.has_cjk;
     END
     """,
     # Only changes to indexed columns touch the indexes; marking read does not.
@@ -108,12 +110,12 @@ SCHEMA_V1 = [
     ON articles BEGIN
         INSERT INTO articles_fts(articles_fts, rowid, title, authors, summary, body_text)
         VALUES ('delete', old.id, old.title, old.authors, old.summary, old.body_text);
-        INSERT INTO articles_cjk(articles_cjk, rowid, title, body_text)
-        SELECT 'delete', old.id, old.title, old.body_text WHERE old.has_cjk;
+        INSERT INTO articles_cjk(articles_cjk, rowid, text)
+        SELECT 'delete', old.id, nr_cjk_split(old.title, old.body_text) WHERE old.has_cjk;
         INSERT INTO articles_fts(rowid, title, authors, summary, body_text)
         VALUES (new.id, new.title, new.authors, new.summary, new.body_text);
-        INSERT INTO articles_cjk(rowid, title, body_text)
-        SELECT new.id, new.title, new.body_text WHERE new.has_cjk;
+        INSERT INTO articles_cjk(rowid, text)
+        SELECT new.id, nr_cjk_split(new.title, new.body_text) WHERE new.has_cjk;
     END
     """,
 ]

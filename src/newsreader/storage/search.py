@@ -1,9 +1,9 @@
 """Compile a parsed query into SQL over the FTS5 indexes.
 
 Latin-script terms go to the unicode61 index (word boundaries, diacritics folded, bm25
-ranking with the title weighted); terms containing Chinese or Japanese go to the trigram
-index, or to a LIKE scan of the CJK articles when shorter than three characters (the
-trigram tokenizer cannot match less). Field terms map to FTS column filters, or to plain
+ranking with the title weighted); terms containing Chinese or Japanese go to the CJK
+index of single characters as phrase queries, which find a word of any length inside
+running text. Field terms map to FTS column filters, or to plain
 column tests for `source:` and `section:`. Every user string is passed as a bound
 parameter or as a double-quoted FTS string, so no query can inject FTS or SQL syntax.
 """
@@ -25,19 +25,41 @@ def _fts_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+_CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+
+
 def has_cjk(text: str) -> bool:
-    """Whether text has characters the trigram index is for."""
+    """Whether text has characters the CJK index is for."""
     return bool(_CJK.search(text))
+
+
+def cjk_split(*parts: str | None) -> str:
+    """The CJK characters of `parts`, one token each, runs kept apart by a barrier token.
+
+    "政府 (AP) 网络" becomes "政 府 x 网 络": a phrase query "政 府" then matches exactly
+    the text 政府, and never two characters that were not next to each other.
+    """
+    runs: list[str] = []
+    for part in parts:
+        if part:
+            runs.extend(_CJK_RUN.findall(part))
+    return " x ".join(" ".join(run) for run in runs)
 
 
 @dataclass
 class CompiledQuery:
-    """A WHERE clause over `articles a` with its parameters, and a ranking FTS query."""
+    """A WHERE clause over `articles a` with its parameters, and ranking FTS queries.
+
+    `fts` is the whole query as one FTS5 expression when it can be written as one (no
+    CJK or source/section terms, no stand-alone exclusion): then the index alone finds
+    and ranks the matches, which is what keeps search fast on a large library.
+    """
 
     where: str
     params: list[object] = field(default_factory=list)
     rank_fts: str | None = None  # OR of the positive Latin terms, for bm25
     rank_cjk: str | None = None
+    fts: str | None = None
 
 
 def _term_sql(term: Term, params: list[object]) -> str:
@@ -53,17 +75,11 @@ def _term_sql(term: Term, params: list[object]) -> str:
             "(SELECT id FROM sources WHERE title LIKE ? ESCAPE '\\'))"
         )
     if has_cjk(text):
-        if len(text.replace(" ", "")) >= 3:
-            column = "title" if term.field == "title" else None
-            expr = _fts_string(text)
-            params.append(f"{column} : {expr}" if column else expr)
-            return "a.id IN (SELECT rowid FROM articles_cjk WHERE articles_cjk MATCH ?)"
-        like = f"%{_escape_like(text)}%"
         if term.field == "title":
-            params.append(like)
+            params.append(f"%{_escape_like(text)}%")
             return "(a.has_cjk AND a.title LIKE ? ESCAPE '\\')"
-        params.extend([like, like])
-        return "(a.has_cjk AND (a.title LIKE ? ESCAPE '\\' OR a.body_text LIKE ? ESCAPE '\\'))"
+        params.append(_fts_string(cjk_split(text)))
+        return "a.id IN (SELECT rowid FROM articles_cjk WHERE articles_cjk MATCH ?)"
     params.append(_fts_term(term))
     return "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 
@@ -88,16 +104,42 @@ def _node_sql(node: Node, params: list[object]) -> str:
     return "(" + joiner.join(_node_sql(item, params) for item in node.items) + ")"
 
 
+def _pure_fts(node: Node) -> str | None:
+    """The node as a single FTS5 expression, or None if FTS5 cannot say it."""
+    if isinstance(node, Term):
+        if node.field in ("source", "section") or has_cjk(node.text):
+            return None
+        return _fts_term(node)
+    if isinstance(node, Not):
+        return None  # FTS5's NOT is binary: only "x NOT y" inside an AND
+    if isinstance(node, Or):
+        parts = [_pure_fts(item) for item in node.items]
+        return None if any(p is None for p in parts) else "(" + " OR ".join(parts) + ")"  # type: ignore[arg-type]
+    positives = [item for item in node.items if not isinstance(item, Not)]
+    negatives = [item.item for item in node.items if isinstance(item, Not)]
+    if not positives:
+        return None
+    pos = [_pure_fts(item) for item in positives]
+    neg = [_pure_fts(item) for item in negatives]
+    if any(p is None for p in pos) or any(n is None for n in neg):
+        return None
+    expr = "(" + " AND ".join(p for p in pos if p) + ")"
+    for n in neg:
+        expr += f" NOT {n}"
+    return expr
+
+
 def compile_query(node: Node) -> CompiledQuery:
     """SQL for the articles matching `node`, plus FTS queries to rank them by."""
     params: list[object] = []
     where = _node_sql(node, params)
     terms = [t for t in positive_terms(node) if t.field not in ("source", "section")]
     latin = [_fts_term(t) for t in terms if not has_cjk(t.text)]
-    cjk = [_fts_string(t.text) for t in terms if has_cjk(t.text) and len(t.text) >= 3]
+    cjk = [_fts_string(cjk_split(t.text)) for t in terms if has_cjk(t.text)]
     return CompiledQuery(
         where=where,
         params=params,
         rank_fts=" OR ".join(latin) or None,
         rank_cjk=" OR ".join(cjk) or None,
+        fts=_pure_fts(node),
     )
