@@ -11,7 +11,7 @@ from pathlib import Path
 from newsreader.config import Config, ConfigEditor, load_config
 from newsreader.errors import NewsreaderError, QueryError
 from newsreader.ingest import Progress, ScanReport, scan_local
-from newsreader.models import Article, ArticleRow, SearchHit, SectionCount
+from newsreader.models import Article, ArticleRow, SearchHit, SectionCount, SourceInfo
 from newsreader.paths import db_path
 from newsreader.query import ArticleQuery
 from newsreader.storage import Store
@@ -82,6 +82,25 @@ class Library:
                 return watch.query
         known = ", ".join(w.name for w in self.config.watches) or "none"
         raise NewsreaderError(f"no watch named '{name}' (watches: {known})")
+
+    def sources(self, section: str) -> list[SourceInfo]:
+        """The feeds and files of a section, for the sidebar."""
+        return self.store.sources_in_section(section)
+
+    def watch_counts(self) -> list[tuple[str, int, int]]:
+        """(watch name, unread matches, all matches) for each configured watch.
+
+        A watch whose query does not parse counts -1, so the sidebar can mark it.
+        """
+        counts = []
+        for watch in self.config.watches:
+            try:
+                total = self.store.count(ArticleQuery(text=watch.query))
+                unread = self.store.count(ArticleQuery(text=watch.query, unread=True))
+            except QueryError:
+                total = unread = -1
+            counts.append((watch.name, unread, total))
+        return counts
 
     def articles(self, query: ArticleQuery) -> list[ArticleRow]:
         return self.store.list_articles(query)

@@ -217,3 +217,17 @@ class SectionCount:
     name: str
     total: int
     unread: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """A feed or local file as the sidebar lists it, with its last error if it failed."""
+
+    id: int
+    name: str
+    kind: str
+    key: str
+    total: int
+    unread: int
+    last_error: str | None
+    warning: str | None

@@ -9,6 +9,7 @@ checked at ingestion) and are listed, numbered, at the end.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 
 from rich import box
@@ -34,6 +35,20 @@ from newsreader.models import Article, Block, BlockKind, Run
 HIGHLIGHT = Style(bold=True, reverse=True)
 META = Style(dim=True)
 LINK = Style(underline=True)
+CODE = Style(bgcolor="grey23", color="bright_white")
+
+
+@dataclass(frozen=True, slots=True)
+class Palette:
+    """The styles an article is drawn with; the TUI builds one from its theme."""
+
+    highlight: Style = HIGHLIGHT
+    meta: Style = META
+    link: Style = LINK
+    code: Style = CODE
+
+
+DEFAULT_PALETTE = Palette()
 
 
 def format_date(iso: str | None) -> str | None:
@@ -95,7 +110,11 @@ class _Links:
 
 
 def _runs_text(
-    runs: tuple[Run, ...], spans: list[Span], links: _Links, base: Style | None = None
+    runs: tuple[Run, ...],
+    spans: list[Span],
+    links: _Links,
+    base: Style | None = None,
+    palette: Palette = DEFAULT_PALETTE,
 ) -> Text:
     if len(runs) == 1 and not runs[0].link and not runs[0].code and not spans:
         # The common case (a plain paragraph): one Text, no per-run assembly.
@@ -111,27 +130,31 @@ def _runs_text(
             reverse=None,
         )
         if run.code:
-            style += Style(bgcolor="grey23", color="bright_white")
+            style += palette.code
         if run.link:
-            style += LINK + Style(link=run.link)
+            style += palette.link + Style(link=run.link)
         piece = Text(run.text, style=style)
         end = offset + len(run.text)
         for start, stop in spans:
             if stop > offset and start < end:
-                piece.stylize(HIGHLIGHT, max(start, offset) - offset, min(stop, end) - offset)
+                piece.stylize(
+                    palette.highlight, max(start, offset) - offset, min(stop, end) - offset
+                )
         text.append_text(piece)
         if run.link:
-            text.append(f"[{links.number(run.link)}]", style=META)
+            text.append(f"[{links.number(run.link)}]", style=palette.meta)
         offset = end
     return text
 
 
-def _block(block: Block, terms: list[Term], links: _Links) -> RenderableType:
+def _block(
+    block: Block, terms: list[Term], links: _Links, palette: Palette = DEFAULT_PALETTE
+) -> RenderableType:
     spans = find_spans(block.plain, terms) if terms else []
     kind = block.kind
     if kind is BlockKind.HEADING:
         style = Style(bold=True, underline=block.level <= 2)
-        return _runs_text(block.runs, spans, links, style)
+        return _runs_text(block.runs, spans, links, style, palette)
     if kind is BlockKind.LIST_ITEM:
         if block.ordinal > 0:
             marker = f"{block.ordinal}."
@@ -142,13 +165,13 @@ def _block(block: Block, terms: list[Term], links: _Links) -> RenderableType:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=max(len(marker), 1), justify="right")
         grid.add_column()
-        grid.add_row(marker, _runs_text(block.runs, spans, links))
+        grid.add_row(marker, _runs_text(block.runs, spans, links, None, palette))
         return Padding(grid, (0, 0, 0, 2 * block.level), expand=False)
     if kind is BlockKind.QUOTE:
-        inner = _runs_text(block.runs, spans, links, Style(italic=True))
-        return _Prefixed(inner, "▌ " * (block.level + 1), Style(dim=True))
+        inner = _runs_text(block.runs, spans, links, Style(italic=True), palette)
+        return _Prefixed(inner, "▌ " * (block.level + 1), palette.meta)
     if kind is BlockKind.CODE:
-        return Panel(Text(block.text), box=box.ROUNDED, expand=False, border_style=META)
+        return Panel(Text(block.text), box=box.ROUNDED, expand=False, border_style=palette.meta)
     if kind is BlockKind.TABLE:
         table = Table(
             box=box.SIMPLE_HEAVY if block.header else box.SIMPLE, show_header=block.header
@@ -162,10 +185,10 @@ def _block(block: Block, terms: list[Term], links: _Links) -> RenderableType:
         return table
     if kind is BlockKind.IMAGE:
         label = f"[image: {block.text}]" if block.text else "[image]"
-        return Text(label, style=META)
+        return Text(label, style=palette.meta)
     if kind is BlockKind.RULE:
-        return Rule(style=META)
-    return _runs_text(block.runs, spans, links)
+        return Rule(style=palette.meta)
+    return _runs_text(block.runs, spans, links, None, palette)
 
 
 _BLANK = NewLine()
@@ -181,31 +204,44 @@ def _spaced(items: Iterable[tuple[RenderableType, bool]]) -> Iterator[Renderable
         yield item
 
 
-def render_article(article: Article, *, terms: list[Term] | None = None) -> Group:
-    """The whole article: title, meta line, caption, summary, body, numbered links."""
+def article_parts(
+    article: Article, *, terms: list[Term] | None = None, palette: Palette = DEFAULT_PALETTE
+) -> list[RenderableType]:
+    """The article as a list of renderables, blank lines included, to draw in pieces.
+
+    The TUI paints the first pieces at once and the rest after, so a 1 MB article shows
+    its opening without waiting for the whole body to be laid out.
+    """
     terms = terms or []
     links = _Links()
     title = Text(article.title, style=Style(bold=True))
     for start, stop in find_spans(article.title, terms) if terms else []:
-        title.stylize(HIGHLIGHT, start, stop)
+        title.stylize(palette.highlight, start, stop)
     head: list[RenderableType] = [title]
     meta = meta_line(article)
     if meta.plain:
         head.append(meta)
     if article.url:
-        head.append(Text(article.url, style=META + Style(link=article.url)))
+        head.append(Text(article.url, style=palette.meta + Style(link=article.url)))
     parts: list[tuple[RenderableType, bool]] = [(Group(*head), False)]
     if article.caption:
         caption = Text(article.caption, style=Style(italic=True, dim=True))
-        parts.append((_Prefixed(caption, "▣ ", Style(dim=True)), False))
+        parts.append((_Prefixed(caption, "▣ ", palette.meta), False))
     for block in article.body:
-        parts.append((_block(block, terms, links), block.kind is BlockKind.LIST_ITEM))
+        parts.append((_block(block, terms, links, palette), block.kind is BlockKind.LIST_ITEM))
     if not article.body and article.summary:
         parts.append((Text(article.summary), False))
     if links.urls:
         listing = Text("Links", style=Style(bold=True))
         for i, url in enumerate(links.urls, start=1):
-            listing.append(f"\n[{i}] ", style=META)
+            listing.append(f"\n[{i}] ", style=palette.meta)
             listing.append(url, style=Style(link=url))
         parts.append((listing, False))
-    return Group(*_spaced(parts))
+    return list(_spaced(parts))
+
+
+def render_article(
+    article: Article, *, terms: list[Term] | None = None, palette: Palette = DEFAULT_PALETTE
+) -> Group:
+    """The whole article: title, meta line, caption, summary, body, numbered links."""
+    return Group(*article_parts(article, terms=terms, palette=palette))

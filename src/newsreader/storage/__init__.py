@@ -16,7 +16,7 @@ from pathlib import Path
 
 from newsreader.errors import QueryError
 from newsreader.highlight import Span, Term, find_spans, terms_from_query
-from newsreader.models import Article, ArticleRow, SearchHit, SectionCount
+from newsreader.models import Article, ArticleRow, SearchHit, SectionCount, SourceInfo
 from newsreader.query import ArticleQuery, Sort
 from newsreader.storage.codec import body_text, decode_body, encode_structure
 from newsreader.storage.db import ConnectionFactory, transaction, wrap_errors
@@ -340,6 +340,31 @@ class Store:
                         (row[0],),
                     )
         return removed
+
+    def sources_in_section(self, section: str) -> list[SourceInfo]:
+        """The section's sources with their counts and last error, by name."""
+        with self._reading():
+            rows = self.conn.execute(
+                "SELECT s.id, COALESCE(s.title, s.key), s.kind, s.key, count(a.id), "
+                "coalesce(sum(NOT a.read), 0), s.last_error, s.warning "
+                "FROM sources s LEFT JOIN articles a ON a.source_id = s.id "
+                "WHERE s.section = ? GROUP BY s.id "
+                "ORDER BY COALESCE(s.title, s.key) COLLATE NOCASE",
+                (section,),
+            ).fetchall()
+        return [
+            SourceInfo(
+                int(i),
+                str(name),
+                str(kind),
+                str(key),
+                int(total),
+                int(unread),
+                err if isinstance(err, str) else None,
+                warn if isinstance(warn, str) else None,
+            )
+            for i, name, kind, key, total, unread, err, warn in rows
+        ]
 
     def source_errors(self) -> list[tuple[str, str]]:
         """(source, error) for every source whose last read failed."""
