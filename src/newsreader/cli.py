@@ -14,12 +14,12 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsreader import __version__
 from newsreader.errors import NewsreaderError
+from newsreader.render import format_age
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -177,11 +177,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     try:
         if args and not args[0].startswith("-") and args[0] not in commands:
-            # `newsreader PATH...`: show those files and folders.
-            return _cmd_overview_paths(args)
+            # `newsreader PATH...`: open those files and folders as an "Opened" section.
+            return _run_tui(args) if _interactive() else _cmd_overview_paths(args)
         ns = parser.parse_args(args)
         if ns.command is None:
-            return _cmd_overview(ns)
+            return _run_tui([]) if _interactive() else _cmd_overview(ns)
         return commands[ns.command](ns)
     except NewsreaderError as exc:
         _error(exc.message)
@@ -195,6 +195,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else 2
+
+
+def _interactive() -> bool:
+    """Whether a person is at a terminal (else `newsreader` prints instead of opening the TUI)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _run_tui(paths: list[str]) -> int:
+    """Open the three-pane reader; PATHs become an extra "Opened" section."""
+    from dataclasses import replace
+
+    from newsreader.config import SectionConfig, load_config
+    from newsreader.core import Library
+    from newsreader.paths import db_path
+    from newsreader.storage import Store
+
+    config = load_config()
+    if paths:
+        missing = [p for p in paths if not Path(p).expanduser().exists()]
+        if missing:
+            raise NewsreaderError(f"{missing[0]}: no such file or directory")
+        opened = SectionConfig("Opened", paths=tuple(Path(p).expanduser().resolve() for p in paths))
+        others = tuple(s for s in config.sections if s.name != "Opened")
+        config = replace(config, sections=(opened, *others))
+    library = Library(config, Store(db_path()))
+    from newsreader.tui.app import NewsReaderApp
+
+    NewsReaderApp(library).run()
+    return 0
 
 
 def _open_library(scan: bool = True) -> Library:
@@ -245,27 +274,6 @@ def _cmd_read(ns: argparse.Namespace) -> int:
 
 
 # --- library commands -------------------------------------------------------------
-
-
-def format_age(sort_key: str, now: datetime | None = None) -> str:
-    """'5m', '3h', '2d', 'Nov 6' or '2013-11-06': short, and aligned in a column."""
-    try:
-        stamp = datetime.fromisoformat(sort_key).replace(tzinfo=UTC)
-    except ValueError:
-        return ""
-    now = now or datetime.now(UTC)
-    seconds = (now - stamp).total_seconds()
-    if seconds < 0:
-        return "now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)}m"
-    if seconds < 86400:
-        return f"{int(seconds // 3600)}h"
-    if seconds < 7 * 86400:
-        return f"{int(seconds // 86400)}d"
-    if stamp.year == now.year:
-        return f"{stamp:%b} {stamp.day}"
-    return f"{stamp:%Y-%m-%d}"
 
 
 def _rows_table(rows: Sequence[Any]) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from rich import box
 from rich.console import (
@@ -66,6 +66,27 @@ def format_date(iso: str | None) -> str | None:
             offset = stamp.strftime("%z")
             text += " UTC" if offset == "+0000" else f" {offset[:3]}:{offset[3:]}"
     return text
+
+
+def format_age(sort_key: str, now: datetime | None = None) -> str:
+    """'5m', '3h', '2d', 'Nov 6' or '2013': at most six cells, for a column."""
+    try:
+        stamp = datetime.fromisoformat(sort_key).replace(tzinfo=UTC)
+    except ValueError:
+        return ""
+    now = now or datetime.now(UTC)
+    seconds = (now - stamp).total_seconds()
+    if seconds < 0:
+        return "now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)}m"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)}h"
+    if seconds < 7 * 86400:
+        return f"{int(seconds // 86400)}d"
+    if stamp.year == now.year:
+        return f"{stamp:%b} {stamp.day}"
+    return str(stamp.year)
 
 
 def meta_line(article: Article) -> Text:

@@ -183,4 +183,4 @@ def test_format_age() -> None:
     assert format_age("2026-11-29T09:00:00", now) == "3h"
     assert format_age("2026-11-26T12:00:00", now) == "3d"
     assert format_age("2026-11-06T12:00:00", now) == "Nov 6"
-    assert format_age("2013-11-06T09:13:00", now) == "2013-11-06"
+    assert format_age("2013-11-06T09:13:00", now) == "2013"

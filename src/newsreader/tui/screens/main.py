@@ -1,0 +1,473 @@
+"""The main screen: sidebar, article list and reading pane, and the router between them.
+
+Widgets post messages up; this screen asks the library (always off the event loop, via
+LibraryClient) and pushes results down into the widgets. Every state change (opening
+marks read, m, s) is written to the store at once, so a crash loses nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import webbrowser
+from collections.abc import Callable
+from datetime import datetime
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Tree
+
+from newsreader.core import Library
+from newsreader.errors import NewsreaderError
+from newsreader.highlight import Term, terms_from_query
+from newsreader.models import Article, ArticleRow
+from newsreader.query import ArticleQuery, Sort
+from newsreader.tui.client import LibraryClient
+from newsreader.tui.messages import ScanProgress
+from newsreader.tui.screens.search import SearchDialog
+from newsreader.tui.widgets import ArticleList, Entry, EntryKind, ReadingPane, Sidebar, StatusBar
+from newsreader.tui.widgets.article_list import PAGE_SIZE
+
+NARROW = 100
+"""Below this many columns the sidebar folds away (ctrl+b shows it)."""
+TINY = 60
+"""Below this many columns the open article takes the whole screen."""
+SEARCH_LIMIT = 500
+
+_SORTS = [Sort.NEWEST, Sort.OLDEST, Sort.TITLE]
+
+
+class MainScreen(Screen[None]):
+    """The three panes."""
+
+    BINDINGS = [
+        Binding("n", "next_unread", "Next unread"),
+        Binding("p", "previous_unread", "Prev unread", show=False),
+        Binding("m", "toggle_read", "Read"),
+        Binding("s", "toggle_star", "Star"),
+        Binding("o", "open_browser", "Browser"),
+        Binding("c", "copy_link", "Copy link", show=False),
+        Binding("slash", "search", "Search"),
+        Binding("r", "refresh", "Refresh"),
+        Binding("space", "page_down", "Page", show=False),
+        Binding("b", "page_up", "Page up", show=False),
+        Binding("S", "cycle_sort", "Sort", show=False),
+        Binding("ctrl+b", "toggle_sidebar", "Sidebar", show=False),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    def __init__(
+        self,
+        client: LibraryClient,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        scan_on_start: bool = True,
+    ) -> None:
+        super().__init__()
+        self.client = client
+        self.clock = clock
+        self.scan_on_start = scan_on_start
+        self.entry = Entry(EntryKind.ALL, "All")
+        self.sort = Sort.NEWEST
+        self.terms: list[Term] = []
+        self._before_search: tuple[Entry, str | None] | None = None
+        self._counts: dict[str, int] = {}
+
+    @property
+    def library(self) -> Library:
+        return self.client.library
+
+    # --- layout --------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            yield Sidebar(id="sidebar")
+            yield ArticleList(id="articles", clock=self.clock)
+            yield ReadingPane(id="reader")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def reader(self) -> ReadingPane:
+        return self.query_one(ReadingPane)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    def on_mount(self) -> None:
+        config = self.library.config
+        self.sidebar.build(
+            [s.name for s in config.sections], [(w.name, w.query) for w in config.watches]
+        )
+        self.articles.focus()
+        self.status.show("Opening the library…")
+        self.load_list()
+        self.load_counts()
+        if self.scan_on_start:
+            self.action_refresh()
+
+    def on_resize(self, event: Resize) -> None:
+        width = event.size.width
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(width < TINY, "-tiny")
+
+    # --- loading -------------------------------------------------------------------
+
+    def _query(self, offset: int = 0, limit: int = PAGE_SIZE) -> ArticleQuery:
+        entry = self.entry
+        base = {"sort": self.sort, "offset": offset, "limit": limit}
+        if entry.kind is EntryKind.UNREAD:
+            return ArticleQuery(unread=True, **base)  # type: ignore[arg-type]
+        if entry.kind is EntryKind.STARRED:
+            return ArticleQuery(starred=True, **base)  # type: ignore[arg-type]
+        if entry.kind is EntryKind.SAVED:
+            return ArticleQuery(saved=True, **base)  # type: ignore[arg-type]
+        if entry.kind is EntryKind.SECTION:
+            return ArticleQuery(sections=(entry.name,), **base)  # type: ignore[arg-type]
+        if entry.kind is EntryKind.SOURCE:
+            return ArticleQuery(
+                sections=(entry.section or "",),
+                source_id=entry.source_id,
+                **base,  # type: ignore[arg-type]
+            )
+        if entry.kind is EntryKind.WATCH:
+            return ArticleQuery(text=entry.query, **base)  # type: ignore[arg-type]
+        return ArticleQuery(**base)  # type: ignore[arg-type]
+
+    @work(exclusive=True, group="list")
+    async def load_list(self, keep_uid: str | None = None) -> None:
+        """Count the entry's articles and show the first page (the rest come on demand)."""
+        if self.entry.kind is EntryKind.SEARCH:
+            await self._run_search(self.entry.query or "", keep_uid)
+            return
+        first = self._query()
+        try:
+            total = await self.client.call(self.library.count, first)
+            rows = await self.client.call(self.library.articles, first)
+            if keep_uid is not None and all(r.uid != keep_uid for r in rows):
+                # Keep the cursor on the same article if it is further down.
+                index = await self._index_of(keep_uid, total)
+                if index is not None:
+                    rows = await self.client.call(self.library.articles, self._query(0, index + 1))
+        except NewsreaderError as exc:
+            self.articles.reset(0, [], empty_message=exc.message)
+            self.status.show(exc.message, error=True)
+            return
+        self.terms = terms_from_query(self.entry.query) if self.entry.query else []
+        empty = {
+            EntryKind.STARRED: "No starred articles: press s on an article to star it.",
+            EntryKind.UNREAD: "All read.",
+            EntryKind.SAVED: "No saved articles.",
+        }.get(self.entry.kind, "No articles here.")
+        self.articles.reset(total, rows, terms=self.terms, keep_uid=keep_uid, empty_message=empty)
+        if keep_uid is not None:
+            self.articles.move_to(self.articles.cursor, center=True)
+        self._update_title(total)
+
+    async def _index_of(self, uid: str, total: int) -> int | None:
+        step = PAGE_SIZE * 10
+        for offset in range(0, min(total, 5000), step):
+            rows = await self.client.call(self.library.articles, self._query(offset, step))
+            for i, row in enumerate(rows):
+                if row.uid == uid:
+                    return offset + i
+        return None
+
+    @on(ArticleList.PagesWanted)
+    def on_pages_wanted(self, message: ArticleList.PagesWanted) -> None:
+        for page in message.pages:
+            self.load_page(page, message.generation)
+
+    @work(group="pages")
+    async def load_page(self, page: int, generation: int) -> None:
+        rows = await self.client.call(self.library.articles, self._query(page * PAGE_SIZE))
+        self.articles.add_page(generation, page, rows)
+
+    @work(exclusive=True, group="counts")
+    async def load_counts(self) -> None:
+        """Counts for the sidebar and the header."""
+        lib = self.library
+
+        def counts() -> dict[str, object]:
+            return {
+                "total": lib.count(ArticleQuery()),
+                "unread": lib.count(ArticleQuery(unread=True)),
+                "starred": lib.count(ArticleQuery(starred=True)),
+                "saved": lib.count(ArticleQuery(saved=True)),
+                "sections": lib.sections(),
+                "watches": lib.watch_counts(),
+            }
+
+        data = await self.client.call(counts)
+        self.sidebar.set_counts(**data)  # type: ignore[arg-type]
+        self._counts = {k: v for k, v in data.items() if isinstance(v, int)}
+        self._update_title(self.articles.total)
+
+    def _update_title(self, shown: int) -> None:
+        unread = self._counts.get("unread")
+        self.sub_title = f"{self.entry.name} · {shown} article{'s' if shown != 1 else ''}" + (
+            f" · {unread} unread in all" if unread is not None else ""
+        )
+
+    # --- sidebar -------------------------------------------------------------------
+
+    @on(Tree.NodeSelected, "#sidebar")
+    def on_entry_selected(self, event: Tree.NodeSelected[Entry]) -> None:
+        entry = event.node.data
+        if entry is None or entry.kind is EntryKind.HEADING:
+            return
+        if entry.kind is not EntryKind.SEARCH:
+            self.sidebar.hide_search()
+            self._before_search = None
+        self.entry = entry
+        if entry.kind is EntryKind.SOURCE and entry.error:
+            self.status.show(f"{entry.name}: {entry.error}", error=True)
+        self.load_list()
+        if self.has_class("-narrow"):
+            self.remove_class("-show-sidebar")
+            self.articles.focus()
+
+    @on(Tree.NodeExpanded, "#sidebar")
+    def on_section_expanded(self, event: Tree.NodeExpanded[Entry]) -> None:
+        entry = event.node.data
+        if entry is not None and entry.kind is EntryKind.SECTION:
+            self.load_sources(entry.name)
+
+    @work(group="sources")
+    async def load_sources(self, section: str) -> None:
+        sources = await self.client.call(self.library.sources, section)
+        self.sidebar.set_sources(section, sources)
+
+    # --- reading -------------------------------------------------------------------
+
+    @on(ArticleList.Opened)
+    def on_article_opened(self, message: ArticleList.Opened) -> None:
+        self.open_row(message.row)
+
+    def open_row(self, row: ArticleRow) -> None:
+        if self.has_class("-tiny"):
+            self.add_class("-reading")
+            self.reader.focus()
+        self.open_article(row.uid)
+
+    @work(exclusive=True, group="open")
+    async def open_article(self, uid: str) -> None:
+        article = await self.client.call(self.library.article, uid)
+        if article is None:
+            self.status.show("That article is no longer in the library.", error=True)
+            return
+        self.reader.show_article(article, self.terms)
+        if not article.read:
+            await self.client.call(self.library.mark, [uid], read=True)
+            self.articles.update_row(uid, read=True)
+            self.reader.article = article.with_changes(read=True)
+            self.load_counts()
+
+    def _target(self) -> tuple[str, bool, bool, str | None] | None:
+        """(uid, read, starred, url) of the article the keys act on.
+
+        The open article when the reading pane has focus, else the list's cursor row.
+        """
+        article: Article | None = self.reader.article
+        if article is not None and (self.focused is self.reader or self.has_class("-reading")):
+            return article.id, article.read, article.starred, article.url
+        row = self.articles.current
+        if row is not None:
+            return row.uid, row.read, row.starred, row.url
+        return None
+
+    def action_toggle_read(self) -> None:
+        target = self._target()
+        if target is not None:
+            self.set_state(target[0], read=not target[1])
+
+    def action_toggle_star(self) -> None:
+        target = self._target()
+        if target is not None:
+            self.set_state(target[0], starred=not target[2])
+
+    @work(group="state")
+    async def set_state(self, uid: str, **changes: bool) -> None:
+        await self.client.call(self.library.mark, [uid], **changes)
+        self.articles.update_row(uid, **changes)
+        if self.reader.article is not None and self.reader.article.id == uid:
+            self.reader.article = self.reader.article.with_changes(**changes)
+        word = {
+            ("read", True): "Marked read",
+            ("read", False): "Marked unread",
+            ("starred", True): "Starred",
+            ("starred", False): "Unstarred",
+        }
+        for key, value in changes.items():
+            self.status.show(word.get((key, value), "Saved"))
+        self.load_counts()
+
+    def action_next_unread(self) -> None:
+        self.find_unread(1)
+
+    def action_previous_unread(self) -> None:
+        self.find_unread(-1)
+
+    @work(exclusive=True, group="find")
+    async def find_unread(self, step: int) -> None:
+        """Move to the next (or previous) unread article and open it."""
+        articles = self.articles
+        index = articles.cursor + step
+        while 0 <= index < articles.total:
+            row = articles.row(index)
+            if row is None:
+                page = index // PAGE_SIZE
+                rows = await self.client.call(self.library.articles, self._query(page * PAGE_SIZE))
+                articles.add_page(articles.generation, page, rows)
+                row = articles.row(index)
+                if row is None:
+                    break
+            if not row.read:
+                articles.move_to(index)
+                self.open_row(row)
+                return
+            index += step
+        self.status.show("No more unread articles here.")
+
+    def action_page_down(self) -> None:
+        self.reader.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.reader.scroll_page_up(animate=False)
+
+    def action_open_browser(self) -> None:
+        target = self._target()
+        url = target[3] if target else None
+        if not url or not url.startswith(("http://", "https://")):
+            self.status.show("This article has no web address to open.", error=True)
+            return
+        self.open_url_in_browser(url)
+
+    @on(ReadingPane.LinkClicked)
+    def on_link_clicked(self, message: ReadingPane.LinkClicked) -> None:
+        self.open_url_in_browser(message.url)
+
+    @work(group="browser")
+    async def open_url_in_browser(self, url: str) -> None:
+        # webbrowser runs the browser directly (no shell), and may block: a thread.
+        opened = await asyncio.to_thread(webbrowser.open, url)
+        self.status.show(
+            f"Opened {url}" if opened else f"No browser could open {url}", error=not opened
+        )
+
+    def action_copy_link(self) -> None:
+        target = self._target()
+        url = target[3] if target else None
+        if not url:
+            self.status.show("This article has no link to copy.", error=True)
+            return
+        self.app.copy_to_clipboard(url)
+        self.status.show(f"Copied {url}")
+
+    # --- search, sort, refresh -------------------------------------------------------
+
+    def action_search(self) -> None:
+        initial = self.entry.query if self.entry.kind is EntryKind.SEARCH else ""
+
+        def done(query: str | None) -> None:
+            if query:
+                self.start_search(query)
+
+        self.app.push_screen(SearchDialog(initial or ""), done)
+
+    def start_search(self, query: str) -> None:
+        if self._before_search is None:
+            current = self.articles.current
+            self._before_search = (self.entry, current.uid if current else None)
+        self.entry = Entry(EntryKind.SEARCH, query, query=query)
+        self.sidebar.show_search(query)
+        self.load_list()
+        self.articles.focus()
+
+    async def _run_search(self, query: str, keep_uid: str | None) -> None:
+        try:
+            hits = await self.client.call(self.library.search, query, limit=SEARCH_LIMIT)
+        except NewsreaderError as exc:
+            self.articles.reset(0, [], empty_message=exc.message)
+            self.status.show(exc.message, error=True)
+            return
+        self.terms = terms_from_query(query)
+        rows = [hit.row for hit in hits]
+        self.articles.set_rows(rows, terms=self.terms, empty_message=f"Nothing matches {query}")
+        self.status.show(
+            f"{len(rows)} result{'s' if len(rows) != 1 else ''} for {query} (escape to go back)"
+        )
+        self._update_title(len(rows))
+
+    def action_back(self) -> None:
+        if self.has_class("-reading"):
+            self.remove_class("-reading")
+            self.articles.focus()
+        elif self.entry.kind is EntryKind.SEARCH and self._before_search is not None:
+            entry, uid = self._before_search
+            self._before_search = None
+            self.sidebar.hide_search()
+            self.entry = entry
+            self.terms = []
+            self.sidebar.select_key(entry.key)
+            self.load_list(keep_uid=uid)
+            self.status.show("")
+        elif self.has_class("-show-sidebar"):
+            self.remove_class("-show-sidebar")
+            self.articles.focus()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = _SORTS[(_SORTS.index(self.sort) + 1) % len(_SORTS)]
+        self.status.show(f"Sorted by {self.sort.value}")
+        current = self.articles.current
+        self.load_list(keep_uid=current.uid if current else None)
+
+    def action_toggle_sidebar(self) -> None:
+        showing = not self.has_class("-show-sidebar")
+        self.set_class(showing, "-show-sidebar")
+        if showing:
+            self.sidebar.focus()
+        else:
+            self.articles.focus()
+
+    def action_refresh(self) -> None:
+        self.refresh_library()
+
+    @work(exclusive=True, group="scan")
+    async def refresh_library(self) -> None:
+        """Read new and changed local files, then update the lists without moving."""
+        self.status.show("Reading files…")
+
+        def progress(done: int, total: int, path: str) -> None:
+            name = path.rsplit("/", 1)[-1]
+            self.post_message(ScanProgress(done, total, name))
+
+        try:
+            report = await self.client.call_long(self.library.scan, progress)
+        except NewsreaderError as exc:
+            self.status.show(exc.message, error=True)
+            return
+        current = self.articles.current
+        self.load_list(keep_uid=current.uid if current else None)
+        self.load_counts()
+        message = f"Refreshed: {report.summary()}"
+        if report.errors:
+            message += f" — {report.errors[0][0]}: {report.errors[0][1]}"
+        self.status.show(message, error=bool(report.errors))
+
+    @on(ScanProgress)
+    def on_scan_progress(self, message: ScanProgress) -> None:
+        self.status.show(f"Reading files {message.done}/{message.total}: {message.name}")

@@ -1,0 +1,8 @@
+"""The main screen's widgets."""
+
+from newsreader.tui.widgets.article_list import ArticleList
+from newsreader.tui.widgets.reading_pane import ReadingPane
+from newsreader.tui.widgets.sidebar import Entry, EntryKind, Sidebar
+from newsreader.tui.widgets.status_bar import StatusBar
+
+__all__ = ["ArticleList", "Entry", "EntryKind", "ReadingPane", "Sidebar", "StatusBar"]
