@@ -104,6 +104,7 @@ def test_full_article_round_trip(store: Store) -> None:
         summary="sum",
         language="fr",
         url="https://x/a",
+        section="Politics",
         body=body,
     )
     store.upsert_articles(sid, "World", [article])
@@ -117,7 +118,9 @@ def test_full_article_round_trip(store: Store) -> None:
         "cap",
         "Paris",
     )
-    assert got.source == "World Feed" and got.section == "World"
+    # The article keeps its own section; the config section is the row's.
+    assert got.source == "World Feed" and got.section == "Politics"
+    assert store.list_articles(ArticleQuery(uids=(article.id,)))[0].section == "World"
     assert decode_body(body_text(body), encode_structure(body)) == body
 
 

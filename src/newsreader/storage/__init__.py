@@ -276,6 +276,7 @@ class Store:
                 article.published,
                 article.updated,
                 sort_key(article, existing[2] if existing else stamp),
+                article.section,
                 article.site,
                 article.dateline,
                 article.caption,
@@ -292,9 +293,9 @@ class Store:
             if existing is None:
                 conn.execute(
                     "INSERT INTO articles(source_id, section, url, title, authors, published, "
-                    "updated, sort_key, site, dateline, caption, editors, summary, summary_len, "
-                    "body_text, body, language, tags, has_cjk, content_hash, uid, first_seen, "
-                    f"read, starred, saved) VALUES ({', '.join('?' * 25)})",
+                    "updated, sort_key, category, site, dateline, caption, editors, summary, "
+                    "summary_len, body_text, body, language, tags, has_cjk, content_hash, uid, "
+                    f"first_seen, read, starred, saved) VALUES ({', '.join('?' * 26)})",
                     (
                         *values,
                         article.id,
@@ -309,7 +310,7 @@ class Store:
                 # State columns (read, starred, saved) are deliberately not in this list.
                 conn.execute(
                     "UPDATE articles SET source_id = ?, section = ?, url = ?, title = ?, "
-                    "authors = ?, published = ?, updated = ?, sort_key = ?, site = ?, "
+                    "authors = ?, published = ?, updated = ?, sort_key = ?, category = ?, site = ?, "
                     "dateline = ?, caption = ?, editors = ?, summary = ?, summary_len = ?, "
                     "body_text = ?, body = ?, language = ?, tags = ?, has_cjk = ?, "
                     "content_hash = ? WHERE id = ?",
@@ -451,7 +452,7 @@ class Store:
         with self._reading():
             row = self.conn.execute(
                 f"SELECT a.uid, {_SOURCE_NAME}, a.title, a.url, a.authors, "
-                "a.published, a.updated, a.section, a.site, a.dateline, a.caption, a.editors, "
+                "a.published, a.updated, a.category, a.site, a.dateline, a.caption, a.editors, "
                 "a.summary, a.body, a.language, a.read, a.starred, a.saved, a.tags, "
                 "a.body_text, a.summary_len "
                 "FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.uid = ?",

@@ -37,7 +37,8 @@ SCHEMA_V1 = [
         id           INTEGER PRIMARY KEY,
         uid          TEXT NOT NULL UNIQUE,      -- stable identity: GUID, else link, else hash
         source_id    INTEGER NOT NULL REFERENCES sources(id),
-        section      TEXT,                      -- copied from the source for fast listing
+        section      TEXT,                      -- the config section, copied from the source
+        category     TEXT,                      -- the article's own section ("Foreign Affairs")
         url          TEXT,
         title        TEXT NOT NULL,
         authors      TEXT NOT NULL DEFAULT '',  -- names joined by newlines

@@ -56,7 +56,7 @@ class MainScreen(Screen[None]):
         Binding("b", "page_up", "Page up", show=False),
         Binding("S", "cycle_sort", "Sort", show=False),
         Binding("ctrl+b", "toggle_sidebar", "Sidebar", show=False),
-        Binding("escape", "back", "Back", show=False),
+        Binding("escape", "back", "Back"),
     ]
 
     def __init__(
@@ -75,6 +75,7 @@ class MainScreen(Screen[None]):
         self.terms: list[Term] = []
         self._before_search: tuple[Entry, str | None] | None = None
         self._counts: dict[str, int] = {}
+        self._opening = True
 
     @property
     def library(self) -> Library:
@@ -215,6 +216,11 @@ class MainScreen(Screen[None]):
         self.sidebar.set_counts(**data)  # type: ignore[arg-type]
         self._counts = {k: v for k, v in data.items() if isinstance(v, int)}
         self._update_title(self.articles.total)
+        if self._opening or self.status.is_summary:
+            self._opening = False
+            self.status.show_summary(
+                f"{data['total']} articles, {data['unread']} unread. Press ? for help."
+            )
 
     def _update_title(self, shown: int) -> None:
         unread = self._counts.get("unread")

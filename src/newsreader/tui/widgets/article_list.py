@@ -248,25 +248,26 @@ class ArticleList(ScrollView, can_focus=True):
             if page not in self._requested:
                 self._requested.add(page)
                 self.post_message(self.PagesWanted([page], self.generation))
-            text = Text("  …", style=self.get_component_rich_style("article-list--placeholder"))
+            text = Text("  …", style=self._part("article-list--placeholder"))
             return self._strip(text, width, base)
-        style = base + self.get_component_rich_style(
-            "article-list--read" if row.read else "article-list--unread"
-        )
-        if index == self.cursor:
-            style += self.get_component_rich_style("article-list--cursor")
-        return self._strip(self._row_text(row, width), width, style)
+        style = base + self._part("article-list--read" if row.read else "article-list--unread")
+        cursor = self._part("article-list--cursor") if index == self.cursor else None
+        return self._strip(self._row_text(row, width), width, style, cursor)
+
+    def _part(self, name: str) -> Style:
+        """A component's own style, without the widget's background mixed in."""
+        return self.get_component_rich_style(name, partial=True)
 
     def _row_text(self, row: ArticleRow, width: int) -> Text:
-        marker_style = self.get_component_rich_style("article-list--marker")
-        star_style = self.get_component_rich_style("article-list--star")
-        meta_style = self.get_component_rich_style("article-list--meta")
+        marker_style = self._part("article-list--marker")
+        star_style = self._part("article-list--star")
+        meta_style = self._part("article-list--meta")
         age = format_age(row.sort_key, self._clock())
         source_width = min(SOURCE_WIDTH, max(width // 4, 8))
         title_width = max(width - 3 - 1 - source_width - 1 - AGE_WIDTH - 1, 4)
         title = Text(row.title)
         if self.terms:
-            highlight = self.get_component_rich_style("article-list--highlight")
+            highlight = self._part("article-list--highlight")
             for start, end in find_spans(row.title, self.terms):
                 title.stylize(highlight, start, end)
         line = Text()
@@ -280,10 +281,13 @@ class ArticleList(ScrollView, can_focus=True):
         line.append_text(_fit(Text(age, style=meta_style), AGE_WIDTH, right=True))
         return line
 
-    def _strip(self, text: Text, width: int, style: Style) -> Strip:
-        segments = [
-            Segment(seg.text, style + seg.style if seg.style else style)
-            for seg in text.render(self.app.console)
-            if seg.text != "\n"
-        ]
-        return Strip(segments).adjust_cell_length(width, style)
+    def _strip(self, text: Text, width: int, style: Style, cursor: Style | None = None) -> Strip:
+        """One line: the row's style, each part's own style, and the cursor over all."""
+        line_style = style + cursor if cursor else style
+        segments = []
+        for seg in text.render(self.app.console):
+            if seg.text == "\n":
+                continue
+            seg_style = style + seg.style if seg.style else style
+            segments.append(Segment(seg.text, seg_style + cursor if cursor else seg_style))
+        return Strip(segments).adjust_cell_length(width, line_style)

@@ -119,6 +119,7 @@ class Sidebar(Tree[Entry]):
                     _label(name), data=Entry(EntryKind.WATCH, name, query=query)
                 )
         self.root.expand()
+        self.move_cursor(self._fixed[EntryKind.ALL])
 
     def set_counts(
         self,

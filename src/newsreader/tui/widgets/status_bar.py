@@ -9,7 +9,15 @@ from textual.widgets import Static
 class StatusBar(Static):
     """One line above the footer."""
 
+    is_summary = False
+    """True while the bar shows the library summary (kept current by the screen)."""
+
     def show(self, message: str, *, error: bool = False) -> None:
         """Plain text only: messages may quote article or source text."""
+        self.is_summary = False
         self.set_class(error, "-error")
         self.update(Text(message))
+
+    def show_summary(self, message: str) -> None:
+        self.show(message)
+        self.is_summary = True

@@ -1,0 +1,335 @@
+"""Every key of the TUI, driven through Pilot on the real app; state asserted, never slept on."""
+
+from __future__ import annotations
+
+import webbrowser
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+
+from newsreader.query import ArticleQuery
+from newsreader.tui.screens.help import HelpScreen
+from newsreader.tui.screens.main import MainScreen
+from newsreader.tui.screens.search import SearchDialog
+from newsreader.tui.widgets import ArticleList, EntryKind, ReadingPane, Sidebar, StatusBar
+
+from .conftest import AppFactory, settle
+
+SEED_TITLE = "Chinese official: We need to respect national sovereignty over cyberspace"
+
+
+def main(app: object) -> MainScreen:
+    screen = app.screen_stack[0]  # type: ignore[attr-defined]
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def test_first_paint_lists_all_articles_newest_first(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.total == 46
+        first = articles.row(0)
+        assert (
+            first is not None and first.title == "Harbour city opens its first tidal power station"
+        )
+        assert main(app).sub_title.startswith("All · 46 articles")
+        assert app.focused is articles
+
+
+async def test_j_k_and_arrows_move_the_cursor(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("j", "j", "down")
+        assert articles.cursor == 3
+        await pilot.press("k", "up")
+        assert articles.cursor == 1
+        await pilot.press("end")
+        assert articles.cursor == 45
+        await pilot.press("home")
+        assert articles.cursor == 0
+
+
+async def test_tab_moves_between_panes(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ReadingPane)
+        await pilot.press("tab")
+        assert isinstance(app.focused, Sidebar)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, ReadingPane)
+
+
+async def test_enter_opens_and_marks_read_at_once(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        row = articles.current
+        assert row is not None and not row.read
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.query_one(ReadingPane)
+        assert reader.article is not None and reader.article.id == row.uid
+        # Saved in the store immediately, not on exit.
+        library = app.client.library
+        [stored] = library.articles(ArticleQuery(uids=(row.uid,)))
+        assert stored.read
+        assert articles.current is not None and articles.current.read
+
+
+async def test_space_and_b_page_the_article(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await open_title(pilot, app, SEED_TITLE)
+        reader = app.query_one(ReadingPane)
+        await pilot.pause()
+        assert reader.max_scroll_y > 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert reader.scroll_y > 0
+        down = reader.scroll_y
+        await pilot.press("b")
+        await pilot.pause()
+        assert reader.scroll_y < down
+
+
+async def test_n_and_p_go_to_unread_articles(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        app.client.library.mark([r.uid for _, r in articles.loaded_rows()[1:3]], read=True)
+        await pilot.press("r")  # reload the list with the new state
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert articles.cursor == 3  # rows 1 and 2 were read
+        reader = app.query_one(ReadingPane)
+        assert reader.article is not None and reader.article.title == articles.row(3).title  # type: ignore[union-attr]
+        await pilot.press("p")
+        await settle(pilot)
+        assert articles.cursor == 0
+
+
+async def test_m_toggles_read_and_s_stars(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        uid = articles.current.uid  # type: ignore[union-attr]
+        library = app.client.library
+        await pilot.press("m")
+        await settle(pilot)
+        assert library.articles(ArticleQuery(uids=(uid,)))[0].read
+        await pilot.press("m")
+        await settle(pilot)
+        assert not library.articles(ArticleQuery(uids=(uid,)))[0].read
+        await pilot.press("s")
+        await settle(pilot)
+        assert library.articles(ArticleQuery(uids=(uid,)))[0].starred
+        assert articles.current is not None and articles.current.starred
+        sidebar = app.query_one(Sidebar)
+        starred = [n for n in sidebar.root.children if n.data and n.data.kind is EntryKind.STARRED]
+        assert starred[0].label.plain == "Starred  1"
+
+
+async def test_o_opens_the_browser_only_for_web_links(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert opened == ["https://gazette.example.org/world/item-000"]
+        await open_title(pilot, app, SEED_TITLE)  # a local text file: no web address
+        await pilot.press("o")
+        await settle(pilot)
+        assert len(opened) == 1
+        assert app.query_one(StatusBar).has_class("-error")
+
+
+async def test_c_copies_the_link(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        assert app.clipboard == "https://gazette.example.org/world/item-000"
+
+
+async def test_slash_searches_and_escape_goes_back(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("j", "j")
+        before = articles.current
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchDialog)
+        await pilot.press(*'"national sovereignty"')
+        await pilot.press("enter")
+        await settle(pilot)
+        assert articles.total == 1
+        assert articles.row(0).title == SEED_TITLE  # type: ignore[union-attr]
+        assert main(app).entry.kind is EntryKind.SEARCH
+        await pilot.press("escape")
+        await settle(pilot)
+        assert main(app).entry.kind is EntryKind.ALL
+        assert articles.total == 46 and articles.current == before
+
+
+async def test_bad_search_says_where_and_stays_open(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *'cyber "oops', "enter")
+        assert isinstance(app.screen, SearchDialog)
+        error = app.screen.query_one("#search-error")
+        assert "unclosed quote at position 7" in str(error.render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_chinese_search_finds_words_inside_text(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"网络安全", "enter")
+        await settle(pilot)
+        titles = {r.title for _, r in app.query_one(ArticleList).loaded_rows()}
+        assert titles == {
+            "网络安全周在多地举行 专家呼吁提升公众防范意识",
+            "网络安全专家：个人信息保护需要每个人参与",
+            "A gentle introduction to full-text search",  # its code block has 网络安全
+        }
+
+
+async def test_r_refreshes_and_finds_new_files(make_app: AppFactory, library_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        (library_dir / "saved" / "new.md").write_text(
+            "# Fresh note\n\nJust written.\n", encoding="utf-8"
+        )
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.query_one(ArticleList).total == 47
+        assert "1 new" in str(app.query_one(StatusBar).render())
+
+
+async def test_scan_on_start_fills_an_empty_library(make_app: AppFactory) -> None:
+    app = make_app(scan=False, scan_on_start=True)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        assert app.query_one(ArticleList).total == 46
+
+
+async def test_sort_cycles(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("S")
+        await settle(pilot)
+        assert articles.row(0).title == SEED_TITLE  # type: ignore[union-attr]  # oldest first
+        await pilot.press("S")
+        await settle(pilot)
+        assert articles.row(0).title.startswith("A gentle")  # type: ignore[union-attr]
+
+
+async def test_sidebar_sections_sources_and_watches(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one(Sidebar)
+        labels = [n.label.plain for n in sidebar.root.children]
+        assert labels[:4] == ["All  46", "Unread  46", "Starred", "Saved"]
+        assert labels[4:8] == ["World  15", "Tech  15", "Asia  12", "Saved  4"]
+        sidebar.focus()
+        await pilot.press("j", "j", "j", "j", "j", "j", "j")  # to the "Saved" section
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main(app).entry.name == "Saved" and app.query_one(ArticleList).total == 4
+        await pilot.press("space")  # expand to its sources
+        await settle(pilot)
+        section = sidebar.cursor_node
+        assert section is not None
+        assert len(section.children) == 4
+        watches = [n for n in sidebar.root.children if n.label.plain == "Watches"][0]
+        assert watches.children[0].label.plain == "Cyber  3"
+
+
+async def test_failed_source_is_marked_and_its_error_shown(
+    make_app: AppFactory, library_dir: Path
+) -> None:
+    (library_dir / "saved" / "broken.xml").write_text("<config/>", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one(Sidebar)
+        section = [n for n in sidebar.root.children if n.label.plain.startswith("Saved  ")][0]
+        section.expand()  # loads the section's sources
+        await settle(pilot)
+        broken = [n for n in section.children if "broken.xml" in n.label.plain][0]
+        assert broken.label.plain.startswith("⚠ ")
+        sidebar.focus()
+        sidebar.move_cursor(broken)
+        await pilot.press("enter")
+        await settle(pilot)
+        status = app.query_one(StatusBar)
+        assert status.has_class("-error")
+        assert "not an RSS, Atom or JSON feed" in str(status.render())
+
+
+async def test_help_palette_and_quit(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Toggle star")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.query_one(ArticleList).current.starred  # type: ignore[union-attr]
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_theme_choice_is_remembered(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    again = make_app(scan=False)
+    async with again.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+async def open_title(pilot: object, app: object, title: str) -> None:
+    """Move the list cursor to the article with this title and open it."""
+    articles = app.query_one(ArticleList)  # type: ignore[attr-defined]
+    for index, row in articles.loaded_rows():
+        if row.title == title:
+            articles.move_to(index)
+            await pilot.press("enter")  # type: ignore[attr-defined]
+            await settle(pilot)  # type: ignore[arg-type]
+            return
+    raise AssertionError(f"{title} is not in the list")
