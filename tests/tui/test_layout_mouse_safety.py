@@ -8,6 +8,7 @@ import webbrowser
 from pathlib import Path
 
 import pytest
+
 from newsreader.tui.screens.main import MainScreen
 from newsreader.tui.widgets import ArticleList, ReadingPane, Sidebar
 

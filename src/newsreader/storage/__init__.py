@@ -310,7 +310,8 @@ class Store:
                 # State columns (read, starred, saved) are deliberately not in this list.
                 conn.execute(
                     "UPDATE articles SET source_id = ?, section = ?, url = ?, title = ?, "
-                    "authors = ?, published = ?, updated = ?, sort_key = ?, category = ?, site = ?, "
+                    "authors = ?, published = ?, updated = ?, sort_key = ?, category = ?, "
+                    "site = ?, "
                     "dateline = ?, caption = ?, editors = ?, summary = ?, summary_len = ?, "
                     "body_text = ?, body = ?, language = ?, tags = ?, has_cjk = ?, "
                     "content_hash = ? WHERE id = ?",
