@@ -70,6 +70,11 @@ CJK = "网络安全专家表示个人信息保护需要每个人参与政府经�
 SECTIONS = [f"Section {i}" for i in range(10)]
 
 
+def section_of(source: int) -> str:
+    """Section 0 gets 40 of the 200 sources (20,000 of 100,000 articles): the big one."""
+    return SECTIONS[0] if source < 40 else SECTIONS[1 + (source - 40) % 9]
+
+
 def words(rng: random.Random, count: int) -> list[str]:
     return rng.choices(WORDS, cum_weights=CUMULATIVE, k=count)
 
@@ -110,7 +115,7 @@ def build_store(path: Path, count: int) -> tuple[float, int]:
     rng = random.Random(42)
     store = Store(path)
     sources = [
-        store.ensure_feed_source(f"https://bench.example/feed/{s}", SECTIONS[s % 10], f"Feed {s}")
+        store.ensure_feed_source(f"https://bench.example/feed/{s}", section_of(s), f"Feed {s}")
         for s in range(200)
     ]
     text_bytes = 0
@@ -122,7 +127,7 @@ def build_store(path: Path, count: int) -> tuple[float, int]:
         batch.setdefault(i % 200, []).append(article)
         if (i + 1) % 5000 == 0 or i + 1 == count:
             for s, articles in batch.items():
-                store.upsert_articles(sources[s], SECTIONS[s % 10], articles)
+                store.upsert_articles(sources[s], section_of(s), articles)
             batch = {}
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
@@ -141,16 +146,22 @@ def timed(fn: object, repeat: int = 7) -> float:
     return statistics.median(samples)
 
 
-def store_figures(count: int) -> None:
+def cached_store(count: int) -> tuple[Path, Path]:
+    """The benchmark store with `count` articles, built on first use."""
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"store-{count}.db"
-    meta = CACHE / f"store-{count}.textbytes"
+    path = CACHE / f"store-v2-{count}.db"
+    meta = CACHE / f"store-v2-{count}.textbytes"
     if not path.exists() or not meta.exists():
-        for old in CACHE.glob(f"store-{count}.db*"):
+        for old in CACHE.glob(f"store-v2-{count}.db*"):
             old.unlink()
         seconds, text_bytes = build_store(path, count)
         meta.write_text(str(text_bytes))
         print(f"built {count:,} articles in {seconds:.1f} s ({count / seconds:,.0f}/s)")
+    return path, meta
+
+
+def store_figures(count: int) -> None:
+    path, meta = cached_store(count)
     text_bytes = int(meta.read_text())
     size = path.stat().st_size
     print(

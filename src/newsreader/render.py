@@ -225,40 +225,68 @@ def _spaced(items: Iterable[tuple[RenderableType, bool]]) -> Iterator[Renderable
         yield item
 
 
+class ArticleRenderer:
+    """Draws one article in pieces: the head with its first blocks, then more blocks,
+    then the numbered link list; link numbers run on across the pieces."""
+
+    def __init__(
+        self,
+        article: Article,
+        *,
+        terms: list[Term] | None = None,
+        palette: Palette = DEFAULT_PALETTE,
+    ) -> None:
+        self.article = article
+        self.terms = terms or []
+        self.palette = palette
+        self.links = _Links()
+
+    def head(self) -> list[tuple[RenderableType, bool]]:
+        article, palette = self.article, self.palette
+        title = Text(article.title, style=Style(bold=True))
+        for start, stop in find_spans(article.title, self.terms) if self.terms else []:
+            title.stylize(palette.highlight, start, stop)
+        head: list[RenderableType] = [title]
+        meta = meta_line(article)
+        if meta.plain:
+            head.append(meta)
+        if article.url:
+            head.append(Text(article.url, style=palette.meta + Style(link=article.url)))
+        parts: list[tuple[RenderableType, bool]] = [(Group(*head), False)]
+        if article.caption:
+            caption = Text(article.caption, style=Style(italic=True, dim=True))
+            parts.append((_Prefixed(caption, "▣ ", palette.meta), False))
+        if not article.body and article.summary:
+            parts.append((Text(article.summary), False))
+        return parts
+
+    def blocks(self, blocks: Iterable[Block]) -> list[tuple[RenderableType, bool]]:
+        return [
+            (_block(block, self.terms, self.links, self.palette), block.kind is BlockKind.LIST_ITEM)
+            for block in blocks
+        ]
+
+    def tail(self) -> list[tuple[RenderableType, bool]]:
+        if not self.links.urls:
+            return []
+        listing = Text("Links", style=Style(bold=True))
+        for i, url in enumerate(self.links.urls, start=1):
+            listing.append(f"\n[{i}] ", style=self.palette.meta)
+            listing.append(url, style=Style(link=url))
+        return [(listing, False)]
+
+
+def spaced(parts: Iterable[tuple[RenderableType, bool]]) -> list[RenderableType]:
+    """Renderables with blank lines between blocks (none inside a run of list items)."""
+    return list(_spaced(parts))
+
+
 def article_parts(
     article: Article, *, terms: list[Term] | None = None, palette: Palette = DEFAULT_PALETTE
 ) -> list[RenderableType]:
-    """The article as a list of renderables, blank lines included, to draw in pieces.
-
-    The TUI paints the first pieces at once and the rest after, so a 1 MB article shows
-    its opening without waiting for the whole body to be laid out.
-    """
-    terms = terms or []
-    links = _Links()
-    title = Text(article.title, style=Style(bold=True))
-    for start, stop in find_spans(article.title, terms) if terms else []:
-        title.stylize(palette.highlight, start, stop)
-    head: list[RenderableType] = [title]
-    meta = meta_line(article)
-    if meta.plain:
-        head.append(meta)
-    if article.url:
-        head.append(Text(article.url, style=palette.meta + Style(link=article.url)))
-    parts: list[tuple[RenderableType, bool]] = [(Group(*head), False)]
-    if article.caption:
-        caption = Text(article.caption, style=Style(italic=True, dim=True))
-        parts.append((_Prefixed(caption, "▣ ", palette.meta), False))
-    for block in article.body:
-        parts.append((_block(block, terms, links, palette), block.kind is BlockKind.LIST_ITEM))
-    if not article.body and article.summary:
-        parts.append((Text(article.summary), False))
-    if links.urls:
-        listing = Text("Links", style=Style(bold=True))
-        for i, url in enumerate(links.urls, start=1):
-            listing.append(f"\n[{i}] ", style=palette.meta)
-            listing.append(url, style=Style(link=url))
-        parts.append((listing, False))
-    return list(_spaced(parts))
+    """The article as a list of renderables, blank lines included."""
+    renderer = ArticleRenderer(article, terms=terms, palette=palette)
+    return spaced([*renderer.head(), *renderer.blocks(article.body), *renderer.tail()])
 
 
 def render_article(

@@ -7,8 +7,10 @@ laid out. Clicking a link opens it (http, https and mailto only).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
+from rich.console import Group, NewLine
 from rich.style import Style
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -18,12 +20,12 @@ from textual.widgets import Static
 
 from newsreader.highlight import Term
 from newsreader.models import Article
-from newsreader.render import Palette, article_parts
+from newsreader.render import ArticleRenderer, Palette, spaced
 from newsreader.sanitize import safe_url
 
 FIRST_PIECE = 40
-"""Blocks painted at once; the rest is mounted right after the first paint."""
-PIECE = 400
+"""Blocks painted at once; the rest is mounted in pieces after the first paint."""
+PIECE = 100
 
 
 class ArticleBody(Static):
@@ -32,6 +34,13 @@ class ArticleBody(Static):
 
 class ReadingPane(VerticalScroll, can_focus=True):
     """The right-hand pane."""
+
+    @dataclass
+    class Painted(Message):
+        """The opening of the article is on screen (the rest may still be coming)."""
+
+        at: float
+        """time.perf_counter() when the first paint was done."""
 
     @dataclass
     class LinkClicked(Message):
@@ -63,26 +72,41 @@ class ReadingPane(VerticalScroll, can_focus=True):
         )
 
     def show_article(self, article: Article, terms: list[Term] | None = None) -> None:
-        """Replace the pane's content with `article` (matches of `terms` highlighted)."""
+        """Replace the pane's content with `article` (matches of `terms` highlighted).
+
+        The head and first blocks are mounted at once; the rest follows in pieces, one
+        per refresh, so the opening paints at once and the pane stays responsive while
+        a long article is laid out.
+        """
         self.article = article
         self._generation += 1
         generation = self._generation
-        parts = article_parts(article, terms=terms, palette=self.palette())
+        renderer = ArticleRenderer(article, terms=terms, palette=self.palette())
+        body = article.body
         self.remove_children()
         self.scroll_home(animate=False)
-        first, rest = parts[:FIRST_PIECE], parts[FIRST_PIECE:]
-        from rich.console import Group
-
+        first = spaced([*renderer.head(), *renderer.blocks(body[:FIRST_PIECE])])
+        if len(body) <= FIRST_PIECE and (tail := spaced(renderer.tail())):
+            first += [NewLine(), *tail]
         self.mount(ArticleBody(Group(*first)))
-        if rest:
+        self.call_after_refresh(self._painted, generation)
 
-            def more() -> None:
-                if generation != self._generation:
-                    return  # another article was opened meanwhile
-                for start in range(0, len(rest), PIECE):
-                    self.mount(ArticleBody(Group(*rest[start : start + PIECE])))
+        def more(start: int) -> None:
+            if generation != self._generation:
+                return  # another article was opened meanwhile
+            chunk = body[start : start + PIECE]
+            if chunk:
+                self.mount(ArticleBody(Group(*spaced(renderer.blocks(chunk)))))
+                self.call_after_refresh(more, start + PIECE)
+            elif tail := spaced(renderer.tail()):
+                self.mount(ArticleBody(Group(*tail)))
 
-            self.call_after_refresh(more)
+        if len(body) > FIRST_PIECE:
+            self.call_after_refresh(more, FIRST_PIECE)
+
+    def _painted(self, generation: int) -> None:
+        if generation == self._generation:
+            self.post_message(self.Painted(time.perf_counter()))
 
     def on_click(self, event: Click) -> None:
         link = event.style.link if event.style else None
