@@ -261,11 +261,20 @@ async def test_sidebar_sections_sources_and_watches(make_app: AppFactory) -> Non
         await pilot.press("enter")
         await settle(pilot)
         assert main(app).entry.name == "Saved" and app.query_one(ArticleList).total == 4
-        await pilot.press("space")  # expand to its sources
-        await settle(pilot)
         section = sidebar.cursor_node
-        assert section is not None
-        assert len(section.children) == 4
+        assert section is not None and section.is_expanded  # enter shows its sources too
+        assert [n.label.plain.split("  ")[0] for n in section.children] == [
+            "000_43ac081b49265214.txt",
+            "night-trains-return.html",
+            "reading-offline.md",
+            "网络安全专家.txt",
+        ]
+        await pilot.press("space")
+        assert not section.is_expanded
+        await pilot.press("l")
+        assert section.is_expanded
+        await pilot.press("j", "h")  # into a source, then back up to its section
+        assert sidebar.cursor_node is section
         watches = [n for n in sidebar.root.children if n.label.plain == "Watches"][0]
         assert watches.children[0].label.plain == "Cyber  3"
 

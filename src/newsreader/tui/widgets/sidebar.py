@@ -70,7 +70,23 @@ class Sidebar(Tree[Entry]):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("l,right", "expand", "Expand", show=False),
+        Binding("h,left", "collapse", "Collapse", show=False),
     ]
+
+    def action_expand(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.allow_expand:
+            node.expand()
+
+    def action_collapse(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.children:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("Library"), data=Entry(EntryKind.HEADING, "Library"), id=id)
