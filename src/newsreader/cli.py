@@ -117,8 +117,15 @@ def _parser() -> argparse.ArgumentParser:
 
     refresh = commands.add_parser(
         "refresh",
-        help="read new and changed files of your local paths into the library",
-        description="Rescan the files and folders of your sections.",
+        help="refresh every feed and rescan your local paths",
+        description="Fetch your feeds (politely: conditional requests, the servers' caching "
+        "hints) and rescan the files and folders of your sections. Exits 0 when the run "
+        "completed, even if some sources failed (they are listed).",
+    )
+    refresh.add_argument(
+        "--force",
+        action="store_true",
+        help="fetch every feed now, ignoring caching hints and validators",
     )
     _add_json(refresh)
 
@@ -375,37 +382,55 @@ def _cmd_mark(ns: argparse.Namespace) -> int:
 
 
 def _cmd_refresh(ns: argparse.Namespace) -> int:
+    """Rescan local paths and refresh every feed; failures are listed, not fatal."""
     from newsreader.core import Library
+    from newsreader.refresh import Status
 
+    console = _console()
     with Library.open() as library:
-        console = _console()
         if console.is_terminal and not ns.json:
-            from rich.progress import Progress
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-            with Progress(transient=True, console=console) as bar:
-                task = bar.add_task("Reading files", total=None)
+            columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+            with Progress(*columns, console=console, transient=True) as bar:
+                task = bar.add_task("Refreshing", total=None)
 
-                def progress(done: int, total: int, path: str) -> None:
-                    bar.update(task, completed=done, total=total, description=Path(path).name[:40])
+                def progress(done: int, total: int, name: str) -> None:
+                    bar.update(
+                        task,
+                        completed=done,
+                        total=total,
+                        description=Path(name).name[:40] or name[:40],
+                    )
 
-                report = library.scan(progress=progress)
+                scan, feeds = library.refresh(force=ns.force, progress=progress)
         else:
-            report = library.scan()
+            scan, feeds = library.refresh(force=ns.force)
     if ns.json:
-        _print_json(
-            {
-                "new": report.counts.new,
-                "updated": report.counts.updated,
-                "unchanged_files": report.files_unchanged,
-                "files_read": report.files_parsed,
-                "removed": report.removed,
-                "errors": [{"source": s, "error": e} for s, e in report.errors],
-            }
-        )
+        for result in feeds.results:
+            _print_json(result.to_json())
+        for path, error in scan.errors:
+            _print_json({"source": path, "status": "error", "error": error})
+        _print_json({"summary": True, "files": scan.summary(), "feeds": feeds.summary()})
         return 0
-    for source, error in report.errors:
-        _error(f"{source}: {error}")
-    print(report.summary())
+    if console.is_terminal:
+        from rich.text import Text
+
+        marks = {Status.NEW: "+", Status.UPDATED: "~", Status.ERROR: "!", Status.GONE: "!"}
+        for result in feeds.results:
+            if result.status in marks:
+                line = Text(f" {marks[result.status]} {result.title or result.url}")
+                if result.error:
+                    line.append(f": {result.error}", style="red")
+                elif result.new or result.updated:
+                    line.append(f": {result.new} new, {result.updated} updated", style="dim")
+                console.print(line)
+    else:
+        for result in feeds.failed:
+            _error(f"{result.url}: {result.error}")
+    for path, error in scan.errors:
+        _error(f"{path}: {error}")
+    print(f"{feeds.summary()}; files: {scan.summary()}")
     return 0
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsreader.config import Config, ConfigEditor, load_config
 from newsreader.errors import NewsreaderError, QueryError
@@ -15,6 +16,9 @@ from newsreader.models import Article, ArticleRow, SearchHit, SectionCount, Sour
 from newsreader.paths import db_path
 from newsreader.query import ArticleQuery
 from newsreader.storage import Store
+
+if TYPE_CHECKING:
+    from newsreader.refresh import RefreshReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,20 @@ class Library:
         report = scan_local(self.store, self.config, progress=progress, workers=workers)
         self.store.prune(self.config.settings.keep_read_per_source)
         return report
+
+    def refresh(
+        self, *, force: bool = False, progress: Progress | None = None, feeds: bool = True
+    ) -> tuple[ScanReport, RefreshReport]:
+        """Rescan local paths, then refresh every feed (concurrently, politely)."""
+        report = self.scan(progress=progress)
+        from newsreader.refresh import Refresher, RefreshReport
+
+        feed_report = (
+            Refresher(self.store, self.config, force=force, progress=progress).run()
+            if feeds
+            else RefreshReport()
+        )
+        return report, feed_report
 
     # --- reading -------------------------------------------------------------------
 

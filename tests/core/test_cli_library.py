@@ -141,10 +141,14 @@ def test_import_then_export_opml(capsys: pytest.CaptureFixture[str], tmp_path: P
 
 def test_refresh_reports(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "refresh")
-    assert code == 0 and out.startswith("46 new, 0 updated, 0 removed articles; 7 files read")
+    assert code == 0
+    assert out == (
+        "0 feeds: 0 new, 0 updated articles; files: 46 new, 0 updated, 0 removed articles; "
+        "7 files read, 0 unchanged\n"
+    )
     code, out, _ = run(capsys, "refresh", "--json")
-    report = json.loads(out)
-    assert report["new"] == 0 and report["unchanged_files"] == 7 and report["errors"] == []
+    [summary] = lines(out)
+    assert summary["files"] == ("0 new, 0 updated, 0 removed articles; 0 files read, 7 unchanged")
 
 
 def test_broken_config_is_exit_2_with_file_and_line(

@@ -9,6 +9,7 @@ readable is an error on that source only.
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,7 @@ class ParsedFeed:
     link: str | None
     articles: list[Article] = field(default_factory=list)
     warning: str | None = None
+    ttl_minutes: int | None = None
 
 
 def _abs(url: str | None, base: str | None) -> str | None:
@@ -72,15 +74,81 @@ def _body(html: str | None, text: str | None, base: str | None) -> tuple[Block, 
     return ()
 
 
-def parse_feed(data: bytes, source: str, *, base_url: str | None = None) -> ParsedFeed:
-    """Articles from a feed document's bytes; raises SourceError if it is not a feed."""
+def parse_feed(
+    data: bytes,
+    source: str,
+    *,
+    base_url: str | None = None,
+    content_type: str | None = None,
+    max_items: int = MAX_ITEMS,
+) -> ParsedFeed:
+    """Articles from a feed document's bytes; raises SourceError if it is not a feed.
+
+    `base_url` resolves relative links (the feed's own URL when fetched); `content_type`
+    is the server's header, whose charset is one more hint for decoding.
+    """
+    content_type = _trusted_content_type(content_type, data)
     if data.lstrip()[:1] in (b"{", b"[") or is_json_feed(data):
-        return _from_json_feed(data, source, base_url)
-    return _from_feedparser(data, source, base_url)
+        parsed = _from_json_feed(data, source, base_url, _charset(content_type))
+    else:
+        try:
+            parsed = _from_feedparser(data, source, base_url, content_type)
+        except UnsupportedFormatError:
+            if re.search(rb"<html|<!doctype html", data[:4096], re.I):
+                raise UnsupportedFormatError(source, _web_page_reason(data, base_url)) from None
+            raise
+    if len(parsed.articles) > max_items:
+        parsed.articles = parsed.articles[:max_items]
+        parsed.warning = parsed.warning or f"only the first {max_items} items were kept"
+    return parsed
 
 
-def _from_json_feed(data: bytes, source: str, base_url: str | None) -> ParsedFeed:
-    text, _ = decode_bytes(data, "utf-8")
+_ALTERNATE = re.compile(rb"""<link\b[^>]*?type=["']application/(?:rss|atom)\+xml["'][^>]*>""", re.I)
+
+
+def _web_page_reason(data: bytes, base_url: str | None) -> str:
+    """Say it is a web page, and point at the feed the page advertises, if any."""
+    reason = "this is a web page, not a feed"
+    m = _ALTERNATE.search(data[:200_000])
+    if m:
+        href = re.search(rb"""href=["']([^"']+)["']""", m.group(0))
+        if href:
+            url = _abs(href.group(1).decode("utf-8", "replace"), base_url)
+            if url:
+                reason += f"; its feed seems to be {url}"
+    return reason
+
+
+_SINGLE_BYTE = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "windows-1252", "cp1252"}
+
+
+def _trusted_content_type(content_type: str | None, data: bytes) -> str | None:
+    """The server's Content-Type, minus a charset the bytes prove wrong.
+
+    Servers often label UTF-8 feeds as ISO-8859-1; decoding by that label would turn
+    every accent into mojibake. Valid multi-byte UTF-8 is never an accident.
+    """
+    charset = _charset(content_type)
+    if content_type and charset and charset.lower() in _SINGLE_BYTE and not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return content_type
+        return content_type.split(";", 1)[0]
+    return content_type
+
+
+def _charset(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    m = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.I)
+    return m.group(1) if m else None
+
+
+def _from_json_feed(
+    data: bytes, source: str, base_url: str | None, charset: str | None = None
+) -> ParsedFeed:
+    text, _ = decode_bytes(data, charset or "utf-8")
     feed = parse_json_feed(text, source, max_items=MAX_ITEMS)
     base = feed.feed_url or feed.home_page_url or base_url
     title = clean_inline(feed.title or "") or None
@@ -121,14 +189,22 @@ def _first_words(text: str | None, limit: int = 80) -> str | None:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _from_feedparser(data: bytes, source: str, base_url: str | None) -> ParsedFeed:
+def _from_feedparser(
+    data: bytes, source: str, base_url: str | None, content_type: str | None = None
+) -> ParsedFeed:
     import feedparser
 
+    headers = {"content-type": content_type} if content_type else None
     with warnings.catch_warnings():
         # feedparser warns about its own updated/published compatibility mapping.
         warnings.simplefilter("ignore", DeprecationWarning)
         try:
-            parsed: Any = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+            parsed: Any = feedparser.parse(
+                data,
+                sanitize_html=False,
+                resolve_relative_uris=False,
+                response_headers=headers,
+            )
         except Exception as exc:  # noqa: BLE001 - feedparser may raise anything on hostile input
             raise SourceError(source, f"could not parse feed ({type(exc).__name__})") from None
         return _feedparser_result(parsed, source, base_url)
@@ -143,6 +219,8 @@ def _feedparser_result(parsed: Any, source: str, base_url: str | None) -> Parsed
             reason += f" ({_describe(parsed['bozo_exception'])})"
         raise UnsupportedFormatError(source, reason)
     link = _abs(feed.get("link"), base_url) or base_url
+    # Item links are resolved against the feed's own address when it was fetched.
+    entry_base = base_url or link
     title = _plain(feed.get("title"))
     name = title or source
     warning = None
@@ -151,9 +229,11 @@ def _feedparser_result(parsed: Any, source: str, base_url: str | None) -> Parsed
         if type(problem).__name__ != "CharacterEncodingOverride":
             warning = f"malformed feed, read what could be: {_describe(problem)}"
     out = ParsedFeed(title=title, link=link, warning=warning)
+    ttl = str(feed.get("ttl") or "").strip()
+    out.ttl_minutes = int(ttl) if ttl.isdigit() and 0 < int(ttl) < 100_000 else None
     language = clean_inline(feed.get("language") or "") or None
     for entry in entries[:MAX_ITEMS]:
-        out.articles.append(_entry_article(entry, name, title, link, language))
+        out.articles.append(_entry_article(entry, name, title, entry_base, language))
     return out
 
 

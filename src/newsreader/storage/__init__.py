@@ -22,7 +22,7 @@ from newsreader.storage.codec import body_text, decode_body, encode_structure
 from newsreader.storage.db import ConnectionFactory, transaction, wrap_errors
 from newsreader.storage.search import BM25_WEIGHTS, CompiledQuery, compile_query, has_cjk
 
-__all__ = ["FileState", "IngestCounts", "Store"]
+__all__ = ["FeedState", "FileState", "IngestCounts", "Store"]
 
 RANK_WINDOW = 25_000
 """Matches ranked at most per search; beyond it only the most recent are (see _rank_floor)."""
@@ -83,6 +83,18 @@ class FileState:
     size: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What the store remembers of a feed, for polite refreshing."""
+
+    source_id: int
+    etag: str | None
+    last_modified: str | None
+    cache_until: str | None
+    last_success: str | None
+    disabled: bool
+
+
 @dataclass
 class IngestCounts:
     """How an ingest went for a batch of articles."""
@@ -134,6 +146,10 @@ class Store:
     def close(self) -> None:
         self._factory.close()
 
+    def close_thread(self) -> None:
+        """Release this thread's connection (call it from a thread that is finishing)."""
+        self._factory.close_current()
+
     # --- sources ------------------------------------------------------------------
 
     def ensure_feed_source(self, url: str, section: str, title: str | None = None) -> int:
@@ -153,6 +169,55 @@ class Store:
                 (section, source_id, section),
             )
         return source_id
+
+    def feed_states(self) -> dict[str, FeedState]:
+        """What the store remembers of every feed source, by URL."""
+        with self._reading():
+            rows = self.conn.execute(
+                "SELECT id, key, etag, last_modified, cache_until, last_success, disabled "
+                "FROM sources WHERE kind = 'feed'"
+            ).fetchall()
+        return {
+            str(key): FeedState(int(i), etag, modified, until, success, bool(disabled))
+            for i, key, etag, modified, until, success, disabled in rows
+        }
+
+    def record_fetch(
+        self,
+        source_id: int,
+        *,
+        ok: bool,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        cache_until: str | None = None,
+        error: str | None = None,
+        warning: str | None = None,
+        title: str | None = None,
+        disable: bool = False,
+    ) -> None:
+        """Remember how a fetch went; validators and title only change on success."""
+        stamp = now_iso()
+        with transaction(self.conn, "saving a feed's state") as conn:
+            if ok:
+                conn.execute(
+                    "UPDATE sources SET etag = ?, last_modified = ?, cache_until = ?, "
+                    "last_attempt = ?, last_success = ?, last_error = NULL, warning = ?, "
+                    "title = COALESCE(title, ?) WHERE id = ?",
+                    (etag, last_modified, cache_until, stamp, stamp, warning, title, source_id),
+                )
+            else:
+                conn.execute(
+                    "UPDATE sources SET last_attempt = ?, last_error = ?, cache_until = ?, "
+                    "disabled = disabled OR ? WHERE id = ?",
+                    (stamp, error, cache_until, int(disable), source_id),
+                )
+
+    def rename_feed(self, old: str, new: str) -> None:
+        """A feed moved for good (301/308): keep its id, articles and state under the new URL."""
+        with transaction(self.conn, "renaming a feed") as conn:
+            taken = conn.execute("SELECT id FROM sources WHERE key = ?", (new,)).fetchone()
+            if taken is None:
+                conn.execute("UPDATE sources SET key = ? WHERE key = ?", (new, old))
 
     def assign_sections(self, feeds: dict[str, str], roots: dict[str, str]) -> None:
         """Make the store's sections follow the config: `feeds` maps URL to section, `roots`

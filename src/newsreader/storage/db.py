@@ -111,6 +111,17 @@ class ConnectionFactory:
                 self._all.append(conn)
         return conn
 
+    def close_current(self) -> None:
+        """Close the calling thread's connection (a thread that is about to end)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            return
+        self._local.conn = None
+        with self._lock:
+            if conn in self._all:
+                self._all.remove(conn)
+        conn.close()
+
     def close(self) -> None:
         with self._lock:
             for conn in self._all:

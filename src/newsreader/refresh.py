@@ -1,0 +1,313 @@
+"""Refreshing subscribed feeds: fetch concurrently, parse on every core, store in batches.
+
+Per feed: skip it when the server asked us to wait (Retry-After, max-age, Expires, the
+feed's <ttl>) or its own refresh_minutes has not passed (unless forced); otherwise a
+conditional GET. A 304 costs no parsing. A 200 is parsed in a worker process (parsing
+is where a feed reader spends its CPU) and written in one transaction. Each feed ends
+as a value in the report: new, updated, unchanged, not modified, skipped, gone or an
+error with a human message. One dead server never stops the others, and a refresh never
+touches read/starred state.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+
+from newsreader.config import Config, ConfigEditor, FeedSpec
+from newsreader.errors import SourceError
+from newsreader.sources.feeds import ParsedFeed, parse_feed
+from newsreader.sources.http import Fetcher, FetchResult, Outcome
+from newsreader.storage import FeedState, Store
+
+MAX_ITEMS = 2000
+"""Items kept from one feed document (a hostile feed could list millions)."""
+POOL_FROM = 6
+"""Below this many feeds to parse, a worker pool costs more than it saves."""
+
+Progress = Callable[[int, int, str], None]
+
+
+class Status(StrEnum):
+    """How one source's refresh ended."""
+
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    NOT_MODIFIED = "not_modified"
+    SKIPPED = "skipped"
+    GONE = "gone"
+    ERROR = "error"
+
+
+@dataclass
+class SourceResult:
+    """One feed's outcome, as the CLI and TUI report it."""
+
+    url: str
+    section: str
+    status: Status
+    new: int = 0
+    updated: int = 0
+    error: str | None = None
+    warning: str | None = None
+    title: str | None = None
+    moved_to: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "source": self.url,
+            "section": self.section,
+            "title": self.title,
+            "status": self.status.value,
+            "new": self.new,
+            "updated": self.updated,
+            "error": self.error,
+            "warning": self.warning,
+            "moved_to": self.moved_to,
+        }
+
+
+@dataclass
+class RefreshReport:
+    """Every feed's result, in the order they finished."""
+
+    results: list[SourceResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[SourceResult]:
+        return [r for r in self.results if r.status in (Status.ERROR, Status.GONE)]
+
+    def summary(self) -> str:
+        new = sum(r.new for r in self.results)
+        updated = sum(r.updated for r in self.results)
+        counts: dict[Status, int] = {}
+        for r in self.results:
+            counts[r.status] = counts.get(r.status, 0) + 1
+        parts = [f"{len(self.results)} feeds: {new} new, {updated} updated articles"]
+        if counts.get(Status.NOT_MODIFIED):
+            parts.append(f"{counts[Status.NOT_MODIFIED]} not modified")
+        if counts.get(Status.SKIPPED):
+            parts.append(f"{counts[Status.SKIPPED]} skipped (asked to wait)")
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed")
+        return ", ".join(parts)
+
+
+def _parse_job(data: bytes, url: str, content_type: str | None) -> ParsedFeed | str:
+    """Parse one fetched feed (in a worker process); an error comes back as its message."""
+    try:
+        return parse_feed(data, url, base_url=url, content_type=content_type, max_items=MAX_ITEMS)
+    except SourceError as exc:
+        return exc.reason
+    except (RecursionError, MemoryError, ValueError, LookupError, TypeError) as exc:
+        return f"could not parse the feed ({type(exc).__name__})"
+
+
+def _pool(jobs: int) -> Executor:
+    workers = os.cpu_count() or 1
+    if jobs < POOL_FROM or workers < 2:
+        return ThreadPoolExecutor(max_workers=1)
+    # forkserver: workers never fork a threaded parent (the TUI); preloading the parser
+    # makes each worker start warm.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["newsreader.sources.feeds"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def _due(state: FeedState | None, spec: FeedSpec, now: datetime) -> bool:
+    if state is None:
+        return True
+    if state.disabled:
+        return False
+    if state.cache_until and state.cache_until > now.strftime("%Y-%m-%dT%H:%M:%S"):
+        return False
+    if spec.refresh_minutes and state.last_success:
+        last = datetime.fromisoformat(state.last_success).replace(tzinfo=UTC)
+        if now - last < timedelta(minutes=spec.refresh_minutes):
+            return False
+    return True
+
+
+class Refresher:
+    """One refresh run over the config's feeds."""
+
+    def __init__(
+        self, store: Store, config: Config, *, force: bool = False, progress: Progress | None = None
+    ) -> None:
+        self.store = store
+        self.config = config
+        self.force = force
+        self.progress = progress
+        self.report = RefreshReport()
+        self._done = 0
+        self._total = 0
+
+    def run(self) -> RefreshReport:
+        """Refresh every feed of the config; blocking (runs its own event loop)."""
+        return asyncio.run(self.run_async())
+
+    async def run_async(self) -> RefreshReport:
+        feeds = [(spec, s.name) for s in self.config.sections for spec in s.feeds]
+        if not feeds:
+            return self.report
+        loop = asyncio.get_running_loop()
+        # One writer thread: the store keeps one connection for the whole run.
+        writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsreader-write")
+        try:
+            for spec, section in feeds:
+                await loop.run_in_executor(
+                    writer, self.store.ensure_feed_source, spec.url, section, spec.title
+                )
+            states = await loop.run_in_executor(writer, self.store.feed_states)
+            now = datetime.now(UTC)
+            due = []
+            for spec, section in feeds:
+                state = states.get(spec.url)
+                if (
+                    self.force
+                    and state is not None
+                    and not state.disabled
+                    or _due(state, spec, now)
+                ):
+                    due.append((spec, section, state))
+                else:
+                    why = "switched off (the feed is gone)" if state and state.disabled else None
+                    self._finish(SourceResult(spec.url, section, Status.SKIPPED, error=why))
+            self._total = len(feeds)
+            pool = _pool(len(due))
+            try:
+                async with Fetcher(concurrency=self.config.settings.concurrency) as fetcher:
+                    await asyncio.gather(
+                        *(
+                            self._one(fetcher, pool, writer, spec, section, state)
+                            for spec, section, state in due
+                        )
+                    )
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            await loop.run_in_executor(writer, self.store.close_thread)
+            writer.shutdown(wait=True)
+        return self.report
+
+    def _finish(self, result: SourceResult) -> None:
+        self.report.results.append(result)
+        self._done += 1
+        if self.progress is not None:
+            self.progress(self._done, self._total or self._done, result.title or result.url)
+
+    async def _one(
+        self,
+        fetcher: Fetcher,
+        pool: Executor,
+        writer: Executor,
+        spec: FeedSpec,
+        section: str,
+        state: FeedState | None,
+    ) -> None:
+        loop = asyncio.get_running_loop()
+        source_id = (
+            state.source_id
+            if state
+            else await loop.run_in_executor(
+                writer, self.store.ensure_feed_source, spec.url, section, spec.title
+            )
+        )
+        etag = None if self.force or state is None else state.etag
+        modified = None if self.force or state is None else state.last_modified
+        fetched = await fetcher.fetch(spec.url, etag=etag, last_modified=modified)
+        result = SourceResult(spec.url, section, Status.ERROR, title=spec.title)
+        if fetched.permanent_redirect and fetched.outcome in (Outcome.OK, Outcome.NOT_MODIFIED):
+            await loop.run_in_executor(writer, self._moved, spec.url, fetched.permanent_redirect)
+            result.moved_to = fetched.permanent_redirect
+        if fetched.outcome is Outcome.NOT_MODIFIED:
+            result.status = Status.NOT_MODIFIED
+            await loop.run_in_executor(
+                writer,
+                lambda: self.store.record_fetch(
+                    source_id,
+                    ok=True,
+                    etag=fetched.etag,
+                    last_modified=fetched.last_modified,
+                    cache_until=fetched.not_before,
+                ),
+            )
+        elif fetched.outcome is not Outcome.OK:
+            result.status = Status.GONE if fetched.outcome is Outcome.GONE else Status.ERROR
+            result.error = fetched.error
+            await loop.run_in_executor(
+                writer,
+                lambda: self.store.record_fetch(
+                    source_id,
+                    ok=False,
+                    error=fetched.error,
+                    cache_until=fetched.not_before,
+                    disable=fetched.outcome is Outcome.GONE,
+                ),
+            )
+        else:
+            parsed = await loop.run_in_executor(
+                pool, _parse_job, fetched.body, fetched.final_url or spec.url, fetched.content_type
+            )
+            await loop.run_in_executor(
+                writer, self._store, source_id, section, fetched, parsed, result
+            )
+        self._finish(result)
+
+    def _store(
+        self,
+        source_id: int,
+        section: str,
+        fetched: FetchResult,
+        parsed: ParsedFeed | str,
+        result: SourceResult,
+    ) -> None:
+        if isinstance(parsed, str):
+            result.status = Status.ERROR
+            result.error = parsed
+            # The validators are not kept: next time the feed is fetched whole again.
+            self.store.record_fetch(
+                source_id, ok=False, error=parsed, cache_until=fetched.not_before
+            )
+            return
+        counts = self.store.upsert_articles(source_id, section, parsed.articles)
+        result.new, result.updated = counts.new, counts.updated
+        result.title = result.title or parsed.title
+        result.warning = parsed.warning
+        result.status = (
+            Status.NEW if counts.new else Status.UPDATED if counts.updated else Status.UNCHANGED
+        )
+        cache_until = fetched.not_before
+        if parsed.ttl_minutes:
+            ttl_until = (datetime.now(UTC) + timedelta(minutes=parsed.ttl_minutes)).strftime(
+                "%Y-%m-%dT%H:%M:%S"
+            )
+            cache_until = max(cache_until or "", ttl_until)
+        self.store.record_fetch(
+            source_id,
+            ok=True,
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+            cache_until=cache_until,
+            warning=parsed.warning,
+            title=parsed.title,
+        )
+
+    def _moved(self, old: str, new: str) -> None:
+        """A permanent redirect: follow it in the store and, for a user config, the file."""
+        self.store.rename_feed(old, new)
+        if not self.config.is_sample and isinstance(self.config.path, Path):
+            try:
+                editor = ConfigEditor(self.config.path)
+                if editor.replace_feed_url(old, new):
+                    editor.save()
+            except Exception:  # noqa: BLE001 - a config we cannot rewrite keeps the old URL
+                pass

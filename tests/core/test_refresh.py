@@ -1,0 +1,278 @@
+"""Refreshing feeds against a real HTTP server on 127.0.0.1 (no HTTP mocking)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsreader.config import load_config
+from newsreader.core import Library
+from newsreader.query import ArticleQuery
+from newsreader.refresh import Refresher, Status
+from newsreader.sources.http import Fetcher, Outcome
+from newsreader.storage import Store
+from tests.servers import FeedServer, Reply, gzip_bomb, http_date, rss, running_server
+
+ITEMS = [("a1", "Alpha one"), ("a2", "Alpha two")]
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    yield from running_server()
+
+
+def library(tmp_path: Path, urls: list[str], section: str = "News") -> Library:
+    config = tmp_path / "config.toml"
+    feeds = ", ".join(f'"{u}"' for u in urls)
+    config.write_text(f'[[section]]\nname = "{section}"\nfeeds = [{feeds}]\n', encoding="utf-8")
+    return Library(load_config(config), Store(tmp_path / "library.db"))
+
+
+def refresh(lib: Library, **kwargs: bool) -> dict[str, object]:
+    report = Refresher(lib.store, lib.config, **kwargs).run()
+    return {r.url: r for r in report.results}
+
+
+def test_200_then_304_with_both_validators(server: FeedServer, tmp_path: Path) -> None:
+    server.routes["/feed.xml"] = Reply(
+        body=rss("Alpha", ITEMS),
+        etag='"v1"',
+        last_modified="Tue, 05 Mar 2024 10:00:00 GMT",
+        headers={"Content-Type": "application/rss+xml"},
+    )
+    url = server.url("/feed.xml")
+    with library(tmp_path, [url]) as lib:
+        first = refresh(lib)[url]
+        assert (first.status, first.new) == (Status.NEW, 2)  # type: ignore[union-attr]
+        rows = lib.articles(ArticleQuery())
+        assert {r.title for r in rows} == {"Alpha one", "Alpha two"}
+        assert rows[0].url == server.url("/items/a2") or rows[0].url == server.url("/items/a1")
+        second = refresh(lib)[url]
+        assert second.status is Status.NOT_MODIFIED  # type: ignore[union-attr]
+        sent = server.request_headers["/feed.xml"]
+        assert sent["if-none-match"] == '"v1"'
+        assert sent["if-modified-since"] == "Tue, 05 Mar 2024 10:00:00 GMT"
+        assert sent["user-agent"].startswith("newsreader/")
+        assert "gzip" in sent["accept-encoding"]
+        assert server.not_modified["/feed.xml"] == 1
+        # --force ignores validators and fetches whole again.
+        forced = refresh(lib, force=True)[url]
+        assert forced.status is Status.UNCHANGED  # type: ignore[union-attr]
+        assert lib.count(ArticleQuery()) == 2
+
+
+def test_refresh_never_touches_state_and_updates_in_place(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    server.routes["/feed.xml"] = Reply(body=rss("Alpha", ITEMS))
+    url = server.url("/feed.xml")
+    with library(tmp_path, [url]) as lib:
+        refresh(lib)
+        uid = lib.articles(ArticleQuery(text="title:one"))[0].uid
+        lib.mark([uid], read=True, starred=True)
+        server.routes["/feed.xml"] = Reply(
+            body=rss("Alpha", [("a1", "Alpha one, corrected"), ("a3", "Alpha three")])
+        )
+        result = refresh(lib)[url]
+        assert (result.new, result.updated) == (1, 1)  # type: ignore[union-attr]
+        [row] = lib.articles(ArticleQuery(uids=(uid,)))
+        assert row.title == "Alpha one, corrected" and row.read and row.starred
+        assert lib.count(ArticleQuery()) == 3  # a2 left the feed but stays stored
+
+
+@pytest.mark.parametrize("code", [301, 308])
+def test_permanent_redirect_updates_store_and_config(
+    server: FeedServer, tmp_path: Path, code: int
+) -> None:
+    server.routes["/old"] = Reply(code, headers={"Location": "/new.xml"})
+    server.routes["/new.xml"] = Reply(body=rss("Moved", ITEMS))
+    old = server.url("/old")
+    with library(tmp_path, [old]) as lib:
+        result = refresh(lib)[old]
+        assert result.status is Status.NEW and result.moved_to == server.url("/new.xml")  # type: ignore[union-attr]
+        config = load_config(tmp_path / "config.toml")
+        assert config.sections[0].feeds[0].url == server.url("/new.xml")
+        assert server.url("/new.xml") in lib.store.feed_states()
+        assert lib.count(ArticleQuery()) == 2
+
+
+def test_temporary_redirect_keeps_the_url(server: FeedServer, tmp_path: Path) -> None:
+    server.routes["/temp"] = Reply(302, headers={"Location": server.url("/feed.xml")})
+    server.routes["/feed.xml"] = Reply(body=rss("T", ITEMS))
+    url = server.url("/temp")
+    with library(tmp_path, [url]) as lib:
+        result = refresh(lib)[url]
+        assert result.status is Status.NEW and result.moved_to is None  # type: ignore[union-attr]
+        assert load_config(tmp_path / "config.toml").sections[0].feeds[0].url == url
+
+
+async def test_redirect_loop_and_other_schemes(server: FeedServer) -> None:
+    server.routes["/loop1"] = Reply(302, headers={"Location": "/loop2"})
+    server.routes["/loop2"] = Reply(302, headers={"Location": "/loop1"})
+    server.routes["/ftp"] = Reply(301, headers={"Location": "ftp://example.org/feed"})
+    server.routes["/file"] = Reply(302, headers={"Location": "file:///etc/passwd"})
+    async with Fetcher() as fetcher:
+        loop = await fetcher.fetch(server.url("/loop1"))
+        assert loop.outcome is Outcome.ERROR and loop.error == "redirect loop"
+        for path in ("/ftp", "/file"):
+            result = await fetcher.fetch(server.url(path))
+            assert result.outcome is Outcome.ERROR
+            assert result.error is not None and "non-web address" in result.error
+
+
+def test_errors_404_410_429_500(server: FeedServer, tmp_path: Path) -> None:
+    server.routes["/gone"] = Reply(410)
+    server.routes["/busy"] = Reply(429, headers={"Retry-After": "120"})
+    server.routes["/error"] = Reply(500)
+    urls = [server.url(p) for p in ("/missing", "/gone", "/busy", "/error")]
+    with library(tmp_path, urls) as lib:
+        results = refresh(lib)
+        assert results[urls[0]].error == "HTTP 404 Not Found"  # type: ignore[union-attr]
+        assert results[urls[1]].status is Status.GONE  # type: ignore[union-attr]
+        assert results[urls[2]].error == "HTTP 429 Too Many Requests"  # type: ignore[union-attr]
+        assert results[urls[3]].error == "HTTP 500 Internal Server Error"  # type: ignore[union-attr]
+        # Next time: the gone feed is switched off, the busy one waits for Retry-After.
+        again = refresh(lib)
+        assert again[urls[1]].status is Status.SKIPPED  # type: ignore[union-attr]
+        assert again[urls[2]].status is Status.SKIPPED  # type: ignore[union-attr]
+        assert server.hits["/gone"] == 1 and server.hits["/busy"] == 1
+        assert again[urls[3]].status is Status.ERROR  # type: ignore[union-attr]
+        errors = dict(lib.store.source_errors())
+        assert errors[urls[0]] == "HTTP 404 Not Found"
+
+
+def test_cache_control_and_ttl_are_honoured(server: FeedServer, tmp_path: Path) -> None:
+    server.routes["/maxage"] = Reply(
+        body=rss("M", ITEMS), headers={"Cache-Control": "max-age=3600"}
+    )
+    server.routes["/expires"] = Reply(body=rss("E", ITEMS), headers={"Expires": http_date(3600)})
+    server.routes["/ttl"] = Reply(body=rss("T", ITEMS, ttl=60))
+    server.routes["/plain"] = Reply(body=rss("P", ITEMS))
+    urls = [server.url(p) for p in ("/maxage", "/expires", "/ttl", "/plain")]
+    with library(tmp_path, urls) as lib:
+        refresh(lib)
+        again = refresh(lib)
+        assert [again[u].status for u in urls] == [  # type: ignore[union-attr]
+            Status.SKIPPED,
+            Status.SKIPPED,
+            Status.SKIPPED,
+            Status.UNCHANGED,
+        ]
+        forced = refresh(lib, force=True)
+        assert all(forced[u].status is Status.UNCHANGED for u in urls)  # type: ignore[union-attr]
+
+
+def test_per_feed_refresh_minutes(server: FeedServer, tmp_path: Path) -> None:
+    server.routes["/feed.xml"] = Reply(body=rss("F", ITEMS))
+    url = server.url("/feed.xml")
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[[section]]\nname = "N"\nfeeds = [{{ url = "{url}", refresh_minutes = 90 }}]\n',
+        encoding="utf-8",
+    )
+    with Library(load_config(config), Store(tmp_path / "library.db")) as lib:
+        refresh(lib)
+        assert refresh(lib)[url].status is Status.SKIPPED  # type: ignore[union-attr]
+        assert server.hits["/feed.xml"] == 1
+
+
+async def test_slow_server_hits_the_time_cap(server: FeedServer) -> None:
+    server.routes["/slow"] = Reply(body=rss("S", ITEMS), delay_until_released=True)
+    async with Fetcher(total_timeout=0.5) as fetcher:
+        result = await fetcher.fetch(server.url("/slow"))
+    assert result.outcome is Outcome.ERROR
+    assert result.error is not None and result.error.startswith("gave up after")
+
+
+async def test_reset_truncated_and_bomb(server: FeedServer) -> None:
+    server.routes["/reset"] = Reply(reset=True)
+    server.routes["/truncated"] = Reply(body=rss("T", ITEMS), truncate_to=50)
+    server.routes["/bomb"] = Reply(
+        body=gzip_bomb(64 * 1024 * 1024), headers={"Content-Encoding": "gzip"}
+    )
+    async with Fetcher(max_body=2 * 1024 * 1024) as fetcher:
+        reset = await fetcher.fetch(server.url("/reset"))
+        truncated = await fetcher.fetch(server.url("/truncated"))
+        bomb = await fetcher.fetch(server.url("/bomb"))
+    assert reset.outcome is Outcome.ERROR and reset.error
+    assert truncated.outcome is Outcome.ERROR
+    assert truncated.error == "the server closed the connection mid-answer"
+    assert bomb.outcome is Outcome.ERROR and bomb.error == "the answer is larger than 2 MB"
+
+
+def test_wrong_charset_and_html_instead_of_feed(server: FeedServer, tmp_path: Path) -> None:
+    server.routes["/latin"] = Reply(
+        body=rss("Café", [("c1", "Crème brûlée à Zürich")]),
+        headers={"Content-Type": "application/rss+xml; charset=ISO-8859-1"},
+    )
+    server.routes["/page"] = Reply(
+        body=b'<!DOCTYPE html><html><head><link rel="alternate" type="application/rss+xml" '
+        b'href="/real-feed.xml"></head><body><p>A blog</p></body></html>',
+        headers={"Content-Type": "text/html; charset=utf-8"},
+    )
+    urls = [server.url("/latin"), server.url("/page")]
+    with library(tmp_path, urls) as lib:
+        results = refresh(lib)
+        assert [r.title for r in lib.articles(ArticleQuery())] == ["Crème brûlée à Zürich"]
+        page = results[urls[1]]
+        assert page.status is Status.ERROR  # type: ignore[union-attr]
+        assert page.error == (  # type: ignore[union-attr]
+            f"this is a web page, not a feed; its feed seems to be {server.url('/real-feed.xml')}"
+        )
+
+
+def test_half_the_feeds_fail_the_rest_succeed_and_nothing_is_lost(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    good = [f"/good{i}.xml" for i in range(5)]
+    bad = ["/bad404", "/bad500", "/badreset", "/badtrunc", "/badhtml"]
+    for i, path in enumerate(good + bad):
+        server.routes[path] = Reply(body=rss(f"Feed {i}", [(f"g{i}", f"Item of feed {i}")]))
+    urls = [server.url(p) for p in good + bad]
+    with library(tmp_path, urls) as lib:
+        refresh(lib)
+        assert lib.count(ArticleQuery()) == 10
+        server.routes["/bad404"] = Reply(404)
+        server.routes["/bad500"] = Reply(500)
+        server.routes["/badreset"] = Reply(reset=True)
+        server.routes["/badtrunc"] = Reply(body=rss("X", ITEMS), truncate_to=30)
+        server.routes["/badhtml"] = Reply(body=b"<html><body>maintenance</body></html>")
+        for i, path in enumerate(good):
+            server.routes[path] = Reply(
+                body=rss(f"Feed {i}", [(f"g{i}", f"Item of feed {i}"), (f"n{i}", f"New {i}")])
+            )
+        results = refresh(lib, force=True)
+        assert sum(r.new for r in results.values()) == 5  # type: ignore[union-attr]
+        failed = [u for u, r in results.items() if r.status is Status.ERROR]  # type: ignore[union-attr]
+        assert sorted(failed) == sorted(server.url(p) for p in bad)
+        assert lib.count(ArticleQuery()) == 15  # the failed feeds' articles are all still there
+        assert len(lib.store.source_errors()) == 5
+
+
+def test_cli_refresh_json_and_summary(
+    server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    from newsreader.cli import main
+
+    server.routes["/ok.xml"] = Reply(body=rss("Okay", ITEMS))
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[[section]]\nname = "N"\nfeeds = ["{server.url("/ok.xml")}", "{server.url("/nope")}"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(config))
+    assert main(["refresh", "--json"]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    by_source = {o["source"]: o for o in out if "status" in o}
+    assert by_source[server.url("/ok.xml")]["status"] == "new"
+    assert by_source[server.url("/ok.xml")]["new"] == 2
+    assert by_source[server.url("/nope")]["error"] == "HTTP 404 Not Found"
+    assert main(["refresh"]) == 0  # a run with failures still completed
+    captured = capsys.readouterr()
+    assert captured.out.startswith("2 feeds: 0 new, 0 updated articles, 1 failed; files:")
+    assert f"newsreader: {server.url('/nope')}: HTTP 404 Not Found" in captured.err

@@ -1,0 +1,145 @@
+"""A real HTTP server on 127.0.0.1 for network tests, scripted per path.
+
+Only loopback, port chosen by the OS; it stops with the test. Slow routes wait on an
+event that the fixture sets at teardown, so no server thread outlives its test.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import gzip
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Reply:
+    """What the server answers on one path."""
+
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+    delay_until_released: bool = False
+    reset: bool = False
+    truncate_to: int | None = None
+
+
+class FeedServer:
+    """Routes are set by tests; `hits` counts requests, `conditional` the 304s given."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Reply | Callable[[BaseHTTPRequestHandler], Reply]] = {}
+        self.hits: dict[str, int] = {}
+        self.not_modified: dict[str, int] = {}
+        self.request_headers: dict[str, dict[str, str]] = {}
+        self.release = threading.Event()
+        self._lock = threading.Lock()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:  # quiet
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                path = self.path.split("?", 1)[0]
+                with server._lock:
+                    server.hits[path] = server.hits.get(path, 0) + 1
+                    server.request_headers[path] = {k.lower(): v for k, v in self.headers.items()}
+                route = server.routes.get(path)
+                reply = route(self) if callable(route) else route
+                if reply is None:
+                    reply = Reply(404, b"not here")
+                if reply.delay_until_released:
+                    server.release.wait(30)
+                if reply.reset:
+                    self.connection.shutdown(2)  # drop the connection without an answer
+                    self.close_connection = True
+                    return
+                if reply.status == 200 and (reply.etag or reply.last_modified):
+                    inm = self.headers.get("If-None-Match")
+                    ims = self.headers.get("If-Modified-Since")
+                    if (reply.etag and inm == reply.etag) or (
+                        reply.last_modified and ims == reply.last_modified
+                    ):
+                        with server._lock:
+                            server.not_modified[path] = server.not_modified.get(path, 0) + 1
+                        self.send_response(304)
+                        if reply.etag:
+                            self.send_header("ETag", reply.etag)
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+                        return
+                self.send_response(reply.status)
+                for key, value in reply.headers.items():
+                    self.send_header(key, value)
+                if reply.etag:
+                    self.send_header("ETag", reply.etag)
+                if reply.last_modified:
+                    self.send_header("Last-Modified", reply.last_modified)
+                self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                body = reply.body
+                if reply.truncate_to is not None:
+                    body = body[: reply.truncate_to]
+                    self.close_connection = True
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def base(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.release.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def rss(title: str, items: list[tuple[str, str]], *, ttl: int | None = None) -> bytes:
+    """A small RSS 2.0 document: items are (guid, title)."""
+    entries = "".join(
+        f"<item><title>{t}</title><link>/items/{g}</link><guid isPermaLink='false'>{g}</guid>"
+        f"<description><![CDATA[<p>Text of {t}. <a href='/more/{g}'>More</a></p>]]></description>"
+        "<pubDate>Tue, 05 Mar 2024 10:32:00 GMT</pubDate></item>"
+        for g, t in items
+    )
+    ttl_el = f"<ttl>{ttl}</ttl>" if ttl else ""
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
+        f"<link>https://site.example/</link>{ttl_el}{entries}</channel></rss>"
+    ).encode()
+
+
+def gzip_bomb(size: int) -> bytes:
+    return gzip.compress(b"\0" * size, compresslevel=9)
+
+
+def http_date(seconds_from_now: int = 0) -> str:
+    import time
+
+    return email.utils.formatdate(time.time() + seconds_from_now, usegmt=True)
+
+
+def running_server() -> Iterator[FeedServer]:
+    server = FeedServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
