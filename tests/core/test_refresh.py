@@ -252,7 +252,9 @@ def test_half_the_feeds_fail_the_rest_succeed_and_nothing_is_lost(
 
 
 def test_cli_refresh_json_and_summary(
-    server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    server: FeedServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     import json

@@ -8,6 +8,7 @@ marks read, m, s) is written to the store at once, so a crash loses nothing.
 from __future__ import annotations
 
 import asyncio
+import time
 import webbrowser
 from collections.abc import Callable
 from datetime import datetime
@@ -36,6 +37,8 @@ NARROW = 100
 TINY = 60
 """Below this many columns the open article takes the whole screen."""
 SEARCH_LIMIT = 500
+RELOAD_EVERY = 1.0
+"""Seconds between list reloads while a refresh brings in articles."""
 
 _SORTS = [Sort.NEWEST, Sort.OLDEST, Sort.TITLE]
 
@@ -76,6 +79,7 @@ class MainScreen(Screen[None]):
         self._before_search: tuple[Entry, str | None] | None = None
         self._counts: dict[str, int] = {}
         self._opening = True
+        self._last_reload = 0.0
 
     @property
     def library(self) -> Library:
@@ -119,6 +123,9 @@ class MainScreen(Screen[None]):
         self.load_counts()
         if self.scan_on_start:
             self.action_refresh()
+        minutes = self.library.config.settings.refresh_minutes
+        if minutes > 0:
+            self.set_interval(minutes * 60, self.action_refresh, name="background refresh")
 
     def on_resize(self, event: Resize) -> None:
         width = event.size.width
@@ -454,26 +461,34 @@ class MainScreen(Screen[None]):
 
     @work(exclusive=True, group="scan")
     async def refresh_library(self) -> None:
-        """Read new and changed local files, then update the lists without moving."""
-        self.status.show("Reading files…")
+        """Rescan local files and refresh feeds; the lists follow without moving."""
+        self.status.show("Refreshing…")
+        self._last_reload = time.monotonic()
 
-        def progress(done: int, total: int, path: str) -> None:
-            name = path.rsplit("/", 1)[-1]
-            self.post_message(ScanProgress(done, total, name))
+        def progress(done: int, total: int, name: str) -> None:
+            self.post_message(ScanProgress(done, total, name.rsplit("/", 1)[-1]))
 
         try:
-            report = await self.client.call_long(self.library.scan, progress)
+            scan, feeds = await self.client.call_long(self.library.refresh, progress=progress)
         except NewsreaderError as exc:
             self.status.show(exc.message, error=True)
             return
+        self._reload_keeping_cursor()
+        failed = [(r.url, r.error or "") for r in feeds.failed] + scan.errors
+        message = f"Refreshed: {feeds.summary()}; files: {scan.summary()}"
+        if failed:
+            message += f" — {failed[0][0]}: {failed[0][1]}"
+        self.status.show(message, error=bool(failed))
+
+    def _reload_keeping_cursor(self) -> None:
         current = self.articles.current
         self.load_list(keep_uid=current.uid if current else None)
         self.load_counts()
-        message = f"Refreshed: {report.summary()}"
-        if report.errors:
-            message += f" — {report.errors[0][0]}: {report.errors[0][1]}"
-        self.status.show(message, error=bool(report.errors))
+        self._last_reload = time.monotonic()
 
     @on(ScanProgress)
     def on_scan_progress(self, message: ScanProgress) -> None:
-        self.status.show(f"Reading files {message.done}/{message.total}: {message.name}")
+        self.status.show(f"Refreshing {message.done}/{message.total}: {message.name}")
+        # New articles show up while the refresh goes on, at most once a second.
+        if time.monotonic() - self._last_reload > RELOAD_EVERY:
+            self._reload_keeping_cursor()

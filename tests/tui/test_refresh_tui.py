@@ -1,0 +1,53 @@
+"""`r` in the TUI refreshes feeds from a real loopback server; failures are marked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from newsreader.config import load_config
+from newsreader.core import Library
+from newsreader.storage import Store
+from newsreader.tui.app import NewsReaderApp
+from newsreader.tui.widgets import ArticleList, Sidebar, StatusBar
+from tests.servers import FeedServer, Reply, rss, running_server
+
+from .conftest import settle
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    yield from running_server()
+
+
+async def test_r_fetches_feeds_and_marks_the_failed_one(server: FeedServer, tmp_path: Path) -> None:
+    server.routes["/world.xml"] = Reply(body=rss("World Wire", [("w1", "Storm over the bay")]))
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[[section]]\nname = "World"\nfeeds = ["{server.url("/world.xml")}", '
+        f'"{server.url("/dead.xml")}"]\n',
+        encoding="utf-8",
+    )
+    library = Library(load_config(config), Store(tmp_path / "library.db"))
+    app = NewsReaderApp(
+        library, clock=lambda: datetime(2024, 3, 6, tzinfo=UTC), scan_on_start=False
+    )
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.total == 0
+        await pilot.press("r")
+        await settle(pilot)
+        assert [r.title for _, r in articles.loaded_rows()] == ["Storm over the bay"]
+        status = app.query_one(StatusBar)
+        assert status.has_class("-error") and "HTTP 404 Not Found" in str(status.render())
+        sidebar = app.query_one(Sidebar)
+        world = [n for n in sidebar.root.children if n.label.plain.startswith("World")][0]
+        world.expand()
+        await settle(pilot)
+        marked = {n.label.plain for n in world.children}
+        assert any(label.startswith("⚠ ") and "dead.xml" in label for label in marked)
+        assert any(label.startswith("World Wire") for label in marked)
