@@ -129,6 +129,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_json(refresh)
 
+    full = commands.add_parser(
+        "fetch-full",
+        help="download the full text of articles to read offline",
+        description="Fetch each article's web page and keep its main text (the article "
+        "becomes saved). IDs as `list` shows them.",
+    )
+    full.add_argument("ids", nargs="+", metavar="ID")
+
+    export = commands.add_parser(
+        "export",
+        help="write articles as Markdown files",
+        description="Write each article (its full text when kept) as a Markdown file named "
+        "after its title.",
+    )
+    export.add_argument("ids", nargs="+", metavar="ID")
+    export.add_argument("--to", metavar="DIR", required=True, help="folder to write into")
+
     add = commands.add_parser(
         "add",
         help="subscribe to a feed URL or add a file or folder to a section",
@@ -178,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "search": _cmd_search,
         "mark": _cmd_mark,
         "refresh": _cmd_refresh,
+        "fetch-full": _cmd_fetch_full,
+        "export": _cmd_export,
         "add": _cmd_add,
         "import-opml": _cmd_import_opml,
         "export-opml": _cmd_export_opml,
@@ -431,6 +450,35 @@ def _cmd_refresh(ns: argparse.Namespace) -> int:
     for path, error in scan.errors:
         _error(f"{path}: {error}")
     print(f"{feeds.summary()}; files: {scan.summary()}")
+    return 0
+
+
+def _cmd_fetch_full(ns: argparse.Namespace) -> int:
+    with _open_library(scan=False) as library:
+        uids = library.resolve_ids(ns.ids)
+        results = library.fetch_full(uids)
+    failed = False
+    for uid, error in results:
+        if error:
+            _error(f"{uid[:8]}: {error} (the summary is kept)")
+            failed = True
+        else:
+            print(f"{uid[:8]}: full text saved")
+    return 2 if failed else 0
+
+
+def _cmd_export(ns: argparse.Namespace) -> int:
+    from newsreader.export import export_articles
+
+    with _open_library(scan=False) as library:
+        uids = library.resolve_ids(ns.ids)
+        articles = [a for uid in uids if (a := library.article(uid)) is not None]
+    try:
+        written = export_articles(articles, Path(ns.to).expanduser())
+    except OSError as exc:
+        raise NewsreaderError(f"{ns.to}: {exc.strerror or exc}") from None
+    for path in written:
+        print(path)
     return 0
 
 

@@ -78,6 +78,13 @@ class Library:
         )
         return report, feed_report
 
+    def fetch_full(self, uids: list[str]) -> list[tuple[str, str | None]]:
+        """Fetch and keep the full text of these articles: (uid, error or None) each."""
+        from newsreader.fulltext import fetch_and_store
+
+        results = fetch_and_store(self.store, uids, concurrency=self.config.settings.concurrency)
+        return [(r.uid, r.error) for r in results]
+
     # --- reading -------------------------------------------------------------------
 
     def sections(self) -> list[SectionCount]:
@@ -126,8 +133,8 @@ class Library:
     def count(self, query: ArticleQuery) -> int:
         return self.store.count(query)
 
-    def article(self, uid: str) -> Article | None:
-        return self.store.get_article(uid)
+    def article(self, uid: str, *, full: bool = True) -> Article | None:
+        return self.store.get_article(uid, full=full)
 
     def search(
         self, text: str, *, limit: int = 50, sections: tuple[str, ...] | None = None

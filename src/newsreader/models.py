@@ -100,6 +100,8 @@ class Article:
     starred: bool = False
     saved: bool = False
     tags: tuple[str, ...] = field(default=())
+    full_text: bool = False
+    """True when `body` is the full text fetched from the article's page."""
 
     @property
     def paragraphs(self) -> list[str]:

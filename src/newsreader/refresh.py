@@ -60,6 +60,7 @@ class SourceResult:
     warning: str | None = None
     title: str | None = None
     moved_to: str | None = None
+    full_text_failed: int = 0
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -257,10 +258,50 @@ class Refresher:
             parsed = await loop.run_in_executor(
                 pool, _parse_job, fetched.body, fetched.final_url or spec.url, fetched.content_type
             )
-            await loop.run_in_executor(
+            new_uids = await loop.run_in_executor(
                 writer, self._store, source_id, section, fetched, parsed, result
             )
+            if spec.full_text and new_uids and isinstance(parsed, ParsedFeed):
+                await self._full_texts(fetcher, pool, writer, parsed, new_uids, result)
         self._finish(result)
+
+    async def _full_texts(
+        self,
+        fetcher: Fetcher,
+        pool: Executor,
+        writer: Executor,
+        parsed: ParsedFeed,
+        uids: list[str],
+        result: SourceResult,
+    ) -> None:
+        """A `full_text = true` feed: fetch and keep the page of every new article."""
+        from newsreader.fulltext import ACCEPT_PAGE, extract_blocks
+
+        loop = asyncio.get_running_loop()
+        urls = {a.id: a.url for a in parsed.articles}
+
+        async def one(uid: str) -> None:
+            url = urls.get(uid)
+            if not url:
+                result.full_text_failed += 1
+                return
+            page = await fetcher.fetch(url, accept=ACCEPT_PAGE)
+            if page.outcome is not Outcome.OK:
+                result.full_text_failed += 1
+                return
+            blocks = await loop.run_in_executor(
+                pool, extract_blocks, page.body, page.final_url or url, page.content_type
+            )
+            if isinstance(blocks, str):
+                result.full_text_failed += 1
+                return
+            await loop.run_in_executor(writer, self.store.save_full_text, uid, blocks)
+
+        await asyncio.gather(*(one(uid) for uid in uids))
+        if result.full_text_failed:
+            result.warning = (
+                f"full text could not be fetched for {result.full_text_failed} article(s)"
+            )
 
     def _store(
         self,
@@ -269,7 +310,8 @@ class Refresher:
         fetched: FetchResult,
         parsed: ParsedFeed | str,
         result: SourceResult,
-    ) -> None:
+    ) -> list[str]:
+        """Write one parsed feed; returns the ids of its new articles."""
         if isinstance(parsed, str):
             result.status = Status.ERROR
             result.error = parsed
@@ -277,7 +319,7 @@ class Refresher:
             self.store.record_fetch(
                 source_id, ok=False, error=parsed, cache_until=fetched.not_before
             )
-            return
+            return []
         counts = self.store.upsert_articles(source_id, section, parsed.articles)
         result.new, result.updated = counts.new, counts.updated
         result.title = result.title or parsed.title
@@ -300,6 +342,7 @@ class Refresher:
             warning=parsed.warning,
             title=parsed.title,
         )
+        return counts.new_uids
 
     def _moved(self, old: str, new: str) -> None:
         """A permanent redirect: follow it in the store and, for a user config, the file."""

@@ -51,3 +51,43 @@ async def test_r_fetches_feeds_and_marks_the_failed_one(server: FeedServer, tmp_
         marked = {n.label.plain for n in world.children}
         assert any(label.startswith("⚠ ") and "dead.xml" in label for label in marked)
         assert any(label.startswith("World Wire") for label in marked)
+
+
+async def test_f_fetches_full_text_and_toggles_back(server: FeedServer, tmp_path: Path) -> None:
+    page = (
+        "<html><body><article><h1>Long read</h1>"
+        + "<p>The complete text of the long read, with all its detail. </p>" * 8
+        + "</article></body></html>"
+    ).encode()
+    server.routes["/story"] = Reply(body=page, headers={"Content-Type": "text/html"})
+    server.routes["/feed.xml"] = Reply(
+        body=(
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><item>'
+            f"<title>Long read</title><link>{server.url('/story')}</link><guid>x</guid>"
+            "<description>Just a teaser.</description></item></channel></rss>"
+        ).encode()
+    )
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[section]]\nname = "N"\nfeeds = ["{server.url("/feed.xml")}"]\n')
+    library = Library(load_config(config), Store(tmp_path / "library.db"))
+    app = NewsReaderApp(library, scan_on_start=True)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        from newsreader.tui.widgets import ReadingPane
+
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.query_one(ReadingPane)
+        assert reader.article is not None and reader.article.paragraphs == ["Just a teaser."]
+        await pilot.press("f")
+        await settle(pilot)
+        assert reader.article.full_text
+        assert "complete text of the long read" in " ".join(reader.article.paragraphs)
+        assert library.article(reader.article.id).saved  # type: ignore[union-attr]
+        await pilot.press("f")
+        await settle(pilot)
+        assert not reader.article.full_text
+        assert reader.article.paragraphs == ["Just a teaser."]
+        await pilot.press("f")  # kept: no second download
+        await settle(pilot)
+        assert reader.article.full_text and server.hits["/story"] == 1

@@ -10,13 +10,20 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from newsreader.errors import QueryError
 from newsreader.highlight import Span, Term, find_spans, terms_from_query
-from newsreader.models import Article, ArticleRow, SearchHit, SectionCount, SourceInfo
+from newsreader.models import (
+    Article,
+    ArticleRow,
+    Block,
+    SearchHit,
+    SectionCount,
+    SourceInfo,
+)
 from newsreader.query import ArticleQuery, Sort
 from newsreader.storage.codec import body_text, decode_body, encode_structure
 from newsreader.storage.db import ConnectionFactory, transaction, wrap_errors
@@ -102,11 +109,13 @@ class IngestCounts:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    new_uids: list[str] = field(default_factory=list)
 
     def add(self, other: IngestCounts) -> None:
         self.new += other.new
         self.updated += other.updated
         self.unchanged += other.unchanged
+        self.new_uids.extend(other.new_uids)
 
 
 def _content_hash(article: Article, text: str, structure: bytes | None) -> bytes:
@@ -371,6 +380,7 @@ class Store:
                     ),
                 )
                 counts.new += 1
+                counts.new_uids.append(article.id)
             else:
                 # State columns (read, starred, saved) are deliberately not in this list.
                 conn.execute(
@@ -513,8 +523,27 @@ class Store:
             SectionCount(str(name), int(total), int(unread or 0)) for name, total, unread in rows
         ]
 
-    def get_article(self, uid: str) -> Article | None:
-        """The whole article, body included."""
+    def save_full_text(self, uid: str, body: tuple[Block, ...]) -> bool:
+        """Keep the full text of an article (and mark it saved); False if unknown."""
+        text = body_text(body)
+        structure = encode_structure(body)
+        with transaction(self.conn, "saving the full text") as conn:
+            row = conn.execute("SELECT id FROM articles WHERE uid = ?", (uid,)).fetchone()
+            if row is None:
+                return False
+            conn.execute(
+                "INSERT INTO article_full(article_id, body_text, body, fetched) "
+                "VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(article_id) DO UPDATE SET body_text = excluded.body_text, "
+                "body = excluded.body, fetched = excluded.fetched",
+                (row[0], text, structure, now_iso()),
+            )
+            conn.execute("UPDATE articles SET saved = 1 WHERE id = ?", (row[0],))
+        return True
+
+    def get_article(self, uid: str, *, full: bool = True) -> Article | None:
+        """The whole article, body included: the fetched full text when there is one
+        (unless `full` is False: then the feed's own version)."""
         with self._reading():
             row = self.conn.execute(
                 f"SELECT a.uid, {_SOURCE_NAME}, a.title, a.url, a.authors, "
@@ -526,6 +555,13 @@ class Store:
             ).fetchone()
         if row is None:
             return None
+        full_row = None
+        if full:
+            full_row = self.conn.execute(
+                "SELECT f.body_text, f.body FROM article_full f JOIN articles a "
+                "ON a.id = f.article_id WHERE a.uid = ?",
+                (uid,),
+            ).fetchone()
 
         def names(value: object) -> tuple[str, ...]:
             return tuple(str(value).split("\n")) if value else ()
@@ -544,7 +580,12 @@ class Store:
             caption=row[10],
             editors=names(row[11]),
             summary=row[12] if row[20] is None else _summary_from(str(row[19]), int(row[20])),
-            body=decode_body(str(row[19] or ""), row[13]),
+            body=(
+                decode_body(str(full_row[0]), full_row[1])
+                if full_row
+                else decode_body(str(row[19] or ""), row[13])
+            ),
+            full_text=full_row is not None,
             language=row[14],
             read=bool(row[15]),
             starred=bool(row[16]),

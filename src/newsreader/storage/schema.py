@@ -121,6 +121,19 @@ SCHEMA_V1 = [
     """,
 ]
 
+SCHEMA_V1.append(
+    # Full text fetched from the article's page (`f`, fetch-full, full_text = true): kept
+    # beside the feed's version, so the reader can switch back.
+    """
+    CREATE TABLE article_full (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        body_text  TEXT NOT NULL,
+        body       BLOB,
+        fetched    TEXT NOT NULL
+    )
+    """
+)
+
 MIGRATIONS: list[list[str]] = [SCHEMA_V1]
 """MIGRATIONS[n] takes a database from user_version n to n + 1."""
 

@@ -81,6 +81,7 @@ class NewsReaderApp(App[None]):
             ("Toggle read", "Mark the article read or unread (m)", main.action_toggle_read),
             ("Toggle star", "Star or unstar the article (s)", main.action_toggle_star),
             ("Open in browser", "Open the article's web page (o)", main.action_open_browser),
+            ("Full text", "Fetch and keep the article's page (f)", main.action_full_text),
             ("Copy link", "Copy the article's link (c)", main.action_copy_link),
             ("Sort", "Newest, oldest or by title (S)", main.action_cycle_sort),
             ("Toggle sidebar", "Show or hide the sections (ctrl+b)", main.action_toggle_sidebar),

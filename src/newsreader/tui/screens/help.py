@@ -19,6 +19,7 @@ KEYS: list[tuple[str, str]] = [
     ("m", "mark read / unread"),
     ("s", "star / unstar"),
     ("o", "open the article in your browser"),
+    ("f", "full text: fetch and keep the article's page; again: the feed's version"),
     ("c", "copy the article's link"),
     ("/", 'search (words, "phrases", OR, -word, word*, title:…)'),
     ("escape", "back: leave search results or the full-screen article"),

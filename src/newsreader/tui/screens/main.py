@@ -52,6 +52,7 @@ class MainScreen(Screen[None]):
         Binding("m", "toggle_read", "Read"),
         Binding("s", "toggle_star", "Star"),
         Binding("o", "open_browser", "Browser"),
+        Binding("f", "full_text", "Full text"),
         Binding("c", "copy_link", "Copy link", show=False),
         Binding("slash", "search", "Search"),
         Binding("r", "refresh", "Refresh"),
@@ -354,6 +355,38 @@ class MainScreen(Screen[None]):
                 return
             index += step
         self.status.show("No more unread articles here.")
+
+    def action_full_text(self) -> None:
+        target = self._target()
+        if target is not None:
+            self.toggle_full_text(target[0])
+
+    @work(exclusive=True, group="full")
+    async def toggle_full_text(self, uid: str) -> None:
+        """Show the kept full text, fetching it first if need be; again: the feed's version."""
+        shown = self.reader.article
+        if shown is not None and shown.id == uid and shown.full_text:
+            article = await self.client.call(self.library.article, uid, full=False)
+            if article is not None:
+                self.reader.show_article(article, self.terms)
+                self.status.show("Showing the feed's version (f: full text)")
+            return
+        article = await self.client.call(self.library.article, uid)
+        if article is not None and not article.full_text:
+            self.status.show("Fetching the full text…")
+            [(_, error)] = await self.client.call_long(self.library.fetch_full, [uid])
+            if error:
+                self.status.show(f"No full text: {error}. The summary is kept.", error=True)
+                return
+            article = await self.client.call(self.library.article, uid)
+        if article is None:
+            return
+        if self.has_class("-tiny"):
+            self.add_class("-reading")
+        self.reader.show_article(article, self.terms)
+        self.articles.update_row(uid, saved=True)
+        self.status.show("Showing the full text, kept for offline reading (f: feed's version)")
+        self.load_counts()
 
     def action_page_down(self) -> None:
         self.reader.scroll_page_down(animate=False)

@@ -1,0 +1,73 @@
+"""Full text for offline reading: fetch an article's page and keep its main text.
+
+Feeds often carry only a summary. The page is fetched with the same polite client as
+feeds, its main text extracted by trafilatura (keeping structure), and stored beside
+the feed's version; the article becomes "saved". A failure keeps the summary and says why.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from newsreader.extraction.charset import decode_bytes
+from newsreader.models import Block
+from newsreader.sources.http import Fetcher, Outcome
+from newsreader.storage import Store
+
+ACCEPT_PAGE = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+
+
+@dataclass(frozen=True, slots=True)
+class FullTextResult:
+    """One article's attempt: the uid, and an error message when it failed."""
+
+    uid: str
+    error: str | None = None
+
+
+def extract_blocks(body: bytes, url: str, content_type: str | None) -> tuple[Block, ...] | str:
+    """The main text of a fetched page as blocks, or why there is none (CPU-heavy)."""
+    from newsreader.extraction.html import extract_page
+    from newsreader.sources.feeds import _charset
+
+    if content_type and not any(t in content_type for t in ("html", "xml", "text/plain")):
+        return f"the page is {content_type.split(';')[0]}, not a web page"
+    text, _ = decode_bytes(body, _charset(content_type))
+    page = extract_page(text, url)
+    if not page.body:
+        return "no article text was found on the page"
+    return tuple(page.body)
+
+
+async def fetch_full_text(fetcher: Fetcher, url: str) -> tuple[Block, ...] | str:
+    """Fetch `url` and extract its main text; an error comes back as its message."""
+    if not url.startswith(("http://", "https://")):
+        return "the article has no web address"
+    result = await fetcher.fetch(url, accept=ACCEPT_PAGE)
+    if result.outcome is not Outcome.OK:
+        return result.error or "the page could not be fetched"
+    return await asyncio.to_thread(
+        extract_blocks, result.body, result.final_url or url, result.content_type
+    )
+
+
+def fetch_and_store(store: Store, uids: list[str], *, concurrency: int = 8) -> list[FullTextResult]:
+    """Fetch and keep the full text of these articles (blocking; runs its own loop)."""
+
+    async def run() -> list[FullTextResult]:
+        async with Fetcher(concurrency=concurrency) as fetcher:
+
+            async def one(uid: str) -> FullTextResult:
+                article = store.get_article(uid, full=False)
+                if article is None:
+                    return FullTextResult(uid, "no such article")
+                blocks = await fetch_full_text(fetcher, article.url or "")
+                if isinstance(blocks, str):
+                    return FullTextResult(uid, blocks)
+                store.save_full_text(uid, blocks)
+                return FullTextResult(uid)
+
+            return list(await asyncio.gather(*(one(uid) for uid in uids)))
+
+    return asyncio.run(run())
