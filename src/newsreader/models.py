@@ -102,10 +102,16 @@ class Article:
     tags: tuple[str, ...] = field(default=())
     full_text: bool = False
     """True when `body` is the full text fetched from the article's page."""
+    html: str | None = None
+    """The body as the feed's (untrusted) HTML, when its blocks are left to be built
+    when read: refresh keeps thousands of items and reads few. `text` is then its text."""
+    text: str | None = None
 
     @property
     def paragraphs(self) -> list[str]:
         """The body as plain paragraph strings (empty blocks left out)."""
+        if not self.body and self.text:
+            return [p for p in self.text.split("\n\n") if p]
         return [text for block in self.body if (text := block.plain)]
 
     def with_changes(self, **changes: Any) -> Article:

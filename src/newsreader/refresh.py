@@ -105,7 +105,9 @@ class RefreshReport:
 def _parse_job(data: bytes, url: str, content_type: str | None) -> ParsedFeed | str:
     """Parse one fetched feed (in a worker process); an error comes back as its message."""
     try:
-        return parse_feed(data, url, base_url=url, content_type=content_type, max_items=MAX_ITEMS)
+        return parse_feed(
+            data, url, base_url=url, content_type=content_type, max_items=MAX_ITEMS, lazy=True
+        )
     except SourceError as exc:
         return exc.reason
     except (RecursionError, MemoryError, ValueError, LookupError, TypeError) as exc:

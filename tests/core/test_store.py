@@ -349,3 +349,36 @@ def test_very_common_words_rank_only_the_most_recent_matches(
         assert sorted(h.row.title for h in hits) == ["Common 10", "Common 8", "Common 9"]
     monkeypatch.setattr(storage, "RANK_WINDOW", 1000)
     assert len(store.search("common", limit=20)) == 10
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "sample_feeds/world/harbour-gazette.xml",
+        "sample_feeds/tech/circuit-notes.atom",
+        "sample_feeds/asia/eastern-dispatch.json",
+        "tests/data/rss20.xml",
+        "tests/data/hostile.xml",
+    ],
+)
+def test_lazy_bodies_read_back_as_the_eager_blocks(store: Store, path: str) -> None:
+    """Refresh keeps items' HTML and builds blocks on reading: the result must not differ."""
+    from newsreader.extraction.structure import html_to_text
+    from newsreader.sources.feeds import parse_feed
+
+    root = Path(__file__).parents[2]
+    data = (root / path).read_bytes()
+    eager = parse_feed(data, "f", base_url="https://feed.example/feed")
+    lazy = parse_feed(data, "f", base_url="https://feed.example/feed", lazy=True)
+    sid = feed(store)
+    store.upsert_articles(sid, "World", lazy.articles)
+    for want, kept in zip(eager.articles, lazy.articles, strict=True):
+        assert kept.id == want.id and kept.title == want.title and kept.summary == want.summary
+        got = store.get_article(want.id)
+        assert got is not None
+        if want.url:
+            assert got.body == want.body
+        # The quick text used for search says the same words as the blocks.
+        if kept.html is not None:
+            quick = " ".join(html_to_text(kept.html).split())
+            assert quick == " ".join(" ".join(want.paragraphs).split())

