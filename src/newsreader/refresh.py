@@ -188,11 +188,18 @@ class Refresher:
             pool = _pool(len(due))
             try:
                 async with Fetcher(concurrency=self.config.settings.concurrency) as fetcher:
+                    # Backpressure: at most this many feeds between "fetching" and "stored",
+                    # so a fast network cannot pile up parsed feeds in memory.
+                    inflight = asyncio.Semaphore(max(self.config.settings.concurrency, 4))
+
+                    async def bounded(
+                        spec: FeedSpec, section: str, state: FeedState | None
+                    ) -> None:
+                        async with inflight:
+                            await self._one(fetcher, pool, writer, spec, section, state)
+
                     await asyncio.gather(
-                        *(
-                            self._one(fetcher, pool, writer, spec, section, state)
-                            for spec, section, state in due
-                        )
+                        *(bounded(spec, section, state) for spec, section, state in due)
                     )
             finally:
                 pool.shutdown(wait=True, cancel_futures=True)

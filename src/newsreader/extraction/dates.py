@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, datetime, timedelta, timezone
 
 MONTH = (
@@ -235,8 +236,12 @@ def iso_from_struct(value: object) -> str | None:
     return stamp.isoformat().replace("+00:00", "Z")
 
 
+@lru_cache(maxsize=8192)
 def parse_date(text: str | None) -> str | None:
-    """ISO 8601 for a date string in any common format, None if it is not one."""
+    """ISO 8601 for a date string in any common format, None if it is not one.
+
+    Cached: a feed repeats its dates (published and updated, refresh after refresh).
+    """
     if not text:
         return None
     found = find_date(text)
