@@ -43,6 +43,8 @@ class ParsedFeed:
     articles: list[Article] = field(default_factory=list)
     warning: str | None = None
     ttl_minutes: int | None = None
+    prepared: list[Any] = field(default_factory=list)
+    """The articles with their stored columns worked out (refresh's workers fill it)."""
 
 
 def _abs(url: str | None, base: str | None) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -27,9 +27,15 @@ from newsreader.models import (
 from newsreader.query import ArticleQuery, Sort
 from newsreader.storage.codec import body_text, decode_body, encode_html, encode_structure
 from newsreader.storage.db import ConnectionFactory, transaction, wrap_errors
-from newsreader.storage.search import BM25_WEIGHTS, CompiledQuery, compile_query, has_cjk
+from newsreader.storage.search import (
+    BM25_WEIGHTS,
+    CompiledQuery,
+    cjk_split,
+    compile_query,
+    has_cjk,
+)
 
-__all__ = ["FeedState", "FileState", "IngestCounts", "Store"]
+__all__ = ["FeedState", "FileState", "IngestCounts", "Prepared", "Store", "prepare"]
 
 RANK_WINDOW = 25_000
 """Matches ranked at most per search; beyond it only the most recent are (see _rank_floor)."""
@@ -116,6 +122,45 @@ class IngestCounts:
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.new_uids.extend(other.new_uids)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article with its stored columns worked out, ready for the SQL to run.
+
+    Made by `prepare` (pure, no database), so refresh can do this CPU work in its worker
+    processes and the process that writes only writes. The article itself travels
+    without its body (the columns hold it).
+    """
+
+    article: Article
+    text: str
+    structure: bytes | None
+    digest: bytes
+    summary: str | None
+    summary_len: int | None
+    cjk_text: str | None
+
+
+def prepare(article: Article) -> Prepared:
+    """Work out the columns an article is stored as."""
+    if article.html is not None:
+        text = article.text or ""
+        structure: bytes | None = encode_html(article.html)
+    else:
+        text = body_text(article.body)
+        structure = encode_structure(article.body)
+    summary, summary_len = _stored_summary(article.summary, text)
+    cjk = has_cjk(article.title) or has_cjk(text)
+    return Prepared(
+        article=replace(article, body=(), html=None, text=None),
+        text=text,
+        structure=structure,
+        digest=_content_hash(article, text, structure),
+        summary=summary,
+        summary_len=summary_len,
+        cjk_text=cjk_split(article.title, text) if cjk else None,
+    )
 
 
 def _content_hash(article: Article, text: str, structure: bytes | None) -> bytes:
@@ -309,7 +354,7 @@ class Store:
         return counts
 
     def upsert_articles(
-        self, source_id: int, section: str | None, articles: Sequence[Article]
+        self, source_id: int, section: str | None, articles: Sequence[Article | Prepared]
     ) -> IngestCounts:
         """Insert or update a batch of one source's articles in one transaction."""
         with transaction(self.conn, "saving articles") as conn:
@@ -320,7 +365,7 @@ class Store:
         conn: sqlite3.Connection,
         source_id: int,
         section: str | None,
-        articles: Iterable[Article],
+        articles: Iterable[Article | Prepared],
         stamp: str,
     ) -> IngestCounts:
         """Insert new articles and update changed ones, as a few batched statements.
@@ -329,7 +374,10 @@ class Store:
         than a trigger per row (three times faster; updates and deletes keep triggers).
         """
         counts = IngestCounts()
-        batch = {a.id: a for a in articles}  # a feed that repeats an item: the last wins
+        batch: dict[str, Prepared] = {}
+        for item in articles:  # a feed that repeats an item: the last one wins
+            ready = item if isinstance(item, Prepared) else prepare(item)
+            batch[ready.article.id] = ready
         if not batch:
             return counts
         existing: dict[str, tuple[int, bytes, str]] = {}
@@ -345,21 +393,21 @@ class Store:
         inserts: list[tuple[object, ...]] = []
         updates: list[tuple[object, ...]] = []
         moves: list[tuple[object, ...]] = []
-        for article in batch.values():
-            if article.html is not None:
-                text = article.text or ""
-                structure: bytes | None = encode_html(article.html)
-            else:
-                text = body_text(article.body)
-                structure = encode_structure(article.body)
-            digest = _content_hash(article, text, structure)
+        cjk: dict[str, str] = {}
+        for ready in batch.values():
+            article, text, structure, digest = (
+                ready.article,
+                ready.text,
+                ready.structure,
+                ready.digest,
+            )
             old = existing.get(article.id)
             if old is not None and old[1] == digest:
                 counts.unchanged += 1
                 if section is not None:
                     moves.append((source_id, section, old[0], source_id, section))
                 continue
-            summary, summary_len = _stored_summary(article.summary, text)
+            summary, summary_len = ready.summary, ready.summary_len
             values = (
                 source_id,
                 section,
@@ -380,12 +428,14 @@ class Store:
                 structure,
                 article.language,
                 "\n".join(article.tags),
-                int(has_cjk(article.title) or has_cjk(text)),
+                int(ready.cjk_text is not None),
                 digest,
             )
             if old is None:
                 # read, starred and saved start at 0: they are the reader's, never the source's
                 inserts.append((*values, article.id, stamp, 0, 0, 0))
+                if ready.cjk_text is not None:
+                    cjk[article.id] = ready.cjk_text
                 counts.new += 1
                 counts.new_uids.append(article.id)
             else:
@@ -421,11 +471,14 @@ class Store:
                 "SELECT id, title, authors, summary, body_text FROM articles WHERE id > ?",
                 (before,),
             )
-            conn.execute(
-                "INSERT INTO articles_cjk(rowid, text) SELECT id, nr_cjk_split(title, body_text) "
-                "FROM articles WHERE id > ? AND has_cjk",
-                (before,),
-            )
+            if cjk:
+                ids = conn.execute(
+                    "SELECT uid, id FROM articles WHERE id > ? AND has_cjk", (before,)
+                ).fetchall()
+                conn.executemany(
+                    "INSERT INTO articles_cjk(rowid, text) VALUES (?, ?)",
+                    [(row_id, cjk[uid]) for uid, row_id in ids if uid in cjk],
+                )
         return counts
 
     def remove_files(self, keys: Iterable[str]) -> int:
