@@ -57,9 +57,9 @@ class Library:
 
     def scan(self, progress: Progress | None = None, workers: int | None = None) -> ScanReport:
         """Read new and changed local files into the store; forget deleted ones."""
-        for section in self.config.sections:
-            for feed in section.feeds:
-                self.store.ensure_feed_source(feed.url, section.name, feed.title)
+        self.store.ensure_feed_sources(
+            [(feed.url, s.name, feed.title) for s in self.config.sections for feed in s.feeds]
+        )
         report = scan_local(self.store, self.config, progress=progress, workers=workers)
         self.store.prune(self.config.settings.keep_read_per_source)
         return report

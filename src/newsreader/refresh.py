@@ -172,10 +172,11 @@ class Refresher:
         # One writer thread: the store keeps one connection for the whole run.
         writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsreader-write")
         try:
-            for spec, section in feeds:
-                await loop.run_in_executor(
-                    writer, self.store.ensure_feed_source, spec.url, section, spec.title
-                )
+            await loop.run_in_executor(
+                writer,
+                self.store.ensure_feed_sources,
+                [(spec.url, section, spec.title) for spec, section in feeds],
+            )
             states = await loop.run_in_executor(writer, self.store.feed_states)
             now = datetime.now(UTC)
             due = []

@@ -206,6 +206,24 @@ class Store:
 
     # --- sources ------------------------------------------------------------------
 
+    def ensure_feed_sources(self, feeds: Sequence[tuple[str, str, str | None]]) -> None:
+        """ensure_feed_source for many (url, section, title) at once, in one transaction."""
+        with transaction(self.conn, "saving feed sources") as conn:
+            for url, section, title in feeds:
+                conn.execute(
+                    "INSERT INTO sources(key, kind, section, title) VALUES (?, 'feed', ?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET section = excluded.section, "
+                    "title = COALESCE(excluded.title, sources.title) "
+                    "WHERE sources.section IS NOT excluded.section "
+                    "OR (excluded.title IS NOT NULL AND sources.title IS NOT excluded.title)",
+                    (url, section, title),
+                )
+                conn.execute(
+                    "UPDATE articles SET section = ? WHERE section IS NOT ? AND source_id = "
+                    "(SELECT id FROM sources WHERE key = ?)",
+                    (section, section, url),
+                )
+
     def ensure_feed_source(self, url: str, section: str, title: str | None = None) -> int:
         """The id of the feed source for `url`, creating it; its section is updated."""
         with transaction(self.conn, "saving a feed source") as conn:
