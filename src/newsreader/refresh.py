@@ -121,6 +121,24 @@ def _parse_job(data: bytes, url: str, content_type: str | None) -> ParsedFeed | 
         return f"could not parse the feed ({type(exc).__name__})"
 
 
+class _LazyPool(Executor):
+    """Starts its worker processes on the first job: a refresh where every feed answers
+    304 parses nothing and should not pay for starting them."""
+
+    def __init__(self, jobs: int) -> None:
+        self._jobs = jobs
+        self._pool: Executor | None = None
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self._pool is None:
+            self._pool = _pool(self._jobs)
+        return self._pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
 def _pool(jobs: int) -> Executor:
     workers = os.cpu_count() or 1
     if jobs < POOL_FROM or workers < 2:
@@ -193,7 +211,7 @@ class Refresher:
                     why = "switched off (the feed is gone)" if state and state.disabled else None
                     self._finish(SourceResult(spec.url, section, Status.SKIPPED, error=why))
             self._total = len(feeds)
-            pool = _pool(len(due))
+            pool = _LazyPool(len(due))
             try:
                 async with Fetcher(concurrency=self.config.settings.concurrency) as fetcher:
                     # Backpressure: at most this many feeds between "fetching" and "stored",
