@@ -146,6 +146,29 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("ids", nargs="+", metavar="ID")
     export.add_argument("--to", metavar="DIR", required=True, help="folder to write into")
 
+    watch = commands.add_parser(
+        "watch",
+        help="follow a topic: add, list or remove watches",
+        epilog=_QUERY_HELP,
+        formatter_class=raw,
+        description="Watches are named queries followed across every source.",
+    )
+    watch_commands = watch.add_subparsers(dest="watch_command", metavar="ACTION", required=True)
+    watch_add = watch_commands.add_parser("add", help="add a watch")
+    watch_add.add_argument("name", metavar="NAME")
+    watch_add.add_argument("query", metavar="QUERY")
+    watch_add.add_argument("--color", metavar="C", help="highlight colour (a name or #rrggbb)")
+    watch_list = watch_commands.add_parser("list", help="list watches with their matches")
+    _add_json(watch_list)
+    watch_remove = watch_commands.add_parser("remove", help="remove a watch")
+    watch_remove.add_argument("name", metavar="NAME")
+
+    explain = commands.add_parser(
+        "explain",
+        help="say which watches match an article and which mutes would hide it",
+    )
+    explain.add_argument("id", metavar="ID")
+
     add = commands.add_parser(
         "add",
         help="subscribe to a feed URL or add a file or folder to a section",
@@ -196,6 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "mark": _cmd_mark,
         "refresh": _cmd_refresh,
         "fetch-full": _cmd_fetch_full,
+        "watch": _cmd_watch,
+        "explain": _cmd_explain,
         "export": _cmd_export,
         "add": _cmd_add,
         "import-opml": _cmd_import_opml,
@@ -479,6 +504,47 @@ def _cmd_export(ns: argparse.Namespace) -> int:
         raise NewsreaderError(f"{ns.to}: {exc.strerror or exc}") from None
     for path in written:
         print(path)
+    return 0
+
+
+def _cmd_watch(ns: argparse.Namespace) -> int:
+    if ns.watch_command == "add":
+        with _open_library(scan=False) as library:
+            added = library.add_watch(ns.name, ns.query, ns.color)
+            path = library.config.path
+        print(f"added watch {ns.name} to {path}" if added else f"a watch named {ns.name} exists")
+        return 0 if added else 2
+    if ns.watch_command == "remove":
+        with _open_library(scan=False) as library:
+            if not library.remove_watch(ns.name):
+                raise NewsreaderError(f"no watch named '{ns.name}'")
+        print(f"removed watch {ns.name}")
+        return 0
+    with _open_library() as library:
+        counts = {name: (unread, total) for name, unread, total in library.watch_counts()}
+        watches = library.config.watches
+    for w in watches:
+        unread, total = counts.get(w.name, (0, 0))
+        if ns.json:
+            _print_json(
+                {
+                    "name": w.name,
+                    "query": w.query,
+                    "color": w.color,
+                    "unread": unread,
+                    "total": total,
+                }
+            )
+        else:
+            print(f"{w.name}\t{w.query}\t{unread} unread / {total}")
+    return 0
+
+
+def _cmd_explain(ns: argparse.Namespace) -> int:
+    with _open_library() as library:
+        [uid] = library.resolve_ids([ns.id])
+        for line in library.explain(uid):
+            print(line)
     return 0
 
 

@@ -352,6 +352,24 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
+def _sample_sections() -> str:
+    """The samples' sections and watches, so a first `add` keeps what the user saw."""
+    import json
+
+    sample = _load(sample_config_file(), is_sample=True)
+    out = ["\n# The bundled samples, kept so nothing disappears; remove them when you like.\n"]
+    for section in sample.sections:
+        paths = ", ".join(json.dumps(str(p)) for p in section.paths)
+        out.append(f"\n[[section]]\nname = {json.dumps(section.name)}\npaths = [{paths}]\n")
+    for watch in sample.watches:
+        out.append(
+            f"\n[[watch]]\nname = {json.dumps(watch.name)}\nquery = {json.dumps(watch.query)}\n"
+        )
+        if watch.color:
+            out.append(f"color = {json.dumps(watch.color)}\n")
+    return "".join(out)
+
+
 class ConfigEditor:
     """Edits the user's config file in place, keeping comments (tomlkit)."""
 
@@ -363,7 +381,7 @@ class ConfigEditor:
             _load(self.path, is_sample=False)  # never rewrite a file we would refuse to read
             text = self.path.read_text(encoding="utf-8")
         else:
-            text = _NEW_CONFIG
+            text = _NEW_CONFIG + _sample_sections()
         self.doc = tomlkit.parse(text)
 
     def _sections(self) -> Any:
@@ -425,6 +443,34 @@ class ConfigEditor:
             return False
         paths.append(path)
         return True
+
+    def add_watch(self, name: str, query: str, color: str | None = None) -> bool:
+        """Add a [[watch]]; False if one with this name exists (it is left as it is)."""
+        import tomlkit
+
+        if "watch" not in self.doc:
+            self.doc.append("watch", tomlkit.aot())
+        watches = self.doc["watch"]
+        if any(str(w.get("name", "")).casefold() == name.casefold() for w in watches):
+            return False
+        table = tomlkit.table()
+        table["name"] = name
+        table["query"] = query
+        if color:
+            table["color"] = color
+        watches.append(table)
+        return True
+
+    def remove_watch(self, name: str) -> bool:
+        """Remove the [[watch]] called `name`; False if there is none."""
+        watches = self.doc.get("watch")
+        if not watches:
+            return False
+        for i, table in enumerate(watches):
+            if str(table.get("name", "")).casefold() == name.casefold():
+                del watches[i]
+                return True
+        return False
 
     def replace_feed_url(self, old: str, new: str) -> bool:
         """Point a subscription at a new URL (after a permanent redirect)."""

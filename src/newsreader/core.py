@@ -209,3 +209,45 @@ class Library:
         from newsreader.sources.opml import export_opml
 
         return export_opml(self.config)
+
+    # --- watches ----------------------------------------------------------------------
+
+    def add_watch(self, name: str, query: str, color: str | None = None) -> bool:
+        """Save a watch in the user's config (the query must parse); False if it exists."""
+        from newsreader.querylang import parse_query
+
+        parse_query(query)
+        editor = ConfigEditor()
+        added = editor.add_watch(name, query, color)
+        if added:
+            editor.save()
+            self.config = load_config(editor.path)
+        return added
+
+    def remove_watch(self, name: str) -> bool:
+        editor = ConfigEditor()
+        removed = editor.remove_watch(name)
+        if removed:
+            editor.save()
+            self.config = load_config(editor.path)
+        return removed
+
+    def explain(self, uid: str) -> list[str]:
+        """Which watches match the article (words and fields), which mutes would hide it."""
+        from newsreader.watches import MatchTarget, explain_article
+
+        article = self.store.get_article(uid, full=False)
+        rows = self.store.list_articles(ArticleQuery(uids=(uid,)))
+        if article is None or not rows:
+            raise NewsreaderError(f"no article with id '{uid}'")
+        row = rows[0]
+        target = MatchTarget(
+            title=article.title,
+            authors="\n".join(article.authors),
+            summary=article.summary or "",
+            body="\n\n".join(article.paragraphs),
+            source=row.source,
+            site=article.site or "",
+            section=row.section or "",
+        )
+        return explain_article(self.config, target).lines()

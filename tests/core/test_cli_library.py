@@ -102,8 +102,11 @@ def test_add_feed_and_path_write_the_config(
     (folder / "note.md").write_text("# My note\n\nSome text.\n", encoding="utf-8")
     code, out, _ = run(capsys, "add", str(folder), "--section", "Mine")
     assert code == 0
-    _, out, _ = run(capsys, "list", "--json")
-    assert [r["title"] for r in lines(out)] == ["My note"]
+    _, out, _ = run(capsys, "list", "--json", "--limit", "0")
+    titles = [r["title"] for r in lines(out)]
+    # The new config keeps the sample sections the user saw, and adds the new one.
+    assert "My note" in titles and len(titles) == 47
+    assert "The bundled samples, kept so nothing disappears" in config.read_text()
     code, out, _ = run(capsys, "add", "https://news.example/rss")
     assert "already in" in out
     code, _, err = run(capsys, "add", "ftp://x/y")
@@ -188,3 +191,40 @@ def test_format_age() -> None:
     assert format_age("2026-11-26T12:00:00", now) == "3d"
     assert format_age("2026-11-06T12:00:00", now) == "Nov 6"
     assert format_age("2013-11-06T09:13:00", now) == "2013"
+
+
+def test_watch_add_list_remove_and_explain(
+    capsys: pytest.CaptureFixture[str], isolated_home: Path
+) -> None:
+    code, out, _ = run(
+        capsys, "watch", "add", "Trains", "title:night* OR railway", "--color", "green"
+    )
+    assert code == 0 and out.startswith("added watch Trains to ")
+    code, _, err = run(capsys, "watch", "add", "Bad", 'x "open')
+    assert code == 2 and "unclosed quote at position 3" in err
+    code, out, _ = run(capsys, "watch", "list", "--json")
+    watches = {w["name"]: w for w in lines(out)}
+    assert watches["Trains"]["query"] == "title:night* OR railway"
+    assert watches["Trains"]["color"] == "green" and watches["Trains"]["total"] == 1
+    code, out, _ = run(capsys, "list", "--query", "title:sovereignty", "--json")
+    seed = lines(out)[0]["id"]
+    code, out, _ = run(capsys, "explain", str(seed)[:8])
+    assert code == 0
+    assert out.splitlines() == [
+        'watch Cyber: matches (cyber* in title, body; "national sovereignty" in title, body)',
+        "watch Trains: no match",
+    ]
+    code, out, _ = run(capsys, "watch", "remove", "Trains")
+    assert code == 0
+    code, _, err = run(capsys, "watch", "remove", "Trains")
+    assert code == 2 and "no watch named 'Trains'" in err
+
+
+def test_explain_on_the_samples_names_the_words(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "list", "--query", "title:sovereignty", "--json")
+    seed = str(lines(out)[0]["id"])
+    code, out, _ = run(capsys, "explain", seed)
+    assert code == 0
+    assert out == (
+        'watch Cyber: matches (cyber* in title, body; "national sovereignty" in title, body)\n'
+    )

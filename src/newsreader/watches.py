@@ -1,0 +1,190 @@
+"""Matching queries against articles in memory, and explaining why they match.
+
+The store answers queries with its indexes; this module answers the same question for
+one article at a time (for explaining a match, for checking new articles as they
+arrive). It follows the store's rules exactly, and a property test holds the two
+together: Latin-script words are whole tokens (letters and digits, case and accents
+folded, as SQLite's unicode61 tokenizer splits them), `word*` is a token prefix,
+"phrases" are consecutive tokens, Chinese and Japanese terms match inside running text,
+`title:`/`author:` limit the fields, `source:` is a substring of the source or outlet,
+`section:` is the section's name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from newsreader.config import Config
+from newsreader.querylang import And, Node, Not, Or, Term, parse_query
+from newsreader.storage.search import cjk_split, has_cjk
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def _fold_token(token: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", token)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def tokens(text: str) -> list[str]:
+    """Folded tokens, split the way the search index splits them."""
+    return [_fold_token(t) for t in _TOKEN.findall(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class MatchTarget:
+    """What a query is matched against: an article's searchable fields."""
+
+    title: str
+    authors: str = ""
+    summary: str = ""
+    body: str = ""
+    source: str = ""
+    site: str = ""
+    section: str = ""
+
+
+@dataclass
+class _Prepared:
+    fields: dict[str, list[str]]
+    cjk: dict[str, str]
+    target: MatchTarget
+
+
+def _prepare(target: MatchTarget) -> _Prepared:
+    fields = {
+        "title": tokens(target.title),
+        "authors": tokens(target.authors),
+        "summary": tokens(target.summary),
+        "body": tokens(target.body),
+    }
+    cjk = {
+        "all": cjk_split(target.title, target.body),
+        "title": target.title,
+    }
+    return _Prepared(fields, cjk, target)
+
+
+def _has_sequence(haystack: list[str], needle: list[str], prefix_last: bool) -> bool:
+    if not needle:
+        return False
+    n = len(needle)
+    for i in range(len(haystack) - n + 1):
+        if haystack[i : i + n - 1] == needle[:-1]:
+            last = haystack[i + n - 1]
+            if last == needle[-1] or (prefix_last and last.startswith(needle[-1])):
+                return True
+    return False
+
+
+def _term_fields(term: Term, prepared: _Prepared) -> list[str]:
+    """The fields in which `term` matches (empty: no match)."""
+    target = prepared.target
+    text = term.text
+    if term.field == "section":
+        return ["section"] if target.section.casefold() == text.casefold() else []
+    if term.field == "source":
+        needle = text.casefold()
+        hits = [
+            name
+            for name, value in (("source", target.source), ("site", target.site))
+            if needle in value.casefold()
+        ]
+        return hits
+    if has_cjk(text):
+        if term.field == "title":
+            return ["title"] if text.casefold() in target.title.casefold() else []
+        chars = cjk_split(text).split()
+        # Whole tokens of the character index: the needle's characters, in order, adjacent.
+        return ["text"] if _has_sequence(prepared.cjk["all"].split(), chars, False) else []
+    words = tokens(text)
+    if not words:
+        return []
+    columns = {"title": ["title"], "author": ["authors"]}.get(
+        term.field or "", ["title", "authors", "summary", "body"]
+    )
+    return [c for c in columns if _has_sequence(prepared.fields[c], words, term.prefix)]
+
+
+def _evaluate(node: Node, prepared: _Prepared, found: dict[Term, list[str]]) -> bool:
+    if isinstance(node, Term):
+        fields = _term_fields(node, prepared)
+        if fields:
+            found[node] = fields
+        return bool(fields)
+    if isinstance(node, Not):
+        return not _evaluate(node.item, prepared, {})
+    if isinstance(node, And):
+        return all([_evaluate(item, prepared, found) for item in node.items])
+    assert isinstance(node, Or)
+    return any([_evaluate(item, prepared, found) for item in node.items])
+
+
+@dataclass
+class Explanation:
+    """Whether a query matches, and which terms matched in which fields."""
+
+    matched: bool
+    terms: dict[Term, list[str]] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        parts = []
+        for term, fields in self.terms.items():
+            word = f'"{term.text}"' if term.phrase else term.text + ("*" if term.prefix else "")
+            if term.field:
+                word = f"{term.field}:{word}"
+            parts.append(f"{word} in {', '.join(fields)}")
+        return "; ".join(parts)
+
+
+class Matcher:
+    """A parsed query, ready to test articles one by one."""
+
+    def __init__(self, query: str) -> None:
+        self.query = query
+        self.node = parse_query(query)
+
+    def explain(self, target: MatchTarget) -> Explanation:
+        found: dict[Term, list[str]] = {}
+        matched = _evaluate(self.node, _prepare(target), found)
+        return Explanation(matched, found if matched else {})
+
+    def matches(self, target: MatchTarget) -> bool:
+        return _evaluate(self.node, _prepare(target), {})
+
+
+@dataclass
+class ArticleExplanation:
+    """Every watch and mute, and how it judges one article."""
+
+    watches: list[tuple[str, Explanation]]
+    mutes: list[tuple[str, bool]]
+
+    def lines(self) -> list[str]:
+        out = []
+        for name, explanation in self.watches:
+            if explanation.matched:
+                out.append(f"watch {name}: matches ({explanation.describe()})")
+            else:
+                out.append(f"watch {name}: no match")
+        for query, hides in self.mutes:
+            out.append(f"mute {query}: {'would hide it' if hides else 'does not apply'}")
+        if not out:
+            out.append("no watches or mutes are configured")
+        return out
+
+
+def explain_article(config: Config, target: MatchTarget) -> ArticleExplanation:
+    """Which watches match the article (on which words and fields), which mutes hide it."""
+    watches = [(w.name, Matcher(w.query).explain(target)) for w in config.watches]
+    mutes = []
+    for mute in config.mutes:
+        applies = not mute.sections or target.section.casefold() in {
+            s.casefold() for s in mute.sections
+        }
+        mutes.append((mute.query, applies and Matcher(mute.query).matches(target)))
+    return ArticleExplanation(watches, mutes)
