@@ -167,9 +167,16 @@ class Library:
 
     # --- subscriptions ---------------------------------------------------------------
 
+    def _editor(self, config_path: Path | None = None) -> ConfigEditor:
+        """An editor for the config this library runs on; the samples' is never edited
+        (a user config is created from it instead)."""
+        if config_path is None and not self.config.is_sample:
+            config_path = self.config.path
+        return ConfigEditor(config_path)
+
     def add(self, target: str, section: str, config_path: Path | None = None) -> AddResult:
         """Subscribe to a feed URL or add a local path to `section`, in the user's config."""
-        editor = ConfigEditor(config_path)
+        editor = self._editor(config_path)
         if target.startswith(("http://", "https://")):
             added = editor.add_feed(section, target)
             kind = "feed"
@@ -193,7 +200,7 @@ class Library:
         from newsreader.sources.opml import parse_opml
 
         feeds = parse_opml(read_bytes(path), str(path))
-        editor = ConfigEditor(config_path)
+        editor = self._editor(config_path)
         added = existing = 0
         for feed in feeds:
             if editor.add_feed(feed.section, feed.url, feed.title):
@@ -217,7 +224,7 @@ class Library:
         from newsreader.querylang import parse_query
 
         parse_query(query)
-        editor = ConfigEditor()
+        editor = self._editor()
         added = editor.add_watch(name, query, color)
         if added:
             editor.save()
@@ -225,7 +232,7 @@ class Library:
         return added
 
     def remove_watch(self, name: str) -> bool:
-        editor = ConfigEditor()
+        editor = self._editor()
         removed = editor.remove_watch(name)
         if removed:
             editor.save()

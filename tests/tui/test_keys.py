@@ -342,3 +342,28 @@ async def open_title(pilot: object, app: object, title: str) -> None:
             await settle(pilot)  # type: ignore[arg-type]
             return
     raise AssertionError(f"{title} is not in the list")
+
+
+async def test_w_creates_a_watch_and_e_explains(make_app: AppFactory, library_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await pilot.press(*"Trains", "tab", *"title:night*", "enter")
+        await settle(pilot)
+        sidebar = app.query_one(Sidebar)
+        watches = [n for n in sidebar.root.children if n.label.plain == "Watches"][0]
+        assert [c.label.plain for c in watches.children] == ["Cyber  3", "Trains  1"]
+        assert 'name = "Trains"' in (library_dir / "config.toml").read_text()
+        await open_title(pilot, app, SEED_TITLE)
+        await pilot.press("e")
+        await settle(pilot)
+        from newsreader.tui.screens.dialogs import ExplainScreen
+
+        assert isinstance(app.screen, ExplainScreen)
+        assert app.screen.lines == [
+            'watch Cyber: matches (cyber* in title, body; "national sovereignty" in title, body)',
+            "watch Trains: no match",
+        ]
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)

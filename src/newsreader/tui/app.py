@@ -71,6 +71,8 @@ class NewsReaderApp(App[None]):
             return
         for title, help_text, action in [
             ("Search", "Full-text search (/)", main.action_search),
+            ("New watch", "Follow a query in its own sidebar entry (w)", main.action_new_watch),
+            ("Explain", "Which watches match this article (e)", main.action_explain),
             ("Refresh", "Read new and changed files (r)", main.action_refresh),
             ("Next unread", "Open the next unread article (n)", main.action_next_unread),
             (

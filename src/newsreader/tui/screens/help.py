@@ -23,6 +23,8 @@ KEYS: list[tuple[str, str]] = [
     ("c", "copy the article's link"),
     ("/", 'search (words, "phrases", OR, -word, word*, title:…)'),
     ("escape", "back: leave search results or the full-screen article"),
+    ("w", "new watch: name a query to follow (the current search, to start with)"),
+    ("e", "explain: which watches match this article, and on which words"),
     ("S", "sort: newest, oldest, title"),
     ("ctrl+b", "show or hide the sidebar on narrow terminals"),
     ("r", "refresh: read new and changed files"),

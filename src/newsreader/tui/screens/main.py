@@ -28,6 +28,7 @@ from newsreader.models import Article, ArticleRow
 from newsreader.query import ArticleQuery, Sort
 from newsreader.tui.client import LibraryClient
 from newsreader.tui.messages import ScanProgress
+from newsreader.tui.screens.dialogs import ExplainScreen, WatchDialog
 from newsreader.tui.screens.search import SearchDialog
 from newsreader.tui.widgets import ArticleList, Entry, EntryKind, ReadingPane, Sidebar, StatusBar
 from newsreader.tui.widgets.article_list import PAGE_SIZE
@@ -55,6 +56,8 @@ class MainScreen(Screen[None]):
         Binding("f", "full_text", "Full text"),
         Binding("c", "copy_link", "Copy link", show=False),
         Binding("slash", "search", "Search"),
+        Binding("w", "new_watch", "Watch", show=False),
+        Binding("e", "explain", "Explain", show=False),
         Binding("r", "refresh", "Refresh"),
         Binding("space", "page_down", "Page", show=False),
         Binding("b", "page_up", "Page up", show=False),
@@ -424,6 +427,49 @@ class MainScreen(Screen[None]):
         self.status.show(f"Copied {url}")
 
     # --- search, sort, refresh -------------------------------------------------------
+
+    def action_explain(self) -> None:
+        target = self._target()
+        if target is not None:
+            self.show_explanation(target[0])
+
+    @work(exclusive=True, group="explain")
+    async def show_explanation(self, uid: str) -> None:
+        try:
+            lines = await self.client.call(self.library.explain, uid)
+        except NewsreaderError as exc:
+            self.status.show(exc.message, error=True)
+            return
+        row = self.articles.current
+        title = self.reader.article.title if self.reader.article else (row.title if row else "")
+        self.app.push_screen(ExplainScreen(title, lines))
+
+    def action_new_watch(self) -> None:
+        initial = self.entry.query if self.entry.kind is EntryKind.SEARCH else ""
+
+        def done(result: tuple[str, str] | None) -> None:
+            if result:
+                self.create_watch(*result)
+
+        self.app.push_screen(WatchDialog(initial or ""), done)
+
+    @work(group="watch")
+    async def create_watch(self, name: str, query: str) -> None:
+        try:
+            added = await self.client.call(self.library.add_watch, name, query)
+        except NewsreaderError as exc:
+            self.status.show(exc.message, error=True)
+            return
+        if not added:
+            self.status.show(f"A watch named {name} exists already.", error=True)
+            return
+        config = self.library.config
+        self.sidebar.build(
+            [s.name for s in config.sections], [(w.name, w.query) for w in config.watches]
+        )
+        self.sidebar.select_key(self.entry.key)
+        self.load_counts()
+        self.status.show(f"Watching {name}: {query} (saved in {config.path})")
 
     def action_search(self) -> None:
         initial = self.entry.query if self.entry.kind is EntryKind.SEARCH else ""

@@ -1,0 +1,75 @@
+"""Small modal dialogs: explaining an article, creating a watch."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from newsreader.errors import QueryError
+from newsreader.querylang import parse_query
+
+
+class ExplainScreen(ModalScreen[None]):
+    """Why an article shows (or would hide): each watch and mute, in plain words."""
+
+    BINDINGS = [Binding("escape,e,q", "close", "Close")]
+
+    def __init__(self, title: str, lines: list[str]) -> None:
+        super().__init__()
+        self.article_title = title
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="explain-box"):
+            yield Static(Text(self.article_title, style="bold"), id="explain-title")
+            yield Static(Text("\n".join(self.lines)), id="explain-lines")
+            yield Static(Text("Press escape to close.", style="dim"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class WatchDialog(ModalScreen[tuple[str, str] | None]):
+    """Name and query of a new watch; the query is checked before it is accepted."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial_query = query
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="watch-box"):
+            yield Static(Text("New watch", style="bold"))
+            yield Input(placeholder="name, e.g. Cyber", id="watch-name")
+            yield Input(
+                value=self.initial_query,
+                placeholder='query, e.g. cyber* OR "national sovereignty"',
+                id="watch-query",
+            )
+            yield Static(Text(""), id="watch-error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        name = self.query_one("#watch-name", Input).value.strip()
+        query = self.query_one("#watch-query", Input).value.strip()
+        error = self.query_one("#watch-error", Static)
+        if event.input.id == "watch-name" and not query:
+            self.query_one("#watch-query", Input).focus()
+            return
+        if not name:
+            error.update(Text("Give the watch a name."))
+            self.query_one("#watch-name", Input).focus()
+            return
+        try:
+            parse_query(query)
+        except QueryError as exc:
+            error.update(Text(exc.message))
+            return
+        self.dismiss((name, query))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
