@@ -455,6 +455,17 @@ def _cmd_refresh(ns: argparse.Namespace) -> int:
             _print_json(result.to_json())
         for path, error in scan.errors:
             _print_json({"source": path, "status": "error", "error": error})
+        for news in feeds.watch_news:
+            _print_json(
+                {
+                    "watch": news.watch,
+                    "new": news.count,
+                    "title": news.title,
+                    "id": news.uid,
+                    "url": news.url,
+                    "notify_error": news.notify_error,
+                }
+            )
         _print_json({"summary": True, "files": scan.summary(), "feeds": feeds.summary()})
         return 0
     if console.is_terminal:
@@ -474,6 +485,10 @@ def _cmd_refresh(ns: argparse.Namespace) -> int:
             _error(f"{result.url}: {result.error}")
     for path, error in scan.errors:
         _error(f"{path}: {error}")
+    for news in feeds.watch_news:
+        print(f"watch {news.message()}")
+        if news.notify_error:
+            _error(news.notify_error)
     print(f"{feeds.summary()}; files: {scan.summary()}")
     return 0
 

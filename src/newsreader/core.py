@@ -22,6 +22,22 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
+class WatchNews:
+    """New articles a refresh brought to a watch: how many, and the newest headline."""
+
+    watch: str
+    count: int
+    title: str
+    uid: str
+    url: str | None
+    notify_error: str | None = None
+
+    def message(self) -> str:
+        more = f" and {self.count - 1} more" if self.count > 1 else ""
+        return f"{self.watch}: {self.title}{more}"
+
+
+@dataclass(frozen=True, slots=True)
 class AddResult:
     """What `add` did, for a message to the user."""
 
@@ -64,10 +80,39 @@ class Library:
         self.store.prune(self.config.settings.keep_read_per_source)
         return report
 
+    def watch_news(self, since: str, *, run_commands: bool = True) -> list[WatchNews]:
+        """For each watch, the articles first seen since `since`; runs notify commands.
+
+        A watch's notify_command runs with the article's fields as arguments and as
+        NEWSREADER_* environment variables, never through a shell, so a hostile title
+        cannot inject anything.
+        """
+        news = []
+        for watch in self.config.watches:
+            try:
+                query = ArticleQuery(text=watch.query, since=since, limit=1)
+                count = self.store.count(ArticleQuery(text=watch.query, since=since))
+                rows = self.store.list_articles(query) if count else []
+            except QueryError:
+                continue
+            if not rows:
+                continue
+            row = rows[0]
+            error = None
+            if run_commands and watch.notify_command:
+                error = _notify(
+                    watch.notify_command, watch.name, row.title, row.url, row.uid, row.source, count
+                )
+            news.append(WatchNews(watch.name, count, row.title, row.uid, row.url, error))
+        return news
+
     def refresh(
         self, *, force: bool = False, progress: Progress | None = None, feeds: bool = True
     ) -> tuple[ScanReport, RefreshReport]:
         """Rescan local paths, then refresh every feed (concurrently, politely)."""
+        from newsreader.storage import now_iso
+
+        started = now_iso()
         report = self.scan(progress=progress)
         from newsreader.refresh import Refresher, RefreshReport
 
@@ -76,6 +121,7 @@ class Library:
             if feeds
             else RefreshReport()
         )
+        feed_report.watch_news = self.watch_news(started)
         return report, feed_report
 
     def fetch_full(self, uids: list[str]) -> list[tuple[str, str | None]]:
@@ -258,3 +304,41 @@ class Library:
             section=row.section or "",
         )
         return explain_article(self.config, target).lines()
+
+
+def _notify(
+    command: tuple[str, ...],
+    watch: str,
+    title: str,
+    url: str | None,
+    uid: str,
+    source: str,
+    count: int,
+) -> str | None:
+    """Run a watch's notify command without a shell; returns an error message or None."""
+    import os
+    import subprocess
+
+    env = {
+        **os.environ,
+        "NEWSREADER_WATCH": watch,
+        "NEWSREADER_TITLE": title,
+        "NEWSREADER_URL": url or "",
+        "NEWSREADER_ID": uid,
+        "NEWSREADER_SOURCE": source,
+        "NEWSREADER_COUNT": str(count),
+    }
+    try:
+        subprocess.run(
+            [*command, watch, title, url or ""],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=30,
+            check=True,
+            shell=False,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"notify command for {watch} failed: {exc}"
+    return None

@@ -29,6 +29,8 @@ class ArticleQuery:
     saved: bool = False
     text: str | None = None
     uids: tuple[str, ...] | None = None
+    since: str | None = None
+    """Only articles first seen at or after this UTC time (ISO, as the store writes it)."""
     sort: Sort = Sort.NEWEST
     limit: int | None = None
     offset: int = 0

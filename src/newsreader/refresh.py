@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from newsreader.config import Config, ConfigEditor, FeedSpec
 from newsreader.errors import SourceError
@@ -78,9 +79,11 @@ class SourceResult:
 
 @dataclass
 class RefreshReport:
-    """Every feed's result, in the order they finished."""
+    """Every feed's result, in the order they finished, and what watches got."""
 
     results: list[SourceResult] = field(default_factory=list)
+    watch_news: list[Any] = field(default_factory=list)
+    """core.WatchNews for each watch with new articles (filled by Library.refresh)."""
 
     @property
     def failed(self) -> list[SourceResult]:

@@ -278,3 +278,39 @@ def test_cli_refresh_json_and_summary(
     captured = capsys.readouterr()
     assert captured.out.startswith("2 feeds: 0 new, 0 updated articles, 1 failed; files:")
     assert f"newsreader: {server.url('/nope')}: HTTP 404 Not Found" in captured.err
+
+
+def test_new_watch_matches_are_reported_and_notify_without_a_shell(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    import json
+    import sys
+
+    record = tmp_path / "notified.json"
+    script = tmp_path / "notify.py"
+    script.write_text(
+        "import json, os, sys\n"
+        f"open({str(record)!r}, 'a').write(json.dumps([sys.argv[1:], "
+        "os.environ['NEWSREADER_TITLE'], os.environ['NEWSREADER_COUNT']]) + '\\n')\n",
+        encoding="utf-8",
+    )
+    hostile = "Cyber; rm -rf / $(touch pwned) `id`"
+    server.routes["/feed.xml"] = Reply(body=rss("F", [("h1", hostile), ("h2", "Gardening")]))
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[[section]]\nname = "N"\nfeeds = ["{server.url("/feed.xml")}"]\n'
+        f'[[watch]]\nname = "Cyber"\nquery = "cyber*"\n'
+        f"notify_command = [{json.dumps(sys.executable)}, {json.dumps(str(script))}]\n",
+        encoding="utf-8",
+    )
+    with Library(load_config(config), Store(tmp_path / "library.db")) as lib:
+        _, report = lib.refresh()
+        [news] = report.watch_news
+        assert (news.watch, news.count, news.title) == ("Cyber", 1, hostile)
+        assert news.message() == f"Cyber: {hostile}"
+        assert news.notify_error is None
+        [call] = [json.loads(line) for line in record.read_text().splitlines()]
+        assert call[0][:2] == ["Cyber", hostile] and call[1] == hostile and call[2] == "1"
+        assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()
+        _, again = lib.refresh(force=True)
+        assert again.watch_news == []  # nothing new since

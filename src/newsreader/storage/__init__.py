@@ -579,6 +579,9 @@ class Store:
         if query.uids is not None:
             clauses.append(f"a.uid IN ({','.join('?' * len(query.uids))})")
             params.extend(query.uids)
+        if query.since is not None:
+            clauses.append("a.first_seen >= ?")
+            params.append(query.since)
         if query.text:
             from newsreader.querylang import parse_query
 

@@ -553,6 +553,14 @@ class MainScreen(Screen[None]):
             self.status.show(exc.message, error=True)
             return
         self._reload_keeping_cursor()
+        if feeds.watch_news:
+            # One notification for the refresh, naming each watch and its newest headline.
+            self.app.notify(
+                "\n".join(news.message() for news in feeds.watch_news),
+                title="New in your watches",
+                markup=False,
+                timeout=10,
+            )
         failed = [(r.url, r.error or "") for r in feeds.failed] + scan.errors
         message = f"Refreshed: {feeds.summary()}; files: {scan.summary()}"
         if failed:
