@@ -29,7 +29,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from newsreader.highlight import Span, Term, find_spans
+from newsreader.highlight import Term, find_spans
 from newsreader.models import Article, Block, BlockKind, Run
 
 HIGHLIGHT = Style(bold=True, reverse=True)
@@ -130,9 +130,23 @@ class _Links:
         return self.urls.index(url) + 1
 
 
+HighlightGroup = tuple[list[Term], Style]
+"""Terms to highlight and the style to draw them in (one group per watch, one for search)."""
+StyledSpan = tuple[int, int, Style]
+
+
+def _marks(text: str, groups: list[HighlightGroup]) -> list[StyledSpan]:
+    return [
+        (start, stop, style)
+        for terms, style in groups
+        if terms
+        for start, stop in find_spans(text, terms)
+    ]
+
+
 def _runs_text(
     runs: tuple[Run, ...],
-    spans: list[Span],
+    spans: list[StyledSpan],
     links: _Links,
     base: Style | None = None,
     palette: Palette = DEFAULT_PALETTE,
@@ -156,11 +170,9 @@ def _runs_text(
             style += palette.link + Style(link=run.link)
         piece = Text(run.text, style=style)
         end = offset + len(run.text)
-        for start, stop in spans:
+        for start, stop, mark in spans:
             if stop > offset and start < end:
-                piece.stylize(
-                    palette.highlight, max(start, offset) - offset, min(stop, end) - offset
-                )
+                piece.stylize(mark, max(start, offset) - offset, min(stop, end) - offset)
         text.append_text(piece)
         if run.link:
             text.append(f"[{links.number(run.link)}]", style=palette.meta)
@@ -169,9 +181,12 @@ def _runs_text(
 
 
 def _block(
-    block: Block, terms: list[Term], links: _Links, palette: Palette = DEFAULT_PALETTE
+    block: Block,
+    groups: list[HighlightGroup],
+    links: _Links,
+    palette: Palette = DEFAULT_PALETTE,
 ) -> RenderableType:
-    spans = find_spans(block.plain, terms) if terms else []
+    spans = _marks(block.plain, groups) if groups else []
     kind = block.kind
     if kind is BlockKind.HEADING:
         style = Style(bold=True, underline=block.level <= 2)
@@ -235,17 +250,21 @@ class ArticleRenderer:
         *,
         terms: list[Term] | None = None,
         palette: Palette = DEFAULT_PALETTE,
+        watches: list[HighlightGroup] | None = None,
     ) -> None:
         self.article = article
-        self.terms = terms or []
         self.palette = palette
         self.links = _Links()
+        # Watches first, the search last: where they overlap, the search's mark shows.
+        self.groups: list[HighlightGroup] = [
+            g for g in [*(watches or []), (terms or [], palette.highlight)] if g[0]
+        ]
 
     def head(self) -> list[tuple[RenderableType, bool]]:
         article, palette = self.article, self.palette
         title = Text(article.title, style=Style(bold=True))
-        for start, stop in find_spans(article.title, self.terms) if self.terms else []:
-            title.stylize(palette.highlight, start, stop)
+        for start, stop, mark in _marks(article.title, self.groups):
+            title.stylize(mark, start, stop)
         head: list[RenderableType] = [title]
         meta = meta_line(article)
         if meta.plain:
@@ -262,7 +281,10 @@ class ArticleRenderer:
 
     def blocks(self, blocks: Iterable[Block]) -> list[tuple[RenderableType, bool]]:
         return [
-            (_block(block, self.terms, self.links, self.palette), block.kind is BlockKind.LIST_ITEM)
+            (
+                _block(block, self.groups, self.links, self.palette),
+                block.kind is BlockKind.LIST_ITEM,
+            )
             for block in blocks
         ]
 
@@ -282,15 +304,23 @@ def spaced(parts: Iterable[tuple[RenderableType, bool]]) -> list[RenderableType]
 
 
 def article_parts(
-    article: Article, *, terms: list[Term] | None = None, palette: Palette = DEFAULT_PALETTE
+    article: Article,
+    *,
+    terms: list[Term] | None = None,
+    palette: Palette = DEFAULT_PALETTE,
+    watches: list[HighlightGroup] | None = None,
 ) -> list[RenderableType]:
     """The article as a list of renderables, blank lines included."""
-    renderer = ArticleRenderer(article, terms=terms, palette=palette)
+    renderer = ArticleRenderer(article, terms=terms, palette=palette, watches=watches)
     return spaced([*renderer.head(), *renderer.blocks(article.body), *renderer.tail()])
 
 
 def render_article(
-    article: Article, *, terms: list[Term] | None = None, palette: Palette = DEFAULT_PALETTE
+    article: Article,
+    *,
+    terms: list[Term] | None = None,
+    palette: Palette = DEFAULT_PALETTE,
+    watches: list[HighlightGroup] | None = None,
 ) -> Group:
     """The whole article: title, meta line, caption, summary, body, numbered links."""
-    return Group(*article_parts(article, terms=terms, palette=palette))
+    return Group(*article_parts(article, terms=terms, palette=palette, watches=watches))

@@ -367,3 +367,22 @@ async def test_w_creates_a_watch_and_e_explains(make_app: AppFactory, library_di
         ]
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_watch_matches_show_in_the_watch_colour(make_app: AppFactory) -> None:
+    from rich.color import Color
+
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        [seed] = [r for _, r in articles.loaded_rows() if r.title == SEED_TITLE]
+        line = articles._row_text(seed, 150)
+        orange = Color.parse("#ffa500")  # "orange" in the config
+        marked = [
+            line.plain[span.start : span.end]
+            for span in line.spans
+            if getattr(span.style, "bgcolor", None) == orange
+        ]
+        # The sample watch is 'cyber* OR "national sovereignty"', colour orange.
+        assert marked == ["national sovereignty", "cyberspace"]

@@ -111,3 +111,26 @@ def test_format_date_keeps_precision() -> None:
     assert format_date("2024-03-05T10:32-05:00") == "5 Mar 2024 10:32 -05:00"
     assert format_date("2024-03-05T10:32:00Z") == "5 Mar 2024 10:32 UTC"
     assert format_date(None) is None
+
+
+def test_watch_groups_draw_in_their_own_colours() -> None:
+    from rich.style import Style
+
+    a = article(
+        title="Cyber rules and trains",
+        body=(Block(BlockKind.PARAGRAPH, (Run("Night trains face cyber threats."),)),),
+    )
+    out = io.StringIO()
+    console = Console(file=out, width=100, force_terminal=True, color_system="truecolor")
+    console.print(
+        render_article(
+            a,
+            watches=[
+                (terms_from_query("cyber"), Style(bgcolor="#ff0000")),
+                (terms_from_query("trains"), Style(bgcolor="#00ff00")),
+            ],
+        )
+    )
+    text = out.getvalue()
+    assert text.count("48;2;255;0;0m") >= 2  # "Cyber" in the title, "cyber" in the body
+    assert text.count("48;2;0;255;0m") >= 2  # "trains" twice

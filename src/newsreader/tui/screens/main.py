@@ -13,6 +13,8 @@ import webbrowser
 from collections.abc import Callable
 from datetime import datetime
 
+from rich.color import Color, ColorParseError
+from rich.style import Style
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +28,7 @@ from newsreader.errors import NewsreaderError
 from newsreader.highlight import Term, terms_from_query
 from newsreader.models import Article, ArticleRow
 from newsreader.query import ArticleQuery, Sort
+from newsreader.render import HighlightGroup
 from newsreader.tui.client import LibraryClient
 from newsreader.tui.messages import ScanProgress
 from newsreader.tui.screens.dialogs import ExplainScreen, WatchDialog
@@ -42,6 +45,19 @@ RELOAD_EVERY = 1.0
 """Seconds between list reloads while a refresh brings in articles."""
 
 _SORTS = [Sort.NEWEST, Sort.OLDEST, Sort.TITLE]
+
+
+def _color(value: str | None) -> Color | None:
+    """A Rich colour from a config or theme value (CSS names like "orange" too)."""
+    if not value:
+        return None
+    from textual.color import Color as CssColor
+    from textual.color import ColorParseError as CssColorParseError
+
+    try:
+        return Color.parse(CssColor.parse(value).hex)
+    except (CssColorParseError, ColorParseError):
+        return None
 
 
 class MainScreen(Screen[None]):
@@ -116,7 +132,34 @@ class MainScreen(Screen[None]):
     def status(self) -> StatusBar:
         return self.query_one(StatusBar)
 
+    @property
+    def watch_marks(self) -> list[HighlightGroup]:
+        """Each watch's terms in its colour (given, or one of the theme's)."""
+        theme = self.app.current_theme
+        defaults = [
+            c
+            for c in (
+                theme.warning,
+                theme.success,
+                theme.secondary,
+                theme.primary,
+                theme.error,
+                theme.accent,
+            )
+            if c
+        ]
+        marks: list[HighlightGroup] = []
+        for i, watch in enumerate(self.library.config.watches):
+            color = _color(watch.color) or _color(defaults[i % len(defaults)] if defaults else None)
+            if color is None:
+                continue
+            r, g, b = color.get_truecolor()
+            ink = "black" if (0.299 * r + 0.587 * g + 0.114 * b) > 140 else "white"
+            marks.append((terms_from_query(watch.query), Style(bgcolor=color, color=ink)))
+        return marks
+
     def on_mount(self) -> None:
+        self.articles.watch_marks = self.watch_marks
         config = self.library.config
         self.sidebar.build(
             [s.name for s in config.sections], [(w.name, w.query) for w in config.watches]
@@ -286,7 +329,7 @@ class MainScreen(Screen[None]):
         if article is None:
             self.status.show("That article is no longer in the library.", error=True)
             return
-        self.reader.show_article(article, self.terms)
+        self.reader.show_article(article, self.terms, self.watch_marks)
         if not article.read:
             await self.client.call(self.library.mark, [uid], read=True)
             self.articles.update_row(uid, read=True)
@@ -371,7 +414,7 @@ class MainScreen(Screen[None]):
         if shown is not None and shown.id == uid and shown.full_text:
             article = await self.client.call(self.library.article, uid, full=False)
             if article is not None:
-                self.reader.show_article(article, self.terms)
+                self.reader.show_article(article, self.terms, self.watch_marks)
                 self.status.show("Showing the feed's version (f: full text)")
             return
         article = await self.client.call(self.library.article, uid)
@@ -386,7 +429,7 @@ class MainScreen(Screen[None]):
             return
         if self.has_class("-tiny"):
             self.add_class("-reading")
-        self.reader.show_article(article, self.terms)
+        self.reader.show_article(article, self.terms, self.watch_marks)
         self.articles.update_row(uid, saved=True)
         self.status.show("Showing the full text, kept for offline reading (f: feed's version)")
         self.load_counts()
@@ -468,6 +511,8 @@ class MainScreen(Screen[None]):
             [s.name for s in config.sections], [(w.name, w.query) for w in config.watches]
         )
         self.sidebar.select_key(self.entry.key)
+        self.articles.watch_marks = self.watch_marks
+        self.articles.refresh()
         self.load_counts()
         self.status.show(f"Watching {name}: {query} (saved in {config.path})")
 

@@ -27,7 +27,7 @@ from textual.strip import Strip
 
 from newsreader.highlight import Term, find_spans
 from newsreader.models import ArticleRow
-from newsreader.render import format_age
+from newsreader.render import HighlightGroup, format_age
 
 PAGE_SIZE = 100
 SOURCE_WIDTH = 18
@@ -93,6 +93,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.generation = 0
         self.cursor = 0
         self.terms: list[Term] = []
+        self.watch_marks: list[HighlightGroup] = []
+        """Each watch's terms and colour: matches show in every list, not only the watch's."""
         self.empty_message = "No articles here."
         self._clock = clock or (lambda: datetime.now().astimezone())
 
@@ -266,6 +268,9 @@ class ArticleList(ScrollView, can_focus=True):
         source_width = min(SOURCE_WIDTH, max(width // 4, 8))
         title_width = max(width - 3 - 1 - source_width - 1 - AGE_WIDTH - 1, 4)
         title = Text(row.title)
+        for terms, mark in self.watch_marks:
+            for start, end in find_spans(row.title, terms):
+                title.stylize(mark, start, end)
         if self.terms:
             highlight = self._part("article-list--highlight")
             for start, end in find_spans(row.title, self.terms):

@@ -20,7 +20,7 @@ from textual.widgets import Static
 
 from newsreader.highlight import Term
 from newsreader.models import Article
-from newsreader.render import ArticleRenderer, Palette, spaced
+from newsreader.render import ArticleRenderer, HighlightGroup, Palette, spaced
 from newsreader.sanitize import safe_url
 
 FIRST_PIECE = 40
@@ -71,7 +71,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
             code=Style(bgcolor=theme.panel or theme.surface),
         )
 
-    def show_article(self, article: Article, terms: list[Term] | None = None) -> None:
+    def show_article(
+        self,
+        article: Article,
+        terms: list[Term] | None = None,
+        watches: list[HighlightGroup] | None = None,
+    ) -> None:
         """Replace the pane's content with `article` (matches of `terms` highlighted).
 
         The head and first blocks are mounted at once; the rest follows in pieces, one
@@ -81,7 +86,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.article = article
         self._generation += 1
         generation = self._generation
-        renderer = ArticleRenderer(article, terms=terms, palette=self.palette())
+        renderer = ArticleRenderer(article, terms=terms, palette=self.palette(), watches=watches)
         body = article.body
         self.remove_children()
         self.scroll_home(animate=False)
