@@ -5,7 +5,7 @@ Widgets and commands never see SQL, file walking or TOML; they ask the Library.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,8 +80,8 @@ class Library:
         self.store.prune(self.config.settings.keep_read_per_source)
         return report
 
-    def watch_news(self, since: str, *, run_commands: bool = True) -> list[WatchNews]:
-        """For each watch, the articles first seen since `since`; runs notify commands.
+    def watch_news(self, after_id: int, *, run_commands: bool = True) -> list[WatchNews]:
+        """For each watch, the articles stored after row `after_id`; runs notify commands.
 
         A watch's notify_command runs with the article's fields as arguments and as
         NEWSREADER_* environment variables, never through a shell, so a hostile title
@@ -90,9 +90,9 @@ class Library:
         news = []
         for watch in self.config.watches:
             try:
-                query = ArticleQuery(text=watch.query, since=since, limit=1)
-                count = self.store.count(ArticleQuery(text=watch.query, since=since))
-                rows = self.store.list_articles(query) if count else []
+                query = ArticleQuery(text=watch.query, after_id=after_id, limit=1)
+                count = self.count(ArticleQuery(text=watch.query, after_id=after_id))
+                rows = self.articles(query) if count else []
             except QueryError:
                 continue
             if not rows:
@@ -110,9 +110,7 @@ class Library:
         self, *, force: bool = False, progress: Progress | None = None, feeds: bool = True
     ) -> tuple[ScanReport, RefreshReport]:
         """Rescan local paths, then refresh every feed (concurrently, politely)."""
-        from newsreader.storage import now_iso
-
-        started = now_iso()
+        before = self.store.last_article_id()
         report = self.scan(progress=progress)
         from newsreader.refresh import Refresher, RefreshReport
 
@@ -121,7 +119,8 @@ class Library:
             if feeds
             else RefreshReport()
         )
-        feed_report.watch_news = self.watch_news(started)
+        # A first fill of an empty library is not news; after that, new matches are.
+        feed_report.watch_news = self.watch_news(before) if before else []
         return report, feed_report
 
     def fetch_full(self, uids: list[str]) -> list[tuple[str, str | None]]:
@@ -133,9 +132,21 @@ class Library:
 
     # --- reading -------------------------------------------------------------------
 
+    def _muted(self, query: ArticleQuery) -> ArticleQuery:
+        """The query with the config's mute rules, unless it brings its own."""
+        if query.mutes or not self.config.mutes:
+            return query
+        return replace(query, mutes=tuple((m.query, m.sections) for m in self.config.mutes))
+
+    def muted_count(self) -> int:
+        """How many articles the mute rules hide."""
+        if not self.config.mutes:
+            return 0
+        return self.store.count(self._muted(ArticleQuery(only_muted=True)))
+
     def sections(self) -> list[SectionCount]:
         """Every configured section in config order, with its counts (zero if empty)."""
-        counts = {c.name: c for c in self.store.section_counts()}
+        counts = {c.name: c for c in self.store.section_counts(self._muted(ArticleQuery()))}
         return [counts.get(s.name, SectionCount(s.name, 0, 0)) for s in self.config.sections]
 
     def section_names(self, name: str) -> tuple[str, ...]:
@@ -166,18 +177,19 @@ class Library:
         counts = []
         for watch in self.config.watches:
             try:
-                total = self.store.count(ArticleQuery(text=watch.query))
-                unread = self.store.count(ArticleQuery(text=watch.query, unread=True))
+                total = self.count(ArticleQuery(text=watch.query))
+                unread = self.count(ArticleQuery(text=watch.query, unread=True))
             except QueryError:
                 total = unread = -1
             counts.append((watch.name, unread, total))
         return counts
 
     def articles(self, query: ArticleQuery) -> list[ArticleRow]:
-        return self.store.list_articles(query)
+        """Rows for `query`; articles the mute rules hide are left out (or marked)."""
+        return self.store.list_articles(self._muted(query))
 
     def count(self, query: ArticleQuery) -> int:
-        return self.store.count(query)
+        return self.store.count(self._muted(query))
 
     def article(self, uid: str, *, full: bool = True) -> Article | None:
         return self.store.get_article(uid, full=full)
@@ -187,7 +199,17 @@ class Library:
     ) -> list[SearchHit]:
         if not text.strip():
             raise QueryError("the query is empty", 0)
-        return self.store.search(text, limit=limit, sections=sections)
+        hits = self.store.search(text, limit=limit, sections=sections)
+        if self.config.mutes and hits:
+            uids = tuple(h.row.uid for h in hits)
+            muted = {
+                r.uid
+                for r in self.store.list_articles(
+                    self._muted(ArticleQuery(uids=uids, only_muted=True))
+                )
+            }
+            hits = [h for h in hits if h.row.uid not in muted]
+        return hits
 
     def resolve_ids(self, ids: list[str]) -> list[str]:
         """Full article ids from ids or unique prefixes (at least 4 characters)."""

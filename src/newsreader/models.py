@@ -180,6 +180,8 @@ class ArticleRow:
     read: bool
     starred: bool
     saved: bool
+    muted_by: str | None = None
+    """The mute rule that hides this article, when muted articles are shown."""
 
     def to_json(self) -> dict[str, Any]:
         """Fields for `list --json`."""
@@ -195,6 +197,7 @@ class ArticleRow:
             "read": self.read,
             "starred": self.starred,
             "saved": self.saved,
+            "muted_by": self.muted_by,
         }
 
 

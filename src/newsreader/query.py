@@ -29,8 +29,13 @@ class ArticleQuery:
     saved: bool = False
     text: str | None = None
     uids: tuple[str, ...] | None = None
-    since: str | None = None
-    """Only articles first seen at or after this UTC time (ISO, as the store writes it)."""
+    after_id: int | None = None
+    """Only articles stored after the one with this row id (new since a point in time)."""
+    mutes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(query, sections) of the mute rules: matching articles are hidden (rows say which
+    rule hid them when shown)."""
+    show_muted: bool = False
+    only_muted: bool = False
     sort: Sort = Sort.NEWEST
     limit: int | None = None
     offset: int = 0

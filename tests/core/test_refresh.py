@@ -295,7 +295,7 @@ def test_new_watch_matches_are_reported_and_notify_without_a_shell(
         encoding="utf-8",
     )
     hostile = "Cyber; rm -rf / $(touch pwned) `id`"
-    server.routes["/feed.xml"] = Reply(body=rss("F", [("h1", hostile), ("h2", "Gardening")]))
+    server.routes["/feed.xml"] = Reply(body=rss("F", [("h2", "Gardening")]))
     config = tmp_path / "config.toml"
     config.write_text(
         f'[[section]]\nname = "N"\nfeeds = ["{server.url("/feed.xml")}"]\n'
@@ -304,7 +304,10 @@ def test_new_watch_matches_are_reported_and_notify_without_a_shell(
         encoding="utf-8",
     )
     with Library(load_config(config), Store(tmp_path / "library.db")) as lib:
-        _, report = lib.refresh()
+        _, first = lib.refresh()
+        assert first.watch_news == []  # filling an empty library is not news
+        server.routes["/feed.xml"] = Reply(body=rss("F", [("h1", hostile), ("h2", "Gardening")]))
+        _, report = lib.refresh(force=True)
         [news] = report.watch_news
         assert (news.watch, news.count, news.title) == ("Cyber", 1, hostile)
         assert news.message() == f"Cyber: {hostile}"

@@ -84,6 +84,7 @@ def _row(values: Sequence[object]) -> ArticleRow:
         read=bool(values[9]),
         starred=bool(values[10]),
         saved=bool(values[11]),
+        muted_by=values[12] if len(values) > 12 and isinstance(values[12], str) else None,
     )
 
 
@@ -559,9 +560,34 @@ class Store:
 
     # --- reading --------------------------------------------------------------------
 
+    def _mute_case(self, query: ArticleQuery) -> tuple[str, list[object]]:
+        """SQL naming the first mute rule that hides a row (NULL when none does)."""
+        if not query.mutes:
+            return "NULL", []
+        from newsreader.querylang import parse_query
+
+        whens = []
+        params: list[object] = []
+        for text, sections in query.mutes:
+            compiled = compile_query(parse_query(text))
+            condition = compiled.where
+            if sections:
+                condition = (
+                    f"a.section IN ({','.join('?' * len(sections))}) COLLATE NOCASE AND {condition}"
+                )
+                params.extend(sections)
+            params.extend(compiled.params)
+            whens.append(f"WHEN {condition} THEN ?")
+            params.append(text)
+        return f"(CASE {' '.join(whens)} ELSE NULL END)", params
+
     def _where(self, query: ArticleQuery) -> tuple[str, list[object]]:
         clauses: list[str] = []
         params: list[object] = []
+        if query.mutes and (query.only_muted or not query.show_muted):
+            case, case_params = self._mute_case(query)
+            clauses.append(f"{case} IS {'NOT ' if query.only_muted else ''}NULL")
+            params.extend(case_params)
         if query.sections is not None:
             clauses.append(f"a.section IN ({','.join('?' * len(query.sections))})")
             params.extend(query.sections)
@@ -579,9 +605,9 @@ class Store:
         if query.uids is not None:
             clauses.append(f"a.uid IN ({','.join('?' * len(query.uids))})")
             params.extend(query.uids)
-        if query.since is not None:
-            clauses.append("a.first_seen >= ?")
-            params.append(query.since)
+        if query.after_id is not None:
+            clauses.append("a.id > ?")
+            params.append(query.after_id)
         if query.text:
             from newsreader.querylang import parse_query
 
@@ -601,13 +627,14 @@ class Store:
             Sort.OLDEST: "a.sort_key ASC, a.id ASC",
             Sort.TITLE: "a.title COLLATE NOCASE ASC, a.id ASC",
         }[query.sort]
+        case, case_params = self._mute_case(query)
         sql = (
-            f"SELECT {_ROW_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id "
+            f"SELECT {_ROW_COLUMNS}, {case} FROM articles a JOIN sources s ON s.id = a.source_id "
             f"WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
         )
         limit = query.limit if query.limit is not None else -1
         with self._reading():
-            rows = self.conn.execute(sql, (*params, limit, query.offset)).fetchall()
+            rows = self.conn.execute(sql, (*case_params, *params, limit, query.offset)).fetchall()
         return [_row(r) for r in rows]
 
     def count(self, query: ArticleQuery) -> int:
@@ -619,12 +646,18 @@ class Store:
                 ).fetchone()[0]
             )
 
-    def section_counts(self) -> list[SectionCount]:
-        """Total and unread articles per section."""
+    def section_counts(self, mutes: ArticleQuery | None = None) -> list[SectionCount]:
+        """Total and unread articles per section (muted ones left out, given the rules)."""
+        where = "a.section IS NOT NULL"
+        params: list[object] = []
+        if mutes is not None and mutes.mutes:
+            case, params = self._mute_case(mutes)
+            where += f" AND {case} IS NULL"
         with self._reading():
             rows = self.conn.execute(
-                "SELECT section, count(*), sum(NOT read) FROM articles "
-                "WHERE section IS NOT NULL GROUP BY section"
+                f"SELECT a.section, count(*), sum(NOT a.read) FROM articles a "
+                f"WHERE {where} GROUP BY a.section",
+                params,
             ).fetchall()
         return [
             SectionCount(str(name), int(total), int(unread or 0)) for name, total, unread in rows
@@ -855,6 +888,11 @@ class Store:
                 "WHERE read AND NOT starred AND NOT saved) WHERE n > ?)",
                 (keep_read_per_source,),
             ).rowcount
+
+    def last_article_id(self) -> int:
+        """The highest article row id: articles added later have higher ones."""
+        with self._reading():
+            return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
 
     def uids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:
         """Article ids starting with `prefix` (up to `limit`, enough to spot ambiguity)."""
