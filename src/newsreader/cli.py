@@ -90,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
     lst.add_argument("--starred", action="store_true", help="only starred articles")
     lst.add_argument("--query", metavar="Q", help="only articles matching this query")
     lst.add_argument(
+        "--show-muted",
+        action="store_true",
+        help="include articles your [[mute]] rules hide (JSON says which rule)",
+    )
+    lst.add_argument(
         "--limit", metavar="N", type=int, default=50, help="at most N (default 50; 0: all)"
     )
     _add_json(lst)
@@ -362,6 +367,7 @@ def _cmd_list(ns: argparse.Namespace) -> int:
             starred=ns.starred,
             text=" ".join(text_parts) or None,
             limit=ns.limit or None,
+            show_muted=ns.show_muted,
         )
         rows = library.articles(query)
         if ns.json:

@@ -228,3 +228,37 @@ def test_explain_on_the_samples_names_the_words(capsys: pytest.CaptureFixture[st
     assert out == (
         'watch Cyber: matches (cyber* in title, body; "national sovereignty" in title, body)\n'
     )
+
+
+def test_mutes_hide_everywhere_but_can_be_shown(
+    capsys: pytest.CaptureFixture[str], isolated_home: Path
+) -> None:
+    config = isolated_home / ".config" / "newsreader" / "config.toml"
+    run(capsys, "watch", "add", "Trains", "trains")  # creates the config from the samples
+    with config.open("a", encoding="utf-8") as fh:
+        fh.write(
+            '\n[[mute]]\nquery = "title:ferry OR title:routers"\n'
+            '\n[[mute]]\nquery = "trains"\nsections = ["Tech"]\n'
+        )
+    _, out, _ = run(capsys, "list", "--json", "--limit", "0")
+    titles = {r["title"] for r in lines(out)}
+    assert len(titles) == 44
+    assert "Night trains are back, and they are full" in titles  # the trains mute is Tech-only
+    _, out, _ = run(capsys, "list", "--json", "--limit", "0", "--show-muted")
+    rows = lines(out)
+    assert len(rows) == 46
+    muted = {r["title"]: r["muted_by"] for r in rows if r["muted_by"]}
+    rule = "title:ferry OR title:routers"
+    assert muted == {
+        "Cyber attack disrupts ferry bookings across the northern isles": rule,
+        "Understanding the new cyber security rules for routers": rule,
+    }
+    _, out, _ = run(capsys, "search", "ferry", "--json")
+    assert lines(out) == []  # hidden in search too
+    _, out, _ = run(capsys, "watch", "list", "--json")
+    assert {w["name"]: w["total"] for w in lines(out)}["Cyber"] == 1  # counts leave them out
+    _, out, _ = run(capsys, "list", "--query", "title:routers", "--json", "--show-muted")
+    uid = str(lines(out)[0]["id"])
+    _, out, _ = run(capsys, "explain", uid)
+    assert "mute title:ferry OR title:routers: would hide it" in out
+    assert "mute trains: does not apply" in out

@@ -386,3 +386,29 @@ async def test_watch_matches_show_in_the_watch_colour(make_app: AppFactory) -> N
         ]
         # The sample watch is 'cyber* OR "national sovereignty"', colour orange.
         assert marked == ["national sovereignty", "cyberspace"]
+
+
+async def test_mutes_hide_and_M_shows_them_dimmed(make_app: AppFactory, library_dir: Path) -> None:
+    with (library_dir / "config.toml").open("a", encoding="utf-8") as fh:
+        fh.write('\n[[mute]]\nquery = "title:ferry"\n')
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.total == 45
+        sidebar = app.query_one(Sidebar)
+        labels = [n.label.plain for n in sidebar.root.children]
+        assert "Muted  1" in labels
+        await pilot.press("M")
+        await settle(pilot)
+        assert articles.total == 46
+        muted = [r for _, r in articles.loaded_rows() if r.muted_by]
+        assert [(r.title, r.muted_by) for r in muted] == [
+            ("Cyber attack disrupts ferry bookings across the northern isles", "title:ferry")
+        ]
+        index = next(i for i, r in articles.loaded_rows() if r.muted_by)
+        assert "muted by: title:ferry" in articles._row_text(muted[0], 150).plain
+        assert index >= 0
+        await pilot.press("M")
+        await settle(pilot)
+        assert articles.total == 45

@@ -86,6 +86,7 @@ class NewsReaderApp(App[None]):
             ("Full text", "Fetch and keep the article's page (f)", main.action_full_text),
             ("Copy link", "Copy the article's link (c)", main.action_copy_link),
             ("Sort", "Newest, oldest or by title (S)", main.action_cycle_sort),
+            ("Show muted", "Show or hide muted articles (M)", main.action_toggle_muted),
             ("Toggle sidebar", "Show or hide the sections (ctrl+b)", main.action_toggle_sidebar),
             ("Help", "All keys (?)", self.action_help),
         ]:

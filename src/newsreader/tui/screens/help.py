@@ -26,6 +26,7 @@ KEYS: list[tuple[str, str]] = [
     ("w", "new watch: name a query to follow (the current search, to start with)"),
     ("e", "explain: which watches match this article, and on which words"),
     ("S", "sort: newest, oldest, title"),
+    ("M", "show or hide muted articles (dimmed, with the rule that hid them)"),
     ("ctrl+b", "show or hide the sidebar on narrow terminals"),
     ("r", "refresh: read new and changed files"),
     ("ctrl+p", "command palette: every action, and themes"),

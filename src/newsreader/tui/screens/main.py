@@ -78,6 +78,7 @@ class MainScreen(Screen[None]):
         Binding("space", "page_down", "Page", show=False),
         Binding("b", "page_up", "Page up", show=False),
         Binding("S", "cycle_sort", "Sort", show=False),
+        Binding("M", "toggle_muted", "Show muted", show=False),
         Binding("ctrl+b", "toggle_sidebar", "Sidebar", show=False),
         Binding("escape", "back", "Back"),
     ]
@@ -100,6 +101,7 @@ class MainScreen(Screen[None]):
         self._counts: dict[str, int] = {}
         self._opening = True
         self._last_reload = 0.0
+        self.show_muted = False
 
     @property
     def library(self) -> Library:
@@ -162,7 +164,9 @@ class MainScreen(Screen[None]):
         self.articles.watch_marks = self.watch_marks
         config = self.library.config
         self.sidebar.build(
-            [s.name for s in config.sections], [(w.name, w.query) for w in config.watches]
+            [s.name for s in config.sections],
+            [(w.name, w.query) for w in config.watches],
+            mutes=bool(config.mutes),
         )
         self.articles.focus()
         self.status.show("Opening the library…")
@@ -183,7 +187,9 @@ class MainScreen(Screen[None]):
 
     def _query(self, offset: int = 0, limit: int = PAGE_SIZE) -> ArticleQuery:
         entry = self.entry
-        base = {"sort": self.sort, "offset": offset, "limit": limit}
+        base = {"sort": self.sort, "offset": offset, "limit": limit, "show_muted": self.show_muted}
+        if entry.kind is EntryKind.MUTED:
+            return ArticleQuery(sort=self.sort, offset=offset, limit=limit, only_muted=True)
         if entry.kind is EntryKind.UNREAD:
             return ArticleQuery(unread=True, **base)  # type: ignore[arg-type]
         if entry.kind is EntryKind.STARRED:
@@ -264,6 +270,7 @@ class MainScreen(Screen[None]):
                 "saved": lib.count(ArticleQuery(saved=True)),
                 "sections": lib.sections(),
                 "watches": lib.watch_counts(),
+                "muted": lib.muted_count(),
             }
 
         data = await self.client.call(counts)
@@ -508,7 +515,9 @@ class MainScreen(Screen[None]):
             return
         config = self.library.config
         self.sidebar.build(
-            [s.name for s in config.sections], [(w.name, w.query) for w in config.watches]
+            [s.name for s in config.sections],
+            [(w.name, w.query) for w in config.watches],
+            mutes=bool(config.mutes),
         )
         self.sidebar.select_key(self.entry.key)
         self.articles.watch_marks = self.watch_marks
@@ -569,6 +578,16 @@ class MainScreen(Screen[None]):
     def action_cycle_sort(self) -> None:
         self.sort = _SORTS[(_SORTS.index(self.sort) + 1) % len(_SORTS)]
         self.status.show(f"Sorted by {self.sort.value}")
+        current = self.articles.current
+        self.load_list(keep_uid=current.uid if current else None)
+
+    def action_toggle_muted(self) -> None:
+        self.show_muted = not self.show_muted
+        self.status.show(
+            "Showing muted articles, dimmed (M hides them)"
+            if self.show_muted
+            else "Muted articles hidden (M shows them)"
+        )
         current = self.articles.current
         self.load_list(keep_uid=current.uid if current else None)
 

@@ -67,6 +67,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--meta",
         "article-list--highlight",
         "article-list--placeholder",
+        "article-list--muted",
     }
 
     @dataclass
@@ -253,6 +254,8 @@ class ArticleList(ScrollView, can_focus=True):
             text = Text("  …", style=self._part("article-list--placeholder"))
             return self._strip(text, width, base)
         style = base + self._part("article-list--read" if row.read else "article-list--unread")
+        if row.muted_by:
+            style += self._part("article-list--muted")
         cursor = self._part("article-list--cursor") if index == self.cursor else None
         return self._strip(self._row_text(row, width), width, style, cursor)
 
@@ -267,6 +270,12 @@ class ArticleList(ScrollView, can_focus=True):
         age = format_age(row.sort_key, self._clock())
         source_width = min(SOURCE_WIDTH, max(width // 4, 8))
         title_width = max(width - 3 - 1 - source_width - 1 - AGE_WIDTH - 1, 4)
+        source = f"muted by: {row.muted_by}" if row.muted_by else row.source
+        if row.muted_by:  # the rule gets room: the title gives it up
+            extra = min(len(source), 32) - source_width
+            if extra > 0:
+                source_width += extra
+                title_width = max(title_width - extra, 4)
         title = Text(row.title)
         for terms, mark in self.watch_marks:
             for start, end in find_spans(row.title, terms):
@@ -281,7 +290,7 @@ class ArticleList(ScrollView, can_focus=True):
         line.append(" ")
         line.append_text(_fit(title, title_width))
         line.append(" ")
-        line.append_text(_fit(Text(row.source, style=meta_style), source_width))
+        line.append_text(_fit(Text(source, style=meta_style), source_width))
         line.append(" ")
         line.append_text(_fit(Text(age, style=meta_style), AGE_WIDTH, right=True))
         return line

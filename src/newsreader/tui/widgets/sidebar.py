@@ -27,6 +27,7 @@ class EntryKind(StrEnum):
     SECTION = "section"
     SOURCE = "source"
     WATCH = "watch"
+    MUTED = "muted"
     SEARCH = "search"
     HEADING = "heading"
 
@@ -103,7 +104,9 @@ class Sidebar(Tree[Entry]):
         """The theme's error colour, so failed sources read right in every theme."""
         return Style(color=self.app.current_theme.error, bold=True)
 
-    def build(self, sections: list[str], watches: list[tuple[str, str]]) -> None:
+    def build(
+        self, sections: list[str], watches: list[tuple[str, str]], *, mutes: bool = False
+    ) -> None:
         """Lay out the entries for these section names and (watch name, query) pairs."""
         self.clear()
         self._fixed.clear()
@@ -123,6 +126,10 @@ class Sidebar(Tree[Entry]):
             )
             node.allow_expand = True
             self._sections[name] = node
+        if mutes:
+            self._fixed[EntryKind.MUTED] = self.root.add_leaf(
+                _label("Muted", style="dim"), data=Entry(EntryKind.MUTED, "Muted")
+            )
         if watches:
             heading = self.root.add(
                 _label("Watches", style="italic"),
@@ -146,12 +153,16 @@ class Sidebar(Tree[Entry]):
         saved: int,
         sections: list[SectionCount],
         watches: list[tuple[str, int, int]],
+        muted: int = 0,
     ) -> None:
         """Update the counts shown beside each entry (unread counts, where they apply)."""
         self._fixed[EntryKind.ALL].set_label(_label("All", unread))
         self._fixed[EntryKind.UNREAD].set_label(_label("Unread", unread))
         self._fixed[EntryKind.STARRED].set_label(_label("Starred", starred))
         self._fixed[EntryKind.SAVED].set_label(_label("Saved", saved))
+        if EntryKind.MUTED in self._fixed:
+            # How many articles the mute rules hide, so nothing disappears unseen.
+            self._fixed[EntryKind.MUTED].set_label(_label("Muted", muted, style="dim"))
         for count in sections:
             node = self._sections.get(count.name)
             if node is not None:
