@@ -184,6 +184,19 @@ class Library:
             counts.append((watch.name, unread, total))
         return counts
 
+    def watch_new_counts(self, seen: dict[str, int]) -> dict[str, int]:
+        """Per watch, matches added since the reader last looked (`seen`: last row id)."""
+        out = {}
+        for watch in self.config.watches:
+            last = seen.get(watch.name)
+            if last is None:
+                continue
+            try:
+                out[watch.name] = self.count(ArticleQuery(text=watch.query, after_id=last))
+            except QueryError:
+                continue
+        return out
+
     def articles(self, query: ArticleQuery) -> list[ArticleRow]:
         """Rows for `query`; articles the mute rules hide are left out (or marked)."""
         return self.store.list_articles(self._muted(query))

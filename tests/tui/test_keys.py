@@ -412,3 +412,28 @@ async def test_mutes_hide_and_M_shows_them_dimmed(make_app: AppFactory, library_
         await pilot.press("M")
         await settle(pilot)
         assert articles.total == 45
+
+
+async def test_new_since_last_look_badge(make_app: AppFactory, library_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one(Sidebar)
+
+        def cyber_label() -> str:
+            heading = [n for n in sidebar.root.children if n.label.plain == "Watches"][0]
+            return heading.children[0].label.plain
+
+        assert cyber_label() == "Cyber  3"
+        (library_dir / "saved" / "new.md").write_text(
+            "# Cyber rules for ferries\n\nNew cyber rules.\n", encoding="utf-8"
+        )
+        await pilot.press("r")
+        await settle(pilot)
+        assert cyber_label() == "Cyber  4  +1 new"
+        heading = [n for n in sidebar.root.children if n.label.plain == "Watches"][0]
+        sidebar.focus()
+        sidebar.move_cursor(heading.children[0])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert cyber_label() == "Cyber  4"

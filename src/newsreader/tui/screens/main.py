@@ -27,6 +27,7 @@ from newsreader.core import Library
 from newsreader.errors import NewsreaderError
 from newsreader.highlight import Term, terms_from_query
 from newsreader.models import Article, ArticleRow
+from newsreader.prefs import load_prefs, save_prefs
 from newsreader.query import ArticleQuery, Sort
 from newsreader.render import HighlightGroup
 from newsreader.tui.client import LibraryClient
@@ -261,9 +262,15 @@ class MainScreen(Screen[None]):
     async def load_counts(self) -> None:
         """Counts for the sidebar and the header."""
         lib = self.library
+        seen = self._watch_seen()
+        before = dict(seen)
 
         def counts() -> dict[str, object]:
+            last = lib.store.last_article_id()
+            for watch in lib.config.watches:
+                seen.setdefault(watch.name, last)  # a new watch starts with nothing new
             return {
+                "new": lib.watch_new_counts(seen),
                 "total": lib.count(ArticleQuery()),
                 "unread": lib.count(ArticleQuery(unread=True)),
                 "starred": lib.count(ArticleQuery(starred=True)),
@@ -274,6 +281,8 @@ class MainScreen(Screen[None]):
             }
 
         data = await self.client.call(counts)
+        if seen != before:
+            save_prefs(watch_seen=seen)
         self.sidebar.set_counts(**data)  # type: ignore[arg-type]
         self._counts = {k: v for k, v in data.items() if isinstance(v, int)}
         self._update_title(self.articles.total)
@@ -291,11 +300,26 @@ class MainScreen(Screen[None]):
 
     # --- sidebar -------------------------------------------------------------------
 
+    def _watch_seen(self) -> dict[str, int]:
+        """Per watch, the last article row id the reader has seen under it."""
+        seen = load_prefs().get("watch_seen")
+        return {str(k): int(v) for k, v in seen.items()} if isinstance(seen, dict) else {}
+
+    @work(group="seen")
+    async def mark_watch_seen(self, name: str) -> None:
+        last = await self.client.call(self.library.store.last_article_id)
+        seen = self._watch_seen()
+        seen[name] = last
+        save_prefs(watch_seen=seen)
+        self.load_counts()
+
     @on(Tree.NodeSelected, "#sidebar")
     def on_entry_selected(self, event: Tree.NodeSelected[Entry]) -> None:
         entry = event.node.data
         if entry is None or entry.kind is EntryKind.HEADING:
             return
+        if entry.kind is EntryKind.WATCH:
+            self.mark_watch_seen(entry.name)
         if entry.kind is not EntryKind.SEARCH:
             self.sidebar.hide_search()
             self._before_search = None

@@ -100,6 +100,12 @@ class Sidebar(Tree[Entry]):
         self._search: TreeNode[Entry] | None = None
 
     @property
+    def _new_style(self) -> Style:
+        return Style(
+            color=self.app.current_theme.accent or self.app.current_theme.primary, bold=True
+        )
+
+    @property
     def _error_style(self) -> Style:
         """The theme's error colour, so failed sources read right in every theme."""
         return Style(color=self.app.current_theme.error, bold=True)
@@ -154,6 +160,7 @@ class Sidebar(Tree[Entry]):
         sections: list[SectionCount],
         watches: list[tuple[str, int, int]],
         muted: int = 0,
+        new: dict[str, int] | None = None,
     ) -> None:
         """Update the counts shown beside each entry (unread counts, where they apply)."""
         self._fixed[EntryKind.ALL].set_label(_label("All", unread))
@@ -173,7 +180,11 @@ class Sidebar(Tree[Entry]):
                 if watch_unread < 0:
                     node.set_label(_label(name, mark="!", mark_style=self._error_style))
                 else:
-                    node.set_label(_label(name, watch_unread))
+                    label = _label(name, watch_unread)
+                    fresh = (new or {}).get(name, 0)
+                    if fresh:  # "new since you last looked", after a refresh
+                        label.append(f"  +{fresh} new", style=self._new_style)
+                    node.set_label(label)
 
     def set_sources(self, section: str, sources: list[SourceInfo]) -> None:
         """Fill a section's children with its sources (failed ones marked)."""
