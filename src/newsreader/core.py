@@ -177,8 +177,9 @@ class Library:
         counts = []
         for watch in self.config.watches:
             try:
-                total = self.count(ArticleQuery(text=watch.query))
-                unread = self.count(ArticleQuery(text=watch.query, unread=True))
+                total, unread = self.store.count_with_unread(
+                    self._muted(ArticleQuery(text=watch.query))
+                )
             except QueryError:
                 total = unread = -1
             counts.append((watch.name, unread, total))

@@ -29,7 +29,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from newsreader.highlight import Term, find_spans
+from newsreader.highlight import Term, find_group_spans, find_spans
 from newsreader.models import Article, Block, BlockKind, Run
 
 HIGHLIGHT = Style(bold=True, reverse=True)
@@ -136,12 +136,14 @@ StyledSpan = tuple[int, int, Style]
 
 
 def _marks(text: str, groups: list[HighlightGroup]) -> list[StyledSpan]:
-    return [
-        (start, stop, style)
-        for terms, style in groups
-        if terms
-        for start, stop in find_spans(text, terms)
-    ]
+    """Every group's matches with its style (all groups matched in one pass)."""
+    if not groups:
+        return []
+    if len(groups) == 1:
+        terms, style = groups[0]
+        return [(start, stop, style) for start, stop in find_spans(text, terms)]
+    keys = tuple(tuple(terms) for terms, _ in groups)
+    return [(start, stop, groups[g][1]) for start, stop, g in find_group_spans(text, keys)]
 
 
 def _runs_text(
@@ -255,9 +257,9 @@ class ArticleRenderer:
         self.article = article
         self.palette = palette
         self.links = _Links()
-        # Watches first, the search last: where they overlap, the search's mark shows.
+        # The search first: where it and a watch match the same words, its mark shows.
         self.groups: list[HighlightGroup] = [
-            g for g in [*(watches or []), (terms or [], palette.highlight)] if g[0]
+            g for g in [(terms or [], palette.highlight), *(watches or [])] if g[0]
         ]
 
     def head(self) -> list[tuple[RenderableType, bool]]:

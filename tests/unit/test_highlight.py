@@ -41,3 +41,64 @@ def test_operators_exclusions_and_fields_are_not_highlighted() -> None:
 def test_empty_query_and_text() -> None:
     assert spans("anything", "") == []
     assert spans("", "x") == []
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from newsreader.highlight import find_group_spans  # noqa: E402
+
+VOCAB = [
+    "cyber",
+    "cyberspace",
+    "Security",
+    "national",
+    "sovereignty",
+    "Émigré",
+    "emigre",
+    "café",
+    "网络安全",
+    "政府",
+    "the",
+    "a",
+    "x_y",
+    "cyber-security",
+    ",",
+    ".",
+    "\n",
+]
+QUERY_WORDS = [
+    "cyber",
+    "cyber*",
+    "security",
+    '"national sovereignty"',
+    "emigre",
+    "cafe",
+    "网络安全",
+    "政府",
+    "the",
+    "sec*",
+    '"cyber security"',
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(VOCAB), max_size=30).map(" ".join),
+    st.lists(st.sampled_from(QUERY_WORDS), min_size=1, max_size=4).map(" OR ".join),
+)
+def test_one_pass_group_spans_agree_with_find_spans(text: str, query: str) -> None:
+    terms = tuple(terms_from_query(query))
+    single = find_spans(text, terms)
+    grouped = [(s, e) for s, e, g in find_group_spans(text, (terms,))]
+    # Same words marked (the one-pass search may split a phrase differently).
+    covered = {i for s, e in single for i in range(s, e)}
+    assert {i for s, e in grouped for i in range(s, e)} == covered
+
+
+def test_groups_keep_their_own_index() -> None:
+    spans = find_group_spans(
+        "cyber trains and 网络安全",
+        (tuple(terms_from_query("trains")), tuple(terms_from_query("cyber* 网络安全"))),
+    )
+    assert spans == [(0, 5, 1), (6, 12, 0), (17, 21, 1)]

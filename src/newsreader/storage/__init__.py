@@ -611,7 +611,7 @@ class Store:
         if query.text:
             from newsreader.querylang import parse_query
 
-            compiled = compile_query(parse_query(query.text))
+            compiled = compile_query(parse_query(query.text), query.after_id)
             clauses.append(compiled.where)
             params.extend(compiled.params)
         if query.starred or query.saved:
@@ -636,6 +636,16 @@ class Store:
         with self._reading():
             rows = self.conn.execute(sql, (*case_params, *params, limit, query.offset)).fetchall()
         return [_row(r) for r in rows]
+
+    def count_with_unread(self, query: ArticleQuery) -> tuple[int, int]:
+        """(matching articles, of which unread) in one pass."""
+        where, params = self._where(query)
+        with self._reading():
+            total, unread = self.conn.execute(
+                f"SELECT count(*), coalesce(sum(NOT a.read), 0) FROM articles a WHERE {where}",
+                params,
+            ).fetchone()
+        return int(total), int(unread)
 
     def count(self, query: ArticleQuery) -> int:
         where, params = self._where(query)

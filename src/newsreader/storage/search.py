@@ -62,7 +62,7 @@ class CompiledQuery:
     fts: str | None = None
 
 
-def _term_sql(term: Term, params: list[object]) -> str:
+def _term_sql(term: Term, params: list[object], min_rowid: int | None = None) -> str:
     text = term.text
     if term.field == "section":
         params.append(text)
@@ -79,9 +79,18 @@ def _term_sql(term: Term, params: list[object]) -> str:
             params.append(f"%{_escape_like(text)}%")
             return "(a.has_cjk AND a.title LIKE ? ESCAPE '\\')"
         params.append(_fts_string(cjk_split(text)))
-        return "a.id IN (SELECT rowid FROM articles_cjk WHERE articles_cjk MATCH ?)"
+        return _in_index("articles_cjk", params, min_rowid)
     params.append(_fts_term(term))
-    return "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+    return _in_index("articles_fts", params, min_rowid)
+
+
+def _in_index(table: str, params: list[object], min_rowid: int | None) -> str:
+    """Membership in an FTS index's matches; `min_rowid` lets the index skip old rows
+    (matching only what a refresh added costs a fraction of matching everything)."""
+    if min_rowid is None:
+        return f"a.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
+    params.append(min_rowid)
+    return f"a.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid > ?)"
 
 
 def _fts_term(term: Term) -> str:
@@ -94,14 +103,14 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _node_sql(node: Node, params: list[object]) -> str:
+def _node_sql(node: Node, params: list[object], min_rowid: int | None = None) -> str:
     if isinstance(node, Term):
-        return _term_sql(node, params)
+        return _term_sql(node, params, min_rowid)
     if isinstance(node, Not):
-        return f"NOT ({_node_sql(node.item, params)})"
+        return f"NOT ({_node_sql(node.item, params, min_rowid)})"
     joiner = " AND " if isinstance(node, And) else " OR "
     assert isinstance(node, And | Or)
-    return "(" + joiner.join(_node_sql(item, params) for item in node.items) + ")"
+    return "(" + joiner.join(_node_sql(item, params, min_rowid) for item in node.items) + ")"
 
 
 def _pure_fts(node: Node) -> str | None:
@@ -129,10 +138,13 @@ def _pure_fts(node: Node) -> str | None:
     return expr
 
 
-def compile_query(node: Node) -> CompiledQuery:
-    """SQL for the articles matching `node`, plus FTS queries to rank them by."""
+def compile_query(node: Node, min_rowid: int | None = None) -> CompiledQuery:
+    """SQL for the articles matching `node`, plus FTS queries to rank them by.
+
+    With `min_rowid`, only articles stored after that row are looked at in the indexes
+    (the caller also filters `a.id > min_rowid`)."""
     params: list[object] = []
-    where = _node_sql(node, params)
+    where = _node_sql(node, params, min_rowid)
     terms = [t for t in positive_terms(node) if t.field not in ("source", "section")]
     latin = [_fts_term(t) for t in terms if not has_cjk(t.text)]
     cjk = [_fts_string(cjk_split(t.text)) for t in terms if has_cjk(t.text)]
