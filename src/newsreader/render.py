@@ -187,8 +187,10 @@ def _block(
     groups: list[HighlightGroup],
     links: _Links,
     palette: Palette = DEFAULT_PALETTE,
+    spans: list[StyledSpan] | None = None,
 ) -> RenderableType:
-    spans = _marks(block.plain, groups) if groups else []
+    if spans is None:
+        spans = _marks(block.plain, groups) if groups else []
     kind = block.kind
     if kind is BlockKind.HEADING:
         style = Style(bold=True, underline=block.level <= 2)
@@ -261,11 +263,14 @@ class ArticleRenderer:
         self.groups: list[HighlightGroup] = [
             g for g in [(terms or [], palette.highlight), *(watches or [])] if g[0]
         ]
+        self.marked: set[int] = set()
+        """ids of the renderables that show a match (for jumping between matches)."""
 
     def head(self) -> list[tuple[RenderableType, bool]]:
         article, palette = self.article, self.palette
         title = Text(article.title, style=Style(bold=True))
-        for start, stop, mark in _marks(article.title, self.groups):
+        title_marks = _marks(article.title, self.groups)
+        for start, stop, mark in title_marks:
             title.stylize(mark, start, stop)
         head: list[RenderableType] = [title]
         meta = meta_line(article)
@@ -273,7 +278,10 @@ class ArticleRenderer:
             head.append(meta)
         if article.url:
             head.append(Text(article.url, style=palette.meta + Style(link=article.url)))
-        parts: list[tuple[RenderableType, bool]] = [(Group(*head), False)]
+        group = Group(*head)
+        if title_marks:
+            self.marked.add(id(group))
+        parts: list[tuple[RenderableType, bool]] = [(group, False)]
         if article.caption:
             caption = Text(article.caption, style=Style(italic=True, dim=True))
             parts.append((_Prefixed(caption, "▣ ", palette.meta), False))
@@ -282,13 +290,14 @@ class ArticleRenderer:
         return parts
 
     def blocks(self, blocks: Iterable[Block]) -> list[tuple[RenderableType, bool]]:
-        return [
-            (
-                _block(block, self.groups, self.links, self.palette),
-                block.kind is BlockKind.LIST_ITEM,
-            )
-            for block in blocks
-        ]
+        out = []
+        for block in blocks:
+            spans = _marks(block.plain, self.groups) if self.groups else []
+            renderable = _block(block, self.groups, self.links, self.palette, spans)
+            if spans:
+                self.marked.add(id(renderable))
+            out.append((renderable, block.kind is BlockKind.LIST_ITEM))
+        return out
 
     def tail(self) -> list[tuple[RenderableType, bool]]:
         if not self.links.urls:

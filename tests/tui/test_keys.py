@@ -437,3 +437,23 @@ async def test_new_since_last_look_badge(make_app: AppFactory, library_dir: Path
         await pilot.press("enter")
         await settle(pilot)
         assert cyber_label() == "Cyber  4"
+
+
+async def test_brackets_jump_between_matches(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await open_title(pilot, app, SEED_TITLE)  # the Cyber watch marks most paragraphs
+        reader = app.query_one(ReadingPane)
+        offsets = reader.match_offsets()
+        assert len(offsets) >= 5 and offsets == sorted(offsets)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        first = reader.scroll_y
+        assert first == min(y for y in offsets if y > 0)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert reader.scroll_y > first
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert reader.scroll_y == first

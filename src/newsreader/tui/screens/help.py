@@ -15,6 +15,7 @@ KEYS: list[tuple[str, str]] = [
     ("tab / shift+tab", "go to the next / previous pane"),
     ("enter", "open the article, or show the section"),
     ("space / b", "page the article down / up"),
+    ("] / [", "next / previous highlighted match in the article"),
     ("n / p", "next / previous unread article"),
     ("m", "mark read / unread"),
     ("s", "star / unstar"),

@@ -80,6 +80,8 @@ class MainScreen(Screen[None]):
         Binding("b", "page_up", "Page up", show=False),
         Binding("S", "cycle_sort", "Sort", show=False),
         Binding("M", "toggle_muted", "Show muted", show=False),
+        Binding("right_square_bracket", "next_match", "Next match", show=False),
+        Binding("left_square_bracket", "previous_match", "Previous match", show=False),
         Binding("ctrl+b", "toggle_sidebar", "Sidebar", show=False),
         Binding("escape", "back", "Back"),
     ]
@@ -604,6 +606,14 @@ class MainScreen(Screen[None]):
         self.status.show(f"Sorted by {self.sort.value}")
         current = self.articles.current
         self.load_list(keep_uid=current.uid if current else None)
+
+    def action_next_match(self) -> None:
+        if not self.reader.next_match(1):
+            self.status.show("No more matches below.")
+
+    def action_previous_match(self) -> None:
+        if not self.reader.next_match(-1):
+            self.status.show("No more matches above.")
 
     def action_toggle_muted(self) -> None:
         self.show_muted = not self.show_muted

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from rich.console import Group, NewLine
+from rich.console import Group, NewLine, RenderableType
 from rich.style import Style
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -52,6 +52,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.article: Article | None = None
         self._generation = 0
+        self._pieces: list[tuple[ArticleBody, list[RenderableType]]] = []
+        self._marked: set[int] = set()
 
     def on_mount(self) -> None:
         self.show_placeholder()
@@ -59,6 +61,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
     def show_placeholder(self, message: str = "Choose an article and press enter.") -> None:
         self.article = None
         self._generation += 1
+        self._pieces = []
         self.remove_children()
         self.mount(Static(Text(message, style="dim"), classes="placeholder"))
 
@@ -90,10 +93,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
         body = article.body
         self.remove_children()
         self.scroll_home(animate=False)
+        self._pieces = []
+        self._marked = renderer.marked
         first = spaced([*renderer.head(), *renderer.blocks(body[:FIRST_PIECE])])
         if len(body) <= FIRST_PIECE and (tail := spaced(renderer.tail())):
             first += [NewLine(), *tail]
-        self.mount(ArticleBody(Group(*first)))
+        self._mount_piece(first)
         self.call_after_refresh(self._painted, generation)
 
         def more(start: int) -> None:
@@ -101,13 +106,44 @@ class ReadingPane(VerticalScroll, can_focus=True):
                 return  # another article was opened meanwhile
             chunk = body[start : start + PIECE]
             if chunk:
-                self.mount(ArticleBody(Group(*spaced(renderer.blocks(chunk)))))
+                self._mount_piece(spaced(renderer.blocks(chunk)))
                 self.call_after_refresh(more, start + PIECE)
             elif tail := spaced(renderer.tail()):
-                self.mount(ArticleBody(Group(*tail)))
+                self._mount_piece(tail)
 
         if len(body) > FIRST_PIECE:
             self.call_after_refresh(more, FIRST_PIECE)
+
+    def _mount_piece(self, parts: list[RenderableType]) -> None:
+        piece = ArticleBody(Group(*parts))
+        self._pieces.append((piece, parts))
+        self.mount(piece)
+
+    def match_offsets(self) -> list[int]:
+        """Scroll offsets (lines) of the blocks that show a highlighted match."""
+        offsets = []
+        console = self.app.console
+        for piece, parts in self._pieces:
+            if not any(id(p) in self._marked for p in parts):
+                continue
+            width = max(piece.content_region.width, 10)
+            options = console.options.update_width(width)
+            y = piece.virtual_region.y
+            for part in parts:
+                if id(part) in self._marked:
+                    offsets.append(y)
+                y += len(console.render_lines(part, options, pad=False))
+        return offsets
+
+    def next_match(self, step: int) -> bool:
+        """Scroll to the next (step 1) or previous (-1) match; False when there is none."""
+        here = round(self.scroll_y)
+        offsets = self.match_offsets()
+        targets = [y for y in offsets if y > here] if step > 0 else [y for y in offsets if y < here]
+        if not targets:
+            return False
+        self.scroll_to(y=targets[0] if step > 0 else targets[-1], animate=False)
+        return True
 
     def _painted(self, generation: int) -> None:
         if generation == self._generation:
