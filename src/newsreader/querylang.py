@@ -186,6 +186,21 @@ class _Parser:
         return Term(word, token.field, prefix=prefix)
 
 
+def query_for_text(text: str) -> str:
+    """A query that finds exactly this text: a bare word when that parses back to it,
+    else a phrase (so "OR", "don't" or "cyber-security" picked from an article stay literal)."""
+    text = " ".join(text.replace('"', " ").split())
+    if not text:
+        return ""
+    try:
+        node = parse_query(text)
+    except QueryError:
+        return f'"{text}"'
+    if isinstance(node, Term) and node.field is None and node.text == text and not node.prefix:
+        return text
+    return f'"{text}"'
+
+
 def parse_query(query: str) -> Node:
     """The AST of a query; raises QueryError pointing at the problem."""
     return _Parser(query).parse()

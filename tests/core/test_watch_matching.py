@@ -135,3 +135,25 @@ def test_explain_names_words_and_fields() -> None:
         "mute title:sponsored: does not apply",
         "mute respect: does not apply",
     ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(WORDS + ["OR", "NOT", "AND", "title:x", "cyber-security", 'a"b']))
+def test_a_picked_word_becomes_a_query_that_finds_it(word: str) -> None:
+    from newsreader.querylang import parse_query, query_for_text
+
+    query = query_for_text(word)
+    parse_query(query)  # never a syntax error, whatever the word
+    target = MatchTarget(title="", body=f"Before {word} after.")
+    assert Matcher(query).matches(target), query
+    assert not Matcher(query).matches(MatchTarget(title="", body="Nothing relevant here."))
+
+
+def test_picked_words_stay_literal() -> None:
+    from newsreader.querylang import query_for_text
+
+    assert query_for_text("Cyber") == "Cyber"
+    assert query_for_text("OR") == '"OR"'
+    assert query_for_text("title:x") == '"title:x"'
+    assert query_for_text("网络安全") == "网络安全"
+    assert query_for_text("  ") == ""

@@ -457,3 +457,32 @@ async def test_brackets_jump_between_matches(make_app: AppFactory) -> None:
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert reader.scroll_y == first
+
+
+async def test_clicking_a_word_then_w_watches_it(make_app: AppFactory, library_dir: Path) -> None:
+    from textual.widgets import Input
+
+    from newsreader.tui.screens.dialogs import WatchDialog
+    from newsreader.tui.widgets.reading_pane import ArticleBody
+
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await open_title(pilot, app, SEED_TITLE)
+        piece = app.query(ArticleBody).first()
+        lines = piece.render_lines(piece.content_region.reset_offset)
+        row = next(i for i, line in enumerate(lines) if "sovereignty" in line.text)
+        column = lines[row].text.index("sovereignty") + 3
+        gutter = piece.content_region.offset - piece.region.offset
+        await pilot.click(piece, offset=(column + gutter.x, row + gutter.y))
+        await settle(pilot)
+        assert "Picked “sovereignty”" in str(app.query_one(StatusBar).render())
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, WatchDialog)
+        assert app.screen.query_one("#watch-name", Input).value == "sovereignty"
+        assert app.screen.query_one("#watch-query", Input).value == "sovereignty"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert 'query = "sovereignty"' in (library_dir / "config.toml").read_text()

@@ -128,3 +128,17 @@ def shown(app: object) -> str:
     """The text on screen, from Textual's own SVG export (what a person would see)."""
     svg = app.export_screenshot()  # type: ignore[attr-defined]
     return html.unescape(svg).replace("\xa0", " ")
+
+
+def test_word_at_cell_counts_wide_characters() -> None:
+    from newsreader.tui.widgets.reading_pane import word_at_cell
+
+    line = "网络 安全 cyber-security don’t"
+    assert word_at_cell(line, 0) == "网络"
+    assert word_at_cell(line, 3) == "网络"
+    assert word_at_cell(line, 4) is None  # the space between
+    assert word_at_cell(line, 5) == "安全"
+    assert word_at_cell(line, 10) == "cyber"
+    assert word_at_cell(line, 16) == "security"
+    assert word_at_cell(line, 26) == "don’t"
+    assert word_at_cell(line, 99) is None

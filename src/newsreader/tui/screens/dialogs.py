@@ -38,14 +38,15 @@ class WatchDialog(ModalScreen[tuple[str, str] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, query: str = "") -> None:
+    def __init__(self, query: str = "", *, name: str = "") -> None:
         super().__init__()
         self.initial_query = query
+        self.initial_name = name
 
     def compose(self) -> ComposeResult:
         with Vertical(id="watch-box"):
             yield Static(Text("New watch", style="bold"))
-            yield Input(placeholder="name, e.g. Cyber", id="watch-name")
+            yield Input(self.initial_name, placeholder="name, e.g. Cyber", id="watch-name")
             yield Input(
                 value=self.initial_query,
                 placeholder='query, e.g. cyber* OR "national sovereignty"',

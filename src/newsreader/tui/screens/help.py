@@ -24,7 +24,11 @@ KEYS: list[tuple[str, str]] = [
     ("c", "copy the article's link"),
     ("/", 'search (words, "phrases", OR, -word, word*, title:…)'),
     ("escape", "back: leave search results or the full-screen article"),
-    ("w", "new watch: name a query to follow (the current search, to start with)"),
+    (
+        "w",
+        "new watch: name a query to follow (starts from the word last clicked in the"
+        " article, or the current search)",
+    ),
     ("e", "explain: which watches match this article, and on which words"),
     ("S", "sort: newest, oldest, title"),
     ("M", "show or hide muted articles (dimmed, with the rule that hid them)"),

@@ -29,6 +29,7 @@ from newsreader.highlight import Term, terms_from_query
 from newsreader.models import Article, ArticleRow
 from newsreader.prefs import load_prefs, save_prefs
 from newsreader.query import ArticleQuery, Sort
+from newsreader.querylang import query_for_text
 from newsreader.render import HighlightGroup
 from newsreader.tui.client import LibraryClient
 from newsreader.tui.messages import ScanProgress
@@ -105,6 +106,8 @@ class MainScreen(Screen[None]):
         self._opening = True
         self._last_reload = 0.0
         self.show_muted = False
+        self.picked: tuple[str, str] | None = None
+        """(article uid, word) last clicked in the reading pane, for `w`."""
 
     @property
     def library(self) -> Library:
@@ -520,14 +523,26 @@ class MainScreen(Screen[None]):
         title = self.reader.article.title if self.reader.article else (row.title if row else "")
         self.app.push_screen(ExplainScreen(title, lines))
 
+    @on(ReadingPane.WordPicked)
+    def on_word_picked(self, message: ReadingPane.WordPicked) -> None:
+        if self.reader.article is None:
+            return
+        self.picked = (self.reader.article.id, message.word)
+        self.status.show(f"Picked “{message.word}”: press w to watch it.")
+
     def action_new_watch(self) -> None:
+        name = ""
         initial = self.entry.query if self.entry.kind is EntryKind.SEARCH else ""
+        article = self.reader.article
+        if self.picked and article is not None and self.picked[0] == article.id:
+            name = self.picked[1]
+            initial = query_for_text(name)
 
         def done(result: tuple[str, str] | None) -> None:
             if result:
                 self.create_watch(*result)
 
-        self.app.push_screen(WatchDialog(initial or ""), done)
+        self.app.push_screen(WatchDialog(initial or "", name=name), done)
 
     @work(group="watch")
     async def create_watch(self, name: str, query: str) -> None:

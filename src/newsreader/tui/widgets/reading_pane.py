@@ -2,14 +2,17 @@
 
 Long articles are mounted in pieces: the opening paints at once and the rest follows
 after the first refresh, so a 1 MB article appears without waiting for its end to be
-laid out. Clicking a link opens it (http, https and mailto only).
+laid out. Clicking a link opens it (http, https and mailto only); clicking a word picks
+it, so `w` can watch it.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.console import Group, NewLine, RenderableType
 from rich.style import Style
 from rich.text import Text
@@ -26,6 +29,7 @@ from newsreader.sanitize import safe_url
 FIRST_PIECE = 40
 """Blocks painted at once; the rest is mounted in pieces after the first paint."""
 PIECE = 100
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 class ArticleBody(Static):
@@ -47,6 +51,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
         """A link in the article was clicked."""
 
         url: str
+
+    @dataclass
+    class WordPicked(Message):
+        """A word of the article was clicked."""
+
+        word: str
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -155,3 +165,38 @@ class ReadingPane(VerticalScroll, can_focus=True):
         if url:
             event.stop()
             self.post_message(self.LinkClicked(url))
+            return
+        word = self.word_at(event)
+        if word:
+            self.post_message(self.WordPicked(word))
+
+    def word_at(self, event: Click) -> str | None:
+        """The word under the mouse: the piece is laid out again to find its line."""
+        for piece, parts in self._pieces:
+            if piece is not event.widget:
+                continue
+            offset = event.get_content_offset(piece)
+            if offset is None:
+                return None
+            console = self.app.console
+            options = console.options.update_width(max(piece.content_region.width, 10))
+            lines = console.render_lines(Group(*parts), options, pad=False)
+            if not 0 <= offset.y < len(lines):
+                return None
+            return word_at_cell("".join(seg.text for seg in lines[offset.y]), offset.x)
+        return None
+
+
+def word_at_cell(line: str, x: int) -> str | None:
+    """The word covering terminal cell x of line (wide characters take two cells)."""
+    cells = 0
+    index = len(line)
+    for i, char in enumerate(line):
+        cells += cell_len(char)
+        if cells > x:
+            index = i
+            break
+    for match in _WORD.finditer(line):
+        if match.start() <= index < match.end():
+            return match.group()
+    return None
