@@ -108,6 +108,12 @@ def _node_sql(node: Node, params: list[object], min_rowid: int | None = None) ->
         return _term_sql(node, params, min_rowid)
     if isinstance(node, Not):
         return f"NOT ({_node_sql(node.item, params, min_rowid)})"
+    expr = _pure_fts(node)
+    if expr is not None:
+        # One MATCH lets FTS5 intersect its lists itself: much cheaper than one
+        # subquery per word when the words are common.
+        params.append(expr)
+        return _in_index("articles_fts", params, min_rowid)
     joiner = " AND " if isinstance(node, And) else " OR "
     assert isinstance(node, And | Or)
     return "(" + joiner.join(_node_sql(item, params, min_rowid) for item in node.items) + ")"
