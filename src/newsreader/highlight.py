@@ -111,6 +111,10 @@ class _GroupIndex:
     prefixes: tuple[tuple[str, int], ...]
     phrases: dict[str, tuple[tuple[tuple[str, ...], bool, int], ...]]
     cjk: tuple[tuple[str, int], ...]
+    prefixes_by_length: tuple[tuple[int, dict[str, int]], ...]
+    """(length, {prefix: first group}) for word* terms."""
+    word_pattern: re.Pattern[str] | None
+    """Whole words and word* prefixes of every group, as one alternation."""
 
 
 @lru_cache(maxsize=64)
@@ -132,8 +136,19 @@ def _group_index(groups: tuple[tuple[Term, ...], ...]) -> _GroupIndex:
                 prefixes.append((parts[0], g))
             else:
                 words.setdefault(parts[0], g)
+    by_length: dict[int, dict[str, int]] = {}
+    for prefix, g in prefixes:
+        by_length.setdefault(len(prefix), {}).setdefault(prefix, g)
+    alternatives = [re.escape(w) + r"(?!\w)" for w in sorted(words, key=len, reverse=True)]
+    alternatives += [re.escape(p) + r"\w*" for p in sorted({p for p, _ in prefixes})]
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")") if alternatives else None
     return _GroupIndex(
-        words, tuple(prefixes), {k: tuple(v) for k, v in phrases.items()}, tuple(cjk)
+        words,
+        tuple(prefixes),
+        {k: tuple(v) for k, v in phrases.items()},
+        tuple(cjk),
+        tuple(sorted(by_length.items())),
+        pattern,
     )
 
 
@@ -142,9 +157,12 @@ _WORD = re.compile(r"\w+")
 
 @lru_cache(maxsize=256)
 def _phrase_pattern(parts: tuple[str, ...], prefix_last: bool) -> re.Pattern[str]:
-    body = r"\s+".join(re.escape(p) for p in parts)
+    # The pattern opens with a literal so the regex engine can skip ahead to it; the
+    # word-start check comes after (a look-behind at every position costs 20x more).
+    first = re.escape(parts[0])
+    rest = "".join(r"\s+" + re.escape(p) for p in parts[1:])
     end = r"\w*" if prefix_last else r"(?!\w)"
-    return re.compile(r"(?<!\w)" + body + end)
+    return re.compile(first + r"(?<!\w" + first + ")" + rest + end)
 
 
 def find_group_spans(text: str, groups: tuple[tuple[Term, ...], ...]) -> list[tuple[int, int, int]]:
@@ -159,35 +177,43 @@ def find_group_spans(text: str, groups: tuple[tuple[Term, ...], ...]) -> list[tu
         return []
     table = _group_index(groups)
     folded, index = fold(text)
-    found: list[tuple[int, int, int]] = []
+    found: list[tuple[int, int, int]] = []  # (start, group, -end)
     words = table.words
-    prefix_lengths = sorted({len(p) for p, _ in table.prefixes})
-    prefix_map: dict[str, int] = {}
-    for prefix, pg in table.prefixes:
-        prefix_map.setdefault(prefix, pg)
-    for m in _WORD.finditer(folded):
-        word = m.group()
-        g = words.get(word)
-        if g is not None:
-            found.append((m.start(), m.end(), g))
-        for length in prefix_lengths:
-            hit = prefix_map.get(word[:length])
-            if hit is not None:
-                found.append((m.start(), m.end(), hit))
+    prefixes = table.prefixes_by_length
+    if table.word_pattern is not None:
+        # The regex engine finds the candidate words; Python only looks at the hits.
+        none = len(groups)
+        seen: dict[str, int] = {}  # the same words come back again and again
+        for m in table.word_pattern.finditer(folded):
+            word = m.group()
+            best = seen.get(word)
+            if best is None:
+                best = words.get(word, none)
+                for length, by_prefix in prefixes:
+                    hit = by_prefix.get(word[:length])
+                    if hit is not None and hit < best:
+                        best = hit
+                seen[word] = best
+            if best < none:
+                start, end = m.span()
+                found.append((start, best, -end))
     # Phrases are few: each is one regex pass (words separated by white space).
     for entries in table.phrases.values():
         for parts, prefix_last, phg in entries:
             pattern = _phrase_pattern(parts, prefix_last)
-            found.extend((pm.start(), pm.end(), phg) for pm in pattern.finditer(folded))
+            found.extend((pm.start(), phg, -pm.end()) for pm in pattern.finditer(folded))
     for needle, cg in table.cjk:
         at = folded.find(needle)
         while at != -1:
-            found.append((at, at + len(needle), cg))
+            found.append((at, cg, -(at + len(needle))))
             at = folded.find(needle, at + len(needle))
-    found.sort(key=lambda t: (t[0], t[2], -t[1]))  # at one place: the longer match wins
+    # Kept as (start, group, -end) so a plain sort puts, at one place, the earlier group
+    # first, then the longer match.
+    found.sort()
     out: list[tuple[int, int, int]] = []
     reach = 0
-    for start, end, g in found:
+    for start, g, negative_end in found:
+        end = -negative_end
         if start < reach:
             continue
         reach = end

@@ -27,6 +27,7 @@ from rich.rule import Rule
 from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
+from rich.text import Span as RichSpan
 from rich.text import Text
 
 from newsreader.highlight import Term, find_group_spans, find_spans
@@ -132,7 +133,8 @@ class _Links:
 
 HighlightGroup = tuple[list[Term], Style]
 """Terms to highlight and the style to draw them in (one group per watch, one for search)."""
-StyledSpan = tuple[int, int, Style]
+StyledSpan = RichSpan
+"""(start, end, style): Rich's own span type, so a plain paragraph takes them as they are."""
 
 
 def _marks(text: str, groups: list[HighlightGroup]) -> list[StyledSpan]:
@@ -141,9 +143,10 @@ def _marks(text: str, groups: list[HighlightGroup]) -> list[StyledSpan]:
         return []
     if len(groups) == 1:
         terms, style = groups[0]
-        return [(start, stop, style) for start, stop in find_spans(text, terms)]
+        return [RichSpan(start, stop, style) for start, stop in find_spans(text, terms)]
     keys = tuple(tuple(terms) for terms, _ in groups)
-    return [(start, stop, groups[g][1]) for start, stop, g in find_group_spans(text, keys)]
+    styles = [style for _, style in groups]
+    return [RichSpan(start, stop, styles[g]) for start, stop, g in find_group_spans(text, keys)]
 
 
 def _runs_text(
@@ -153,11 +156,13 @@ def _runs_text(
     base: Style | None = None,
     palette: Palette = DEFAULT_PALETTE,
 ) -> Text:
-    if len(runs) == 1 and not runs[0].link and not runs[0].code and not spans:
-        # The common case (a plain paragraph): one Text, no per-run assembly.
+    if len(runs) == 1 and not runs[0].link and not runs[0].code:
+        # The common case (a plain paragraph): one Text, its highlights given as spans
+        # directly (stylize() one by one is most of the cost of a densely matched article).
         run = runs[0]
         style = Style(bold=run.bold or None, italic=run.italic or None)
-        return Text(run.text, style=base + style if base else style)
+        # (spans were found in this very text, so they lie inside it)
+        return Text(run.text, style=base + style if base else style, spans=list(spans))
     text = Text(style=base or "")
     offset = 0
     for run in runs:
