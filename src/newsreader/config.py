@@ -353,7 +353,7 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def _sample_sections() -> str:
-    """The samples' sections and watches, so a first `add` keeps what the user saw."""
+    """The samples' sections, watches and mutes, so a first `add` keeps what the user saw."""
     import json
 
     sample = _load(sample_config_file(), is_sample=True)
@@ -367,6 +367,10 @@ def _sample_sections() -> str:
         )
         if watch.color:
             out.append(f"color = {json.dumps(watch.color)}\n")
+    for mute in sample.mutes:
+        out.append(f"\n[[mute]]\nquery = {json.dumps(mute.query)}\n")
+        if mute.sections:
+            out.append(f"sections = {json.dumps(list(mute.sections))}\n")
     return "".join(out)
 
 

@@ -162,7 +162,8 @@ class ArticleExplanation:
     """Every watch and mute, and how it judges one article."""
 
     watches: list[tuple[str, Explanation]]
-    mutes: list[tuple[str, bool]]
+    mutes: list[tuple[str, str]]
+    """(rule as written, verdict) per mute."""
 
     def lines(self) -> list[str]:
         out = []
@@ -171,8 +172,8 @@ class ArticleExplanation:
                 out.append(f"watch {name}: matches ({explanation.describe()})")
             else:
                 out.append(f"watch {name}: no match")
-        for query, hides in self.mutes:
-            out.append(f"mute {query}: {'would hide it' if hides else 'does not apply'}")
+        for rule, verdict in self.mutes:
+            out.append(f"mute {rule}: {verdict}")
         if not out:
             out.append("no watches or mutes are configured")
         return out
@@ -183,8 +184,15 @@ def explain_article(config: Config, target: MatchTarget) -> ArticleExplanation:
     watches = [(w.name, Matcher(w.query).explain(target)) for w in config.watches]
     mutes = []
     for mute in config.mutes:
-        applies = not mute.sections or target.section.casefold() in {
+        rule = mute.query
+        if mute.sections:
+            rule += f" (only in {', '.join(mute.sections)})"
+        in_scope = not mute.sections or target.section.casefold() in {
             s.casefold() for s in mute.sections
         }
-        mutes.append((mute.query, applies and Matcher(mute.query).matches(target)))
+        if Matcher(mute.query).matches(target):
+            verdict = "would hide it" if in_scope else "matches, but not in this section"
+        else:
+            verdict = "does not apply"
+        mutes.append((rule, verdict))
     return ArticleExplanation(watches, mutes)

@@ -146,7 +146,7 @@ def test_refresh_reports(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "refresh")
     assert code == 0
     assert out == (
-        "0 feeds: 0 new, 0 updated articles; files: 46 new, 0 updated, 0 removed articles; "
+        "0 feeds: 0 new, 0 updated articles; files: 47 new, 0 updated, 0 removed articles; "
         "7 files read, 0 unchanged\n"
     )
     code, out, _ = run(capsys, "refresh", "--json")
@@ -213,6 +213,7 @@ def test_watch_add_list_remove_and_explain(
     assert out.splitlines() == [
         'watch Cyber: matches (cyber* in title, body; "national sovereignty" in title, body)',
         "watch Trains: no match",
+        "mute title:sponsored (only in Tech): does not apply",
     ]
     code, out, _ = run(capsys, "watch", "remove", "Trains")
     assert code == 0
@@ -227,6 +228,7 @@ def test_explain_on_the_samples_names_the_words(capsys: pytest.CaptureFixture[st
     assert code == 0
     assert out == (
         'watch Cyber: matches (cyber* in title, body; "national sovereignty" in title, body)\n'
+        "mute title:sponsored (only in Tech): does not apply\n"
     )
 
 
@@ -246,12 +248,13 @@ def test_mutes_hide_everywhere_but_can_be_shown(
     assert "Night trains are back, and they are full" in titles  # the trains mute is Tech-only
     _, out, _ = run(capsys, "list", "--json", "--limit", "0", "--show-muted")
     rows = lines(out)
-    assert len(rows) == 46
+    assert len(rows) == 47
     muted = {r["title"]: r["muted_by"] for r in rows if r["muted_by"]}
     rule = "title:ferry OR title:routers"
     assert muted == {
         "Cyber attack disrupts ferry bookings across the northern isles": rule,
         "Understanding the new cyber security rules for routers": rule,
+        "Sponsored: ten gadgets you need before the holidays": "title:sponsored",
     }
     _, out, _ = run(capsys, "search", "ferry", "--json")
     assert lines(out) == []  # hidden in search too
@@ -261,4 +264,7 @@ def test_mutes_hide_everywhere_but_can_be_shown(
     uid = str(lines(out)[0]["id"])
     _, out, _ = run(capsys, "explain", uid)
     assert "mute title:ferry OR title:routers: would hide it" in out
-    assert "mute trains: does not apply" in out
+    assert "mute trains (only in Tech): does not apply" in out
+    _, out, _ = run(capsys, "list", "--query", "title:sponsored", "--json", "--show-muted")
+    _, out, _ = run(capsys, "explain", str(lines(out)[0]["id"]))
+    assert "mute title:sponsored (only in Tech): would hide it" in out

@@ -133,7 +133,7 @@ def test_explain_names_words_and_fields() -> None:
         'watch Cyber: matches (cyber* in title, body; "national sovereignty" in title)',
         "watch Sport: no match",
         "mute title:sponsored: does not apply",
-        "mute respect: does not apply",
+        "mute respect (only in Tech): matches, but not in this section",
     ]
 
 

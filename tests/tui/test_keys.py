@@ -364,6 +364,7 @@ async def test_w_creates_a_watch_and_e_explains(make_app: AppFactory, library_di
         assert app.screen.lines == [
             'watch Cyber: matches (cyber* in title, body; "national sovereignty" in title, body)',
             "watch Trains: no match",
+            "mute title:sponsored (only in Tech): does not apply",
         ]
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
@@ -398,13 +399,14 @@ async def test_mutes_hide_and_M_shows_them_dimmed(make_app: AppFactory, library_
         assert articles.total == 45
         sidebar = app.query_one(Sidebar)
         labels = [n.label.plain for n in sidebar.root.children]
-        assert "Muted  1" in labels
+        assert "Muted  2" in labels  # the samples mute their sponsored post too
         await pilot.press("M")
         await settle(pilot)
-        assert articles.total == 46
+        assert articles.total == 47
         muted = [r for _, r in articles.loaded_rows() if r.muted_by]
         assert [(r.title, r.muted_by) for r in muted] == [
-            ("Cyber attack disrupts ferry bookings across the northern isles", "title:ferry")
+            ("Cyber attack disrupts ferry bookings across the northern isles", "title:ferry"),
+            ("Sponsored: ten gadgets you need before the holidays", "title:sponsored"),
         ]
         index = next(i for i, r in articles.loaded_rows() if r.muted_by)
         assert "muted by: title:ferry" in articles._row_text(muted[0], 150).plain
