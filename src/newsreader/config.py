@@ -295,6 +295,7 @@ class _Validator:
                 self.fail('every [[watch]] needs a name = "..."', "watch", i, "name")
             if not isinstance(query, str) or not query.strip():
                 self.fail('every [[watch]] needs a query = "..."', "watch", i, "query")
+            self._check_query(query, "watch", i)
             color = table.get("color")
             command = table.get("notify_command", [])
             if isinstance(command, str):
@@ -312,12 +313,24 @@ class _Validator:
             )
         return out
 
+    def _check_query(self, query: object, table: str, index: int) -> None:
+        """A query that does not parse is a config error, found now rather than on every
+        list (a broken mute would otherwise break every view)."""
+        from newsreader.errors import QueryError
+        from newsreader.querylang import parse_query
+
+        try:
+            parse_query(str(query))
+        except QueryError as exc:
+            self.fail(f"the {table}'s query does not parse: {exc.message}", table, index, "query")
+
     def mutes(self, raw: Any) -> list[MuteConfig]:
         out = []
         for i, table in enumerate(self._array(raw, "mute")):
             query = table.get("query")
             if not isinstance(query, str) or not query.strip():
                 self.fail('every [[mute]] needs a query = "..."', "mute", i, "query")
+            self._check_query(query, "mute", i)
             sections = table.get("sections", [])
             if not isinstance(sections, list) or not all(isinstance(s, str) for s in sections):
                 self.fail(

@@ -103,6 +103,12 @@ def test_user_config_found_through_the_environment(
         ),
         ('[[section]]\nname = "A"\n[[section]]\nname = "a"\n', ":4", "defined twice"),
         ('[[watch]]\nname = "W"\n', ":1", "needs a query"),
+        (
+            '[[watch]]\nname = "W"\nquery = "a"\n\n[[mute]]\nquery = \'x "open\'\n',
+            ":6",
+            "the mute's query does not parse: unclosed quote at position 3",
+        ),
+        ('[[watch]]\nname = "W"\nquery = "(a OR"\n', ":3", "the watch's query does not parse"),
         ("sections = 1\n", ":1", "unknown key"),
     ],
 )
