@@ -488,3 +488,35 @@ async def test_clicking_a_word_then_w_watches_it(make_app: AppFactory, library_d
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert 'query = "sovereignty"' in (library_dir / "config.toml").read_text()
+
+
+async def test_x_removes_the_open_watch_after_asking(
+    make_app: AppFactory, library_dir: Path
+) -> None:
+    from newsreader.tui.screens.dialogs import ConfirmScreen
+
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        assert not screen.check_action("remove_watch", ())  # not offered outside a watch
+        sidebar = app.query_one(Sidebar)
+        watches = [n for n in sidebar.root.children if n.label.plain == "Watches"][0]
+        sidebar.focus()
+        sidebar.move_cursor(watches.children[0])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.entry.kind is EntryKind.WATCH and screen.check_action("remove_watch", ())
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # no: nothing changes
+        await settle(pilot)
+        assert 'name = "Cyber"' in (library_dir / "config.toml").read_text()
+        await pilot.press("x", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert 'name = "Cyber"' not in (library_dir / "config.toml").read_text()
+        assert screen.entry.kind is EntryKind.ALL
+        assert not [n for n in sidebar.root.children if n.label.plain == "Watches"]
+        assert app.query_one(ArticleList).total == 46  # the articles stay

@@ -1,4 +1,4 @@
-"""Small modal dialogs: explaining an article, creating a watch."""
+"""Small modal dialogs: explaining an article, creating a watch, confirming."""
 
 from __future__ import annotations
 
@@ -74,3 +74,24 @@ class WatchDialog(ModalScreen[tuple[str, str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; anything but y keeps things as they are."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(Text(self.question))
+            yield Static(Text("y: yes   n / escape: no", style="dim"))
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

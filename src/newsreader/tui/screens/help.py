@@ -29,6 +29,7 @@ KEYS: list[tuple[str, str]] = [
         "new watch: name a query to follow (starts from the word last clicked in the"
         " article, or the current search)",
     ),
+    ("x", "remove the watch you are looking at (asks first; its articles stay)"),
     ("e", "explain: which watches match this article, and on which words"),
     ("S", "sort: newest, oldest, title"),
     ("M", "show or hide muted articles (dimmed, with the rule that hid them)"),

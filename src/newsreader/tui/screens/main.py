@@ -33,7 +33,7 @@ from newsreader.querylang import query_for_text
 from newsreader.render import HighlightGroup
 from newsreader.tui.client import LibraryClient
 from newsreader.tui.messages import ScanProgress
-from newsreader.tui.screens.dialogs import ExplainScreen, WatchDialog
+from newsreader.tui.screens.dialogs import ConfirmScreen, ExplainScreen, WatchDialog
 from newsreader.tui.screens.search import SearchDialog
 from newsreader.tui.widgets import ArticleList, Entry, EntryKind, ReadingPane, Sidebar, StatusBar
 from newsreader.tui.widgets.article_list import PAGE_SIZE
@@ -76,6 +76,7 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", "Search"),
         Binding("w", "new_watch", "Watch", show=False),
         Binding("e", "explain", "Explain", show=False),
+        Binding("x", "remove_watch", "Remove watch"),
         Binding("r", "refresh", "Refresh"),
         Binding("space", "page_down", "Page", show=False),
         Binding("b", "page_up", "Page up", show=False),
@@ -98,7 +99,7 @@ class MainScreen(Screen[None]):
         self.client = client
         self.clock = clock
         self.scan_on_start = scan_on_start
-        self.entry = Entry(EntryKind.ALL, "All")
+        self._entry = Entry(EntryKind.ALL, "All")
         self.sort = Sort.NEWEST
         self.terms: list[Term] = []
         self._before_search: tuple[Entry, str | None] | None = None
@@ -554,6 +555,22 @@ class MainScreen(Screen[None]):
         if not added:
             self.status.show(f"A watch named {name} exists already.", error=True)
             return
+        self._watches_changed()
+        self.status.show(f"Watching {name}: {query} (saved in {self.library.config.path})")
+
+    @property
+    def entry(self) -> Entry:
+        """What the list shows (a section, a watch, a search...)."""
+        return self._entry
+
+    @entry.setter
+    def entry(self, entry: Entry) -> None:
+        self._entry = entry
+        if self.is_mounted:
+            self.refresh_bindings()  # the footer's keys depend on it
+
+    def _watches_changed(self) -> None:
+        """The config's watches changed: sidebar, list colours and counts follow."""
         config = self.library.config
         self.sidebar.build(
             [s.name for s in config.sections],
@@ -564,7 +581,39 @@ class MainScreen(Screen[None]):
         self.articles.watch_marks = self.watch_marks
         self.articles.refresh()
         self.load_counts()
-        self.status.show(f"Watching {name}: {query} (saved in {config.path})")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remove_watch":
+            return self.entry.kind is EntryKind.WATCH  # in the footer only on a watch
+        return True
+
+    def action_remove_watch(self) -> None:
+        if self.entry.kind is not EntryKind.WATCH:
+            return
+        name = self.entry.name
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.remove_watch(name)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Remove the watch {name}? Its articles stay in the library."), done
+        )
+
+    @work(group="watch")
+    async def remove_watch(self, name: str) -> None:
+        try:
+            removed = await self.client.call(self.library.remove_watch, name)
+        except NewsreaderError as exc:
+            self.status.show(exc.message, error=True)
+            return
+        if not removed:
+            self.status.show(f"No watch named {name}.", error=True)
+            return
+        self.entry = Entry(EntryKind.ALL, "All")
+        self._watches_changed()
+        self.load_list()
+        self.status.show(f"Removed the watch {name} (from {self.library.config.path})")
 
     def action_search(self) -> None:
         initial = self.entry.query if self.entry.kind is EntryKind.SEARCH else ""
