@@ -10,31 +10,13 @@ prunes it. trafilatura is imported lazily: it costs about 0.2 s to import.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from newsreader.extraction.dates import parse_date
+from newsreader.extraction.page import ExtractedPage
 from newsreader.extraction.structure import defuse_nesting, element_to_blocks, html_parser
-from newsreader.models import Block, BlockKind
+from newsreader.models import BlockKind
 from newsreader.sanitize import clean_inline, safe_url
-
-
-@dataclass
-class PageArticle:
-    """What a saved page yields."""
-
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    site: str | None = None
-    published: str | None = None
-    updated: str | None = None
-    section: str | None = None
-    summary: str | None = None
-    url: str | None = None
-    language: str | None = None
-    tags: list[str] = field(default_factory=list)
-    body: list[Block] = field(default_factory=list)
-
 
 _PUBLISHED_KEYS = ("article:published_time", "datepublished", "pubdate", "dc.date.issued", "date")
 _UPDATED_KEYS = ("article:modified_time", "datemodified", "dc.date.modified", "last-modified")
@@ -51,12 +33,12 @@ def _meta(tree: Any) -> dict[str, str]:
     return found
 
 
-def extract_page(html: str, url: str | None = None) -> PageArticle:
+def extract_page(html: str, url: str | None = None) -> ExtractedPage:
     """Extract the article of a saved HTML page; an empty page gives an empty article."""
     import lxml.etree
     import lxml.html
 
-    out = PageArticle(url=safe_url(url, schemes=("http", "https")))
+    out = ExtractedPage(url=safe_url(url, schemes=("http", "https")))
     if not html.strip():
         return out
     # lxml refuses str input that carries an encoding declaration.

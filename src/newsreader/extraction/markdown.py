@@ -9,31 +9,14 @@ which is all the fields we use need; no YAML library is pulled in for it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from newsreader.extraction.dates import parse_date
+from newsreader.extraction.page import ExtractedPage
 from newsreader.extraction.structure import html_to_blocks
-from newsreader.models import Block, BlockKind
+from newsreader.models import BlockKind
 from newsreader.sanitize import clean_inline, clean_text, safe_url
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-
-
-@dataclass
-class MarkdownArticle:
-    """What a Markdown file yields."""
-
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    published: str | None = None
-    updated: str | None = None
-    site: str | None = None
-    section: str | None = None
-    summary: str | None = None
-    url: str | None = None
-    language: str | None = None
-    tags: list[str] = field(default_factory=list)
-    body: list[Block] = field(default_factory=list)
 
 
 def _unquote(value: str) -> str:
@@ -91,12 +74,12 @@ def _names(data: dict[str, str | list[str]], *keys: str) -> list[str]:
     return []
 
 
-def parse_markdown(text: str, base_url: str | None = None) -> MarkdownArticle:
+def parse_markdown(text: str, base_url: str | None = None) -> ExtractedPage:
     """Fields and blocks of a Markdown article."""
     from markdown_it import MarkdownIt
 
     data, content = parse_front_matter(clean_text(text))
-    out = MarkdownArticle()
+    out = ExtractedPage()
     out.title = _first(data, "title")
     out.authors = _names(data, "author", "authors", "by")
     out.published = parse_date(_first(data, "date", "published"))

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from newsreader.extraction.dates import MONTH, FoundDate, find_date, is_date_line
+from newsreader.extraction.page import ExtractedPage
 from newsreader.models import Block, BlockKind, Run
 from newsreader.sanitize import clean_text, normalize_newlines
 
@@ -433,24 +434,6 @@ def _better(current: FoundDate | None, found: FoundDate | None) -> FoundDate | N
 # --- the rule set ---------------------------------------------------------------
 
 
-@dataclass
-class PlainArticle:
-    """What a plain-text page yields; `title` is None when the text has no headline."""
-
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    site: str | None = None
-    published: str | None = None
-    updated: str | None = None
-    section: str | None = None
-    dateline: str | None = None
-    caption: str | None = None
-    editors: list[str] = field(default_factory=list)
-    summary: str | None = None
-    body: list[Block] = field(default_factory=list)
-    language: str | None = None
-
-
 def _body_start(units: list[_Unit]) -> int:
     """Index of the first body unit; len(units) if there is no prose at all."""
     i = 0
@@ -467,11 +450,11 @@ def _body_start(units: list[_Unit]) -> int:
     return n
 
 
-def parse_plaintext(raw: str) -> PlainArticle:
+def parse_plaintext(raw: str) -> ExtractedPage:
     """Split a plain-text page into the article's metadata and body blocks."""
     text = unicodedata.normalize("NFC", clean_text(normalize_newlines(raw)))
     units = _units(text)
-    out = PlainArticle()
+    out = ExtractedPage()
     if not units:
         return out
     start = _body_start(units)
@@ -493,7 +476,7 @@ def parse_plaintext(raw: str) -> PlainArticle:
     return out
 
 
-def _read_header(header: list[_Unit], out: PlainArticle) -> str | None:
+def _read_header(header: list[_Unit], out: ExtractedPage) -> str | None:
     """Fill the metadata from the header units; returns the masthead, if there is one."""
     stamp_dates: dict[str, FoundDate | None] = {"published": None, "updated": None}
     loose_date: FoundDate | None = None
@@ -577,7 +560,7 @@ def _choose_title(
     return None, None
 
 
-def _read_body(body: list[_Unit], out: PlainArticle, *, keep_everything: bool) -> list[Block]:
+def _read_body(body: list[_Unit], out: ExtractedPage, *, keep_everything: bool) -> list[Block]:
     if keep_everything:
         end = len(body)
     else:

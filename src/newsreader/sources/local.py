@@ -19,6 +19,7 @@ from pathlib import Path
 
 from newsreader.errors import DecodeError, SourceError, UnsupportedFormatError
 from newsreader.extraction.charset import decode_bytes
+from newsreader.extraction.page import ExtractedPage
 from newsreader.models import Article, article_id
 from newsreader.sanitize import clean_inline
 
@@ -150,13 +151,30 @@ def _from_text(text: str, path: Path) -> Article:
     from newsreader.extraction.plaintext import parse_plaintext
 
     page = parse_plaintext(text)
-    title = page.title or _title_from_name(path)
     if not page.body and not page.title:
         raise DecodeError(str(path), "no text in file")
+    return _article(page, path)
+
+
+def _from_html(text: str, path: Path) -> Article:
+    from newsreader.extraction.html import extract_page
+
+    return _article(extract_page(text), path)
+
+
+def _from_markdown(text: str, path: Path) -> Article:
+    from newsreader.extraction.markdown import parse_markdown
+
+    return _article(parse_markdown(text), path)
+
+
+def _article(page: ExtractedPage, path: Path) -> Article:
+    """A saved file's article: kept as saved, named after the file when it has no title."""
     return Article(
         id=_local_id(path),
         source=path.name,
-        title=title,
+        title=page.title or _title_from_name(path),
+        url=page.url,
         authors=tuple(page.authors),
         published=page.published,
         updated=page.updated,
@@ -168,52 +186,7 @@ def _from_text(text: str, path: Path) -> Article:
         summary=page.summary,
         body=tuple(page.body),
         language=page.language,
-        saved=True,
-    )
-
-
-def _from_html(text: str, path: Path) -> Article:
-    from newsreader.extraction.html import extract_page
-
-    page = extract_page(text)
-    title = page.title or _title_from_name(path)
-    return Article(
-        id=_local_id(path),
-        source=path.name,
-        title=title,
-        url=page.url,
-        authors=tuple(page.authors),
-        published=page.published,
-        updated=page.updated,
-        section=page.section,
-        site=page.site,
-        summary=page.summary,
-        body=tuple(page.body),
-        language=page.language,
         tags=tuple(page.tags),
-        saved=True,
-    )
-
-
-def _from_markdown(text: str, path: Path) -> Article:
-    from newsreader.extraction.markdown import parse_markdown
-
-    doc = parse_markdown(text)
-    title = doc.title or _title_from_name(path)
-    return Article(
-        id=_local_id(path),
-        source=path.name,
-        title=title,
-        url=doc.url,
-        authors=tuple(doc.authors),
-        published=doc.published,
-        updated=doc.updated,
-        section=doc.section,
-        site=doc.site,
-        summary=doc.summary,
-        body=tuple(doc.body),
-        language=doc.language,
-        tags=tuple(doc.tags),
         saved=True,
     )
 
