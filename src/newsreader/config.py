@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsreader.errors import ConfigError
+from newsreader.errors import ConfigError, QueryError
 from newsreader.paths import config_file, sample_config_file
+from newsreader.querylang import parse_query
 
 DEFAULT_REFRESH_MINUTES = 30
 DEFAULT_CONCURRENCY = 16
@@ -316,9 +317,6 @@ class _Validator:
     def _check_query(self, query: object, table: str, index: int) -> None:
         """A query that does not parse is a config error, found now rather than on every
         list (a broken mute would otherwise break every view)."""
-        from newsreader.errors import QueryError
-        from newsreader.querylang import parse_query
-
         try:
             parse_query(str(query))
         except QueryError as exc:

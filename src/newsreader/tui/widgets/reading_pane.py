@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 
 from rich.cells import cell_len
-from rich.console import Group, NewLine, RenderableType
+from rich.console import ConsoleOptions, Group, NewLine, RenderableType
 from rich.style import Style
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -129,6 +129,10 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._pieces.append((piece, parts))
         self.mount(piece)
 
+    def _options(self, piece: ArticleBody) -> ConsoleOptions:
+        """Rich's options for laying a piece out again as it is on screen."""
+        return self.app.console.options.update_width(max(piece.content_region.width, 10))
+
     def match_offsets(self) -> list[int]:
         """Scroll offsets (lines) of the blocks that show a highlighted match."""
         offsets = []
@@ -136,8 +140,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         for piece, parts in self._pieces:
             if not any(id(p) in self._marked for p in parts):
                 continue
-            width = max(piece.content_region.width, 10)
-            options = console.options.update_width(width)
+            options = self._options(piece)
             y = piece.virtual_region.y
             for part in parts:
                 if id(part) in self._marked:
@@ -178,9 +181,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
             offset = event.get_content_offset(piece)
             if offset is None:
                 return None
-            console = self.app.console
-            options = console.options.update_width(max(piece.content_region.width, 10))
-            lines = console.render_lines(Group(*parts), options, pad=False)
+            lines = self.app.console.render_lines(Group(*parts), self._options(piece), pad=False)
             if not 0 <= offset.y < len(lines):
                 return None
             return word_at_cell("".join(seg.text for seg in lines[offset.y]), offset.x)
