@@ -382,3 +382,28 @@ def test_lazy_bodies_read_back_as_the_eager_blocks(store: Store, path: str) -> N
         if kept.html is not None:
             quick = " ".join(html_to_text(kept.html).split())
             assert quick == " ".join(" ".join(want.paragraphs).split())
+
+
+def test_a_write_batch_keeps_the_good_jobs_when_one_fails(store: Store) -> None:
+    """Refresh writes many feeds in one transaction; a failing one must fail alone."""
+    ids = [feed(store, url=f"https://w.example/{n}") for n in range(3)]
+
+    def good(source_id: int, title: str):  # type: ignore[no-untyped-def]
+        def job(conn: sqlite3.Connection) -> str:
+            store.upsert_articles_in(conn, source_id, "World", [make(source_id, title)])
+            store.record_fetch_in(conn, source_id, ok=True, etag=f"e{source_id}")
+            return title
+
+        return job
+
+    def bad(conn: sqlite3.Connection) -> str:
+        store.upsert_articles_in(conn, ids[1], "World", [make(9, "Lost")])
+        conn.execute("INSERT INTO no_such_table VALUES (1)")
+        return "never"
+
+    results = store.write_batch([good(ids[0], "Kept one"), bad, good(ids[2], "Kept two")], "x")
+    assert results[0] == "Kept one" and results[2] == "Kept two"
+    assert isinstance(results[1], StorageError) and "no_such_table" in str(results[1])
+    titles = {r.title for r in store.list_articles(ArticleQuery(limit=10))}
+    assert titles == {"Kept one", "Kept two"}  # the failed job's article was rolled back
+    assert store.feed_states()["https://w.example/0"].etag == "e" + str(ids[0])

@@ -70,3 +70,18 @@ def test_summary_that_opens_the_body_is_stored_as_a_length() -> None:
     assert _summary_from(body, 12) == "The first se…"
     assert _stored_summary("Something else.", body) == ("Something else.", None)
     assert _stored_summary(None, body) == (None, None)
+
+
+def test_kept_html_reads_back_in_both_stored_forms() -> None:
+    """Feed HTML is kept brotli-compressed now; libraries written before keep zlib blobs."""
+    import zlib
+
+    from newsreader.storage.codec import HTML_MARK, encode_html
+
+    html = "<p>First <b>bold</b> café</p><ul><li>one</li></ul>"
+    text = "First bold café\n\none"
+    new = decode_body(text, encode_html(html))
+    old = decode_body(text, HTML_MARK + zlib.compress(html.encode(), 1))
+    assert new == old
+    assert [b.kind for b in new] == [BlockKind.PARAGRAPH, BlockKind.LIST_ITEM]
+    assert new[0].runs[1] == Run("bold", bold=True)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple, TypeVar
 
 from newsreader.errors import QueryError
 from newsreader.highlight import Span, Term, find_spans, terms_from_query
@@ -35,6 +36,8 @@ from newsreader.storage.search import (
     has_cjk,
 )
 
+T = TypeVar("T")
+
 __all__ = ["FeedState", "FileState", "IngestCounts", "Prepared", "Store", "prepare"]
 
 RANK_WINDOW = 25_000
@@ -55,6 +58,11 @@ def now_iso() -> str:
 
 def sort_key(article: Article, first_seen: str) -> str:
     """UTC ISO for ordering: published, else updated, else first seen; never in the future."""
+    return dated_sort_key(article) or first_seen
+
+
+def dated_sort_key(article: Article) -> str | None:
+    """`sort_key` from the article's own dates, or None when it has none that parse."""
     for value in (article.published, article.updated):
         if not value:
             continue
@@ -67,7 +75,7 @@ def sort_key(article: Article, first_seen: str) -> str:
         # A feed that dates its items in 2099 must not pin them to the top forever.
         latest = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=1)
         return min(stamp, latest).strftime("%Y-%m-%dT%H:%M:%S")
-    return first_seen
+    return None
 
 
 def _row(values: Sequence[object]) -> ArticleRow:
@@ -125,22 +133,34 @@ class IngestCounts:
         self.new_uids.extend(other.new_uids)
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """An article with its stored columns worked out, ready for the SQL to run.
+class Prepared(NamedTuple):
+    """An article as the columns it is stored as, ready for the SQL to run.
 
     Made by `prepare` (pure, no database), so refresh can do this CPU work in its worker
-    processes and the process that writes only writes. The article itself travels
-    without its body (the columns hold it).
+    processes and the process that writes only writes. A tuple of plain values: a cold
+    refresh sends 25,000 of these between processes, and a tuple unpickles several
+    times faster than the Article it came from.
     """
 
-    article: Article
-    text: str
-    structure: bytes | None
+    uid: str
+    columns: tuple[object, ...]
+    """Values for ARTICLE_COLUMNS, in that order."""
+    sort_key: str | None
+    """Published, else updated, as stored; None to sort by when it was first seen."""
     digest: bytes
-    summary: str | None
-    summary_len: int | None
     cjk_text: str | None
+
+    @property
+    def url(self) -> str | None:
+        url = self.columns[0]
+        return url if isinstance(url, str) else None
+
+
+ARTICLE_COLUMNS = (
+    "url, title, authors, published, updated, category, site, dateline, caption, editors, "
+    "summary, summary_len, body_text, body, language, tags, has_cjk, content_hash"
+)
+"""The columns `Prepared.columns` holds: everything the source decides, no state."""
 
 
 def prepare(article: Article) -> Prepared:
@@ -153,13 +173,32 @@ def prepare(article: Article) -> Prepared:
         structure = encode_structure(article.body)
     summary, summary_len = _stored_summary(article.summary, text)
     cjk = has_cjk(article.title) or has_cjk(text)
+    digest = _content_hash(article, text, structure)
+    columns = (
+        article.url,
+        article.title,
+        "\n".join(article.authors),
+        article.published,
+        article.updated,
+        article.section,
+        article.site,
+        article.dateline,
+        article.caption,
+        "\n".join(article.editors),
+        summary,
+        summary_len,
+        text,
+        structure,
+        article.language,
+        "\n".join(article.tags),
+        int(cjk),
+        digest,
+    )
     return Prepared(
-        article=replace(article, body=(), html=None, text=None),
-        text=text,
-        structure=structure,
-        digest=_content_hash(article, text, structure),
-        summary=summary,
-        summary_len=summary_len,
+        uid=article.id,
+        columns=columns,
+        sort_key=dated_sort_key(article),
+        digest=digest,
         cjk_text=cjk_split(article.title, text) if cjk else None,
     )
 
@@ -269,21 +308,83 @@ class Store:
         disable: bool = False,
     ) -> None:
         """Remember how a fetch went; validators and title only change on success."""
-        stamp = now_iso()
         with transaction(self.conn, "saving a feed's state") as conn:
-            if ok:
-                conn.execute(
-                    "UPDATE sources SET etag = ?, last_modified = ?, cache_until = ?, "
-                    "last_attempt = ?, last_success = ?, last_error = NULL, warning = ?, "
-                    "title = COALESCE(title, ?) WHERE id = ?",
-                    (etag, last_modified, cache_until, stamp, stamp, warning, title, source_id),
-                )
-            else:
-                conn.execute(
-                    "UPDATE sources SET last_attempt = ?, last_error = ?, cache_until = ?, "
-                    "disabled = disabled OR ? WHERE id = ?",
-                    (stamp, error, cache_until, int(disable), source_id),
-                )
+            self.record_fetch_in(
+                conn,
+                source_id,
+                ok=ok,
+                etag=etag,
+                last_modified=last_modified,
+                cache_until=cache_until,
+                error=error,
+                warning=warning,
+                title=title,
+                disable=disable,
+            )
+
+    def record_fetch_in(
+        self,
+        conn: sqlite3.Connection,
+        source_id: int,
+        *,
+        ok: bool,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        cache_until: str | None = None,
+        error: str | None = None,
+        warning: str | None = None,
+        title: str | None = None,
+        disable: bool = False,
+    ) -> None:
+        """`record_fetch` inside a transaction the caller holds (see `write_batch`)."""
+        stamp = now_iso()
+        if ok:
+            conn.execute(
+                "UPDATE sources SET etag = ?, last_modified = ?, cache_until = ?, "
+                "last_attempt = ?, last_success = ?, last_error = NULL, warning = ?, "
+                "title = COALESCE(title, ?) WHERE id = ?",
+                (etag, last_modified, cache_until, stamp, stamp, warning, title, source_id),
+            )
+        else:
+            conn.execute(
+                "UPDATE sources SET last_attempt = ?, last_error = ?, cache_until = ?, "
+                "disabled = disabled OR ? WHERE id = ?",
+                (stamp, error, cache_until, int(disable), source_id),
+            )
+
+    def write_batch(
+        self, jobs: Sequence[Callable[[sqlite3.Connection], T]], what: str
+    ) -> list[T | Exception]:
+        """Run write jobs in one transaction, each job's result or error in its place.
+
+        One commit for many feeds is what makes a cold refresh fast: SQLite and the
+        search index pay per transaction. If the shared transaction fails, every job
+        runs again in its own, so one bad feed fails alone and the rest are kept.
+        """
+        try:
+            with transaction(self.conn, what) as conn:
+                return [job(conn) for job in jobs]
+        except Exception as exc:  # noqa: BLE001 - handed back to the job's caller
+            if len(jobs) == 1:
+                return [exc]
+        results: list[T | Exception] = []
+        for job in jobs:
+            try:
+                with transaction(self.conn, what) as conn:
+                    results.append(job(conn))
+            except Exception as exc:  # noqa: BLE001 - as above, per job
+                results.append(exc)
+        return results
+
+    def upsert_articles_in(
+        self,
+        conn: sqlite3.Connection,
+        source_id: int,
+        section: str | None,
+        articles: Sequence[Article | Prepared],
+    ) -> IngestCounts:
+        """`upsert_articles` inside a transaction the caller holds (see `write_batch`)."""
+        return self._upsert(conn, source_id, section, articles, now_iso())
 
     def rename_feed(self, old: str, new: str) -> None:
         """A feed moved for good (301/308): keep its id, articles and state under the new URL."""
@@ -396,7 +497,7 @@ class Store:
         batch: dict[str, Prepared] = {}
         for item in articles:  # a feed that repeats an item: the last one wins
             ready = item if isinstance(item, Prepared) else prepare(item)
-            batch[ready.article.id] = ready
+            batch[ready.uid] = ready
         if not batch:
             return counts
         existing: dict[str, tuple[int, bytes, str]] = {}
@@ -414,51 +515,32 @@ class Store:
         moves: list[tuple[object, ...]] = []
         cjk: dict[str, str] = {}
         for ready in batch.values():
-            article, text, structure, digest = (
-                ready.article,
-                ready.text,
-                ready.structure,
-                ready.digest,
-            )
-            old = existing.get(article.id)
-            if old is not None and old[1] == digest:
+            old = existing.get(ready.uid)
+            if old is not None and old[1] == ready.digest:
                 counts.unchanged += 1
                 if section is not None:
                     moves.append((source_id, section, old[0], source_id, section))
                 continue
-            summary, summary_len = ready.summary, ready.summary_len
-            values = (
-                source_id,
-                section,
-                article.url,
-                article.title,
-                "\n".join(article.authors),
-                article.published,
-                article.updated,
-                sort_key(article, old[2] if old else stamp),
-                article.section,
-                article.site,
-                article.dateline,
-                article.caption,
-                "\n".join(article.editors),
-                summary,
-                summary_len,
-                text,
-                structure,
-                article.language,
-                "\n".join(article.tags),
-                int(ready.cjk_text is not None),
-                digest,
-            )
             if old is None:
                 # read, starred and saved start at 0: they are the reader's, never the source's
-                inserts.append((*values, article.id, stamp, 0, 0, 0))
+                inserts.append(
+                    (
+                        source_id,
+                        section,
+                        ready.sort_key or stamp,
+                        *ready.columns,
+                        ready.uid,
+                        stamp,
+                    )
+                )
                 if ready.cjk_text is not None:
-                    cjk[article.id] = ready.cjk_text
+                    cjk[ready.uid] = ready.cjk_text
                 counts.new += 1
-                counts.new_uids.append(article.id)
+                counts.new_uids.append(ready.uid)
             else:
-                updates.append((*values, old[0]))
+                updates.append(
+                    (source_id, section, ready.sort_key or old[2], *ready.columns, old[0])
+                )
                 counts.updated += 1
         if moves:
             conn.executemany(
@@ -468,21 +550,18 @@ class Store:
             )
         if updates:
             # State columns (read, starred, saved) are deliberately not in this list.
+            assignments = ", ".join(f"{c} = ?" for c in ARTICLE_COLUMNS.split(", "))
             conn.executemany(
-                "UPDATE articles SET source_id = ?, section = ?, url = ?, title = ?, "
-                "authors = ?, published = ?, updated = ?, sort_key = ?, category = ?, site = ?, "
-                "dateline = ?, caption = ?, editors = ?, summary = ?, summary_len = ?, "
-                "body_text = ?, body = ?, language = ?, tags = ?, has_cjk = ?, "
-                "content_hash = ? WHERE id = ?",
+                f"UPDATE articles SET source_id = ?, section = ?, sort_key = ?, {assignments} "
+                "WHERE id = ?",
                 updates,
             )
         if inserts:
             before = conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+            marks = ", ".join("?" * len(inserts[0]))
             conn.executemany(
-                "INSERT INTO articles(source_id, section, url, title, authors, published, "
-                "updated, sort_key, category, site, dateline, caption, editors, summary, "
-                "summary_len, body_text, body, language, tags, has_cjk, content_hash, uid, "
-                f"first_seen, read, starred, saved) VALUES ({', '.join('?' * 26)})",
+                f"INSERT INTO articles(source_id, section, sort_key, {ARTICLE_COLUMNS}, uid, "
+                f"first_seen) VALUES ({marks})",
                 inserts,
             )
             conn.execute(

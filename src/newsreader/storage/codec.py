@@ -13,6 +13,8 @@ import json
 import zlib
 from typing import Any
 
+import brotli
+
 from newsreader.models import Block, BlockKind, Run
 
 _KIND_CODES = {kind: i for i, kind in enumerate(BlockKind)}
@@ -26,12 +28,19 @@ def body_text(blocks: tuple[Block, ...]) -> str:
 
 
 HTML_MARK = b"H"
-"""Marks a body kept as the feed's HTML (zlib output never starts with it)."""
+"""Marks a body kept as the feed's HTML, zlib-compressed (libraries written before 0.2)."""
+HTML_BROTLI_MARK = b"R"
+"""Marks a body kept as the feed's HTML, brotli-compressed (zlib output starts with x)."""
 
 
 def encode_html(html: str) -> bytes:
-    """A feed item's HTML, compressed, to be turned into blocks when it is read."""
-    return HTML_MARK + zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+    """A feed item's HTML, compressed, to be turned into blocks when it is read.
+
+    Brotli at quality 0 compresses as well as zlib's fastest level at twice its speed,
+    and a cold refresh compresses every item of every feed.
+    """
+    packed: bytes = brotli.compress(html.encode("utf-8", "surrogatepass"), quality=0)
+    return HTML_BROTLI_MARK + packed
 
 
 def _plain_paragraph(block: Block) -> bool:
@@ -78,11 +87,13 @@ def decode_body(text: str, blob: bytes | None, base_url: str | None = None) -> t
     """The blocks back from the stored text and structure (or the kept HTML)."""
     if not text and not blob:
         return ()
-    if blob is not None and blob[:1] == HTML_MARK:
+    if blob is not None and blob[:1] in (HTML_MARK, HTML_BROTLI_MARK):
         from newsreader.extraction.structure import html_to_blocks
 
-        html = zlib.decompress(blob[1:]).decode("utf-8", "replace")
-        return html_to_blocks(html, base_url)
+        raw: bytes = (
+            zlib.decompress(blob[1:]) if blob[:1] == HTML_MARK else brotli.decompress(blob[1:])
+        )
+        return html_to_blocks(raw.decode("utf-8", "replace"), base_url)
     if blob is None:
         return tuple(Block(BlockKind.PARAGRAPH, (Run(p),)) for p in text.split(SEPARATOR) if p)
     items = json.loads(zlib.decompress(blob))

@@ -25,7 +25,8 @@ def _fts_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-_CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+# Splitting on the runs between CJK text is twice as fast as finding the runs themselves.
+_NOT_CJK = re.compile("[^\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 
 
 def has_cjk(text: str) -> bool:
@@ -41,8 +42,8 @@ def cjk_split(*parts: str | None) -> str:
     """
     runs: list[str] = []
     for part in parts:
-        if part:
-            runs.extend(_CJK_RUN.findall(part))
+        if part and not part.isascii():
+            runs.extend(run for run in _NOT_CJK.split(part) if run)
     return " x ".join(" ".join(run) for run in runs)
 
 
