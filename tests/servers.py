@@ -143,3 +143,15 @@ def running_server() -> Iterator[FeedServer]:
         yield server
     finally:
         server.stop()
+
+
+def crashing_parse(data: bytes, url: str, content_type: str | None) -> object:
+    """Refresh's parse job, except that a feed saying CRASH-THE-PARSER kills the worker
+    process, as a parser crash or the OOM killer would (they cannot be caused on demand)."""
+    import os
+
+    from newsreader.refresh import _parse_job
+
+    if b"CRASH-THE-PARSER" in data:
+        os._exit(1)
+    return _parse_job(data, url, content_type)

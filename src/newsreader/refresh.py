@@ -17,6 +17,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -128,26 +129,45 @@ def _parse_job(data: bytes, url: str, content_type: str | None) -> ParsedFeed | 
 
 class _LazyPool(Executor):
     """Starts its worker processes on the first job: a refresh where every feed answers
-    304 parses nothing and should not pay for starting them."""
+    304 parses nothing and should not pay for starting them. A worker that dies (a
+    parser crash, the OOM killer) breaks a process pool for good; the next job then
+    starts a fresh one, so one feed cannot stop the refresh of the others."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, workers: int | None = None) -> None:
         self._jobs = jobs
+        self._workers = workers
         self._pool: Executor | None = None
+        self._quarantine: _LazyPool | None = None
 
     def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
         if self._pool is None:
-            self._pool = _pool(self._jobs)
-        return self._pool.submit(fn, *args, **kwargs)
+            self._pool = _pool(self._jobs, self._workers)
+        try:
+            return self._pool.submit(fn, *args, **kwargs)
+        except BrokenProcessPool:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = _pool(self._jobs, self._workers)
+            return self._pool.submit(fn, *args, **kwargs)
+
+    @property
+    def quarantine(self) -> _LazyPool:
+        """One worker process, for feeds whose worker died: one at a time there, a crash
+        is the feed's own."""
+        if self._quarantine is None:
+            self._quarantine = _LazyPool(POOL_FROM, workers=1)
+        return self._quarantine
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+        if self._quarantine is not None:
+            self._quarantine.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
-def _pool(jobs: int) -> Executor:
-    workers = os.cpu_count() or 1
-    if jobs < POOL_FROM or workers < 2:
+def _pool(jobs: int, workers: int | None = None) -> Executor:
+    if jobs < POOL_FROM or (workers is None and (os.cpu_count() or 1) < 2):
         return ThreadPoolExecutor(max_workers=1)
+    workers = workers or os.cpu_count() or 1
     # forkserver: workers never fork a threaded parent (the TUI); preloading the parser
     # makes each worker start warm.
     context = multiprocessing.get_context("forkserver")
@@ -200,10 +220,17 @@ class _GroupWriter:
 
     def _next(self, loop: asyncio.AbstractEventLoop) -> None:
         batch, self._pending = self._pending[:GROUP_LIMIT], self._pending[GROUP_LIMIT:]
+        try:
+            running = loop.run_in_executor(
+                self._executor, self._store.write_batch, [job for job, _ in batch], "saving feeds"
+            )
+        except RuntimeError as exc:  # the run is ending (its executor shut down)
+            for _, future in batch + self._pending:
+                if not future.done():
+                    future.set_exception(exc)
+            self._pending = []
+            return
         self._busy = True
-        running = loop.run_in_executor(
-            self._executor, self._store.write_batch, [job for job, _ in batch], "saving feeds"
-        )
         running.add_done_callback(lambda done: self._done(loop, batch, done))
 
     def _done(
@@ -243,6 +270,7 @@ class Refresher:
         self.report = RefreshReport()
         self._done = 0
         self._total = 0
+        self._quarantine_lock = asyncio.Lock()
 
     def run(self) -> RefreshReport:
         """Refresh every feed of the config; blocking (runs its own event loop)."""
@@ -278,6 +306,7 @@ class Refresher:
                     self._finish(SourceResult(spec.url, section, Status.SKIPPED, error=why))
             self._total = len(feeds)
             pool = _LazyPool(len(due))
+            self._quarantine_lock = asyncio.Lock()
             group = _GroupWriter(self.store, writer)
             try:
                 async with Fetcher(concurrency=self.config.settings.concurrency) as fetcher:
@@ -311,7 +340,7 @@ class Refresher:
     async def _one(
         self,
         fetcher: Fetcher,
-        pool: Executor,
+        pool: _LazyPool,
         writer: Executor,
         group: _GroupWriter,
         spec: FeedSpec,
@@ -359,9 +388,7 @@ class Refresher:
                 )
             )
         else:
-            parsed = await loop.run_in_executor(
-                pool, _parse_job, fetched.body, fetched.final_url or spec.url, fetched.content_type
-            )
+            parsed = await self._parse(pool, fetched, fetched.final_url or spec.url)
             new_uids = await group.write(
                 partial(
                     self._store,
@@ -375,6 +402,24 @@ class Refresher:
             if spec.full_text and new_uids and isinstance(parsed, ParsedFeed):
                 await self._full_texts(fetcher, pool, writer, parsed, new_uids, result)
         self._finish(result)
+
+    async def _parse(self, pool: _LazyPool, fetched: FetchResult, url: str) -> ParsedFeed | str:
+        """Parse in a worker process. When a worker dies, every feed it was sharing the
+        pool with is parsed again in quarantine, one at a time, so only the feed that
+        kills a worker there is reported as the one that did."""
+        loop = asyncio.get_running_loop()
+        job = partial(_parse_job, fetched.body, url, fetched.content_type)
+        try:
+            parsed: ParsedFeed | str = await loop.run_in_executor(pool, job)
+            return parsed
+        except BrokenProcessPool:
+            pass
+        async with self._quarantine_lock:
+            try:
+                parsed = await loop.run_in_executor(pool.quarantine, job)
+                return parsed
+            except BrokenProcessPool:
+                return "the parser stopped while reading this feed (too large or malformed?)"
 
     async def _full_texts(
         self,

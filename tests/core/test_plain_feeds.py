@@ -74,6 +74,10 @@ def test_declines_what_it_might_read_differently() -> None:
         b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="xhtml"><div/></title>'
         b"</entry></feed>",
         b'<rss version="2.0"><channel><item><title>unclosed</channel></rss>',
+        # Not UTF-8 (a Latin-1 byte, an encoded surrogate), and a C1 control in UTF-8.
+        b'<rss version="2.0"><channel><item><title>caf\xe9</title></item></channel></rss>',
+        b'<rss version="2.0"><channel><item><title>\xed\xa0\x80</title></item></channel></rss>',
+        b'<rss version="2.0"><channel><item><title>\xc2\x93q</title></item></channel></rss>',
     ]:
         assert parse_plain(data) is None
 

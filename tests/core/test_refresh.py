@@ -317,3 +317,23 @@ def test_new_watch_matches_are_reported_and_notify_without_a_shell(
         assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()
         _, again = lib.refresh(force=True)
         assert again.watch_news == []  # nothing new since
+
+
+def test_a_parser_worker_that_dies_fails_only_its_feed(
+    server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsreader.refresh
+    from tests.servers import crashing_parse
+
+    monkeypatch.setattr(newsreader.refresh, "_parse_job", crashing_parse)
+    paths = [f"/ok{i}.xml" for i in range(7)]
+    for i, path in enumerate(paths):
+        server.routes[path] = Reply(body=rss(f"Feed {i}", [(f"k{i}", f"Kept {i}")]))
+    server.routes["/crash.xml"] = Reply(body=rss("CRASH-THE-PARSER", ITEMS))
+    with library(tmp_path, [server.url(p) for p in ["/crash.xml", *paths]]) as lib:
+        results = refresh(lib)
+        crashed = results[server.url("/crash.xml")]
+        assert crashed.status is Status.ERROR  # type: ignore[attr-defined]
+        assert "parser stopped" in crashed.error  # type: ignore[attr-defined]
+        assert all(results[server.url(p)].status is Status.NEW for p in paths)  # type: ignore[attr-defined]
+        assert lib.count(ArticleQuery()) == 7

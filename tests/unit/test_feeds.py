@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsreader.errors import SourceError, UnsupportedFormatError
 from newsreader.models import BlockKind
@@ -113,3 +115,31 @@ def test_ids_are_stable_across_reads() -> None:
     first = [a.id for a in read_file(DATA / "rss20.xml")]
     again = [a.id for a in read_file(DATA / "rss20.xml")]
     assert first == again and len(first[0]) == 16
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["http://", "https://", "HTTP://", "http:/", "http://a", "", "/", "../"]),
+    st.text(alphabet="ab/.:?#;[]%@-_~ \t\\é\x01", max_size=14),
+    st.sampled_from(["http://b.example/x/y", "https://b.example/", None]),
+)
+def test_quick_absolute_links_are_what_urljoin_gives(
+    start: str, rest: str, base: str | None
+) -> None:
+    """Item links skip urljoin when it would return them unchanged; nothing else changes."""
+    from urllib.parse import urljoin
+
+    from newsreader.sanitize import safe_url
+    from newsreader.sources.feeds import _abs
+
+    url = start + rest
+    if not url:
+        want = None
+    elif base:
+        try:
+            want = safe_url(urljoin(base, url.strip()), schemes=("http", "https"))
+        except ValueError:
+            want = None
+    else:
+        want = safe_url(url.strip(), schemes=("http", "https"))
+    assert _abs(url, base) == want

@@ -47,11 +47,16 @@ class ParsedFeed:
     """The articles with their stored columns worked out (refresh's workers fill it)."""
 
 
+# An absolute http(s) URL that urljoin would give back unchanged (no dot segments, no
+# params, no IPv6 brackets): feeds link every item this way, and urljoin is slow.
+_PLAIN_ABSOLUTE = re.compile(r"https?://[^/?#;\s\\\[\]]+(?:/[^?#;\s\\]*)?\Z")
+
+
 def _abs(url: str | None, base: str | None) -> str | None:
     if not url:
         return None
     url = url.strip()
-    if base:
+    if base and not (_PLAIN_ABSOLUTE.match(url) and "/." not in url):
         try:
             url = urljoin(base, url)
         except ValueError:

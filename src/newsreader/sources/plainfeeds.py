@@ -34,6 +34,7 @@ _RSS_ITEM = frozenset(
         f"{DC}creator",
     }
 )
+_RSS_ATTRS = frozenset({"isPermaLink", "domain", "url", "length", "type"})
 _ATOM_ENTRY = frozenset(
     f"{ATOM}{name}"
     for name in (
@@ -56,7 +57,7 @@ _DECL = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([^\"']+)", re.I)
 _EMAIL_NAME = re.compile(r"^\s*[^\s@()<>]+@[^\s@()<>]+\s*\(([^()]+)\)\s*$")
 _NAME_ONLY = re.compile(r"^[^@<>()\[\]]+$")
 _PAGE_TYPES = (None, "text/html", "application/xhtml+xml")
-_C1 = re.compile("[\x80-\x9f]")
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")  # U+0080-U+009F encoded
 
 
 class _Doubt(Exception):
@@ -88,9 +89,10 @@ def parse_plain(data: bytes) -> dict[str, Any] | None:
         return None
     if any(token in data for token in _DOUBT_TOKENS) or (b"&#" in data and _C1_REF.search(data)):
         return None
+    if b"\xc2" in data and _C1_UTF8.search(data):
+        return None  # feedparser "demoronizes" cp1252 leftovers; we would drop them
     try:
-        if _C1.search(data.decode("utf-8")):
-            return None  # feedparser "demoronizes" cp1252 leftovers; we would drop them
+        # UTF-8 (checked above): lxml rejects any byte sequence that is not valid UTF-8.
         root = lxml.etree.fromstring(data, _parser())
         if (
             root.tag == "rss"
@@ -155,13 +157,7 @@ def _rss_item(item: Any) -> dict[str, Any]:
     tags = []
     for el in item:
         tag = el.tag
-        if tag not in _RSS_ITEM or set(el.attrib) - {
-            "isPermaLink",
-            "domain",
-            "url",
-            "length",
-            "type",
-        }:
+        if tag not in _RSS_ITEM or ((keys := el.keys()) and not _RSS_ATTRS.issuperset(keys)):
             raise _Doubt
         if tag == "category":
             tags.append({"term": _text(el)})
@@ -252,7 +248,6 @@ def _atom_entry(entry_el: Any) -> dict[str, Any]:
             if el.get("rel", "alternate") == "alternate":
                 if "link" in out or el.get("type") not in _PAGE_TYPES:
                     raise _Doubt  # feedparser's choice among typed links is its own
-                    raise _Doubt
                 out["link"] = el.get("href")
         elif name == "author":
             names = [c for c in el if c.tag == f"{ATOM}name"]

@@ -204,25 +204,35 @@ def prepare(article: Article) -> Prepared:
 
 
 def _content_hash(article: Article, text: str, structure: bytes | None) -> bytes:
-    digest = hashlib.blake2b(digest_size=8)
-    for value in (
-        article.title,
-        "\n".join(article.authors),
-        article.published,
-        article.updated,
-        article.url,
-        article.site,
-        article.dateline,
-        article.caption,
-        "\n".join(article.editors),
-        article.summary,
-        article.language,
-        "\n".join(article.tags),
-        article.section,
-    ):
-        digest.update((value or "").encode("utf-8", "surrogatepass") + b"\0")
-    digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
-    digest.update(structure or b"")
+    """What decides whether a stored article changed: every field the source gives.
+
+    A feed item's kept HTML is hashed as text, not as its compressed bytes, so a new
+    compressor never makes every stored article look changed.
+    """
+    fields = "\0".join(
+        value or ""
+        for value in (
+            article.title,
+            "\n".join(article.authors),
+            article.published,
+            article.updated,
+            article.url,
+            article.site,
+            article.dateline,
+            article.caption,
+            "\n".join(article.editors),
+            article.summary,
+            article.language,
+            "\n".join(article.tags),
+            article.section,
+            text,
+        )
+    )
+    digest = hashlib.blake2b(fields.encode("utf-8", "surrogatepass"), digest_size=8)
+    if article.html is not None:
+        digest.update(b"\0html\0" + article.html.encode("utf-8", "surrogatepass"))
+    else:
+        digest.update(b"\0" + (structure or b""))
     return digest.digest()
 
 
