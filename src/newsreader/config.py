@@ -22,6 +22,8 @@ from newsreader.querylang import parse_query
 
 DEFAULT_REFRESH_MINUTES = 30
 DEFAULT_CONCURRENCY = 16
+DEFAULT_PER_HOST = 6
+"""Requests to one server at once: what a web browser opens, no more."""
 DEFAULT_KEEP_READ = 2000
 
 
@@ -68,6 +70,7 @@ class Settings:
 
     refresh_minutes: int = DEFAULT_REFRESH_MINUTES
     concurrency: int = DEFAULT_CONCURRENCY
+    per_host: int = DEFAULT_PER_HOST
     keep_read_per_source: int = DEFAULT_KEEP_READ
     theme: str | None = None
 
@@ -191,7 +194,7 @@ class _Validator:
     def settings(self, raw: Any) -> Settings:
         if not isinstance(raw, dict):
             self.fail("[settings] must be a table", None, 0, "settings")
-        known = {"refresh_minutes", "concurrency", "keep_read_per_source", "theme"}
+        known = {"refresh_minutes", "concurrency", "per_host", "keep_read_per_source", "theme"}
         for key in raw:
             if key not in known:
                 self.fail(
@@ -201,7 +204,12 @@ class _Validator:
                     key,
                 )
         ints = {}
-        for key, low in (("refresh_minutes", 0), ("concurrency", 1), ("keep_read_per_source", 0)):
+        for key, low in (
+            ("refresh_minutes", 0),
+            ("concurrency", 1),
+            ("per_host", 1),
+            ("keep_read_per_source", 0),
+        ):
             if key in raw:
                 value = raw[key]
                 if not isinstance(value, int) or isinstance(value, bool) or value < low:
@@ -215,6 +223,7 @@ class _Validator:
         return Settings(
             refresh_minutes=ints.get("refresh_minutes", DEFAULT_REFRESH_MINUTES),
             concurrency=ints.get("concurrency", DEFAULT_CONCURRENCY),
+            per_host=ints.get("per_host", DEFAULT_PER_HOST),
             keep_read_per_source=ints.get("keep_read_per_source", DEFAULT_KEEP_READ),
             theme=theme,
         )

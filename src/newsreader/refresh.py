@@ -309,7 +309,10 @@ class Refresher:
             self._quarantine_lock = asyncio.Lock()
             group = _GroupWriter(self.store, writer)
             try:
-                async with Fetcher(concurrency=self.config.settings.concurrency) as fetcher:
+                async with Fetcher(
+                    concurrency=self.config.settings.concurrency,
+                    per_host=self.config.settings.per_host,
+                ) as fetcher:
                     # Backpressure: at most this many feeds between "fetching" and "stored",
                     # so a fast network cannot pile up parsed feeds in memory (a parsed
                     # feed is a few hundred KB); enough to fill a group commit.

@@ -15,6 +15,7 @@ GOOD = """\
 [settings]
 refresh_minutes = 15  # often
 concurrency = 8
+per_host = 2
 
 [[section]]
 name = "World"
@@ -65,6 +66,7 @@ def test_full_config_is_read(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, GOOD))
     assert not config.is_sample
     assert config.settings.refresh_minutes == 15 and config.settings.concurrency == 8
+    assert config.settings.per_host == 2
     world = config.section("WORLD")
     assert world is not None
     assert [f.url for f in world.feeds] == [
@@ -94,6 +96,7 @@ def test_user_config_found_through_the_environment(
         ('[[section]]\nname = "A"\nfeeds = ["https://a"\n', ":3", "Unclosed array"),
         ('[[section]]\nname = "A"\nfeeds = oops\n', ":3:9", "Invalid value"),
         ("[settings]\nrefresh_minutes = -5\n", ":2", "refresh_minutes"),
+        ("[settings]\nconcurrency = 16\nper_host = 0\n", ":3", "'per_host' must be a whole"),
         ("[settings]\ncolour = 1\n", ":2", "unknown setting 'colour'"),
         ("[[section]]\nfeeds = []\n", ":1", "needs a name"),
         (

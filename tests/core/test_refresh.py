@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -337,3 +338,34 @@ def test_a_parser_worker_that_dies_fails_only_its_feed(
         assert "parser stopped" in crashed.error  # type: ignore[attr-defined]
         assert all(results[server.url(p)].status is Status.NEW for p in paths)  # type: ignore[attr-defined]
         assert lib.count(ArticleQuery()) == 7
+
+
+async def test_per_host_limit_is_kept_and_used(server: FeedServer) -> None:
+    """per_host = 2 with room for 16: two requests to one server at a time, never more.
+
+    Each fetch opens a connection only when it gets a slot and no idle one is left, so
+    the number of connections the server sees is how many were in flight at most.
+    """
+    import asyncio
+    import threading
+
+    state = {"now": 0, "done": 0}
+    ports: set[int] = set()
+    cond = threading.Condition()
+
+    def held(handler: Any) -> Reply:
+        with cond:
+            ports.add(handler.client_address[1])
+            state["now"] += 1
+            cond.notify_all()
+            # Hold each request until a second one is in flight (or none is left to come).
+            cond.wait_for(lambda: state["now"] >= 2 or state["done"] + state["now"] >= 6, 10)
+            state["now"] -= 1
+            state["done"] += 1
+        return Reply(body=b"<rss/>")
+
+    server.routes["/held.xml"] = held
+    async with Fetcher(concurrency=16, per_host=2) as fetcher:
+        results = await asyncio.gather(*(fetcher.fetch(server.url("/held.xml")) for _ in range(6)))
+    assert [r.outcome for r in results] == [Outcome.OK] * 6
+    assert len(ports) == 2

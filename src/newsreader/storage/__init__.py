@@ -259,6 +259,9 @@ class Store:
     def ensure_feed_sources(self, feeds: Sequence[tuple[str, str, str | None]]) -> None:
         """ensure_feed_source for many (url, section, title) at once, in one transaction."""
         with transaction(self.conn, "saving feed sources") as conn:
+            # Articles follow their source's section; only a source that moved needs its
+            # articles touched (every refresh calls this for every feed).
+            known = dict(conn.execute("SELECT key, section FROM sources WHERE kind = 'feed'"))
             for url, section, title in feeds:
                 conn.execute(
                     "INSERT INTO sources(key, kind, section, title) VALUES (?, 'feed', ?, ?) "
@@ -268,11 +271,12 @@ class Store:
                     "OR (excluded.title IS NOT NULL AND sources.title IS NOT excluded.title)",
                     (url, section, title),
                 )
-                conn.execute(
-                    "UPDATE articles SET section = ? WHERE section IS NOT ? AND source_id = "
-                    "(SELECT id FROM sources WHERE key = ?)",
-                    (section, section, url),
-                )
+                if url in known and known[url] != section:
+                    conn.execute(
+                        "UPDATE articles SET section = ? WHERE section IS NOT ? AND source_id = "
+                        "(SELECT id FROM sources WHERE key = ?)",
+                        (section, section, url),
+                    )
 
     def ensure_feed_source(self, url: str, section: str, title: str | None = None) -> int:
         """The id of the feed source for `url`, creating it; its section is updated."""
