@@ -12,9 +12,11 @@ touches read/starred state.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import os
 import sqlite3
+import sys
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from functools import partial
+from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any
 
@@ -172,7 +175,30 @@ def _pool(jobs: int, workers: int | None = None) -> Executor:
     # makes each worker start warm.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["newsreader.sources.feeds"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    if _stderr_has_fd():
+        return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # Under the TUI, sys.stderr is Textual's print capture, without a descriptor, which
+    # multiprocessing's helper process would be handed (and fail on); and the real
+    # stderr is the screen, so workers must not write there either.
+    with open(os.devnull, "w") as sink, contextlib.redirect_stderr(sink):
+        resource_tracker.ensure_running()
+        return ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_silence_stderr
+        )
+
+
+def _stderr_has_fd() -> bool:
+    try:
+        return sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _silence_stderr() -> None:
+    """A TUI's worker: its standard error is the terminal the TUI draws on."""
+    sink = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(sink, 2)
+    os.close(sink)
 
 
 def _due(state: FeedState | None, spec: FeedSpec, now: datetime) -> bool:

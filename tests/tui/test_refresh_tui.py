@@ -53,6 +53,32 @@ async def test_r_fetches_feeds_and_marks_the_failed_one(server: FeedServer, tmp_
         assert any(label.startswith("World Wire") for label in marked)
 
 
+async def test_r_with_many_feeds_parses_in_worker_processes(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    """Enough feeds for the process pool: its helpers must start under Textual, whose
+    stand-in stderr has no file descriptor (this once crashed the app)."""
+    urls = []
+    for i in range(8):
+        server.routes[f"/f{i}.xml"] = Reply(body=rss(f"Feed {i}", [(f"i{i}", f"Story {i}")]))
+        urls.append(f'"{server.url(f"/f{i}.xml")}"')
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[[section]]\nname = "Many"\nfeeds = [{", ".join(urls)}]\n', encoding="utf-8"
+    )
+    library = Library(load_config(config), Store(tmp_path / "library.db"))
+    app = NewsReaderApp(
+        library, clock=lambda: datetime(2024, 3, 6, tzinfo=UTC), scan_on_start=False
+    )
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        titles = sorted(r.title for _, r in app.query_one(ArticleList).loaded_rows())
+        assert titles == [f"Story {i}" for i in range(8)]
+        assert not app.query_one(StatusBar).has_class("-error")
+
+
 async def test_f_fetches_full_text_and_toggles_back(server: FeedServer, tmp_path: Path) -> None:
     page = (
         "<html><body><article><h1>Long read</h1>"
