@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -141,16 +142,32 @@ class _LazyPool(Executor):
         self._workers = workers
         self._pool: Executor | None = None
         self._quarantine: _LazyPool | None = None
+        self._lock = threading.Lock()  # `start` runs on a helper thread
 
     def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if self._pool is None:
-            self._pool = _pool(self._jobs, self._workers)
+        with self._lock:
+            if self._pool is None:
+                self._pool = _pool(self._jobs, self._workers)
+            pool = self._pool
         try:
-            return self._pool.submit(fn, *args, **kwargs)
+            return pool.submit(fn, *args, **kwargs)
         except BrokenProcessPool:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = _pool(self._jobs, self._workers)
-            return self._pool.submit(fn, *args, **kwargs)
+            with self._lock:
+                if self._pool is pool:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    self._pool = _pool(self._jobs, self._workers)
+                pool = self._pool
+            return pool.submit(fn, *args, **kwargs)
+
+    def start(self) -> None:
+        """Start the workers now (they take a few hundred ms to start and import the
+        parser), for a run that will certainly parse: it overlaps with the first fetches."""
+        with self._lock:
+            if self._pool is None:
+                self._pool = _pool(self._jobs, self._workers)
+            pool = self._pool
+        for future in [pool.submit(_ready) for _ in range(self._workers or os.cpu_count() or 1)]:
+            future.result()
 
     @property
     def quarantine(self) -> _LazyPool:
@@ -199,6 +216,10 @@ def _silence_stderr() -> None:
     sink = os.open(os.devnull, os.O_WRONLY)
     os.dup2(sink, 2)
     os.close(sink)
+
+
+def _ready() -> None:
+    """A job that does nothing, to start a worker."""
 
 
 def _due(state: FeedState | None, spec: FeedSpec, now: datetime) -> bool:
@@ -333,6 +354,9 @@ class Refresher:
             self._total = len(feeds)
             pool = _LazyPool(len(due))
             self._quarantine_lock = asyncio.Lock()
+            # Feeds without validators will be parsed (a first refresh: all of them).
+            unvalidated = sum(1 for *_, s in due if s is None or not (s.etag or s.last_modified))
+            starting = loop.run_in_executor(None, pool.start) if unvalidated >= POOL_FROM else None
             group = _GroupWriter(self.store, writer)
             try:
                 async with Fetcher(
@@ -354,6 +378,9 @@ class Refresher:
                         *(bounded(spec, section, state) for spec, section, state in due)
                     )
             finally:
+                if starting is not None:
+                    with contextlib.suppress(Exception):
+                        await starting
                 pool.shutdown(wait=True, cancel_futures=True)
         finally:
             await loop.run_in_executor(writer, self.store.close_thread)
