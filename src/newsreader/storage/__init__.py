@@ -308,34 +308,6 @@ class Store:
             for i, key, etag, modified, until, success, disabled in rows
         }
 
-    def record_fetch(
-        self,
-        source_id: int,
-        *,
-        ok: bool,
-        etag: str | None = None,
-        last_modified: str | None = None,
-        cache_until: str | None = None,
-        error: str | None = None,
-        warning: str | None = None,
-        title: str | None = None,
-        disable: bool = False,
-    ) -> None:
-        """Remember how a fetch went; validators and title only change on success."""
-        with transaction(self.conn, "saving a feed's state") as conn:
-            self.record_fetch_in(
-                conn,
-                source_id,
-                ok=ok,
-                etag=etag,
-                last_modified=last_modified,
-                cache_until=cache_until,
-                error=error,
-                warning=warning,
-                title=title,
-                disable=disable,
-            )
-
     def record_fetch_in(
         self,
         conn: sqlite3.Connection,
@@ -350,7 +322,8 @@ class Store:
         title: str | None = None,
         disable: bool = False,
     ) -> None:
-        """`record_fetch` inside a transaction the caller holds (see `write_batch`)."""
+        """Remember how a fetch went, in a transaction the caller holds (see
+        `write_batch`); validators and title only change on success."""
         stamp = now_iso()
         if ok:
             conn.execute(
