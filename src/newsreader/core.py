@@ -205,6 +205,10 @@ class Library:
     def count(self, query: ArticleQuery) -> int:
         return self.store.count(self._muted(query))
 
+    def position(self, query: ArticleQuery, uid: str) -> int | None:
+        """Where the article `uid` is in the list `query` gives, None if not in it."""
+        return self.store.position(self._muted(query), uid)
+
     def article(self, uid: str, *, full: bool = True) -> Article | None:
         return self.store.get_article(uid, full=full)
 

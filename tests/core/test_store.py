@@ -407,3 +407,34 @@ def test_a_write_batch_keeps_the_good_jobs_when_one_fails(store: Store) -> None:
     titles = {r.title for r in store.list_articles(ArticleQuery(limit=10))}
     assert titles == {"Kept one", "Kept two"}  # the failed job's article was rolled back
     assert store.feed_states()["https://w.example/0"].etag == "e" + str(ids[0])
+
+
+def test_position_is_the_index_in_the_list_for_every_sort(store: Store) -> None:
+    """The TUI keeps its reader's place with `position`; it must agree with the list."""
+    from newsreader.query import Sort
+
+    world = feed(store)
+    tech = feed(store, "Tech", "https://t.example/rss")
+    # Equal dates and titles differing only in case, so the id tie-break matters.
+    store.upsert_articles(
+        world,
+        "World",
+        [
+            make(n, f"{'Alpha' if n % 2 else 'alpha'} {n % 3}", published="2024-01-05T10:00:00Z")
+            for n in range(1, 12)
+        ],
+    )
+    store.upsert_articles(tech, "Tech", [make(n, f"Tech {n}") for n in range(12, 20)])
+    store.set_state([make(4, "").id], read=True)
+    mutes = (("title:tech AND 13", ()),)
+    for query in [
+        ArticleQuery(sort=sort, **extra)  # type: ignore[arg-type]
+        for sort in Sort
+        for extra in ({}, {"sections": ("World",)}, {"unread": True}, {"mutes": mutes})
+    ]:
+        rows = store.list_articles(query)
+        for index, row in enumerate(rows):
+            assert store.position(query, row.uid) == index, (query, row.title)
+    assert store.position(ArticleQuery(sections=("Tech",)), make(1, "").id) is None
+    assert store.position(ArticleQuery(unread=True), make(4, "").id) is None
+    assert store.position(ArticleQuery(), "no-such-uid") is None

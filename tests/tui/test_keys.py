@@ -520,3 +520,37 @@ async def test_x_removes_the_open_watch_after_asking(
         assert screen.entry.kind is EntryKind.ALL
         assert not [n for n in sidebar.root.children if n.label.plain == "Watches"]
         assert app.query_one(ArticleList).total == 46  # the articles stay
+
+
+async def test_a_reload_keeps_the_cursor_on_its_article_far_down(make_app: AppFactory) -> None:
+    """Articles arriving above (a refresh) must not move the reader, even 6,000 rows down."""
+    from newsreader.models import Article, article_id, paragraph
+
+    app = make_app()
+    store = app.client.library.store
+    source = store.ensure_feed_source("https://bulk.example/rss", "World", "Bulk")
+
+    def bulk(n: int, day: int) -> Article:
+        return Article(
+            id=article_id("bulk", guid=f"b{n}"),
+            source="Bulk",
+            title=f"Bulk {n}",
+            published=f"2020-01-{day:02d}T{n // 3600 % 24:02d}:{n // 60 % 60:02d}:{n % 60:02d}Z",
+            body=(paragraph("Filler."),),
+        )
+
+    store.upsert_articles(source, "World", [bulk(n, 1) for n in range(6000)])
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        articles.move_to(5990)
+        await settle(pilot)
+        kept = articles.current
+        assert kept is not None and kept.title.startswith("Bulk")
+        store.upsert_articles(source, "World", [bulk(n, 2) for n in range(6000, 6003)])
+        # M reloads the list keeping the cursor's article, as a refresh's reloads do; the
+        # muted sample post it shows and the three new articles all sort above.
+        await pilot.press("M")
+        await settle(pilot)
+        assert articles.current is not None and articles.current.uid == kept.uid
+        assert articles.cursor == 5994

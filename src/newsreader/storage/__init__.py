@@ -703,6 +703,30 @@ class Store:
             rows = self.conn.execute(sql, (*case_params, *params, limit, query.offset)).fetchall()
         return [_row(r) for r in rows]
 
+    def position(self, query: ArticleQuery, uid: str) -> int | None:
+        """Where `uid` is in the list `query` gives (0 = first), None if not in it.
+
+        One count over the rows that sort before it: a list keeps its reader's place
+        however far down, without paging through everything above.
+        """
+        where, params = self._where(query)
+        column = "a.title COLLATE NOCASE" if query.sort is Sort.TITLE else "a.sort_key"
+        before = "<" if query.sort in (Sort.OLDEST, Sort.TITLE) else ">"
+        with self._reading():
+            found = self.conn.execute(
+                f"SELECT {column}, a.id FROM articles a WHERE a.uid = ? AND {where}",
+                (uid, *params),
+            ).fetchone()
+            if found is None:
+                return None
+            key, row_id = found
+            (count,) = self.conn.execute(
+                f"SELECT count(*) FROM articles a WHERE {where} AND "
+                f"({column} {before} ? OR ({column} = ? AND a.id {before} ?))",
+                (*params, key, key, row_id),
+            ).fetchone()
+        return int(count)
+
     def count_with_unread(self, query: ArticleQuery) -> tuple[int, int]:
         """(matching articles, of which unread) in one pass."""
         where, params = self._where(query)

@@ -225,11 +225,18 @@ class MainScreen(Screen[None]):
         try:
             total = await self.client.call(self.library.count, first)
             rows = await self.client.call(self.library.articles, first)
+            kept = None
             if keep_uid is not None and all(r.uid != keep_uid for r in rows):
                 # Keep the cursor on the same article if it is further down.
-                index = await self._index_of(keep_uid, total)
+                index = await self.client.call(self.library.position, first, keep_uid)
                 if index is not None:
-                    rows = await self.client.call(self.library.articles, self._query(0, index + 1))
+                    page = index // PAGE_SIZE
+                    kept = (
+                        page,
+                        await self.client.call(
+                            self.library.articles, self._query(page * PAGE_SIZE)
+                        ),
+                    )
         except NewsreaderError as exc:
             self.articles.reset(0, [], empty_message=exc.message)
             self.status.show(exc.message, error=True)
@@ -240,19 +247,17 @@ class MainScreen(Screen[None]):
             EntryKind.UNREAD: "All read.",
             EntryKind.SAVED: "No saved articles.",
         }.get(self.entry.kind, "No articles here.")
-        self.articles.reset(total, rows, terms=self.terms, keep_uid=keep_uid, empty_message=empty)
+        self.articles.reset(
+            total,
+            rows,
+            terms=self.terms,
+            keep_uid=keep_uid,
+            empty_message=empty,
+            page_of_kept=kept,
+        )
         if keep_uid is not None:
             self.articles.move_to(self.articles.cursor, center=True)
         self._update_title(total)
-
-    async def _index_of(self, uid: str, total: int) -> int | None:
-        step = PAGE_SIZE * 10
-        for offset in range(0, min(total, 5000), step):
-            rows = await self.client.call(self.library.articles, self._query(offset, step))
-            for i, row in enumerate(rows):
-                if row.uid == uid:
-                    return offset + i
-        return None
 
     @on(ArticleList.PagesWanted)
     def on_pages_wanted(self, message: ArticleList.PagesWanted) -> None:

@@ -109,9 +109,12 @@ class ArticleList(ScrollView, can_focus=True):
         terms: list[Term] | None = None,
         keep_uid: str | None = None,
         empty_message: str = "No articles here.",
+        page_of_kept: tuple[int, list[ArticleRow]] | None = None,
     ) -> int:
         """Show a new list whose first rows are `first_page` (any length).
 
+        `page_of_kept` is (page number, rows) of the page holding `keep_uid` when it is
+        not among the first rows, so the cursor stays on it however far down it is.
         Returns the new generation: pages fetched for an older list are ignored.
         """
         self.generation += 1
@@ -119,13 +122,15 @@ class ArticleList(ScrollView, can_focus=True):
             page: first_page[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
             for page in range(max((len(first_page) + PAGE_SIZE - 1) // PAGE_SIZE, 1))
         }
+        if page_of_kept is not None:
+            self._pages[page_of_kept[0]] = page_of_kept[1]
         self._requested = set()
         self.total = total
         self.terms = terms or []
         self.empty_message = empty_message
         cursor = 0
         if keep_uid is not None:
-            cursor = next((i for i, r in enumerate(first_page) if r.uid == keep_uid), 0)
+            cursor = next((i for i, r in self.loaded_rows() if r.uid == keep_uid), 0)
         self.cursor = min(cursor, max(total - 1, 0))
         self.virtual_size = Size(self.size.width, total)
         if keep_uid is None:
