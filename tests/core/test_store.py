@@ -438,3 +438,41 @@ def test_position_is_the_index_in_the_list_for_every_sort(store: Store) -> None:
     assert store.position(ArticleQuery(sections=("Tech",)), make(1, "").id) is None
     assert store.position(ArticleQuery(unread=True), make(4, "").id) is None
     assert store.position(ArticleQuery(), "no-such-uid") is None
+
+
+def test_a_first_schema_library_without_the_full_text_table_is_upgraded(tmp_path: Path) -> None:
+    """The first development builds wrote schema 1 without article_full: opening such a
+    library adds it, and its articles read as before."""
+    from newsreader.storage.schema import SCHEMA_V1
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    for statement in SCHEMA_V1[:-1]:  # everything but article_full
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO sources(id, key, kind, section) VALUES (1, 'https://o/rss', 'feed', 'W')"
+    )
+    conn.execute(
+        "INSERT INTO articles(uid, source_id, section, title, sort_key, first_seen, body_text, "
+        "content_hash) VALUES ('u1', 1, 'W', 'Kept', '2024-01-01T00:00:00', "
+        "'2024-01-01T00:00:00', 'Old text.', x'00')"
+    )
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    try:
+        article = store.get_article("u1")
+        assert article is not None and article.paragraphs == ["Old text."]
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == VERSION
+    finally:
+        store.close()
+
+
+def test_a_damaged_stored_body_is_a_storage_error(store: Store) -> None:
+    sid = feed(store)
+    store.upsert_articles(sid, "World", [make(1, "Damaged")])
+    store.conn.execute("UPDATE articles SET body = x'52ff00ff' WHERE title = 'Damaged'")
+    with pytest.raises(StorageError, match="'Damaged': its stored text is damaged"):
+        store.get_article(make(1, "").id)

@@ -554,3 +554,27 @@ async def test_a_reload_keeps_the_cursor_on_its_article_far_down(make_app: AppFa
         await settle(pilot)
         assert articles.current is not None and articles.current.uid == kept.uid
         assert articles.cursor == 5994
+
+
+async def test_a_library_error_while_opening_is_a_message_not_a_crash(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        damaged = articles.row(0)
+        assert damaged is not None
+        app.client.library.store.conn.execute(
+            "UPDATE articles SET body = x'52ff00ff' WHERE uid = ?", (damaged.uid,)
+        )
+        articles.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        status = app.query_one(StatusBar)
+        assert status.has_class("-error") and "stored text is damaged" in str(status.render())
+        assert app.is_running
+        await pilot.press("j", "enter")  # the rest of the library still reads
+        await settle(pilot)
+        reader = app.query_one(ReadingPane)
+        assert reader.article is not None and reader.article.id == articles.row(1).uid  # type: ignore[union-attr]

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from newsreader.errors import QueryError
+import brotli
+
+from newsreader.errors import QueryError, StorageError
 from newsreader.highlight import Span, Term, find_spans, terms_from_query
 from newsreader.models import (
     Article,
@@ -793,15 +796,25 @@ class Store:
                 "FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.uid = ?",
                 (uid,),
             ).fetchone()
-        if row is None:
-            return None
-        full_row = None
-        if full:
-            full_row = self.conn.execute(
-                "SELECT f.body_text, f.body FROM article_full f JOIN articles a "
-                "ON a.id = f.article_id WHERE a.uid = ?",
-                (uid,),
-            ).fetchone()
+            if row is None:
+                return None
+            full_row = None
+            if full:
+                full_row = self.conn.execute(
+                    "SELECT f.body_text, f.body FROM article_full f JOIN articles a "
+                    "ON a.id = f.article_id WHERE a.uid = ?",
+                    (uid,),
+                ).fetchone()
+        try:
+            body = (
+                decode_body(str(full_row[0]), full_row[1])
+                if full_row
+                else decode_body(str(row[19] or ""), row[13], row[3])
+            )
+        except (ValueError, LookupError, zlib.error, brotli.error) as exc:
+            raise StorageError(
+                f"reading '{row[2]}': its stored text is damaged ({type(exc).__name__})"
+            ) from None
 
         def names(value: object) -> tuple[str, ...]:
             return tuple(str(value).split("\n")) if value else ()
@@ -820,11 +833,7 @@ class Store:
             caption=row[10],
             editors=names(row[11]),
             summary=row[12] if row[20] is None else _summary_from(str(row[19]), int(row[20])),
-            body=(
-                decode_body(str(full_row[0]), full_row[1])
-                if full_row
-                else decode_body(str(row[19] or ""), row[13], row[3])
-            ),
+            body=body,
             full_text=full_row is not None,
             language=row[14],
             read=bool(row[15]),

@@ -129,7 +129,13 @@ SCHEMA_V1.append(
     """
 )
 
-MIGRATIONS: list[list[str]] = [SCHEMA_V1]
+# Libraries made by the first development builds have schema 1 without article_full
+# (it was added to SCHEMA_V1 before that was released): give them the table.
+SCHEMA_V2 = [
+    SCHEMA_V1[-1].replace("CREATE TABLE article_full", "CREATE TABLE IF NOT EXISTS article_full")
+]
+
+MIGRATIONS: list[list[str]] = [SCHEMA_V1, SCHEMA_V2]
 """MIGRATIONS[n] takes a database from user_version n to n + 1."""
 
 VERSION = len(MIGRATIONS)

@@ -22,6 +22,7 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
+from textual.worker import Worker, WorkerState
 
 from newsreader.core import Library
 from newsreader.errors import NewsreaderError
@@ -215,7 +216,7 @@ class MainScreen(Screen[None]):
             return ArticleQuery(text=entry.query, **base)  # type: ignore[arg-type]
         return ArticleQuery(**base)  # type: ignore[arg-type]
 
-    @work(exclusive=True, group="list")
+    @work(exclusive=True, group="list", exit_on_error=False)
     async def load_list(self, keep_uid: str | None = None) -> None:
         """Count the entry's articles and show the first page (the rest come on demand)."""
         if self.entry.kind is EntryKind.SEARCH:
@@ -264,12 +265,12 @@ class MainScreen(Screen[None]):
         for page in message.pages:
             self.load_page(page, message.generation)
 
-    @work(group="pages")
+    @work(group="pages", exit_on_error=False)
     async def load_page(self, page: int, generation: int) -> None:
         rows = await self.client.call(self.library.articles, self._query(page * PAGE_SIZE))
         self.articles.add_page(generation, page, rows)
 
-    @work(exclusive=True, group="counts")
+    @work(exclusive=True, group="counts", exit_on_error=False)
     async def load_counts(self) -> None:
         """Counts for the sidebar and the header."""
         lib = self.library
@@ -316,7 +317,7 @@ class MainScreen(Screen[None]):
         seen = load_prefs().get("watch_seen")
         return {str(k): int(v) for k, v in seen.items()} if isinstance(seen, dict) else {}
 
-    @work(group="seen")
+    @work(group="seen", exit_on_error=False)
     async def mark_watch_seen(self, name: str) -> None:
         last = await self.client.call(self.library.store.last_article_id)
         seen = self._watch_seen()
@@ -348,12 +349,24 @@ class MainScreen(Screen[None]):
         if entry is not None and entry.kind is EntryKind.SECTION:
             self.load_sources(entry.name)
 
-    @work(group="sources")
+    @work(group="sources", exit_on_error=False)
     async def load_sources(self, section: str) -> None:
         sources = await self.client.call(self.library.sources, section)
         self.sidebar.set_sources(section, sources)
 
     # --- reading -------------------------------------------------------------------
+
+    @on(Worker.StateChanged)
+    def on_worker_failed(self, event: Worker.StateChanged) -> None:
+        """A library error in background work (a locked or damaged library, a full disk)
+        is a message in the status line, not the end of the app; anything else is a bug
+        and is raised."""
+        error = event.worker.error
+        if event.state is not WorkerState.ERROR or error is None:
+            return
+        if not isinstance(error, NewsreaderError):
+            raise error
+        self.status.show(error.message, error=True)
 
     @on(ArticleList.Opened)
     def on_article_opened(self, message: ArticleList.Opened) -> None:
@@ -365,7 +378,7 @@ class MainScreen(Screen[None]):
             self.reader.focus()
         self.open_article(row.uid)
 
-    @work(exclusive=True, group="open")
+    @work(exclusive=True, group="open", exit_on_error=False)
     async def open_article(self, uid: str) -> None:
         article = await self.client.call(self.library.article, uid)
         if article is None:
@@ -401,7 +414,7 @@ class MainScreen(Screen[None]):
         if target is not None:
             self.set_state(target[0], starred=not target[2])
 
-    @work(group="state")
+    @work(group="state", exit_on_error=False)
     async def set_state(self, uid: str, **changes: bool) -> None:
         await self.client.call(self.library.mark, [uid], **changes)
         self.articles.update_row(uid, **changes)
@@ -423,7 +436,7 @@ class MainScreen(Screen[None]):
     def action_previous_unread(self) -> None:
         self.find_unread(-1)
 
-    @work(exclusive=True, group="find")
+    @work(exclusive=True, group="find", exit_on_error=False)
     async def find_unread(self, step: int) -> None:
         """Move to the next (or previous) unread article and open it."""
         articles = self.articles
@@ -449,7 +462,7 @@ class MainScreen(Screen[None]):
         if target is not None:
             self.toggle_full_text(target[0])
 
-    @work(exclusive=True, group="full")
+    @work(exclusive=True, group="full", exit_on_error=False)
     async def toggle_full_text(self, uid: str) -> None:
         """Show the kept full text, fetching it first if need be; again: the feed's version."""
         shown = self.reader.article
@@ -494,7 +507,7 @@ class MainScreen(Screen[None]):
     def on_link_clicked(self, message: ReadingPane.LinkClicked) -> None:
         self.open_url_in_browser(message.url)
 
-    @work(group="browser")
+    @work(group="browser", exit_on_error=False)
     async def open_url_in_browser(self, url: str) -> None:
         # webbrowser runs the browser directly (no shell), and may block: a thread.
         opened = await asyncio.to_thread(webbrowser.open, url)
@@ -518,7 +531,7 @@ class MainScreen(Screen[None]):
         if target is not None:
             self.show_explanation(target[0])
 
-    @work(exclusive=True, group="explain")
+    @work(exclusive=True, group="explain", exit_on_error=False)
     async def show_explanation(self, uid: str) -> None:
         try:
             lines = await self.client.call(self.library.explain, uid)
@@ -550,7 +563,7 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(WatchDialog(initial or "", name=name), done)
 
-    @work(group="watch")
+    @work(group="watch", exit_on_error=False)
     async def create_watch(self, name: str, query: str) -> None:
         try:
             added = await self.client.call(self.library.add_watch, name, query)
@@ -605,7 +618,7 @@ class MainScreen(Screen[None]):
             ConfirmScreen(f"Remove the watch {name}? Its articles stay in the library."), done
         )
 
-    @work(group="watch")
+    @work(group="watch", exit_on_error=False)
     async def remove_watch(self, name: str) -> None:
         try:
             removed = await self.client.call(self.library.remove_watch, name)
@@ -705,7 +718,7 @@ class MainScreen(Screen[None]):
     def action_refresh(self) -> None:
         self.refresh_library()
 
-    @work(exclusive=True, group="scan")
+    @work(exclusive=True, group="scan", exit_on_error=False)
     async def refresh_library(self) -> None:
         """Rescan local files and refresh feeds; the lists follow without moving."""
         self.status.show("Refreshing…")
