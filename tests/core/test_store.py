@@ -476,3 +476,26 @@ def test_a_damaged_stored_body_is_a_storage_error(store: Store) -> None:
     store.conn.execute("UPDATE articles SET body = x'52ff00ff' WHERE title = 'Damaged'")
     with pytest.raises(StorageError, match="'Damaged': its stored text is damaged"):
         store.get_article(make(1, "").id)
+
+
+def test_a_locked_library_fails_a_write_batch_once_not_per_job(
+    store: Store, tmp_path: Path
+) -> None:
+    """Another process holding the write lock: every job gets the clear error, after one
+    wait, not one wait per job."""
+    ids = [feed(store, url=f"https://w.example/{n}") for n in range(3)]
+    store.conn.execute("PRAGMA busy_timeout = 50")
+    begins: list[str] = []
+    store.conn.set_trace_callback(lambda sql: begins.append(sql) if "BEGIN" in sql else None)
+    other = sqlite3.connect(tmp_path / "library.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        jobs = [lambda conn, i=i: store.record_fetch_in(conn, i, ok=True, etag="e") for i in ids]
+        results = store.write_batch(jobs, "saving feeds")
+        assert all(isinstance(r, StorageError) for r in results)
+        assert "another newsreader is writing" in str(results[0])
+        assert len(begins) == 1
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert store.write_batch(jobs, "saving feeds") == [None, None, None]

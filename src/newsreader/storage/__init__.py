@@ -349,14 +349,16 @@ class Store:
 
         One commit for many feeds is what makes a cold refresh fast: SQLite and the
         search index pay per transaction. If the shared transaction fails, every job
-        runs again in its own, so one bad feed fails alone and the rest are kept.
+        runs again in its own, so one bad feed fails alone and the rest are kept; but
+        not when the library is locked by another writer: each job would only wait out
+        the busy timeout again.
         """
         try:
             with transaction(self.conn, what) as conn:
                 return [job(conn) for job in jobs]
         except Exception as exc:  # noqa: BLE001 - handed back to the job's caller
-            if len(jobs) == 1:
-                return [exc]
+            if len(jobs) == 1 or _locked(exc):
+                return [exc] * len(jobs)
         results: list[T | Exception] = []
         for job in jobs:
             try:
@@ -1019,6 +1021,14 @@ class Store:
 
     def _reading(self) -> _Reading:
         return _Reading()
+
+
+def _locked(exc: BaseException) -> bool:
+    """Whether a write failed because another connection holds the library's lock."""
+    cause = exc.__cause__
+    return isinstance(cause, sqlite3.OperationalError) and (
+        "locked" in str(cause) or "busy" in str(cause)
+    )
 
 
 def _stored_summary(summary: str | None, text: str) -> tuple[str | None, int | None]:
