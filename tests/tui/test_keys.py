@@ -490,6 +490,13 @@ async def test_clicking_a_word_then_w_watches_it(make_app: AppFactory, library_d
         assert 'query = "sovereignty"' in (library_dir / "config.toml").read_text()
 
 
+def footer_keys(app: object) -> list[str]:
+    """The descriptions the footer shows now."""
+    from textual.widgets._footer import FooterKey
+
+    return [key.description for key in app.query(FooterKey)]  # type: ignore[attr-defined]
+
+
 async def test_x_removes_the_open_watch_after_asking(
     make_app: AppFactory, library_dir: Path
 ) -> None:
@@ -500,6 +507,7 @@ async def test_x_removes_the_open_watch_after_asking(
         await settle(pilot)
         screen = main(app)
         assert not screen.check_action("remove_watch", ())  # not offered outside a watch
+        assert "Remove watch" not in footer_keys(app)
         sidebar = app.query_one(Sidebar)
         watches = [n for n in sidebar.root.children if n.label.plain == "Watches"][0]
         sidebar.focus()
@@ -507,6 +515,7 @@ async def test_x_removes_the_open_watch_after_asking(
         await pilot.press("enter")
         await settle(pilot)
         assert screen.entry.kind is EntryKind.WATCH and screen.check_action("remove_watch", ())
+        assert "Remove watch" in footer_keys(app)
         await pilot.press("x")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
@@ -518,6 +527,7 @@ async def test_x_removes_the_open_watch_after_asking(
         assert isinstance(app.screen, MainScreen)
         assert 'name = "Cyber"' not in (library_dir / "config.toml").read_text()
         assert screen.entry.kind is EntryKind.ALL
+        assert "Remove watch" not in footer_keys(app)
         assert not [n for n in sidebar.root.children if n.label.plain == "Watches"]
         assert app.query_one(ArticleList).total == 46  # the articles stay
 

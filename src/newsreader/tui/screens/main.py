@@ -583,9 +583,13 @@ class MainScreen(Screen[None]):
 
     @entry.setter
     def entry(self, entry: Entry) -> None:
+        on_watch = entry.kind is EntryKind.WATCH
+        changed = on_watch != (self._entry.kind is EntryKind.WATCH)
         self._entry = entry
-        if self.is_mounted:
-            self.refresh_bindings()  # the footer's keys depend on it
+        if self.is_mounted and changed:
+            # The footer shows `x` only on a watch; redrawing it costs ~50 ms, so only
+            # when that changes, not on every switch between sections.
+            self.refresh_bindings()
 
     def _watches_changed(self) -> None:
         """The config's watches changed: sidebar, list colours and counts follow."""
