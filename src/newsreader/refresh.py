@@ -3,10 +3,11 @@
 Per feed: skip it when the server asked us to wait (Retry-After, max-age, Expires, the
 feed's <ttl>) or its own refresh_minutes has not passed (unless forced); otherwise a
 conditional GET. A 304 costs no parsing. A 200 is parsed in a worker process (parsing
-is where a feed reader spends its CPU) and written in one transaction. Each feed ends
-as a value in the report: new, updated, unchanged, not modified, skipped, gone or an
-error with a human message. One dead server never stops the others, and a refresh never
-touches read/starred state.
+is where a feed reader spends its CPU) and written together with the other feeds that
+finish meanwhile (group commit). Each feed ends as a value in the report: new, updated,
+unchanged, not modified, skipped, gone or an error with a human message. One dead
+server, or one feed that crashes its parser, never stops the others, and a refresh
+never touches read/starred state.
 """
 
 from __future__ import annotations
