@@ -145,28 +145,26 @@ class _LazyPool(Executor):
         self._quarantine: _LazyPool | None = None
         self._lock = threading.Lock()  # `start` runs on a helper thread
 
-    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def _current(self, broken: Executor | None = None) -> Executor:
+        """The pool, started if need be, or a fresh one in place of `broken`."""
         with self._lock:
-            if self._pool is None:
+            if self._pool is None or self._pool is broken:
+                if broken is not None:
+                    broken.shutdown(wait=False, cancel_futures=True)
                 self._pool = _pool(self._jobs, self._workers)
-            pool = self._pool
+            return self._pool
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        pool = self._current()
         try:
             return pool.submit(fn, *args, **kwargs)
         except BrokenProcessPool:
-            with self._lock:
-                if self._pool is pool:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    self._pool = _pool(self._jobs, self._workers)
-                pool = self._pool
-            return pool.submit(fn, *args, **kwargs)
+            return self._current(broken=pool).submit(fn, *args, **kwargs)
 
     def start(self) -> None:
         """Start the workers now (they take a few hundred ms to start and import the
         parser), for a run that will certainly parse: it overlaps with the first fetches."""
-        with self._lock:
-            if self._pool is None:
-                self._pool = _pool(self._jobs, self._workers)
-            pool = self._pool
+        pool = self._current()
         for future in [pool.submit(_ready) for _ in range(self._workers or os.cpu_count() or 1)]:
             future.result()
 
@@ -308,6 +306,9 @@ class _GroupWriter:
 class Refresher:
     """One refresh run over the config's feeds."""
 
+    _quarantine_lock: asyncio.Lock
+    """One feed at a time in the quarantine pool (made per run: a lock keeps its loop)."""
+
     def __init__(
         self, store: Store, config: Config, *, force: bool = False, progress: Progress | None = None
     ) -> None:
@@ -318,7 +319,6 @@ class Refresher:
         self.report = RefreshReport()
         self._done = 0
         self._total = 0
-        self._quarantine_lock = asyncio.Lock()
 
     def run(self) -> RefreshReport:
         """Refresh every feed of the config; blocking (runs its own event loop)."""

@@ -102,7 +102,7 @@ def parse_plain(data: bytes) -> dict[str, Any] | None:
             return _rss(root)
         if root.tag == f"{ATOM}feed":
             return _atom(root)
-    except (UnicodeDecodeError, lxml.etree.XMLSyntaxError, _Doubt, ValueError):
+    except (lxml.etree.XMLSyntaxError, _Doubt, ValueError):
         return None
     return None
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar, cast
 
 import brotli
 
@@ -150,8 +150,12 @@ class Prepared(NamedTuple):
     """Values for ARTICLE_COLUMNS, in that order."""
     sort_key: str | None
     """Published, else updated, as stored; None to sort by when it was first seen."""
-    digest: bytes
     cjk_text: str | None
+
+    @property
+    def digest(self) -> bytes:
+        """The content hash (the last column): unchanged articles are not rewritten."""
+        return cast(bytes, self.columns[-1])
 
     @property
     def url(self) -> str | None:
@@ -176,7 +180,6 @@ def prepare(article: Article) -> Prepared:
         structure = encode_structure(article.body)
     summary, summary_len = _stored_summary(article.summary, text)
     cjk = has_cjk(article.title) or has_cjk(text)
-    digest = _content_hash(article, text, structure)
     columns = (
         article.url,
         article.title,
@@ -195,13 +198,12 @@ def prepare(article: Article) -> Prepared:
         article.language,
         "\n".join(article.tags),
         int(cjk),
-        digest,
+        _content_hash(article, text, structure),
     )
     return Prepared(
         uid=article.id,
         columns=columns,
         sort_key=dated_sort_key(article),
-        digest=digest,
         cjk_text=cjk_split(article.title, text) if cjk else None,
     )
 
@@ -470,7 +472,7 @@ class Store:
     ) -> IngestCounts:
         """Insert or update a batch of one source's articles in one transaction."""
         with transaction(self.conn, "saving articles") as conn:
-            return self._upsert(conn, source_id, section, articles, now_iso())
+            return self.upsert_articles_in(conn, source_id, section, articles)
 
     def _upsert(
         self,
