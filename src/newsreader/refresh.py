@@ -31,10 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from newsreader.config import Config, ConfigEditor, FeedSpec
-from newsreader.errors import SourceError
+from newsreader.errors import NewsreaderError, SourceError, StorageError
+from newsreader.sanitize import clean_inline
 from newsreader.sources.feeds import ParsedFeed, parse_feed
 from newsreader.sources.http import Fetcher, FetchResult, Outcome
-from newsreader.storage import FeedState, Store, prepare
+from newsreader.storage import FeedState, Store, library_failure, prepare
 
 MAX_ITEMS = 2000
 """Items kept from one feed document (a hostile feed could list millions)."""
@@ -373,7 +374,12 @@ class Refresher:
                         spec: FeedSpec, section: str, state: FeedState | None
                     ) -> None:
                         async with inflight:
-                            await self._one(fetcher, pool, writer, group, spec, section, state)
+                            try:
+                                await self._one(fetcher, pool, writer, group, spec, section, state)
+                            except Exception as exc:  # noqa: BLE001 - one feed's failure
+                                if isinstance(exc, StorageError) and library_failure(exc):
+                                    raise  # every other feed would fail the same way
+                                await self._failed(writer, group, spec, section, exc)
 
                     await asyncio.gather(
                         *(bounded(spec, section, state) for spec, section, state in due)
@@ -387,6 +393,32 @@ class Refresher:
             await loop.run_in_executor(writer, self.store.close_thread)
             writer.shutdown(wait=True)
         return self.report
+
+    async def _failed(
+        self,
+        writer: Executor,
+        group: _GroupWriter,
+        spec: FeedSpec,
+        section: str,
+        exc: Exception,
+    ) -> None:
+        """A feed whose articles could not be saved (a hostile value SQLite refuses, or a
+        bug of ours it triggers): an error on that feed alone, the rest of the run goes on."""
+        detail = clean_inline(str(exc))[:160]
+        error = (
+            exc.message
+            if isinstance(exc, NewsreaderError)
+            else f"could not save this feed ({type(exc).__name__}{': ' + detail if detail else ''})"
+        )
+        loop = asyncio.get_running_loop()
+        with contextlib.suppress(Exception):  # best effort: the report has it either way
+            source_id = await loop.run_in_executor(
+                writer, self.store.ensure_feed_source, spec.url, section, spec.title
+            )
+            await group.write(
+                partial(self.store.record_fetch_in, source_id=source_id, ok=False, error=error)
+            )
+        self._finish(SourceResult(spec.url, section, Status.ERROR, title=spec.title, error=error))
 
     def _finish(self, result: SourceResult) -> None:
         self.report.results.append(result)

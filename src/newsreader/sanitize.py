@@ -21,8 +21,10 @@ _STRING_SEQ = re.compile(
 _CSI_SEQ = re.compile(r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?")
 _ESC_SEQ = re.compile(r"\x1b[\x20-\x2f]*[\x30-\x7e]?")
 # What is left: C0 controls but tab and newline, DEL, C1 controls, bidi embeddings,
-# overrides and isolates (U+202A-202E, U+2066-2069), and the BOM/zero-width no-break space.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# overrides and isolates (U+202A-202E, U+2066-2069), the BOM/zero-width no-break space, and
+# lone surrogates (a JSON feed's "\\ud800" escape): no UTF-8 can hold them, so SQLite and
+# the terminal would refuse the whole string.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 _INTRODUCERS = re.compile("[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
 _HSPACE = re.compile(r"[^\S\n]+")
 

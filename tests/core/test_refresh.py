@@ -224,6 +224,52 @@ def test_wrong_charset_and_html_instead_of_feed(server: FeedServer, tmp_path: Pa
         )
 
 
+def test_lone_surrogate_escapes_in_a_json_feed_are_dropped_not_fatal(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    # JSON may escape half a surrogate pair ("\\ud800"); no UTF-8 can hold it, so SQLite
+    # refused the whole feed. The character is dropped and the article stored.
+    server.routes["/feed.json"] = Reply(
+        body=b'{"version": "https://jsonfeed.org/version/1.1", "title": "J\\ud800son",'
+        b' "items": [{"id": "x\\udc00", "title": "Half\\ud800 a pair",'
+        b' "content_html": "<p>body \\udfff text</p>", "authors": [{"name": "A\\ud801"}]}]}',
+        headers={"Content-Type": "application/feed+json"},
+    )
+    url = server.url("/feed.json")
+    with library(tmp_path, [url]) as lib:
+        result = refresh(lib)[url]
+        assert result.status is Status.NEW, result.error  # type: ignore[union-attr]
+        [row] = lib.articles(ArticleQuery())
+        assert row.title == "Half a pair"
+        article = lib.article(row.uid)
+        assert article is not None
+        assert article.authors == ("A",)
+        assert [b.plain for b in article.body] == ["body text"]
+
+
+def test_a_feed_sqlite_refuses_fails_alone_and_the_run_goes_on(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    # A real refusal by SQLite, for one feed's values only (not the whole library):
+    # that feed is an error, the others are saved in the same run.
+    for name in ("a", "b", "c"):
+        title = "poison" if name == "b" else f"Fine {name}"
+        server.routes[f"/{name}.xml"] = Reply(body=rss(f"Feed {name}", [(name, title)]))
+    urls = [server.url(f"/{name}.xml") for name in ("a", "b", "c")]
+    with library(tmp_path, urls) as lib:
+        lib.store.conn.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.title = 'poison' "
+            "BEGIN SELECT RAISE(ABORT, 'refused by the library'); END"
+        )
+        results = refresh(lib)
+        statuses = {u: r.status for u, r in results.items()}  # type: ignore[attr-defined]
+        assert statuses == {urls[0]: Status.NEW, urls[1]: Status.ERROR, urls[2]: Status.NEW}
+        assert "refused by the library" in results[urls[1]].error  # type: ignore[attr-defined]
+        assert sorted(r.title for r in lib.articles(ArticleQuery())) == ["Fine a", "Fine c"]
+        [(key, error)] = lib.store.source_errors()
+        assert key == urls[1] and "refused by the library" in error
+
+
 def test_half_the_feeds_fail_the_rest_succeed_and_nothing_is_lost(
     server: FeedServer, tmp_path: Path
 ) -> None:

@@ -130,7 +130,9 @@ def parse_feed(
     item bodies keep their HTML and text, and blocks are built when an item is read.
     """
     content_type = _trusted_content_type(content_type, data)
-    if data.lstrip()[:1] in (b"{", b"[") or is_json_feed(data):
+    first = data.lstrip()[:1]
+    # A document that opens with "<" is XML: no need to look through it for JSON Feed.
+    if first in (b"{", b"[") or (first != b"<" and is_json_feed(data)):
         parsed = _from_json_feed(data, source, base_url, _charset(content_type), lazy)
     else:
         try:

@@ -51,7 +51,11 @@ _ATOM_ENTRY = frozenset(
     )
 )
 # Plain substring tests first: a 200 KB feed is scanned a few times, so they must be cheap.
-_DOUBT_TOKENS = (b"<!DOCTYPE", b"<!doctype", b"<!ENTITY", b"xml:base", b"xhtml", b"XHTML")
+# A DOCTYPE and its entities can only stand before the root element, and that is also the
+# only place feedparser looks for them: they are looked for there alone.
+_PROLOG_DOUBTS = (b"<!DOCTYPE", b"<!doctype", b"<!ENTITY")
+_DOUBT_TOKENS = (b"xml:base", b"xhtml", b"XHTML")
+_ROOT_START = re.compile(rb"<\w")
 _C1_REF = re.compile(rb"&#(?:1[2-5][0-9]|[xX][89][0-9a-fA-F]);")
 _DECL = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([^\"']+)", re.I)
 _EMAIL_NAME = re.compile(r"^\s*[^\s@()<>]+@[^\s@()<>]+\s*\(([^()]+)\)\s*$")
@@ -87,7 +91,13 @@ def parse_plain(data: bytes) -> dict[str, Any] | None:
     decl = _DECL.match(data[:200])
     if decl and decl.group(1).lower() not in (b"utf-8", b"utf8"):
         return None
-    if any(token in data for token in _DOUBT_TOKENS) or (b"&#" in data and _C1_REF.search(data)):
+    root_start = _ROOT_START.search(data)
+    prolog = data[: root_start.start()] if root_start else data
+    if (
+        any(token in prolog for token in _PROLOG_DOUBTS)
+        or any(token in data for token in _DOUBT_TOKENS)
+        or (b"&#" in data and _C1_REF.search(data))
+    ):
         return None
     if b"\xc2" in data and _C1_UTF8.search(data):
         return None  # feedparser "demoronizes" cp1252 leftovers; we would drop them

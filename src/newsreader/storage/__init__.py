@@ -1025,6 +1025,16 @@ class Store:
         return _Reading()
 
 
+def library_failure(exc: BaseException) -> bool:
+    """Whether a write failed for the whole library (locked, read-only, disk full, damaged)
+    rather than for the values written: then every other write would fail the same way."""
+    cause = exc.__cause__
+    return isinstance(cause, sqlite3.OperationalError) or (
+        isinstance(cause, sqlite3.DatabaseError)
+        and ("malformed" in str(cause) or "not a database" in str(cause))
+    )
+
+
 def _locked(exc: BaseException) -> bool:
     """Whether a write failed because another connection holds the library's lock."""
     cause = exc.__cause__

@@ -10,6 +10,7 @@ case for feeds, needs no structure blob at all.
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from typing import Any
 
@@ -27,6 +28,7 @@ def body_text(blocks: tuple[Block, ...]) -> str:
     return SEPARATOR.join(text for block in blocks if (text := block.plain))
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
 HTML_MARK = b"H"
 """Marks a body kept as the feed's HTML, zlib-compressed (libraries written before 0.2)."""
 HTML_BROTLI_MARK = b"R"
@@ -39,7 +41,11 @@ def encode_html(html: str) -> bytes:
     Brotli at quality 0 compresses as well as zlib's fastest level at twice its speed,
     and a cold refresh compresses every item of every feed.
     """
-    packed: bytes = brotli.compress(html.encode("utf-8", "surrogatepass"), quality=0)
+    try:
+        raw = html.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (JSON's "\\ud800"): dropped, as clean_text does
+        raw = _SURROGATES.sub("", html).encode("utf-8")
+    packed: bytes = brotli.compress(raw, quality=0)
     return HTML_BROTLI_MARK + packed
 
 
