@@ -124,7 +124,7 @@ def _parse_job(data: bytes, url: str, content_type: str | None) -> ParsedFeed | 
         parsed = parse_feed(
             data, url, base_url=url, content_type=content_type, max_items=MAX_ITEMS, lazy=True
         )
-        parsed.prepared = [prepare(a) for a in parsed.articles]
+        parsed.prepared = [prepare(a).packed() for a in parsed.articles]
         parsed.articles = []
         return parsed
     except SourceError as exc:

@@ -10,7 +10,7 @@ import pytest
 from newsreader.errors import QueryError, StorageError
 from newsreader.models import Article, Block, BlockKind, Run, article_id, paragraph
 from newsreader.query import ArticleQuery, Sort
-from newsreader.storage import Store
+from newsreader.storage import Store, prepare
 from newsreader.storage.codec import body_text, decode_body, encode_structure
 from newsreader.storage.schema import VERSION
 
@@ -32,6 +32,10 @@ def make(n: int, title: str, text: str = "Some body text.", **fields: object) ->
     }
     base.update(fields)
     return Article(**base)  # type: ignore[arg-type]
+
+
+def titles_of(store: Store, query: str) -> set[str]:
+    return {h.row.title for h in store.search(query)}
 
 
 def feed(store: Store, section: str = "World", url: str = "https://w.example/rss") -> int:
@@ -207,17 +211,24 @@ def test_search_syntax_prefix_phrase_or_not_fields(store: Store) -> None:
     assert titles("source:world sovereignty") == {"Cyberspace sovereignty"}
 
 
-def test_chinese_and_japanese_words_inside_running_text(store: Store) -> None:
+@pytest.mark.parametrize("packed", [False, True], ids=["text", "packed"])
+def test_chinese_and_japanese_words_inside_running_text(store: Store, packed: bool) -> None:
+    # Refresh's workers hand text over as UTF-8 bytes (Prepared.packed): stored as TEXT,
+    # it must read, index and search exactly as text handed over as str.
     sid = feed(store, "Asia", "https://a.example/feed")
+    articles = [
+        make(1, "专家呼吁提升公众防范意识", "今年的网络安全宣传周在多个城市同时举行。"),
+        make(2, "病院のシステム停止", "専門家は病院のサイバーセキュリティ対策が急務だと指摘。"),
+        make(3, "English only", "Nothing in Chinese here."),
+    ]
     store.upsert_articles(
-        sid,
-        "Asia",
-        [
-            make(1, "专家呼吁提升公众防范意识", "今年的网络安全宣传周在多个城市同时举行。"),
-            make(2, "病院のシステム停止", "専門家は病院のサイバーセキュリティ対策が急務だと指摘。"),
-            make(3, "English only", "Nothing in Chinese here."),
-        ],
+        sid, "Asia", [prepare(a).packed() for a in articles] if packed else articles
     )
+    types = store.conn.execute("SELECT DISTINCT typeof(body_text) FROM articles").fetchall()
+    assert types == [("text",)]
+    assert titles_of(store, "Chinese") == {"English only"}
+    full = store.get_article(articles[1].id)
+    assert full is not None and full.body[0].plain.startswith("専門家は")
 
     def titles(q: str) -> set[str]:
         return {h.row.title for h in store.search(q)}
