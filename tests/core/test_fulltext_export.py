@@ -86,6 +86,25 @@ def test_fetch_full_keeps_both_versions_and_marks_saved(server: FeedServer, tmp_
         assert [r.uid for r in lib.articles(ArticleQuery(saved=True))] == [one]
 
 
+def test_a_fetched_full_text_is_searchable(server: FeedServer, tmp_path: Path) -> None:
+    # "paragraph after paragraph" is only on the page, never in the feed's summary.
+    server.routes["/feed.xml"] = Reply(body=feed([("g1", "Story one", server.url("/story1"))]))
+    server.routes["/story1"] = Reply(
+        body=PAGE, headers={"Content-Type": "text/html; charset=utf-8"}
+    )
+    with make_library(tmp_path, server.url("/feed.xml")) as lib:
+        Refresher(lib.store, lib.config).run()
+        assert lib.search('"paragraph after paragraph"') == []
+        [row] = lib.articles(ArticleQuery())
+        assert dict(lib.fetch_full([row.uid]))[row.uid] is None
+        [hit] = lib.search('"paragraph after paragraph"')
+        assert hit.row.uid == row.uid
+        start, end = hit.snippet_spans[0]
+        assert hit.snippet[start:end].lower() == "paragraph after paragraph"
+        assert lib.count(ArticleQuery(text="important")) == 1  # lists and watches too
+        assert lib.count(ArticleQuery(text="summary")) == 1  # the feed's text still is
+
+
 def test_full_text_feed_setting_fetches_new_articles(server: FeedServer, tmp_path: Path) -> None:
     server.routes["/feed.xml"] = Reply(body=feed([("g1", "Story one", "/story1")]))
     server.routes["/story1"] = Reply(body=PAGE, headers={"Content-Type": "text/html"})

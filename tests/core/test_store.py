@@ -510,3 +510,97 @@ def test_a_locked_library_fails_a_write_batch_once_not_per_job(
         other.execute("ROLLBACK")
         other.close()
     assert store.write_batch(jobs, "saving feeds") == [None, None, None]
+
+
+def _in_index(store: Store, table: str, match: str) -> list[int]:
+    """Row ids the index itself holds for a query (search joins articles, which would hide
+    a deleted article's leftovers)."""
+    sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ?"
+    return [r[0] for r in store.conn.execute(sql, (match,))]
+
+
+def _fts_ok(store: Store) -> None:
+    for table in ("articles_fts", "articles_cjk"):
+        store.conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+
+
+def test_full_texts_are_indexed_through_updates_refetches_and_deletes(store: Store) -> None:
+    sid = feed(store)
+    one = make(1, "Feed story", "Only the feed summary.")
+    two = make(2, "Another story", "Nothing special here.", published="2024-01-02T10:00:00Z")
+    store.upsert_articles(sid, "World", [one, two])
+    assert store.save_full_text(one.id, (paragraph("The whole text mentions zeppelins."),))
+    assert titles_of(store, "zeppelins") == {"Feed story"}
+    assert titles_of(store, "summary") == {"Feed story"}
+    # The feed changes the item: the full text stays in the index with the new feed text.
+    store.upsert_articles(sid, "World", [make(1, "Feed story", "A new summary."), two])
+    assert titles_of(store, "zeppelins") == {"Feed story"}
+    assert titles_of(store, "new") == {"Feed story"}
+    assert titles_of(store, "only") == set()
+    # Fetched again: the old full text leaves the index.
+    store.save_full_text(one.id, (paragraph("Now about 网络安全 and airships."),))
+    assert titles_of(store, "zeppelins") == set()
+    assert titles_of(store, "airships") == {"Feed story"}
+    assert titles_of(store, "网络安全") == {"Feed story"}  # the CJK index too
+    _fts_ok(store)
+    # Deleted (unstarred, unsaved articles go when their file goes): out of both indexes.
+    store.conn.execute("DELETE FROM articles WHERE uid = ?", (one.id,))
+    assert _in_index(store, "articles_fts", "airships OR summary OR zeppelins") == []
+    assert _in_index(store, "articles_cjk", '"网 络"') == []
+    store.upsert_articles(sid, "World", [make(3, "Airships again", "网络安全 airships")])
+    assert titles_of(store, "airships") == {"Airships again"}
+    assert titles_of(store, "网络安全") == {"Airships again"}
+    _fts_ok(store)
+
+
+def test_full_texts_fetched_before_schema_3_become_searchable(tmp_path: Path) -> None:
+    """A library whose full texts were saved when they were not indexed: opening it
+    indexes them, and the index stays consistent when such an article goes."""
+    from newsreader.storage.schema import SCHEMA_V1, SCHEMA_V2
+    from newsreader.storage.search import cjk_split
+
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.create_function("nr_cjk_split", 2, cjk_split, deterministic=True)
+    conn.execute("PRAGMA journal_mode = WAL")
+    for statement in SCHEMA_V1 + SCHEMA_V2:
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute(
+        "INSERT INTO sources(id, key, kind, section) VALUES (1, 'https://o/rss', 'feed', 'W')"
+    )
+    for row_id, title, text in ((1, "Saved one", "Feed 网络 text."), (2, "Other", "Plain.")):
+        conn.execute(
+            "INSERT INTO articles(id, uid, source_id, section, title, sort_key, first_seen, "
+            "body_text, has_cjk, content_hash) VALUES (?, ?, 1, 'W', ?, '2024-01-01T00:00:00', "
+            "'2024-01-01T00:00:00', ?, ?, x'00')",
+            (row_id, f"u{row_id}", title, text, int("网" in text)),
+        )
+        conn.execute(
+            "INSERT INTO articles_fts(rowid, title, authors, summary, body_text) "
+            "SELECT id, title, authors, summary, body_text FROM articles WHERE id = ?",
+            (row_id,),
+        )
+    conn.execute(
+        "INSERT INTO articles_cjk(rowid, text) VALUES (1, ?)",
+        (cjk_split("Saved one", "Feed 网络 text."),),
+    )
+    conn.execute(
+        "INSERT INTO article_full(article_id, body_text, fetched) "
+        "VALUES (1, 'The page says dirigible and 安全.', '2024-01-02T00:00:00')"
+    )
+    conn.close()
+    store = Store(path)
+    try:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == VERSION
+        assert titles_of(store, "dirigible") == {"Saved one"}
+        assert titles_of(store, "安全") == {"Saved one"}
+        assert titles_of(store, "网络") == {"Saved one"}
+        _fts_ok(store)
+        store.conn.execute("DELETE FROM articles WHERE id = 1")
+        assert _in_index(store, "articles_fts", "dirigible OR feed") == []
+        assert _in_index(store, "articles_cjk", '"网 络" OR "安 全"') == []
+        assert titles_of(store, "plain") == {"Other"}
+        _fts_ok(store)
+    finally:
+        store.close()

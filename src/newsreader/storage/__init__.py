@@ -915,7 +915,10 @@ class Store:
                 return []
             marks = ",".join("?" * len(ranked))
             rows = self.conn.execute(
-                f"SELECT {_ROW_COLUMNS}, a.id, substr(a.body_text, 1, 50000) "
+                # A fetched full text is searched too, and it is what the pane shows.
+                f"SELECT {_ROW_COLUMNS}, a.id, substr(coalesce((SELECT f.body_text || "
+                "char(10, 10) FROM article_full f WHERE f.article_id = a.id), '') "
+                "|| a.body_text, 1, 50000) "
                 f"FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id IN ({marks})",
                 [article_id for article_id, _ in ranked],
             ).fetchall()

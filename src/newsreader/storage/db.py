@@ -47,7 +47,8 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -16000")  # 16 MB
     # The CJK index's triggers call this; every connection that writes must have it.
-    conn.create_function("nr_cjk_split", 2, cjk_split, deterministic=True)
+    # Any number of parts: the feed's title and text, and a fetched full text (schema 3).
+    conn.create_function("nr_cjk_split", -1, cjk_split, deterministic=True)
 
 
 def migrate(conn: sqlite3.Connection, path: Path) -> None:

@@ -135,7 +135,107 @@ SCHEMA_V2 = [
     SCHEMA_V1[-1].replace("CREATE TABLE article_full", "CREATE TABLE IF NOT EXISTS article_full")
 ]
 
-MIGRATIONS: list[list[str]] = [SCHEMA_V1, SCHEMA_V2]
+# Full text fetched with `f` (article_full) is searchable: the index's body_text for an
+# article is its feed text followed by its full text, and the CJK index likewise. The
+# triggers that keep the indexes in step read article_full; article_full gets its own.
+# An article is in the CJK index when its feed text has CJK characters (has_cjk) or it
+# has a full text (whose CJK characters may be none: an empty row is harmless), and every
+# trigger uses that same rule and the same text, which is what a contentless index needs.
+# So articles_fts no longer mirrors its content table word for word: never 'rebuild' it
+# from `articles` (full texts would drop out), and its 'integrity-check' with rank 1
+# (which compares against the content table) reports those articles; the plain check and
+# PRAGMA integrity_check do not compare content and stay clean.
+_FULL = "(SELECT body_text FROM article_full WHERE article_id = {row}.id)"
+_INDEXED_BODY = "{row}.body_text || coalesce(char(10, 10) || " + _FULL + ", '')"
+SCHEMA_V3 = [
+    "DROP TRIGGER articles_ad",
+    "DROP TRIGGER articles_au",
+    # BEFORE: the article's full text is still there (the cascade deletes it after).
+    f"""
+    CREATE TRIGGER articles_bd BEFORE DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, authors, summary, body_text)
+        VALUES ('delete', old.id, old.title, old.authors, old.summary,
+                {_INDEXED_BODY.format(row="old")});
+        INSERT INTO articles_cjk(articles_cjk, rowid, text)
+        SELECT 'delete', old.id, nr_cjk_split(old.title, old.body_text, {_FULL.format(row="old")})
+        WHERE old.has_cjk OR {_FULL.format(row="old")} IS NOT NULL;
+    END
+    """,
+    f"""
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, authors, summary, body_text, has_cjk
+    ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, authors, summary, body_text)
+        VALUES ('delete', old.id, old.title, old.authors, old.summary,
+                {_INDEXED_BODY.format(row="old")});
+        INSERT INTO articles_cjk(articles_cjk, rowid, text)
+        SELECT 'delete', old.id, nr_cjk_split(old.title, old.body_text, {_FULL.format(row="old")})
+        WHERE old.has_cjk OR {_FULL.format(row="old")} IS NOT NULL;
+        INSERT INTO articles_fts(rowid, title, authors, summary, body_text)
+        VALUES (new.id, new.title, new.authors, new.summary, {_INDEXED_BODY.format(row="new")});
+        INSERT INTO articles_cjk(rowid, text)
+        SELECT new.id, nr_cjk_split(new.title, new.body_text, {_FULL.format(row="new")})
+        WHERE new.has_cjk OR {_FULL.format(row="new")} IS NOT NULL;
+    END
+    """,
+    # article_full rows are only ever inserted and updated (save_full_text) and deleted by
+    # the cascade from articles, whose trigger has already taken the article out.
+    """
+    CREATE TRIGGER article_full_ai AFTER INSERT ON article_full BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, authors, summary, body_text)
+        SELECT 'delete', a.id, a.title, a.authors, a.summary, a.body_text
+        FROM articles a WHERE a.id = new.article_id;
+        INSERT INTO articles_cjk(articles_cjk, rowid, text)
+        SELECT 'delete', a.id, nr_cjk_split(a.title, a.body_text)
+        FROM articles a WHERE a.id = new.article_id AND a.has_cjk;
+        INSERT INTO articles_fts(rowid, title, authors, summary, body_text)
+        SELECT a.id, a.title, a.authors, a.summary, a.body_text || char(10, 10) || new.body_text
+        FROM articles a WHERE a.id = new.article_id;
+        INSERT INTO articles_cjk(rowid, text)
+        SELECT a.id, nr_cjk_split(a.title, a.body_text, new.body_text)
+        FROM articles a WHERE a.id = new.article_id;
+    END
+    """,
+    """
+    CREATE TRIGGER article_full_au AFTER UPDATE OF body_text ON article_full BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, authors, summary, body_text)
+        SELECT 'delete', a.id, a.title, a.authors, a.summary,
+               a.body_text || char(10, 10) || old.body_text
+        FROM articles a WHERE a.id = old.article_id;
+        INSERT INTO articles_cjk(articles_cjk, rowid, text)
+        SELECT 'delete', a.id, nr_cjk_split(a.title, a.body_text, old.body_text)
+        FROM articles a WHERE a.id = old.article_id;
+        INSERT INTO articles_fts(rowid, title, authors, summary, body_text)
+        SELECT a.id, a.title, a.authors, a.summary, a.body_text || char(10, 10) || new.body_text
+        FROM articles a WHERE a.id = new.article_id;
+        INSERT INTO articles_cjk(rowid, text)
+        SELECT a.id, nr_cjk_split(a.title, a.body_text, new.body_text)
+        FROM articles a WHERE a.id = new.article_id;
+    END
+    """,
+    # Full texts fetched before this version: into the indexes now.
+    """
+    INSERT INTO articles_fts(articles_fts, rowid, title, authors, summary, body_text)
+    SELECT 'delete', a.id, a.title, a.authors, a.summary, a.body_text
+    FROM articles a JOIN article_full f ON f.article_id = a.id
+    """,
+    """
+    INSERT INTO articles_cjk(articles_cjk, rowid, text)
+    SELECT 'delete', a.id, nr_cjk_split(a.title, a.body_text)
+    FROM articles a JOIN article_full f ON f.article_id = a.id WHERE a.has_cjk
+    """,
+    """
+    INSERT INTO articles_fts(rowid, title, authors, summary, body_text)
+    SELECT a.id, a.title, a.authors, a.summary, a.body_text || char(10, 10) || f.body_text
+    FROM articles a JOIN article_full f ON f.article_id = a.id
+    """,
+    """
+    INSERT INTO articles_cjk(rowid, text)
+    SELECT a.id, nr_cjk_split(a.title, a.body_text, f.body_text)
+    FROM articles a JOIN article_full f ON f.article_id = a.id
+    """,
+]
+
+MIGRATIONS: list[list[str]] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3]
 """MIGRATIONS[n] takes a database from user_version n to n + 1."""
 
 VERSION = len(MIGRATIONS)
