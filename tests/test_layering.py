@@ -25,7 +25,7 @@ CORE_MODULES = [
     "newsreader.sources.local",
 ]
 
-LEAVES = ["newsreader.models", "newsreader.errors", "newsreader.sanitize"]
+LEAVES = ["newsreader.models", "newsreader.errors", "newsreader.sanitize", "newsreader.scripts"]
 
 
 def _loaded_after_import(modules: list[str]) -> set[str]:

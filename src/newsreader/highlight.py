@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsreader.scripts import is_infix
+
 Span = tuple[int, int]
 
 
@@ -27,6 +29,8 @@ class Term:
 
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
+    if "\uac00" <= ch <= "\ud7af":
+        return ch  # NFKD would take a Hangul syllable apart into letters (jamo)
     decomposed = unicodedata.normalize("NFKD", ch)
     kept = "".join(c for c in decomposed if not unicodedata.combining(c))
     return (kept or ch).casefold()
@@ -51,10 +55,6 @@ def fold(text: str) -> tuple[str, list[int] | None]:
         index.extend([i] * len(folded))
     index.append(len(text))
     return "".join(out), index
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af"
 
 
 def terms_from_query(query: str) -> list[Term]:
@@ -86,8 +86,8 @@ def _alternatives(terms: tuple[Term, ...]) -> list[str]:
     parts = []
     for term in sorted(terms, key=lambda t: len(t.text), reverse=True):
         body = r"\s+".join(re.escape(w) for w in term.text.split())
-        cjk_start = _is_cjk(term.text[0])
-        cjk_end = _is_cjk(term.text[-1])
+        cjk_start = is_infix(term.text[0])
+        cjk_end = is_infix(term.text[-1])
         left = "" if cjk_start else r"(?<!\w)"
         if term.prefix:
             right = r"\w*"
@@ -127,7 +127,7 @@ def _group_index(groups: tuple[tuple[Term, ...], ...]) -> _GroupIndex:
             parts = tuple(term.text.split())
             if not parts:
                 continue
-            if any(_is_cjk(ch) for ch in term.text):
+            if any(is_infix(ch) for ch in term.text):
                 cjk.append((term.text, g))
             elif len(parts) > 1:
                 phrases.setdefault(parts[0], []).append((parts, term.prefix, g))

@@ -30,6 +30,20 @@ def test_case_and_accent_insensitive_with_original_offsets() -> None:
 def test_cjk_matches_inside_running_text() -> None:
     assert spans("专家表示网络安全需要每个人参与", "网络安全") == ["网络安全"]
     assert spans("病院のサイバーセキュリティ対策", "サイバー") == ["サイバー"]
+    assert spans("정부는 발표했다", "정부") == ["정부"]  # Korean particles glued on
+
+
+def test_highlighting_and_search_agree_on_what_matches_inside_words() -> None:
+    # One definition (newsreader.scripts) for both: a compatibility ideograph (U+F900)
+    # was found inside running text by search but highlighted only as a whole word.
+    from newsreader.scripts import INFIX_RANGES
+    from newsreader.storage.search import has_cjk
+
+    assert spans("古い豈の字", "豈") == ["豈"]
+    for first, last in zip(INFIX_RANGES[::3], INFIX_RANGES[2::3], strict=True):
+        for ch in (first, last):
+            assert has_cjk(ch)
+            assert spans(f"x{ch}{ch}y", ch) == [ch, ch]
 
 
 def test_operators_exclusions_and_fields_are_not_highlighted() -> None:

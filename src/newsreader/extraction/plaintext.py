@@ -29,6 +29,7 @@ from newsreader.extraction.dates import MONTH, FoundDate, find_date, is_date_lin
 from newsreader.extraction.page import ExtractedPage
 from newsreader.models import Block, BlockKind, Run
 from newsreader.sanitize import clean_text, normalize_newlines
+from newsreader.scripts import UNSPACED_RANGES, is_unspaced
 
 # --- line features -----------------------------------------------------------------
 
@@ -149,11 +150,7 @@ def _trailer_phrases() -> frozenset[str]:
 _TRAILERS = _trailer_phrases()
 
 
-_CJK_CHARS = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+_CJK_CHARS = re.compile(f"[{UNSPACED_RANGES}]")
 
 
 @dataclass
@@ -186,7 +183,7 @@ class _Unit:
         if len(self.text) > 200 or not _BYLINE.match(self.text):
             return False
         rest = _BYLINE.sub("", self.text, count=1)
-        return bool(rest) and (rest[0].isupper() or _is_cjk(rest[0]))
+        return bool(rest) and (rest[0].isupper() or is_unspaced(rest[0]))
 
     @cached_property
     def stamps(self) -> list[tuple[str, FoundDate]]:
@@ -348,7 +345,7 @@ def _join_wrapped(lines: list[str]) -> str:
     for line in lines[1:]:
         if out.endswith("-") and not out.endswith(" -") and line[:1].islower():
             out = out[:-1] + line  # re-join a word hyphenated at the wrap
-        elif _is_cjk(out[-1]) and _is_cjk(line[0]):
+        elif is_unspaced(out[-1]) and is_unspaced(line[0]):
             out += line
         else:
             out += " " + line

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from newsreader.querylang import And, Node, Not, Or, Term, positive_terms
+from newsreader.scripts import INFIX_RANGES
 
-_CJK_RANGES = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_CJK_RANGES = INFIX_RANGES
 _CJK = re.compile(f"[{_CJK_RANGES}]")
 _FTS_COLUMNS = {"title": "title", "author": "authors"}
 # bm25 weights for (title, authors, summary, body_text): a title hit counts most.
