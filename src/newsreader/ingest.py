@@ -40,6 +40,15 @@ class ScanReport:
     removed: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
 
+    @property
+    def idle(self) -> bool:
+        """Nothing was looked at (no local paths configured): not worth a mention."""
+        c = self.counts
+        return (
+            not (c.new or c.updated or self.removed or self.files_parsed or self.files_unchanged)
+            and not self.errors
+        )
+
     def summary(self) -> str:
         c = self.counts
         text = (

@@ -104,7 +104,8 @@ class RefreshReport:
         counts: dict[Status, int] = {}
         for r in self.results:
             counts[r.status] = counts.get(r.status, 0) + 1
-        parts = [f"{len(self.results)} feeds: {new} new, {updated} updated articles"]
+        feeds = f"{len(self.results)} {'feed' if len(self.results) == 1 else 'feeds'}"
+        parts = [f"{feeds}: {new} new, {updated} updated articles"]
         if counts.get(Status.NOT_MODIFIED):
             parts.append(f"{counts[Status.NOT_MODIFIED]} not modified")
         if counts.get(Status.SKIPPED):

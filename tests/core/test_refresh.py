@@ -415,3 +415,12 @@ async def test_per_host_limit_is_kept_and_used(server: FeedServer) -> None:
         results = await asyncio.gather(*(fetcher.fetch(server.url("/held.xml")) for _ in range(6)))
     assert [r.outcome for r in results] == [Outcome.OK] * 6
     assert len(ports) == 2
+
+
+def test_summary_counts_feeds_in_words() -> None:
+    from newsreader.refresh import RefreshReport, SourceResult
+
+    one = RefreshReport(results=[SourceResult("http://a/", "S", Status.NOT_MODIFIED)])
+    assert one.summary() == "1 feed: 0 new, 0 updated articles, 1 not modified"
+    two = RefreshReport(results=[*one.results, SourceResult("http://b/", "S", Status.NEW, new=3)])
+    assert two.summary() == "2 feeds: 3 new, 0 updated articles, 1 not modified"

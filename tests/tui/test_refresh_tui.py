@@ -44,6 +44,9 @@ async def test_r_fetches_feeds_and_marks_the_failed_one(server: FeedServer, tmp_
         assert [r.title for _, r in articles.loaded_rows()] == ["Storm over the bay"]
         status = app.query_one(StatusBar)
         assert status.has_class("-error") and "HTTP 404 Not Found" in str(status.render())
+        # No local paths configured: the message is about feeds only.
+        assert str(status.render()).startswith("Refreshed: 2 feeds: 1 new, 0 updated articles")
+        assert "files:" not in str(status.render())
         sidebar = app.query_one(Sidebar)
         world = [n for n in sidebar.root.children if n.label.plain.startswith("World")][0]
         world.expand()
@@ -77,6 +80,9 @@ async def test_r_with_many_feeds_parses_in_worker_processes(
         titles = sorted(r.title for _, r in app.query_one(ArticleList).loaded_rows())
         assert titles == [f"Story {i}" for i in range(8)]
         assert not app.query_one(StatusBar).has_class("-error")
+        await pilot.press("r")
+        await settle(pilot)
+        assert str(app.query_one(StatusBar).render()).startswith("Refreshed: 8 feeds: 0 new")
 
 
 async def test_f_fetches_full_text_and_toggles_back(server: FeedServer, tmp_path: Path) -> None:

@@ -746,7 +746,9 @@ class MainScreen(Screen[None]):
                 timeout=10,
             )
         failed = [(r.url, r.error or "") for r in feeds.failed] + scan.errors
-        message = f"Refreshed: {feeds.summary()}; files: {scan.summary()}"
+        message = f"Refreshed: {feeds.summary()}"
+        if not scan.idle:
+            message += f"; files: {scan.summary()}"
         if failed:
             message += f" — {failed[0][0]}: {failed[0][1]}"
         self.status.show(message, error=bool(failed))
