@@ -495,7 +495,7 @@ def _cmd_refresh(ns: argparse.Namespace) -> int:
         print(f"watch {news.message()}")
         if news.notify_error:
             _error(news.notify_error)
-    print(f"{feeds.summary()}; files: {scan.summary()}")
+    print(feeds.summary() + ("" if scan.idle else f"; files: {scan.summary()}"))
     return 0
 
 
