@@ -147,29 +147,64 @@ SCHEMA_V2 = [
 # PRAGMA integrity_check do not compare content and stay clean.
 _FULL = "(SELECT body_text FROM article_full WHERE article_id = {row}.id)"
 _INDEXED_BODY = "{row}.body_text || coalesce(char(10, 10) || " + _FULL + ", '')"
+
+
+def _row_out(row: str) -> str:
+    """A trigger's statements taking the article `row` (old) out of both indexes."""
+    full = _FULL.format(row=row)
+    return f"""
+        INSERT INTO articles_fts(articles_fts, rowid, title, authors, summary, body_text)
+        VALUES ('delete', {row}.id, {row}.title, {row}.authors, {row}.summary,
+                {_INDEXED_BODY.format(row=row)});
+        INSERT INTO articles_cjk(articles_cjk, rowid, text)
+        SELECT 'delete', {row}.id, nr_cjk_split({row}.title, {row}.body_text, {full})
+        WHERE {row}.has_cjk OR {full} IS NOT NULL;"""
+
+
+_ONE = "FROM articles a WHERE a.id = {row}.article_id"
+_WITH_FULL = "FROM articles a JOIN article_full f ON f.article_id = a.id"
+
+
+def _index_out(full: str | None, rows: str) -> str:
+    """Statements taking `rows` out of both indexes, as indexed with full text `full`."""
+    body = f"a.body_text || char(10, 10) || {full}" if full else "a.body_text"
+    split = (
+        f"nr_cjk_split(a.title, a.body_text, {full})"
+        if full
+        else ("nr_cjk_split(a.title, a.body_text)")
+    )
+    return (
+        "INSERT INTO articles_fts(articles_fts, rowid, title, authors, summary, body_text) "
+        f"SELECT 'delete', a.id, a.title, a.authors, a.summary, {body} {rows}; "
+        "INSERT INTO articles_cjk(articles_cjk, rowid, text) "
+        f"SELECT 'delete', a.id, {split} {rows}{'' if full else ' AND a.has_cjk'}"
+    )
+
+
+def _index_in(full: str, rows: str) -> str:
+    """Statements putting `rows` back into both indexes with full text `full`."""
+    return (
+        "INSERT INTO articles_fts(rowid, title, authors, summary, body_text) "
+        f"SELECT a.id, a.title, a.authors, a.summary, a.body_text || char(10, 10) || {full} "
+        f"{rows}; "
+        "INSERT INTO articles_cjk(rowid, text) "
+        f"SELECT a.id, nr_cjk_split(a.title, a.body_text, {full}) {rows}"
+    )
+
+
 SCHEMA_V3 = [
     "DROP TRIGGER articles_ad",
     "DROP TRIGGER articles_au",
     # BEFORE: the article's full text is still there (the cascade deletes it after).
     f"""
     CREATE TRIGGER articles_bd BEFORE DELETE ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, authors, summary, body_text)
-        VALUES ('delete', old.id, old.title, old.authors, old.summary,
-                {_INDEXED_BODY.format(row="old")});
-        INSERT INTO articles_cjk(articles_cjk, rowid, text)
-        SELECT 'delete', old.id, nr_cjk_split(old.title, old.body_text, {_FULL.format(row="old")})
-        WHERE old.has_cjk OR {_FULL.format(row="old")} IS NOT NULL;
+        {_row_out("old")}
     END
     """,
     f"""
     CREATE TRIGGER articles_au AFTER UPDATE OF title, authors, summary, body_text, has_cjk
     ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, authors, summary, body_text)
-        VALUES ('delete', old.id, old.title, old.authors, old.summary,
-                {_INDEXED_BODY.format(row="old")});
-        INSERT INTO articles_cjk(articles_cjk, rowid, text)
-        SELECT 'delete', old.id, nr_cjk_split(old.title, old.body_text, {_FULL.format(row="old")})
-        WHERE old.has_cjk OR {_FULL.format(row="old")} IS NOT NULL;
+        {_row_out("old")}
         INSERT INTO articles_fts(rowid, title, authors, summary, body_text)
         VALUES (new.id, new.title, new.authors, new.summary, {_INDEXED_BODY.format(row="new")});
         INSERT INTO articles_cjk(rowid, text)
@@ -179,60 +214,21 @@ SCHEMA_V3 = [
     """,
     # article_full rows are only ever inserted and updated (save_full_text) and deleted by
     # the cascade from articles, whose trigger has already taken the article out.
-    """
+    f"""
     CREATE TRIGGER article_full_ai AFTER INSERT ON article_full BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, authors, summary, body_text)
-        SELECT 'delete', a.id, a.title, a.authors, a.summary, a.body_text
-        FROM articles a WHERE a.id = new.article_id;
-        INSERT INTO articles_cjk(articles_cjk, rowid, text)
-        SELECT 'delete', a.id, nr_cjk_split(a.title, a.body_text)
-        FROM articles a WHERE a.id = new.article_id AND a.has_cjk;
-        INSERT INTO articles_fts(rowid, title, authors, summary, body_text)
-        SELECT a.id, a.title, a.authors, a.summary, a.body_text || char(10, 10) || new.body_text
-        FROM articles a WHERE a.id = new.article_id;
-        INSERT INTO articles_cjk(rowid, text)
-        SELECT a.id, nr_cjk_split(a.title, a.body_text, new.body_text)
-        FROM articles a WHERE a.id = new.article_id;
+        {_index_out(None, _ONE.format(row="new"))};
+        {_index_in("new.body_text", _ONE.format(row="new"))};
     END
     """,
-    """
+    f"""
     CREATE TRIGGER article_full_au AFTER UPDATE OF body_text ON article_full BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, authors, summary, body_text)
-        SELECT 'delete', a.id, a.title, a.authors, a.summary,
-               a.body_text || char(10, 10) || old.body_text
-        FROM articles a WHERE a.id = old.article_id;
-        INSERT INTO articles_cjk(articles_cjk, rowid, text)
-        SELECT 'delete', a.id, nr_cjk_split(a.title, a.body_text, old.body_text)
-        FROM articles a WHERE a.id = old.article_id;
-        INSERT INTO articles_fts(rowid, title, authors, summary, body_text)
-        SELECT a.id, a.title, a.authors, a.summary, a.body_text || char(10, 10) || new.body_text
-        FROM articles a WHERE a.id = new.article_id;
-        INSERT INTO articles_cjk(rowid, text)
-        SELECT a.id, nr_cjk_split(a.title, a.body_text, new.body_text)
-        FROM articles a WHERE a.id = new.article_id;
+        {_index_out("old.body_text", _ONE.format(row="old"))};
+        {_index_in("new.body_text", _ONE.format(row="new"))};
     END
     """,
     # Full texts fetched before this version: into the indexes now.
-    """
-    INSERT INTO articles_fts(articles_fts, rowid, title, authors, summary, body_text)
-    SELECT 'delete', a.id, a.title, a.authors, a.summary, a.body_text
-    FROM articles a JOIN article_full f ON f.article_id = a.id
-    """,
-    """
-    INSERT INTO articles_cjk(articles_cjk, rowid, text)
-    SELECT 'delete', a.id, nr_cjk_split(a.title, a.body_text)
-    FROM articles a JOIN article_full f ON f.article_id = a.id WHERE a.has_cjk
-    """,
-    """
-    INSERT INTO articles_fts(rowid, title, authors, summary, body_text)
-    SELECT a.id, a.title, a.authors, a.summary, a.body_text || char(10, 10) || f.body_text
-    FROM articles a JOIN article_full f ON f.article_id = a.id
-    """,
-    """
-    INSERT INTO articles_cjk(rowid, text)
-    SELECT a.id, nr_cjk_split(a.title, a.body_text, f.body_text)
-    FROM articles a JOIN article_full f ON f.article_id = a.id
-    """,
+    *_index_out(None, _WITH_FULL).split(";"),
+    *_index_in("f.body_text", _WITH_FULL).split(";"),
 ]
 
 MIGRATIONS: list[list[str]] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3]
