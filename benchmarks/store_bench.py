@@ -148,12 +148,18 @@ def timed(fn: object, repeat: int = 7) -> float:
 
 def cached_store(count: int) -> tuple[Path, Path]:
     """The benchmark store with `count` articles, built on first use."""
+    from newsreader.storage.schema import VERSION
+
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"store-v2-{count}.db"
-    meta = CACHE / f"store-v2-{count}.textbytes"
+    # Keyed by the schema: a library built by an older one would be migrated on open and
+    # measured as it was built, not as this version builds it.
+    name = f"store-v2-schema{VERSION}-{count}"
+    path = CACHE / f"{name}.db"
+    meta = CACHE / f"{name}.textbytes"
     if not path.exists() or not meta.exists():
-        for old in CACHE.glob(f"store-v2-{count}.db*"):
-            old.unlink()
+        for pattern in (f"store-v2-{count}.*", f"store-v2-schema*-{count}.*"):
+            for old in CACHE.glob(pattern):
+                old.unlink()
         seconds, text_bytes = build_store(path, count)
         meta.write_text(str(text_bytes))
         print(f"built {count:,} articles in {seconds:.1f} s ({count / seconds:,.0f}/s)")
