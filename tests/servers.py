@@ -6,12 +6,17 @@ event that the fixture sets at teardown, so no server thread outlives its test.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import email.utils
 import gzip
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -155,3 +160,129 @@ def crashing_parse(data: bytes, url: str, content_type: str | None) -> object:
     if b"CRASH-THE-PARSER" in data:
         os._exit(1)
     return _parse_job(data, url, content_type)
+
+
+TLS_DIR = Path(__file__).parent / "data" / "tls"
+"""A self-signed certificate for 127.0.0.1 (valid until 2126), made with openssl."""
+
+
+def client_tls() -> ssl.SSLContext:
+    """A client context that trusts the test certificate (and nothing else)."""
+    context = ssl.create_default_context(cafile=str(TLS_DIR / "cert.pem"))
+    context.verify_flags &= ~getattr(ssl, "VERIFY_X509_STRICT", 0)
+    return context
+
+
+class H2FeedServer:
+    """A real HTTP/2 server (TLS with ALPN "h2", as on the web) on 127.0.0.1.
+
+    Answers `routes` (path -> body). Every answer but `/first` is held until
+    `hold_until` requests are in flight at once (or the server stops), so a test can tell
+    how many requests a client sends side by side: `max_in_flight`.
+    """
+
+    def __init__(self, hold_until: int) -> None:
+        self.routes: dict[str, bytes] = {}
+        self.hold_until = hold_until
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.connections = 0
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self.port = 0
+
+    def url(self, path: str) -> str:
+        return f"https://127.0.0.1:{self.port}{path}"
+
+    def start(self) -> None:
+        self._thread.start()
+        self._ready.wait(10)
+
+    def stop(self) -> None:
+        self._loop.call_soon_threadsafe(self._stop.set)
+        self._thread.join(10)
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        self._loop.run_until_complete(self._serve())
+        self._loop.close()
+
+    async def _serve(self) -> None:
+        self._stop = asyncio.Event()
+        self._full = asyncio.Event()
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(TLS_DIR / "cert.pem", TLS_DIR / "key.pem")
+        context.set_alpn_protocols(["h2"])
+        server = await asyncio.start_server(self._connection, "127.0.0.1", 0, ssl=context)
+        self.port = server.sockets[0].getsockname()[1]
+        self._ready.set()
+        async with server:
+            await self._stop.wait()
+            self._full.set()  # let held answers go
+
+    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        import h2.config
+        import h2.connection
+        import h2.events
+
+        self.connections += 1
+        conn = h2.connection.H2Connection(
+            config=h2.config.H2Configuration(client_side=False, header_encoding="utf-8")
+        )
+        conn.initiate_connection()
+        writer.write(conn.data_to_send())
+        answers: set[asyncio.Task[None]] = set()
+        try:
+            while data := await reader.read(65535):
+                for event in conn.receive_data(data):
+                    if isinstance(event, h2.events.RequestReceived):
+                        path = dict(event.headers)[":path"]
+                        task = asyncio.create_task(
+                            self._answer(conn, writer, event.stream_id, path)
+                        )
+                        answers.add(task)
+                        task.add_done_callback(answers.discard)
+                writer.write(conn.data_to_send())
+                await writer.drain()
+        except (ConnectionError, ssl.SSLError):
+            pass
+        finally:
+            for task in answers:
+                task.cancel()
+            writer.close()
+
+    async def _answer(
+        self, conn: Any, writer: asyncio.StreamWriter, stream: int, path: str
+    ) -> None:
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        if self.in_flight >= self.hold_until:
+            self._full.set()
+        if path != "/first":
+            with contextlib.suppress(TimeoutError):
+                # Only a client that never sends enough requests waits this out (and fails).
+                await asyncio.wait_for(self._full.wait(), 3)
+        body = self.routes.get(path, b"not here")
+        status = "200" if path in self.routes else "404"
+        conn.send_headers(
+            stream,
+            [
+                (":status", status),
+                ("content-type", "application/rss+xml"),
+                ("content-length", str(len(body))),
+            ],
+        )
+        conn.send_data(stream, body, end_stream=True)
+        self.in_flight -= 1
+        writer.write(conn.data_to_send())
+        await writer.drain()
+
+
+def running_h2_server(hold_until: int) -> Iterator[H2FeedServer]:
+    server = H2FeedServer(hold_until)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -425,3 +425,25 @@ def test_summary_counts_feeds_in_words() -> None:
     assert one.summary() == "1 feed: 0 new, 0 updated articles, 1 not modified"
     two = RefreshReport(results=[*one.results, SourceResult("http://b/", "S", Status.NEW, new=3)])
     assert two.summary() == "2 feeds: 3 new, 0 updated articles, 1 not modified"
+
+
+async def test_an_http2_host_gets_the_global_limit_not_the_per_host_one() -> None:
+    """Over HTTP/2 requests are streams on one connection: per_host (meant for HTTP/1.1
+    connections) gives way to the global limit once the host is known to speak it."""
+    import asyncio
+
+    from tests.servers import client_tls, running_h2_server
+
+    for server in running_h2_server(hold_until=8):
+        server.routes["/first"] = rss("First", [("f", "First")])
+        for i in range(10):
+            server.routes[f"/f{i}.xml"] = rss(f"Feed {i}", [(f"i{i}", f"Story {i}")])
+        async with Fetcher(concurrency=16, per_host=2, verify=client_tls()) as fetcher:
+            first = await fetcher.fetch(server.url("/first"))
+            assert first.outcome is Outcome.OK and b"First" in (first.body or b"")
+            results = await asyncio.gather(
+                *(fetcher.fetch(server.url(f"/f{i}.xml")) for i in range(10))
+            )
+        assert [r.outcome for r in results] == [Outcome.OK] * 10
+        assert server.max_in_flight >= 8  # not 2: the answers were held until 8 were in
+        assert server.connections == 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import re
+import ssl
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -124,6 +125,37 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:200]
 
 
+class _HostLimit:
+    """Requests in flight to one host, with a limit that can rise while some wait.
+
+    Over HTTP/1.1 each request in flight is a connection, so a polite client keeps a few
+    per host (`per_host`). Over HTTP/2 they are streams on one connection, which servers
+    expect by the dozen (browsers allow 100): once a host answers in HTTP/2 its limit
+    rises to the global one. Fifty YouTube or GitHub feeds then take one round, not nine.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._in_flight = 0
+        self._changed = asyncio.Condition()
+
+    async def __aenter__(self) -> None:
+        async with self._changed:
+            await self._changed.wait_for(lambda: self._in_flight < self.limit)
+            self._in_flight += 1
+
+    async def __aexit__(self, *exc: object) -> None:
+        async with self._changed:
+            self._in_flight -= 1
+            self._changed.notify()
+
+    async def raise_to(self, limit: int) -> None:
+        if limit > self.limit:
+            async with self._changed:
+                self.limit = limit
+                self._changed.notify_all()
+
+
 class Fetcher:
     """A shared client with a global and a per-host limit on requests in flight."""
 
@@ -134,12 +166,14 @@ class Fetcher:
         per_host: int = PER_HOST,
         max_body: int = MAX_BODY,
         total_timeout: float = TOTAL_TIMEOUT,
+        verify: ssl.SSLContext | None = None,
     ) -> None:
         self.max_body = max_body
         self.total_timeout = total_timeout
+        self._concurrency = concurrency
         self._global = asyncio.Semaphore(concurrency)
         self._per_host_limit = per_host
-        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._hosts: dict[str, _HostLimit] = {}
         try:
             import h2  # noqa: F401
 
@@ -153,6 +187,7 @@ class Fetcher:
             timeout=httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT),
             limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
             trust_env=False,
+            verify=verify if verify is not None else True,
         )
 
     async def close(self) -> None:
@@ -164,10 +199,10 @@ class Fetcher:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    def _host(self, url: str) -> asyncio.Semaphore:
+    def _host(self, url: str) -> _HostLimit:
         host = urlsplit(url).netloc.lower()
         if host not in self._hosts:
-            self._hosts[host] = asyncio.Semaphore(self._per_host_limit)
+            self._hosts[host] = _HostLimit(self._per_host_limit)
         return self._hosts[host]
 
     async def fetch(
@@ -212,8 +247,13 @@ class Fetcher:
                 return FetchResult(
                     url, Outcome.ERROR, error=f"redirected to a non-web address: {current}"
                 )
-            async with self._global, self._host(current):
+            host = self._host(current)
+            # The host's turn first: a request waiting on a busy host holds no global slot
+            # that another host could use.
+            async with host, self._global:
                 async with self.client.stream("GET", current, headers=headers) as response:
+                    if response.http_version == "HTTP/2":
+                        await host.raise_to(self._concurrency)
                     now = datetime.now(UTC)
                     status = response.status_code
                     if status in (301, 302, 303, 307, 308):
