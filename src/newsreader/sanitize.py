@@ -25,6 +25,7 @@ _ESC_SEQ = re.compile(r"\x1b[\x20-\x2f]*[\x30-\x7e]?")
 # lone surrogates (a JSON feed's "\\ud800" escape): no UTF-8 can hold them, so SQLite and
 # the terminal would refuse the whole string.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _INTRODUCERS = re.compile("[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
 _HSPACE = re.compile(r"[^\S\n]+")
 
@@ -41,6 +42,11 @@ def clean_text(text: str) -> str:
         text = _CSI_SEQ.sub("", text)
         text = _ESC_SEQ.sub("", text)
     return _CONTROLS.sub("", text)
+
+
+def drop_surrogates(text: str) -> str:
+    """Text without lone surrogates, for strings kept raw (feed HTML) rather than cleaned."""
+    return _SURROGATES.sub("", text)
 
 
 def clean_inline(text: str) -> str:

@@ -186,9 +186,12 @@ ARTICLE_COLUMNS = (
 _BODY_TEXT = ARTICLE_COLUMNS.split(", ").index("body_text")
 _TEXT_MARK = "CAST(? AS TEXT)"
 """body_text's placeholder: a packed (UTF-8 bytes) value is stored as TEXT, not a BLOB."""
-_COLUMN_MARKS = ", ".join(
-    _TEXT_MARK if i == _BODY_TEXT else "?" for i in range(len(ARTICLE_COLUMNS.split(", ")))
+_MARKS = [_TEXT_MARK if c == "body_text" else "?" for c in ARTICLE_COLUMNS.split(", ")]
+_COLUMN_MARKS = ", ".join(_MARKS)
+_ASSIGNMENTS = ", ".join(
+    f"{c} = {m}" for c, m in zip(ARTICLE_COLUMNS.split(", "), _MARKS, strict=True)
 )
+"""The UPDATE's SET list for ARTICLE_COLUMNS, made once."""
 
 
 def prepare(article: Article) -> Prepared:
@@ -565,14 +568,8 @@ class Store:
             )
         if updates:
             # State columns (read, starred, saved) are deliberately not in this list.
-            assignments = ", ".join(
-                f"{c} = {mark}"
-                for c, mark in zip(
-                    ARTICLE_COLUMNS.split(", "), _COLUMN_MARKS.split(", "), strict=True
-                )
-            )
             conn.executemany(
-                f"UPDATE articles SET source_id = ?, section = ?, sort_key = ?, {assignments} "
+                f"UPDATE articles SET source_id = ?, section = ?, sort_key = ?, {_ASSIGNMENTS} "
                 "WHERE id = ?",
                 updates,
             )

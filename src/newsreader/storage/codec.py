@@ -10,13 +10,13 @@ case for feeds, needs no structure blob at all.
 from __future__ import annotations
 
 import json
-import re
 import zlib
 from typing import Any
 
 import brotli
 
 from newsreader.models import Block, BlockKind, Run
+from newsreader.sanitize import drop_surrogates
 
 _KIND_CODES = {kind: i for i, kind in enumerate(BlockKind)}
 _KINDS = list(BlockKind)
@@ -28,7 +28,6 @@ def body_text(blocks: tuple[Block, ...]) -> str:
     return SEPARATOR.join(text for block in blocks if (text := block.plain))
 
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
 HTML_MARK = b"H"
 """Marks a body kept as the feed's HTML, zlib-compressed (libraries written before 0.2)."""
 HTML_BROTLI_MARK = b"R"
@@ -44,7 +43,7 @@ def encode_html(html: str) -> bytes:
     try:
         raw = html.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates (JSON's "\\ud800"): dropped, as clean_text does
-        raw = _SURROGATES.sub("", html).encode("utf-8")
+        raw = drop_surrogates(html).encode("utf-8")
     packed: bytes = brotli.compress(raw, quality=0)
     return HTML_BROTLI_MARK + packed
 

@@ -168,11 +168,7 @@ _WITH_FULL = "FROM articles a JOIN article_full f ON f.article_id = a.id"
 def _index_out(full: str | None, rows: str) -> str:
     """Statements taking `rows` out of both indexes, as indexed with full text `full`."""
     body = f"a.body_text || char(10, 10) || {full}" if full else "a.body_text"
-    split = (
-        f"nr_cjk_split(a.title, a.body_text, {full})"
-        if full
-        else ("nr_cjk_split(a.title, a.body_text)")
-    )
+    split = f"nr_cjk_split(a.title, a.body_text{', ' + full if full else ''})"
     return (
         "INSERT INTO articles_fts(articles_fts, rowid, title, authors, summary, body_text) "
         f"SELECT 'delete', a.id, a.title, a.authors, a.summary, {body} {rows}; "

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from newsreader.querylang import And, Node, Not, Or, Term, positive_terms
 from newsreader.scripts import INFIX_RANGES
 
-_CJK_RANGES = INFIX_RANGES
-_CJK = re.compile(f"[{_CJK_RANGES}]")
+_CJK = re.compile(f"[{INFIX_RANGES}]")
 _FTS_COLUMNS = {"title": "title", "author": "authors"}
 # bm25 weights for (title, authors, summary, body_text): a title hit counts most.
 BM25_WEIGHTS = "10.0, 4.0, 2.0, 1.0"
@@ -28,7 +27,7 @@ def _fts_string(text: str) -> str:
 
 
 # Splitting on the runs between CJK text is twice as fast as finding the runs themselves.
-_NOT_CJK = re.compile(f"[^{_CJK_RANGES}]+")
+_NOT_CJK = re.compile(f"[^{INFIX_RANGES}]+")
 
 
 def has_cjk(text: str) -> bool:
