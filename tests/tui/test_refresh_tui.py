@@ -123,3 +123,22 @@ async def test_f_fetches_full_text_and_toggles_back(server: FeedServer, tmp_path
         await pilot.press("f")  # kept: no second download
         await settle(pilot)
         assert reader.article.full_text and server.hits["/story"] == 1
+
+
+async def test_r_with_only_local_paths_reports_files_only(tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "note.txt").write_text("A saved page\n\nIts only paragraph.\n", encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[section]]\nname = "Saved"\npaths = ["{folder}"]\n', encoding="utf-8")
+    library = Library(load_config(config), Store(tmp_path / "library.db"))
+    app = NewsReaderApp(
+        library, clock=lambda: datetime(2024, 3, 6, tzinfo=UTC), scan_on_start=False
+    )
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        shown = str(app.query_one(StatusBar).render())
+        assert shown.startswith("Refreshed: files: 1 new"), shown
+        assert "feeds" not in shown

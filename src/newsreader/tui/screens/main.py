@@ -746,9 +746,11 @@ class MainScreen(Screen[None]):
                 timeout=10,
             )
         failed = [(r.url, r.error or "") for r in feeds.failed] + scan.errors
-        message = f"Refreshed: {feeds.summary()}"
+        # Only what the config has: feeds, local paths, or both.
+        parts = [feeds.summary()] if feeds.results else []
         if not scan.idle:
-            message += f"; files: {scan.summary()}"
+            parts.append(f"files: {scan.summary()}")
+        message = "Refreshed: " + ("; ".join(parts) or "no feeds or paths configured")
         if failed:
             message += f" — {failed[0][0]}: {failed[0][1]}"
         self.status.show(message, error=bool(failed))
