@@ -25,9 +25,9 @@ from store_bench import cached_store  # noqa: E402
 
 from newsreader.config import Config, SectionConfig, WatchConfig  # noqa: E402
 from newsreader.core import Library  # noqa: E402
-from newsreader.highlight import terms_from_query  # noqa: E402
 from newsreader.models import Article, Block, BlockKind, Run, article_id  # noqa: E402
 from newsreader.query import ArticleQuery  # noqa: E402
+from newsreader.query.spans import needles_from_query  # noqa: E402
 from newsreader.render import article_parts  # noqa: E402
 from newsreader.storage import Store  # noqa: E402
 
@@ -112,7 +112,7 @@ def main() -> None:
     while len(realistic) < 1_000_000:
         realistic += zipf_sentence(rng) + " "
     dense = "The minister said the harbour's solar wind treaty needs cyber security. " * 14_000
-    groups = [(terms_from_query(q), Style(bgcolor="#ffa500")) for q in QUERIES]
+    groups = [(needles_from_query(q), Style(bgcolor="#ffa500")) for q in QUERIES]
     for label, text in (("news-like text", realistic), ("every sentence matching", dense)):
         blocks = tuple(
             Block(BlockKind.PARAGRAPH, (Run(text[i : i + 2000]),))

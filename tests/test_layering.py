@@ -11,7 +11,8 @@ CORE_MODULES = [
     "newsreader.models",
     "newsreader.errors",
     "newsreader.sanitize",
-    "newsreader.highlight",
+    "newsreader.query.spans",
+    "newsreader.query.matcher",
     "newsreader.render",
     "newsreader.paths",
     "newsreader.extraction.charset",
@@ -25,7 +26,11 @@ CORE_MODULES = [
     "newsreader.sources.local",
 ]
 
-LEAVES = ["newsreader.models", "newsreader.errors", "newsreader.sanitize", "newsreader.scripts"]
+LEAVES = [
+    "newsreader.models",
+    "newsreader.errors",
+    "newsreader.sanitize",
+]
 
 
 def _loaded_after_import(modules: list[str]) -> set[str]:

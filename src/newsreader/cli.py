@@ -297,11 +297,11 @@ def _open_library(scan: bool = True) -> Library:
 def _cmd_read(ns: argparse.Namespace) -> int:
     from rich.rule import Rule
 
-    from newsreader.highlight import terms_from_query
+    from newsreader.query.spans import needles_from_query
     from newsreader.render import render_article
     from newsreader.sources.local import read_path
 
-    terms = terms_from_query(ns.highlight) if ns.highlight else []
+    terms = needles_from_query(ns.highlight) if ns.highlight else []
     console = _console()
     failed = False
     printed = 0

@@ -18,7 +18,7 @@ from typing import Any
 
 from newsreader.errors import ConfigError, QueryError
 from newsreader.paths import config_file, sample_config_file
-from newsreader.querylang import parse_query
+from newsreader.query.language import parse_query
 
 DEFAULT_REFRESH_MINUTES = 30
 DEFAULT_CONCURRENCY = 16

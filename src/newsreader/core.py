@@ -307,7 +307,7 @@ class Library:
 
     def add_watch(self, name: str, query: str, color: str | None = None) -> bool:
         """Save a watch in the user's config (the query must parse); False if it exists."""
-        from newsreader.querylang import parse_query
+        from newsreader.query.language import parse_query
 
         parse_query(query)
         editor = self._editor()
@@ -327,7 +327,7 @@ class Library:
 
     def explain(self, uid: str) -> list[str]:
         """Which watches match the article (words and fields), which mutes would hide it."""
-        from newsreader.watches import MatchTarget, explain_article
+        from newsreader.query.matcher import MatchTarget, explain_article
 
         article = self.store.get_article(uid, full=False)
         rows = self.store.list_articles(ArticleQuery(uids=(uid,)))
@@ -343,7 +343,9 @@ class Library:
             site=article.site or "",
             section=row.section or "",
         )
-        return explain_article(self.config, target).lines()
+        watches = [(w.name, w.query) for w in self.config.watches]
+        mutes = [(m.query, m.sections) for m in self.config.mutes]
+        return explain_article(target, watches, mutes).lines()
 
 
 def _notify(

@@ -30,8 +30,8 @@ from rich.table import Table
 from rich.text import Span as RichSpan
 from rich.text import Text
 
-from newsreader.highlight import Term, find_group_spans, find_spans
 from newsreader.models import Article, Block, BlockKind, Run
+from newsreader.query.spans import Needle, find_group_spans, find_spans
 
 HIGHLIGHT = Style(bold=True, reverse=True)
 META = Style(dim=True)
@@ -131,7 +131,7 @@ class _Links:
         return self.urls.index(url) + 1
 
 
-HighlightGroup = tuple[list[Term], Style]
+HighlightGroup = tuple[list[Needle], Style]
 """Terms to highlight and the style to draw them in (one group per watch, one for search)."""
 StyledSpan = RichSpan
 """(start, end, style): Rich's own span type, so a plain paragraph takes them as they are."""
@@ -257,7 +257,7 @@ class ArticleRenderer:
         self,
         article: Article,
         *,
-        terms: list[Term] | None = None,
+        terms: list[Needle] | None = None,
         palette: Palette = DEFAULT_PALETTE,
         watches: list[HighlightGroup] | None = None,
     ) -> None:
@@ -322,7 +322,7 @@ def spaced(parts: Iterable[tuple[RenderableType, bool]]) -> list[RenderableType]
 def article_parts(
     article: Article,
     *,
-    terms: list[Term] | None = None,
+    terms: list[Needle] | None = None,
     palette: Palette = DEFAULT_PALETTE,
     watches: list[HighlightGroup] | None = None,
 ) -> list[RenderableType]:
@@ -334,7 +334,7 @@ def article_parts(
 def render_article(
     article: Article,
     *,
-    terms: list[Term] | None = None,
+    terms: list[Needle] | None = None,
     palette: Palette = DEFAULT_PALETTE,
     watches: list[HighlightGroup] | None = None,
 ) -> Group:

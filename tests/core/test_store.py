@@ -556,8 +556,8 @@ def test_full_texts_are_indexed_through_updates_refetches_and_deletes(store: Sto
 def test_full_texts_fetched_before_schema_3_become_searchable(tmp_path: Path) -> None:
     """A library whose full texts were saved when they were not indexed: opening it
     indexes them, and the index stays consistent when such an article goes."""
+    from newsreader.query.scripts import cjk_split
     from newsreader.storage.schema import SCHEMA_V1, SCHEMA_V2
-    from newsreader.storage.search import cjk_split
 
     path = tmp_path / "v2.db"
     conn = sqlite3.connect(path, isolation_level=None)

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from newsreader.models import Article, article_id, paragraph
 from newsreader.query import ArticleQuery
+from newsreader.query.fold import index_tokens
+from newsreader.query.matcher import Matcher, MatchTarget, explain_article
 from newsreader.storage import Store
-from newsreader.watches import Matcher, MatchTarget, explain_article, tokens
 
 WORDS = [
     "cyber",
@@ -109,7 +110,7 @@ def test_matcher_and_store_agree(items: list[tuple[str, str, str, str]], qs: lis
 
 
 def test_tokens_fold_case_and_accents() -> None:
-    assert tokens("Émigré café, C++ don't") == ["emigre", "cafe", "c", "don", "t"]
+    assert index_tokens("Émigré café, C++ don't") == ["emigre", "cafe", "c", "don", "t"]
 
 
 def test_explain_names_words_and_fields() -> None:
@@ -128,7 +129,9 @@ def test_explain_names_words_and_fields() -> None:
         body="Countries need to show respect for cyber security.",
         section="World",
     )
-    lines = explain_article(config, target).lines()
+    watches = [(w.name, w.query) for w in config.watches]
+    mutes = [(m.query, m.sections) for m in config.mutes]
+    lines = explain_article(target, watches, mutes).lines()
     assert lines == [
         'watch Cyber: matches (cyber* in title, body; "national sovereignty" in title)',
         "watch Sport: no match",
@@ -140,7 +143,7 @@ def test_explain_names_words_and_fields() -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.sampled_from(WORDS + ["OR", "NOT", "AND", "title:x", "cyber-security", 'a"b']))
 def test_a_picked_word_becomes_a_query_that_finds_it(word: str) -> None:
-    from newsreader.querylang import parse_query, query_for_text
+    from newsreader.query.language import parse_query, query_for_text
 
     query = query_for_text(word)
     parse_query(query)  # never a syntax error, whatever the word
@@ -150,7 +153,7 @@ def test_a_picked_word_becomes_a_query_that_finds_it(word: str) -> None:
 
 
 def test_picked_words_stay_literal() -> None:
-    from newsreader.querylang import query_for_text
+    from newsreader.query.language import query_for_text
 
     assert query_for_text("Cyber") == "Cyber"
     assert query_for_text("OR") == '"OR"'

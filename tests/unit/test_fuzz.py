@@ -12,7 +12,7 @@ from newsreader.extraction.charset import decode_bytes
 from newsreader.extraction.markdown import parse_markdown
 from newsreader.extraction.plaintext import parse_plaintext
 from newsreader.extraction.structure import html_to_blocks
-from newsreader.highlight import find_spans, terms_from_query
+from newsreader.query.spans import find_spans, needles_from_query
 from newsreader.sanitize import clean_text
 from newsreader.sources.feeds import parse_feed
 
@@ -111,7 +111,7 @@ def test_clean_text_is_idempotent_and_safe(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(texts, texts)
 def test_highlight_spans_are_in_bounds_and_ordered(text: str, query: str) -> None:
-    spans = find_spans(text, terms_from_query(query))
+    spans = find_spans(text, needles_from_query(query))
     previous_end = 0
     for start, end in spans:
         assert 0 <= start < end <= len(text)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from newsreader.highlight import find_spans, terms_from_query
+from newsreader.query.spans import find_spans, needles_from_query
 
 
 def spans(text: str, query: str) -> list[str]:
-    return [text[a:b] for a, b in find_spans(text, terms_from_query(query))]
+    return [text[a:b] for a, b in find_spans(text, needles_from_query(query))]
 
 
 def test_whole_words_only_in_latin_text() -> None:
@@ -34,10 +34,9 @@ def test_cjk_matches_inside_running_text() -> None:
 
 
 def test_highlighting_and_search_agree_on_what_matches_inside_words() -> None:
-    # One definition (newsreader.scripts) for both: a compatibility ideograph (U+F900)
+    # One definition (newsreader.query.scripts) for both: a compatibility ideograph (U+F900)
     # was found inside running text by search but highlighted only as a whole word.
-    from newsreader.scripts import INFIX_RANGES
-    from newsreader.storage.search import has_cjk
+    from newsreader.query.scripts import INFIX_RANGES, has_cjk
 
     assert spans("古い豈の字", "豈") == ["豈"]
     for first, last in zip(INFIX_RANGES[::3], INFIX_RANGES[2::3], strict=True):
@@ -60,7 +59,7 @@ def test_empty_query_and_text() -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from newsreader.highlight import find_group_spans  # noqa: E402
+from newsreader.query.spans import find_group_spans  # noqa: E402
 
 VOCAB = [
     "cyber",
@@ -105,7 +104,7 @@ QUERY_WORDS = [
     st.lists(st.sampled_from(QUERY_WORDS), min_size=1, max_size=4).map(" OR ".join),
 )
 def test_one_pass_group_spans_agree_with_find_spans(text: str, query: str) -> None:
-    terms = tuple(terms_from_query(query))
+    terms = tuple(needles_from_query(query))
     single = find_spans(text, terms)
     grouped = [(s, e) for s, e, g in find_group_spans(text, (terms,))]
     # Same words marked (the one-pass search may split a phrase differently).
@@ -116,6 +115,6 @@ def test_one_pass_group_spans_agree_with_find_spans(text: str, query: str) -> No
 def test_groups_keep_their_own_index() -> None:
     spans = find_group_spans(
         "cyber trains and 网络安全",
-        (tuple(terms_from_query("trains")), tuple(terms_from_query("cyber* 网络安全"))),
+        (tuple(needles_from_query("trains")), tuple(needles_from_query("cyber* 网络安全"))),
     )
     assert spans == [(0, 5, 1), (6, 12, 0), (17, 21, 1)]

@@ -7,8 +7,8 @@ import re
 
 from rich.console import Console
 
-from newsreader.highlight import terms_from_query
 from newsreader.models import Article, Block, BlockKind, Run
+from newsreader.query.spans import needles_from_query
 from newsreader.render import format_date, render_article
 
 SGR_OR_OSC = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")
@@ -25,7 +25,7 @@ def rendered(article: Article, *, color: bool = True, query: str | None = None) 
         emoji=False,
         highlight=False,
     )
-    console.print(render_article(article, terms=terms_from_query(query) if query else None))
+    console.print(render_article(article, terms=needles_from_query(query) if query else None))
     return out.getvalue()
 
 
@@ -126,8 +126,8 @@ def test_watch_groups_draw_in_their_own_colours() -> None:
         render_article(
             a,
             watches=[
-                (terms_from_query("cyber"), Style(bgcolor="#ff0000")),
-                (terms_from_query("trains"), Style(bgcolor="#00ff00")),
+                (needles_from_query("cyber"), Style(bgcolor="#ff0000")),
+                (needles_from_query("trains"), Style(bgcolor="#00ff00")),
             ],
         )
     )

@@ -28,8 +28,8 @@ from functools import cached_property
 from newsreader.extraction.dates import MONTH, FoundDate, find_date, is_date_line
 from newsreader.extraction.page import ExtractedPage
 from newsreader.models import Block, BlockKind, Run
+from newsreader.query.scripts import UNSPACED_RANGES, is_unspaced
 from newsreader.sanitize import clean_text, normalize_newlines
-from newsreader.scripts import UNSPACED_RANGES, is_unspaced
 
 # --- line features -----------------------------------------------------------------
 

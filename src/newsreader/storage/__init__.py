@@ -19,7 +19,6 @@ from typing import NamedTuple, TypeVar, cast
 import brotli
 
 from newsreader.errors import QueryError, StorageError
-from newsreader.highlight import Span, Term, find_spans, terms_from_query
 from newsreader.models import (
     Article,
     ArticleRow,
@@ -29,15 +28,11 @@ from newsreader.models import (
     SourceInfo,
 )
 from newsreader.query import ArticleQuery, Sort
+from newsreader.query.scripts import cjk_split, has_cjk
+from newsreader.query.spans import Needle, Span, find_spans, needles_from_query
 from newsreader.storage.codec import body_text, decode_body, encode_html, encode_structure
 from newsreader.storage.db import ConnectionFactory, transaction, wrap_errors
-from newsreader.storage.search import (
-    BM25_WEIGHTS,
-    CompiledQuery,
-    cjk_split,
-    compile_query,
-    has_cjk,
-)
+from newsreader.storage.search import BM25_WEIGHTS, CompiledQuery, compile_query
 
 T = TypeVar("T")
 
@@ -659,7 +654,7 @@ class Store:
         """SQL naming the first mute rule that hides a row (NULL when none does)."""
         if not query.mutes:
             return "NULL", []
-        from newsreader.querylang import parse_query
+        from newsreader.query.language import parse_query
 
         whens = []
         params: list[object] = []
@@ -704,7 +699,7 @@ class Store:
             clauses.append("a.id > ?")
             params.append(query.after_id)
         if query.text:
-            from newsreader.querylang import parse_query
+            from newsreader.query.language import parse_query
 
             compiled = compile_query(parse_query(query.text), query.after_id)
             clauses.append(compiled.where)
@@ -903,7 +898,7 @@ class Store:
         Two steps: find the ids and scores of the best `limit` matches (the index alone
         when the query is pure FTS), then read just those rows and their text.
         """
-        from newsreader.querylang import parse_query
+        from newsreader.query.language import parse_query
 
         compiled = compile_query(parse_query(text))
         with self._reading():
@@ -920,7 +915,7 @@ class Store:
                 [article_id for article_id, _ in ranked],
             ).fetchall()
         by_id = {int(values[12]): values for values in rows}
-        terms = terms_from_query(text)
+        terms = needles_from_query(text)
         hits = []
         for article_id, score in ranked:
             values = by_id.get(article_id)
@@ -1101,7 +1096,7 @@ class _Reading:
                 raise exc
 
 
-def _snippet(text: str, terms: Sequence[Term]) -> tuple[str, list[Span]]:
+def _snippet(text: str, terms: Sequence[Needle]) -> tuple[str, list[Span]]:
     """A window of the body around the first match, with the match spans inside it."""
     width = 160
     spans = find_spans(text, tuple(terms)) if terms else []

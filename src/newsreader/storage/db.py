@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from newsreader.errors import StorageError
+from newsreader.query.scripts import cjk_split
 from newsreader.storage.schema import MIGRATIONS, VERSION
-from newsreader.storage.search import cjk_split
 
 BUSY_TIMEOUT_MS = 10_000
 

@@ -6,17 +6,19 @@ index of single characters as phrase queries, which find a word of any length in
 running text. Field terms map to FTS column filters, or to plain
 column tests for `source:` and `section:`. Every user string is passed as a bound
 parameter or as a double-quoted FTS string, so no query can inject FTS or SQL syntax.
+
+`query.matcher` answers the same question for one article in memory and mirrors these
+rules: unicode61 words as `query.fold.index_tokens` folds them, the CJK index as
+`query.scripts.cjk_split` splits it. A property test holds the two together.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from newsreader.querylang import And, Node, Not, Or, Term, positive_terms
-from newsreader.scripts import INFIX_RANGES
+from newsreader.query.language import And, Node, Not, Or, Term, positive_terms
+from newsreader.query.scripts import cjk_split, has_cjk
 
-_CJK = re.compile(f"[{INFIX_RANGES}]")
 _FTS_COLUMNS = {"title": "title", "author": "authors"}
 # bm25 weights for (title, authors, summary, body_text): a title hit counts most.
 BM25_WEIGHTS = "10.0, 4.0, 2.0, 1.0"
@@ -24,28 +26,6 @@ BM25_WEIGHTS = "10.0, 4.0, 2.0, 1.0"
 
 def _fts_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
-
-
-# Splitting on the runs between CJK text is twice as fast as finding the runs themselves.
-_NOT_CJK = re.compile(f"[^{INFIX_RANGES}]+")
-
-
-def has_cjk(text: str) -> bool:
-    """Whether text has characters the CJK index is for."""
-    return bool(_CJK.search(text))
-
-
-def cjk_split(*parts: str | None) -> str:
-    """The CJK characters of `parts`, one token each, runs kept apart by a barrier token.
-
-    "政府 (AP) 网络" becomes "政 府 x 网 络": a phrase query "政 府" then matches exactly
-    the text 政府, and never two characters that were not next to each other.
-    """
-    runs: list[str] = []
-    for part in parts:
-        if part and not part.isascii():
-            runs.extend(run for run in _NOT_CJK.split(part) if run)
-    return " x ".join(" ".join(run) for run in runs)
 
 
 @dataclass

@@ -26,11 +26,11 @@ from textual.worker import Worker, WorkerState
 
 from newsreader.core import Library
 from newsreader.errors import NewsreaderError
-from newsreader.highlight import Term, terms_from_query
 from newsreader.models import Article, ArticleRow
 from newsreader.prefs import load_prefs, save_prefs
 from newsreader.query import ArticleQuery, Sort
-from newsreader.querylang import query_for_text
+from newsreader.query.language import query_for_text
+from newsreader.query.spans import Needle, needles_from_query
 from newsreader.render import HighlightGroup
 from newsreader.tui.client import LibraryClient
 from newsreader.tui.messages import ScanProgress
@@ -102,7 +102,7 @@ class MainScreen(Screen[None]):
         self.scan_on_start = scan_on_start
         self._entry = Entry(EntryKind.ALL, "All")
         self.sort = Sort.NEWEST
-        self.terms: list[Term] = []
+        self.terms: list[Needle] = []
         self._before_search: tuple[Entry, str | None] | None = None
         self._counts: dict[str, int] = {}
         self._opening = True
@@ -165,7 +165,7 @@ class MainScreen(Screen[None]):
                 continue
             r, g, b = color.get_truecolor()
             ink = "black" if (0.299 * r + 0.587 * g + 0.114 * b) > 140 else "white"
-            marks.append((terms_from_query(watch.query), Style(bgcolor=color, color=ink)))
+            marks.append((needles_from_query(watch.query), Style(bgcolor=color, color=ink)))
         return marks
 
     def on_mount(self) -> None:
@@ -242,7 +242,7 @@ class MainScreen(Screen[None]):
             self.articles.reset(0, [], empty_message=exc.message)
             self.status.show(exc.message, error=True)
             return
-        self.terms = terms_from_query(self.entry.query) if self.entry.query else []
+        self.terms = needles_from_query(self.entry.query) if self.entry.query else []
         empty = {
             EntryKind.STARRED: "No starred articles: press s on an article to star it.",
             EntryKind.UNREAD: "All read.",
@@ -662,7 +662,7 @@ class MainScreen(Screen[None]):
             self.articles.reset(0, [], empty_message=exc.message)
             self.status.show(exc.message, error=True)
             return
-        self.terms = terms_from_query(query)
+        self.terms = needles_from_query(query)
         rows = [hit.row for hit in hits]
         self.articles.set_rows(rows, terms=self.terms, empty_message=f"Nothing matches {query}")
         self.status.show(

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from newsreader.errors import QueryError
-from newsreader.querylang import parse_query
+from newsreader.query.language import parse_query
 
 
 class SearchDialog(ModalScreen[str | None]):

@@ -25,8 +25,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.highlight import Term, find_spans
 from newsreader.models import ArticleRow
+from newsreader.query.spans import Needle, find_spans
 from newsreader.render import HighlightGroup, format_age
 
 PAGE_SIZE = 100
@@ -93,7 +93,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.total = 0
         self.generation = 0
         self.cursor = 0
-        self.terms: list[Term] = []
+        self.terms: list[Needle] = []
         self.watch_marks: list[HighlightGroup] = []
         """Each watch's terms and colour: matches show in every list, not only the watch's."""
         self.empty_message = "No articles here."
@@ -106,7 +106,7 @@ class ArticleList(ScrollView, can_focus=True):
         total: int,
         first_page: list[ArticleRow],
         *,
-        terms: list[Term] | None = None,
+        terms: list[Needle] | None = None,
         keep_uid: str | None = None,
         empty_message: str = "No articles here.",
         page_of_kept: tuple[int, list[ArticleRow]] | None = None,
@@ -142,7 +142,7 @@ class ArticleList(ScrollView, can_focus=True):
         self,
         rows: list[ArticleRow],
         *,
-        terms: list[Term] | None = None,
+        terms: list[Needle] | None = None,
         empty_message: str = "No articles here.",
     ) -> int:
         """Show a fixed list of rows (search results), all loaded at once."""

@@ -21,8 +21,8 @@ from textual.events import Click
 from textual.message import Message
 from textual.widgets import Static
 
-from newsreader.highlight import Term
 from newsreader.models import Article
+from newsreader.query.spans import Needle
 from newsreader.render import ArticleRenderer, HighlightGroup, Palette, spaced
 from newsreader.sanitize import safe_url
 
@@ -87,7 +87,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
     def show_article(
         self,
         article: Article,
-        terms: list[Term] | None = None,
+        terms: list[Needle] | None = None,
         watches: list[HighlightGroup] | None = None,
     ) -> None:
         """Replace the pane's content with `article` (matches of `terms` highlighted).

@@ -12,27 +12,12 @@ folded, as SQLite's unicode61 tokenizer splits them), `word*` is a token prefix,
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from newsreader.config import Config
-from newsreader.querylang import And, Node, Not, Or, Term, parse_query
-from newsreader.storage.search import cjk_split, has_cjk
-
-_TOKEN = re.compile(r"[^\W_]+")
-
-
-@lru_cache(maxsize=65536)
-def _fold_token(token: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", token)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def tokens(text: str) -> list[str]:
-    """Folded tokens, split the way the search index splits them."""
-    return [_fold_token(t) for t in _TOKEN.findall(text)]
+from newsreader.query.fold import index_tokens
+from newsreader.query.language import And, Node, Not, Or, Term, parse_query
+from newsreader.query.scripts import cjk_split, has_cjk
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +42,10 @@ class _Prepared:
 
 def _prepare(target: MatchTarget) -> _Prepared:
     fields = {
-        "title": tokens(target.title),
-        "authors": tokens(target.authors),
-        "summary": tokens(target.summary),
-        "body": tokens(target.body),
+        "title": index_tokens(target.title),
+        "authors": index_tokens(target.authors),
+        "summary": index_tokens(target.summary),
+        "body": index_tokens(target.body),
     }
     cjk = {
         "all": cjk_split(target.title, target.body),
@@ -101,7 +86,7 @@ def _term_fields(term: Term, prepared: _Prepared) -> list[str]:
         chars = cjk_split(text).split()
         # Whole tokens of the character index: the needle's characters, in order, adjacent.
         return ["text"] if _has_sequence(prepared.cjk["all"].split(), chars, False) else []
-    words = tokens(text)
+    words = index_tokens(text)
     if not words:
         return []
     columns = {"title": ["title"], "author": ["authors"]}.get(
@@ -179,20 +164,23 @@ class ArticleExplanation:
         return out
 
 
-def explain_article(config: Config, target: MatchTarget) -> ArticleExplanation:
-    """Which watches match the article (on which words and fields), which mutes hide it."""
-    watches = [(w.name, Matcher(w.query).explain(target)) for w in config.watches]
-    mutes = []
-    for mute in config.mutes:
-        rule = mute.query
-        if mute.sections:
-            rule += f" (only in {', '.join(mute.sections)})"
-        in_scope = not mute.sections or target.section.casefold() in {
-            s.casefold() for s in mute.sections
-        }
-        if Matcher(mute.query).matches(target):
+def explain_article(
+    target: MatchTarget,
+    watches: Sequence[tuple[str, str]],
+    mutes: Sequence[tuple[str, Sequence[str]]],
+) -> ArticleExplanation:
+    """Which watches (name, query) match the article (on which words and fields), and
+    which mutes (query, sections) hide it."""
+    explained = [(name, Matcher(query).explain(target)) for name, query in watches]
+    verdicts = []
+    for query, sections in mutes:
+        rule = query
+        if sections:
+            rule += f" (only in {', '.join(sections)})"
+        in_scope = not sections or target.section.casefold() in {s.casefold() for s in sections}
+        if Matcher(query).matches(target):
             verdict = "would hide it" if in_scope else "matches, but not in this section"
         else:
             verdict = "does not apply"
-        mutes.append((rule, verdict))
-    return ArticleExplanation(watches, mutes)
+        verdicts.append((rule, verdict))
+    return ArticleExplanation(explained, verdicts)

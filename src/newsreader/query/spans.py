@@ -2,87 +2,61 @@
 
 Matching is case- and accent-insensitive; Latin-script terms match whole words (or word
 prefixes for `term*`), Chinese and Japanese terms match anywhere inside running text.
-The terms come from a query; this module reads only the positive words and phrases of
-it (operators, exclusions and field names are skipped), which is what a highlighter
-needs. The watches issue brings the full query language on top of the same spans.
+The needles come from a query: only its positive words and phrases (operators,
+exclusions and `source:`/`section:` terms are skipped), which is what a highlighter
+needs. Text is folded by `query.fold.fold`; search snippets, the reading pane, the
+list and `read --highlight` all draw these spans.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsreader.scripts import is_infix
+from newsreader.errors import QueryError
+from newsreader.query.fold import fold
+from newsreader.query.language import parse_query, positive_terms
+from newsreader.query.scripts import is_infix
 
 Span = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
-class Term:
-    """A folded word or phrase to look for; `prefix` for `word*`."""
+class Needle:
+    """A folded word or phrase to highlight; `prefix` for `word*`.
+
+    Not the query language's `Term`: a needle has lost its field and its case, and is
+    what the span finders compare folded text with.
+    """
 
     text: str
     prefix: bool = False
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    if "\uac00" <= ch <= "\ud7af":
-        return ch  # NFKD would take a Hangul syllable apart into letters (jamo)
-    decomposed = unicodedata.normalize("NFKD", ch)
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return (kept or ch).casefold()
-
-
-def fold(text: str) -> tuple[str, list[int] | None]:
-    """Text folded for matching, and a map from folded to original offsets.
-
-    The map is None when folding kept every offset (the common case), which lets a
-    1 MB article be folded with one `str.translate` instead of a per-character loop.
-    """
-    if text.isascii():
-        return text.lower(), None
-    table = {ord(ch): _fold_char(ch) for ch in set(text)}
-    if all(len(v) == 1 for v in table.values()):
-        return text.translate(table), None
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        folded = table[ord(ch)]
-        out.append(folded)
-        index.extend([i] * len(folded))
-    index.append(len(text))
-    return "".join(out), index
-
-
-def terms_from_query(query: str) -> list[Term]:
+def needles_from_query(query: str) -> list[Needle]:
     """The positive words and phrases of a query, folded; field-only terms are left out.
 
     A query that does not parse still highlights its plain words, so a typo in a search
     never leaves the reader without highlights.
     """
-    from newsreader.errors import QueryError
-    from newsreader.querylang import parse_query, positive_terms
-
     try:
         terms = positive_terms(parse_query(query))
     except QueryError:
         words = re.findall(r"[^\s\"()]+", query)
         return [
-            Term(fold(w.rstrip("*"))[0], w.endswith("*"))
+            Needle(fold(w.rstrip("*"))[0], w.endswith("*"))
             for w in words
             if w not in ("OR", "AND", "NOT") and not w.startswith("-") and w.rstrip("*")
         ]
     return [
-        Term(fold(" ".join(t.text.split()))[0], t.prefix)
+        Needle(fold(" ".join(t.text.split()))[0], t.prefix)
         for t in terms
         if t.field not in ("source", "section")
     ]
 
 
-def _alternatives(terms: tuple[Term, ...]) -> list[str]:
+def _alternatives(terms: tuple[Needle, ...]) -> list[str]:
     parts = []
     for term in sorted(terms, key=lambda t: len(t.text), reverse=True):
         body = r"\s+".join(re.escape(w) for w in term.text.split())
@@ -98,7 +72,7 @@ def _alternatives(terms: tuple[Term, ...]) -> list[str]:
 
 
 @lru_cache(maxsize=256)
-def _pattern(terms: tuple[Term, ...]) -> re.Pattern[str] | None:
+def _pattern(terms: tuple[Needle, ...]) -> re.Pattern[str] | None:
     parts = _alternatives(terms)
     return re.compile("|".join(parts)) if parts else None
 
@@ -117,7 +91,7 @@ class _GroupIndex:
 
 
 @lru_cache(maxsize=64)
-def _group_index(groups: tuple[tuple[Term, ...], ...]) -> _GroupIndex:
+def _group_index(groups: tuple[tuple[Needle, ...], ...]) -> _GroupIndex:
     words: dict[str, int] = {}
     prefixes: list[tuple[str, int]] = []
     phrases: dict[str, list[tuple[tuple[str, ...], bool, int]]] = {}
@@ -160,7 +134,9 @@ def _phrase_pattern(parts: tuple[str, ...], prefix_last: bool) -> re.Pattern[str
     return re.compile(first + r"(?<!\w" + first + ")" + rest + end)
 
 
-def find_group_spans(text: str, groups: tuple[tuple[Term, ...], ...]) -> list[tuple[int, int, int]]:
+def find_group_spans(
+    text: str, groups: tuple[tuple[Needle, ...], ...]
+) -> list[tuple[int, int, int]]:
     """(start, end, group) for every match of any group, in one pass over the words.
 
     For many watches at once: the text is folded once, one regex of every watch's words
@@ -219,7 +195,7 @@ def find_group_spans(text: str, groups: tuple[tuple[Term, ...], ...]) -> list[tu
     return out
 
 
-def find_spans(text: str, terms: list[Term] | tuple[Term, ...]) -> list[Span]:
+def find_spans(text: str, terms: list[Needle] | tuple[Needle, ...]) -> list[Span]:
     """Non-overlapping (start, end) offsets into `text` where any term matches."""
     pattern = _pattern(tuple(terms))
     if pattern is None or not text:
