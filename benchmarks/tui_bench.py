@@ -93,7 +93,7 @@ async def measure(db: Path, moves: int, big_uid: str) -> None:
         watches=(WatchConfig("Cyber", "cyber*"),),
     )
     start = time.perf_counter()
-    app = NewsReaderApp(Library(config, Store(db)), scan_on_start=False, remember_theme=False)
+    app = NewsReaderApp(Library.open(config, db), scan_on_start=False, remember_theme=False)
     seen: list[object] = []
     async with app.run_test(size=(160, 50), message_hook=seen.append) as pilot:
         screen = app.screen

@@ -76,12 +76,12 @@ def main() -> None:
             sections=tuple(SectionConfig(f"Section {i}") for i in range(10)),
             watches=tuple(WatchConfig(f"W{i}", q) for i, q in enumerate(QUERIES)),
         )
-        with Library(config, Store(db)) as lib:
+        with Library.open(config, db) as lib:
             ms = timed(lib.watch_counts)
             print(
                 f"count 20 watches (unread and total) for the sidebar: {ms:6.1f} ms (target < 200)"
             )
-            last = lib.store.last_article_id()
+            last = Store(db).last_article_id()
             seen = {w.name: last - 2500 for w in config.watches}
             ms_new = timed(lambda: lib.watch_new_counts(seen))
             print(f"'+N new' for 20 watches (2,500 new articles): {ms_new:6.1f} ms")

@@ -155,7 +155,7 @@ def crashing_parse(data: bytes, url: str, content_type: str | None) -> object:
     process, as a parser crash or the OOM killer would (they cannot be caused on demand)."""
     import os
 
-    from newsreader.refresh import _parse_job
+    from newsreader.update.feeds import _parse_job
 
     if b"CRASH-THE-PARSER" in data:
         os._exit(1)

@@ -264,8 +264,6 @@ def _run_tui(paths: list[str]) -> int:
 
     from newsreader.config import SectionConfig, load_config
     from newsreader.core import Library
-    from newsreader.paths import db_path
-    from newsreader.storage import Store
 
     config = load_config()
     if paths:
@@ -275,7 +273,7 @@ def _run_tui(paths: list[str]) -> int:
         opened = SectionConfig("Opened", paths=tuple(Path(p).expanduser().resolve() for p in paths))
         others = tuple(s for s in config.sections if s.name != "Opened")
         config = replace(config, sections=(opened, *others))
-    library = Library(config, Store(db_path()))
+    library = Library.open(config)
     from newsreader.tui.app import NewsReaderApp
 
     NewsReaderApp(library).run()
@@ -434,7 +432,7 @@ def _cmd_mark(ns: argparse.Namespace) -> int:
 def _cmd_refresh(ns: argparse.Namespace) -> int:
     """Rescan local paths and refresh every feed; failures are listed, not fatal."""
     from newsreader.core import Library
-    from newsreader.refresh import Status
+    from newsreader.update.report import Status
 
     console = _console()
     with Library.open() as library:
@@ -453,15 +451,16 @@ def _cmd_refresh(ns: argparse.Namespace) -> int:
                         description=Path(name).name[:40] or name[:40],
                     )
 
-                scan, feeds = library.refresh(force=ns.force, progress=progress)
+                outcome = library.refresh(force=ns.force, progress=progress)
         else:
-            scan, feeds = library.refresh(force=ns.force)
+            outcome = library.refresh(force=ns.force)
+    scan, feeds = outcome.scan, outcome.feeds
     if ns.json:
         for result in feeds.results:
             _print_json(result.to_json())
         for path, error in scan.errors:
             _print_json({"source": path, "status": "error", "error": error})
-        for news in feeds.watch_news:
+        for news in outcome.watch_news:
             _print_json(
                 {
                     "watch": news.watch,
@@ -491,11 +490,11 @@ def _cmd_refresh(ns: argparse.Namespace) -> int:
             _error(f"{result.url}: {result.error}")
     for path, error in scan.errors:
         _error(f"{path}: {error}")
-    for news in feeds.watch_news:
+    for news in outcome.watch_news:
         print(f"watch {news.message()}")
         if news.notify_error:
             _error(news.notify_error)
-    print(feeds.summary() + ("" if scan.idle else f"; files: {scan.summary()}"))
+    print(outcome.summary())
     return 0
 
 
@@ -649,7 +648,6 @@ def _cmd_overview_paths(paths: list[str]) -> int:
 
     from newsreader.models import ArticleRow
     from newsreader.sources.local import read_path
-    from newsreader.storage import sort_key
 
     console = _console()
     failed = False
@@ -663,22 +661,7 @@ def _cmd_overview_paths(paths: list[str]) -> int:
                 continue
             group = str(result.path.parent if root.is_dir() else root.parent)
             for a in result.articles:
-                groups.setdefault(group, []).append(
-                    ArticleRow(
-                        a.id,
-                        a.title,
-                        a.site or a.source,
-                        None,
-                        a.url,
-                        a.published,
-                        sort_key(a, ""),
-                        a.site,
-                        a.authors,
-                        False,
-                        False,
-                        False,
-                    )
-                )
+                groups.setdefault(group, []).append(ArticleRow.from_article(a))
     for group, rows in groups.items():
         rows.sort(key=lambda r: r.sort_key, reverse=True)
         console.print(Text(f"{group} ({len(rows)})", style="bold"))

@@ -1,40 +1,41 @@
-"""The one facade the CLI and the TUI call: config + store + ingestion behind one object.
+"""The one facade the CLI and the TUI call: config + store + updates behind one object.
 
-Widgets and commands never see SQL, file walking or TOML; they ask the Library.
+Widgets and commands never see SQL, file walking or TOML; they ask the Library, and get
+typed values back (rows, counts, outcomes), never the store itself.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from newsreader.config import Config, ConfigEditor, load_config
 from newsreader.errors import NewsreaderError, QueryError
-from newsreader.ingest import Progress, ScanReport, scan_local
 from newsreader.models import Article, ArticleRow, SearchHit, SectionCount, SourceInfo
 from newsreader.paths import db_path
+from newsreader.prefs import load_prefs, save_prefs
 from newsreader.query import ArticleQuery
 from newsreader.storage import Store
+from newsreader.update.local import scan_local
+from newsreader.update.report import Progress, RefreshOutcome, RefreshReport, ScanReport, WatchNews
 
-if TYPE_CHECKING:
-    from newsreader.refresh import RefreshReport
+__all__ = ["AddResult", "Library", "LibraryCounts", "RefreshOutcome", "WatchNews"]
 
 
 @dataclass(frozen=True, slots=True)
-class WatchNews:
-    """New articles a refresh brought to a watch: how many, and the newest headline."""
+class LibraryCounts:
+    """Everything the sidebar and the header count, in one read."""
 
-    watch: str
-    count: int
-    title: str
-    uid: str
-    url: str | None
-    notify_error: str | None = None
-
-    def message(self) -> str:
-        more = f" and {self.count - 1} more" if self.count > 1 else ""
-        return f"{self.watch}: {self.title}{more}"
+    total: int
+    unread: int
+    starred: int
+    saved: int
+    muted: int
+    sections: list[SectionCount]
+    watches: list[tuple[str, int, int]]
+    """(watch name, unread matches, all matches); -1 for a watch that does not parse."""
+    new: dict[str, int]
+    """Per watch, matches added since the reader last looked at it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ class Library:
 
     def __init__(self, config: Config, store: Store) -> None:
         self.config = config
-        self.store = store
+        self._store = store
 
     @classmethod
     def open(cls, config: Config | None = None, database: Path | None = None) -> Library:
@@ -61,7 +62,11 @@ class Library:
         return cls(config or load_config(), Store(database or db_path()))
 
     def close(self) -> None:
-        self.store.close()
+        self._store.close()
+
+    def close_thread(self) -> None:
+        """Release the calling thread's connection (for a worker thread that is done)."""
+        self._store.close_thread()
 
     def __enter__(self) -> Library:
         return self
@@ -73,11 +78,11 @@ class Library:
 
     def scan(self, progress: Progress | None = None, workers: int | None = None) -> ScanReport:
         """Read new and changed local files into the store; forget deleted ones."""
-        self.store.ensure_feed_sources(
+        self._store.ensure_feed_sources(
             [(feed.url, s.name, feed.title) for s in self.config.sections for feed in s.feeds]
         )
-        report = scan_local(self.store, self.config, progress=progress, workers=workers)
-        self.store.prune(self.config.settings.keep_read_per_source)
+        report = scan_local(self._store, self.config, progress=progress, workers=workers)
+        self._store.prune(self.config.settings.keep_read_per_source)
         return report
 
     def watch_news(self, after_id: int, *, run_commands: bool = True) -> list[WatchNews]:
@@ -108,26 +113,28 @@ class Library:
 
     def refresh(
         self, *, force: bool = False, progress: Progress | None = None, feeds: bool = True
-    ) -> tuple[ScanReport, RefreshReport]:
+    ) -> RefreshOutcome:
         """Rescan local paths, then refresh every feed (concurrently, politely)."""
-        before = self.store.last_article_id()
-        report = self.scan(progress=progress)
-        from newsreader.refresh import Refresher, RefreshReport
-
-        feed_report = (
-            Refresher(self.store, self.config, force=force, progress=progress).run()
-            if feeds
-            else RefreshReport()
-        )
+        before = self._store.last_article_id()
+        scan = self.scan(progress=progress)
+        feed_report = self.refresh_feeds(force=force, progress=progress) if feeds else None
         # A first fill of an empty library is not news; after that, new matches are.
-        feed_report.watch_news = self.watch_news(before) if before else []
-        return report, feed_report
+        news = self.watch_news(before) if before else []
+        return RefreshOutcome(scan, feed_report or RefreshReport(), news)
+
+    def refresh_feeds(
+        self, *, force: bool = False, progress: Progress | None = None
+    ) -> RefreshReport:
+        """Refresh the subscribed feeds only (no rescan, no watch news)."""
+        from newsreader.update.feeds import Refresher
+
+        return Refresher(self._store, self.config, force=force, progress=progress).run()
 
     def fetch_full(self, uids: list[str]) -> list[tuple[str, str | None]]:
         """Fetch and keep the full text of these articles: (uid, error or None) each."""
-        from newsreader.fulltext import fetch_and_store
+        from newsreader.update.fulltext import fetch_and_store
 
-        results = fetch_and_store(self.store, uids, concurrency=self.config.settings.concurrency)
+        results = fetch_and_store(self._store, uids, concurrency=self.config.settings.concurrency)
         return [(r.uid, r.error) for r in results]
 
     # --- reading -------------------------------------------------------------------
@@ -142,11 +149,11 @@ class Library:
         """How many articles the mute rules hide."""
         if not self.config.mutes:
             return 0
-        return self.store.count(self._muted(ArticleQuery(only_muted=True)))
+        return self._store.count(self._muted(ArticleQuery(only_muted=True)))
 
     def sections(self) -> list[SectionCount]:
         """Every configured section in config order, with its counts (zero if empty)."""
-        counts = {c.name: c for c in self.store.section_counts(self._muted(ArticleQuery()))}
+        counts = {c.name: c for c in self._store.section_counts(self._muted(ArticleQuery()))}
         return [counts.get(s.name, SectionCount(s.name, 0, 0)) for s in self.config.sections]
 
     def section_names(self, name: str) -> tuple[str, ...]:
@@ -167,7 +174,7 @@ class Library:
 
     def sources(self, section: str) -> list[SourceInfo]:
         """The feeds and files of a section, for the sidebar."""
-        return self.store.sources_in_section(section)
+        return self._store.sources_in_section(section)
 
     def watch_counts(self) -> list[tuple[str, int, int]]:
         """(watch name, unread matches, all matches) for each configured watch.
@@ -177,13 +184,33 @@ class Library:
         counts = []
         for watch in self.config.watches:
             try:
-                total, unread = self.store.count_with_unread(
+                total, unread = self._store.count_with_unread(
                     self._muted(ArticleQuery(text=watch.query))
                 )
             except QueryError:
                 total = unread = -1
             counts.append((watch.name, unread, total))
         return counts
+
+    def counts(self) -> LibraryCounts:
+        """The counts the sidebar and header show; a new watch starts with nothing new."""
+        seen = _watch_seen()
+        unseen = [w.name for w in self.config.watches if w.name not in seen]
+        if unseen:
+            last = self._store.last_article_id()
+            seen.update((name, last) for name in unseen)
+            save_prefs(watch_seen=seen)
+        new = self.watch_new_counts(seen)
+        return LibraryCounts(
+            total=self.count(ArticleQuery()),
+            unread=self.count(ArticleQuery(unread=True)),
+            starred=self.count(ArticleQuery(starred=True)),
+            saved=self.count(ArticleQuery(saved=True)),
+            muted=self.muted_count(),
+            sections=self.sections(),
+            watches=self.watch_counts(),
+            new=new,
+        )
 
     def watch_new_counts(self, seen: dict[str, int]) -> dict[str, int]:
         """Per watch, matches added since the reader last looked (`seen`: last row id)."""
@@ -198,31 +225,41 @@ class Library:
                 continue
         return out
 
+    def mark_watch_seen(self, name: str) -> None:
+        """The reader looked at the watch: nothing in it is new any more."""
+        seen = _watch_seen()
+        seen[name] = self._store.last_article_id()
+        save_prefs(watch_seen=seen)
+
+    def source_errors(self) -> list[tuple[str, str]]:
+        """(source, error) for every feed and file whose last read failed."""
+        return self._store.source_errors()
+
     def articles(self, query: ArticleQuery) -> list[ArticleRow]:
         """Rows for `query`; articles the mute rules hide are left out (or marked)."""
-        return self.store.list_articles(self._muted(query))
+        return self._store.list_articles(self._muted(query))
 
     def count(self, query: ArticleQuery) -> int:
-        return self.store.count(self._muted(query))
+        return self._store.count(self._muted(query))
 
     def position(self, query: ArticleQuery, uid: str) -> int | None:
         """Where the article `uid` is in the list `query` gives, None if not in it."""
-        return self.store.position(self._muted(query), uid)
+        return self._store.position(self._muted(query), uid)
 
     def article(self, uid: str, *, full: bool = True) -> Article | None:
-        return self.store.get_article(uid, full=full)
+        return self._store.get_article(uid, full=full)
 
     def search(
         self, text: str, *, limit: int = 50, sections: tuple[str, ...] | None = None
     ) -> list[SearchHit]:
         if not text.strip():
             raise QueryError("the query is empty", 0)
-        hits = self.store.search(text, limit=limit, sections=sections)
+        hits = self._store.search(text, limit=limit, sections=sections)
         if self.config.mutes and hits:
             uids = tuple(h.row.uid for h in hits)
             muted = {
                 r.uid
-                for r in self.store.list_articles(
+                for r in self._store.list_articles(
                     self._muted(ArticleQuery(uids=uids, only_muted=True))
                 )
             }
@@ -233,7 +270,7 @@ class Library:
         """Full article ids from ids or unique prefixes (at least 4 characters)."""
         resolved = []
         for given in ids:
-            matches = self.store.uids_with_prefix(given.strip().lower())
+            matches = self._store.uids_with_prefix(given.strip().lower())
             if len(given.strip()) < 4 or not matches:
                 raise NewsreaderError(f"no article with id '{given}'")
             if len(matches) > 1:
@@ -249,7 +286,7 @@ class Library:
         starred: bool | None = None,
         saved: bool | None = None,
     ) -> int:
-        return self.store.set_state(uids, read=read, starred=starred, saved=saved)
+        return self._store.set_state(uids, read=read, starred=starred, saved=saved)
 
     # --- subscriptions ---------------------------------------------------------------
 
@@ -329,8 +366,8 @@ class Library:
         """Which watches match the article (words and fields), which mutes would hide it."""
         from newsreader.query.matcher import MatchTarget, explain_article
 
-        article = self.store.get_article(uid, full=False)
-        rows = self.store.list_articles(ArticleQuery(uids=(uid,)))
+        article = self._store.get_article(uid, full=False)
+        rows = self._store.list_articles(ArticleQuery(uids=(uid,)))
         if article is None or not rows:
             raise NewsreaderError(f"no article with id '{uid}'")
         row = rows[0]
@@ -346,6 +383,13 @@ class Library:
         watches = [(w.name, w.query) for w in self.config.watches]
         mutes = [(m.query, m.sections) for m in self.config.mutes]
         return explain_article(target, watches, mutes).lines()
+
+
+def _watch_seen() -> dict[str, int]:
+    """Per watch, the last article row id the reader has seen under it (kept with the UI
+    preferences: it is the reader's state, not the library's content)."""
+    seen = load_prefs().get("watch_seen")
+    return {str(k): int(v) for k, v in seen.items()} if isinstance(seen, dict) else {}
 
 
 def _notify(

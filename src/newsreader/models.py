@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -164,6 +165,25 @@ def article_id(
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def dated_sort_key(article: Article) -> str | None:
+    """Where an article sorts: its published date, else its updated date, in UTC ISO
+    (second precision); never more than a day in the future, so a feed that dates its
+    items 2099 cannot pin them to the top. None when it has no date that parses (the
+    store then sorts it by when it was first seen)."""
+    for value in (article.published, article.updated):
+        if not value:
+            continue
+        try:
+            stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if stamp.tzinfo is not None:
+            stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+        latest = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=1)
+        return min(stamp, latest).strftime("%Y-%m-%dT%H:%M:%S")
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleRow:
     """An article as a list shows it: no body, plus the stored state."""
@@ -182,6 +202,24 @@ class ArticleRow:
     saved: bool
     muted_by: str | None = None
     """The mute rule that hides this article, when muted articles are shown."""
+
+    @classmethod
+    def from_article(cls, article: Article, *, source: str | None = None) -> ArticleRow:
+        """The row a list shows for an article that is not (or not yet) stored."""
+        return cls(
+            uid=article.id,
+            title=article.title,
+            source=source or article.site or article.source,
+            section=None,
+            url=article.url,
+            published=article.published,
+            sort_key=dated_sort_key(article) or "",
+            site=article.site,
+            authors=article.authors,
+            read=article.read,
+            starred=article.starred,
+            saved=article.saved,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """Fields for `list --json`."""

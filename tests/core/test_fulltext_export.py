@@ -13,9 +13,7 @@ from newsreader.export import safe_filename, to_markdown
 from newsreader.extraction.markdown import parse_markdown
 from newsreader.models import BlockKind
 from newsreader.query import ArticleQuery
-from newsreader.refresh import Refresher
 from newsreader.sources.local import read_file
-from newsreader.storage import Store
 from tests.servers import FeedServer, Reply, running_server
 
 PAGE = (
@@ -51,7 +49,7 @@ def make_library(tmp_path: Path, feed_url: str, full_text: bool = False) -> Libr
     config.write_text(
         f'[[section]]\nname = "N"\nfeeds = [{{ url = "{feed_url}"{flag} }}]\n', encoding="utf-8"
     )
-    return Library(load_config(config), Store(tmp_path / "library.db"))
+    return Library.open(load_config(config), tmp_path / "library.db")
 
 
 def test_fetch_full_keeps_both_versions_and_marks_saved(server: FeedServer, tmp_path: Path) -> None:
@@ -67,7 +65,7 @@ def test_fetch_full_keeps_both_versions_and_marks_saved(server: FeedServer, tmp_
         body=PAGE, headers={"Content-Type": "text/html; charset=utf-8"}
     )
     with make_library(tmp_path, server.url("/feed.xml")) as lib:
-        Refresher(lib.store, lib.config).run()
+        lib.refresh_feeds()
         one = lib.articles(ArticleQuery(text='title:"story one"'))[0].uid
         two = lib.articles(ArticleQuery(text='title:"story two"'))[0].uid
         results = dict(lib.fetch_full([one, two]))
@@ -93,7 +91,7 @@ def test_a_fetched_full_text_is_searchable(server: FeedServer, tmp_path: Path) -
         body=PAGE, headers={"Content-Type": "text/html; charset=utf-8"}
     )
     with make_library(tmp_path, server.url("/feed.xml")) as lib:
-        Refresher(lib.store, lib.config).run()
+        lib.refresh_feeds()
         assert lib.search('"paragraph after paragraph"') == []
         [row] = lib.articles(ArticleQuery())
         assert dict(lib.fetch_full([row.uid]))[row.uid] is None
@@ -109,7 +107,7 @@ def test_full_text_feed_setting_fetches_new_articles(server: FeedServer, tmp_pat
     server.routes["/feed.xml"] = Reply(body=feed([("g1", "Story one", "/story1")]))
     server.routes["/story1"] = Reply(body=PAGE, headers={"Content-Type": "text/html"})
     with make_library(tmp_path, server.url("/feed.xml"), full_text=True) as lib:
-        report = Refresher(lib.store, lib.config).run()
+        report = lib.refresh_feeds()
         assert report.results[0].warning is None
         [row] = lib.articles(ArticleQuery())
         article = lib.article(row.uid)
@@ -121,7 +119,7 @@ def test_not_a_page_keeps_the_summary(server: FeedServer, tmp_path: Path) -> Non
     server.routes["/feed.xml"] = Reply(body=feed([("g1", "Pic", server.url("/pic.png"))]))
     server.routes["/pic.png"] = Reply(body=b"\x89PNG\r\n", headers={"Content-Type": "image/png"})
     with make_library(tmp_path, server.url("/feed.xml")) as lib:
-        Refresher(lib.store, lib.config).run()
+        lib.refresh_feeds()
         [row] = lib.articles(ArticleQuery())
         [(uid, error)] = lib.fetch_full([row.uid])
         assert error == "the page is image/png, not a web page"

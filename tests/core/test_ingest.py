@@ -11,7 +11,6 @@ import pytest
 from newsreader.config import load_config
 from newsreader.core import Library
 from newsreader.query import ArticleQuery
-from newsreader.storage import Store
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -21,7 +20,7 @@ def library_for(tmp_path: Path, folder: Path, extra: str = "") -> Library:
     config.write_text(
         f'[[section]]\nname = "Saved"\npaths = ["{folder}"]\n{extra}', encoding="utf-8"
     )
-    return Library(load_config(config), Store(tmp_path / "library.db"))
+    return Library.open(load_config(config), tmp_path / "library.db")
 
 
 def article_file(
@@ -93,7 +92,7 @@ def test_a_broken_file_is_an_error_on_that_file_only(tmp_path: Path) -> None:
         report = lib.scan()
         assert sorted(Path(p).name for p, _ in report.errors) == ["bad.xml", "binary.txt"]
         assert [r.title for r in lib.articles(ArticleQuery())] == ["Good"]
-        assert {Path(k).name for k, _ in lib.store.source_errors()} == {"bad.xml", "binary.txt"}
+        assert {Path(k).name for k, _ in lib.source_errors()} == {"bad.xml", "binary.txt"}
 
 
 def test_parallel_and_serial_scans_agree(tmp_path: Path) -> None:
@@ -122,7 +121,7 @@ def test_parallel_and_serial_scans_agree(tmp_path: Path) -> None:
 
 
 def test_sample_library_has_the_seed_in_its_own_section(tmp_path: Path) -> None:
-    with Library(load_config(), Store(tmp_path / "library.db")) as lib:
+    with Library.open(load_config(), tmp_path / "library.db") as lib:
         lib.scan()
         sections = {s.name: s.total for s in lib.sections()}
         assert sections == {"World": 15, "Tech": 15, "Asia": 12, "Saved": 4}

@@ -11,9 +11,9 @@ import pytest
 from newsreader.config import load_config
 from newsreader.core import Library
 from newsreader.query import ArticleQuery
-from newsreader.refresh import Refresher, Status
 from newsreader.sources.http import Fetcher, Outcome
 from newsreader.storage import Store
+from newsreader.update.report import Status
 from tests.servers import FeedServer, Reply, gzip_bomb, http_date, rss, running_server
 
 ITEMS = [("a1", "Alpha one"), ("a2", "Alpha two")]
@@ -28,11 +28,11 @@ def library(tmp_path: Path, urls: list[str], section: str = "News") -> Library:
     config = tmp_path / "config.toml"
     feeds = ", ".join(f'"{u}"' for u in urls)
     config.write_text(f'[[section]]\nname = "{section}"\nfeeds = [{feeds}]\n', encoding="utf-8")
-    return Library(load_config(config), Store(tmp_path / "library.db"))
+    return Library.open(load_config(config), tmp_path / "library.db")
 
 
 def refresh(lib: Library, **kwargs: bool) -> dict[str, object]:
-    report = Refresher(lib.store, lib.config, **kwargs).run()
+    report = lib.refresh_feeds(**kwargs)
     return {r.url: r for r in report.results}
 
 
@@ -95,7 +95,7 @@ def test_permanent_redirect_updates_store_and_config(
         assert result.status is Status.NEW and result.moved_to == server.url("/new.xml")  # type: ignore[union-attr]
         config = load_config(tmp_path / "config.toml")
         assert config.sections[0].feeds[0].url == server.url("/new.xml")
-        assert server.url("/new.xml") in lib.store.feed_states()
+        assert server.url("/new.xml") in Store(tmp_path / "library.db").feed_states()
         assert lib.count(ArticleQuery()) == 2
 
 
@@ -140,7 +140,7 @@ def test_errors_404_410_429_500(server: FeedServer, tmp_path: Path) -> None:
         assert again[urls[2]].status is Status.SKIPPED  # type: ignore[union-attr]
         assert server.hits["/gone"] == 1 and server.hits["/busy"] == 1
         assert again[urls[3]].status is Status.ERROR  # type: ignore[union-attr]
-        errors = dict(lib.store.source_errors())
+        errors = dict(lib.source_errors())
         assert errors[urls[0]] == "HTTP 404 Not Found"
 
 
@@ -173,7 +173,7 @@ def test_per_feed_refresh_minutes(server: FeedServer, tmp_path: Path) -> None:
         f'[[section]]\nname = "N"\nfeeds = [{{ url = "{url}", refresh_minutes = 90 }}]\n',
         encoding="utf-8",
     )
-    with Library(load_config(config), Store(tmp_path / "library.db")) as lib:
+    with Library.open(load_config(config), tmp_path / "library.db") as lib:
         refresh(lib)
         assert refresh(lib)[url].status is Status.SKIPPED  # type: ignore[union-attr]
         assert server.hits["/feed.xml"] == 1
@@ -257,7 +257,7 @@ def test_a_feed_sqlite_refuses_fails_alone_and_the_run_goes_on(
         server.routes[f"/{name}.xml"] = Reply(body=rss(f"Feed {name}", [(name, title)]))
     urls = [server.url(f"/{name}.xml") for name in ("a", "b", "c")]
     with library(tmp_path, urls) as lib:
-        lib.store.conn.execute(
+        Store(tmp_path / "library.db").conn.execute(
             "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.title = 'poison' "
             "BEGIN SELECT RAISE(ABORT, 'refused by the library'); END"
         )
@@ -266,7 +266,7 @@ def test_a_feed_sqlite_refuses_fails_alone_and_the_run_goes_on(
         assert statuses == {urls[0]: Status.NEW, urls[1]: Status.ERROR, urls[2]: Status.NEW}
         assert "refused by the library" in results[urls[1]].error  # type: ignore[attr-defined]
         assert sorted(r.title for r in lib.articles(ArticleQuery())) == ["Fine a", "Fine c"]
-        [(key, error)] = lib.store.source_errors()
+        [(key, error)] = lib.source_errors()
         assert key == urls[1] and "refused by the library" in error
 
 
@@ -295,7 +295,7 @@ def test_half_the_feeds_fail_the_rest_succeed_and_nothing_is_lost(
         failed = [u for u, r in results.items() if r.status is Status.ERROR]  # type: ignore[union-attr]
         assert sorted(failed) == sorted(server.url(p) for p in bad)
         assert lib.count(ArticleQuery()) == 15  # the failed feeds' articles are all still there
-        assert len(lib.store.source_errors()) == 5
+        assert len(lib.source_errors()) == 5
 
 
 def test_cli_refresh_json_and_summary(
@@ -351,11 +351,11 @@ def test_new_watch_matches_are_reported_and_notify_without_a_shell(
         f"notify_command = [{json.dumps(sys.executable)}, {json.dumps(str(script))}]\n",
         encoding="utf-8",
     )
-    with Library(load_config(config), Store(tmp_path / "library.db")) as lib:
-        _, first = lib.refresh()
+    with Library.open(load_config(config), tmp_path / "library.db") as lib:
+        first = lib.refresh()
         assert first.watch_news == []  # filling an empty library is not news
         server.routes["/feed.xml"] = Reply(body=rss("F", [("h1", hostile), ("h2", "Gardening")]))
-        _, report = lib.refresh(force=True)
+        report = lib.refresh(force=True)
         [news] = report.watch_news
         assert (news.watch, news.count, news.title) == ("Cyber", 1, hostile)
         assert news.message() == f"Cyber: {hostile}"
@@ -363,17 +363,17 @@ def test_new_watch_matches_are_reported_and_notify_without_a_shell(
         [call] = [json.loads(line) for line in record.read_text().splitlines()]
         assert call[0][:2] == ["Cyber", hostile] and call[1] == hostile and call[2] == "1"
         assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()
-        _, again = lib.refresh(force=True)
+        again = lib.refresh(force=True)
         assert again.watch_news == []  # nothing new since
 
 
 def test_a_parser_worker_that_dies_fails_only_its_feed(
     server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsreader.refresh
+    import newsreader.update.feeds
     from tests.servers import crashing_parse
 
-    monkeypatch.setattr(newsreader.refresh, "_parse_job", crashing_parse)
+    monkeypatch.setattr(newsreader.update.feeds, "_parse_job", crashing_parse)
     paths = [f"/ok{i}.xml" for i in range(7)]
     for i, path in enumerate(paths):
         server.routes[path] = Reply(body=rss(f"Feed {i}", [(f"k{i}", f"Kept {i}")]))
@@ -419,7 +419,7 @@ async def test_per_host_limit_is_kept_and_used(server: FeedServer) -> None:
 
 
 def test_summary_counts_feeds_in_words() -> None:
-    from newsreader.refresh import RefreshReport, SourceResult
+    from newsreader.update.report import RefreshReport, SourceResult
 
     one = RefreshReport(results=[SourceResult("http://a/", "S", Status.NOT_MODIFIED)])
     assert one.summary() == "1 feed: 0 new, 0 updated articles, 1 not modified"

@@ -27,7 +27,7 @@ SCAN_SCRIPT = textwrap.dedent(
     from newsreader.core import Library
     from newsreader.storage import Store
 
-    lib = Library(load_config(Path(sys.argv[1])), Store(Path(sys.argv[2])))
+    lib = Library.open(load_config(Path(sys.argv[1])), Path(sys.argv[2]))
 
     def tick(done, total, path):
         print(f"tick {done}/{total}", flush=True)
@@ -81,7 +81,7 @@ def wait_for_ticks(proc: subprocess.Popen[str], ticks: int) -> None:
 
 def test_sigkill_mid_ingest_loses_no_state(tmp_path: Path) -> None:
     folder, config, db = setup_library(tmp_path, 40)
-    with Library(load_config(config), Store(db)) as lib:
+    with Library.open(load_config(config), db) as lib:
         lib.scan(workers=1)
         rows = lib.articles(ArticleQuery(limit=0))
         starred = [r.uid for r in rows[:10]]
@@ -116,7 +116,7 @@ def test_sigkill_mid_ingest_loses_no_state(tmp_path: Path) -> None:
 def test_two_processes_share_the_library(tmp_path: Path) -> None:
     """A `refresh` in a cron job while the reader marks articles: both succeed."""
     folder, config, db = setup_library(tmp_path, 20)
-    with Library(load_config(config), Store(db)) as lib:
+    with Library.open(load_config(config), db) as lib:
         lib.scan(workers=1)
         uids = [r.uid for r in lib.articles(ArticleQuery(limit=0))]
     make_folder(folder, 200, version=2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -9,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 
 from newsreader.config import load_config
 from newsreader.core import Library
-from newsreader.storage import Store
 from newsreader.tui.app import NewsReaderApp
 
 ROOT = Path(__file__).parents[2]
@@ -37,7 +38,7 @@ def make_app(library_dir: Path, tmp_path: Path) -> AppFactory:
     def factory(
         *, scan: bool = True, scan_on_start: bool = False, **kwargs: object
     ) -> NewsReaderApp:
-        library = Library(load_config(library_dir / "config.toml"), Store(tmp_path / "library.db"))
+        library = Library.open(load_config(library_dir / "config.toml"), tmp_path / "library.db")
         if scan:
             library.scan(workers=1)
         return NewsReaderApp(library, clock=lambda: NOW, scan_on_start=scan_on_start, **kwargs)  # type: ignore[arg-type]
@@ -45,10 +46,24 @@ def make_app(library_dir: Path, tmp_path: Path) -> AppFactory:
     return factory
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker is done and every message handled (no sleeping)."""
-    for _ in range(5):
-        await pilot.app.workers.wait_for_complete()
+_BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
+
+
+async def settle(pilot: Pilot[None], *, rounds: int = 100) -> None:
+    """Wait until no worker is pending or running and every message is handled.
+
+    Waits on the workers themselves, never on time. A worker cancelled while we wait is
+    simply done: exclusive workers are replaced by newer ones all the time (each move in
+    the list cancels the previous load), and under load that happens mid-wait. A worker
+    that fails is the app's to report, as it does for a user (tests look at the screen).
+    """
+    for _ in range(rounds):
+        busy = [w for w in pilot.app.workers if w.state in _BUSY]
+        for worker in busy:
+            if worker.state is WorkerState.RUNNING:
+                with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                    await worker.wait()
         await pilot.pause()
-        if not any(w.is_running for w in pilot.app.workers):
-            break
+        if not busy and not any(w.state in _BUSY for w in pilot.app.workers):
+            return
+    raise AssertionError(f"the app kept starting work: {list(pilot.app.workers)}")

@@ -532,12 +532,15 @@ async def test_x_removes_the_open_watch_after_asking(
         assert app.query_one(ArticleList).total == 46  # the articles stay
 
 
-async def test_a_reload_keeps_the_cursor_on_its_article_far_down(make_app: AppFactory) -> None:
+async def test_a_reload_keeps_the_cursor_on_its_article_far_down(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
     """Articles arriving above (a refresh) must not move the reader, even 6,000 rows down."""
     from newsreader.models import Article, article_id, paragraph
+    from newsreader.storage import Store
 
     app = make_app()
-    store = app.client.library.store
+    store = Store(tmp_path / "library.db")
     source = store.ensure_feed_source("https://bulk.example/rss", "World", "Bulk")
 
     def bulk(n: int, day: int) -> Article:
@@ -567,15 +570,17 @@ async def test_a_reload_keeps_the_cursor_on_its_article_far_down(make_app: AppFa
 
 
 async def test_a_library_error_while_opening_is_a_message_not_a_crash(
-    make_app: AppFactory,
+    make_app: AppFactory, tmp_path: Path
 ) -> None:
+    from newsreader.storage import Store
+
     app = make_app()
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         articles = app.query_one(ArticleList)
         damaged = articles.row(0)
         assert damaged is not None
-        app.client.library.store.conn.execute(
+        Store(tmp_path / "library.db").conn.execute(
             "UPDATE articles SET body = x'52ff00ff' WHERE uid = ?", (damaged.uid,)
         )
         articles.focus()

@@ -10,7 +10,6 @@ import pytest
 
 from newsreader.config import load_config
 from newsreader.core import Library
-from newsreader.storage import Store
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.widgets import ArticleList, Sidebar, StatusBar
 from tests.servers import FeedServer, Reply, rss, running_server
@@ -31,7 +30,7 @@ async def test_r_fetches_feeds_and_marks_the_failed_one(server: FeedServer, tmp_
         f'"{server.url("/dead.xml")}"]\n',
         encoding="utf-8",
     )
-    library = Library(load_config(config), Store(tmp_path / "library.db"))
+    library = Library.open(load_config(config), tmp_path / "library.db")
     app = NewsReaderApp(
         library, clock=lambda: datetime(2024, 3, 6, tzinfo=UTC), scan_on_start=False
     )
@@ -69,7 +68,7 @@ async def test_r_with_many_feeds_parses_in_worker_processes(
     config.write_text(
         f'[[section]]\nname = "Many"\nfeeds = [{", ".join(urls)}]\n', encoding="utf-8"
     )
-    library = Library(load_config(config), Store(tmp_path / "library.db"))
+    library = Library.open(load_config(config), tmp_path / "library.db")
     app = NewsReaderApp(
         library, clock=lambda: datetime(2024, 3, 6, tzinfo=UTC), scan_on_start=False
     )
@@ -101,7 +100,7 @@ async def test_f_fetches_full_text_and_toggles_back(server: FeedServer, tmp_path
     )
     config = tmp_path / "config.toml"
     config.write_text(f'[[section]]\nname = "N"\nfeeds = ["{server.url("/feed.xml")}"]\n')
-    library = Library(load_config(config), Store(tmp_path / "library.db"))
+    library = Library.open(load_config(config), tmp_path / "library.db")
     app = NewsReaderApp(library, scan_on_start=True)
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
@@ -131,7 +130,7 @@ async def test_r_with_only_local_paths_reports_files_only(tmp_path: Path) -> Non
     (folder / "note.txt").write_text("A saved page\n\nIts only paragraph.\n", encoding="utf-8")
     config = tmp_path / "config.toml"
     config.write_text(f'[[section]]\nname = "Saved"\npaths = ["{folder}"]\n', encoding="utf-8")
-    library = Library(load_config(config), Store(tmp_path / "library.db"))
+    library = Library.open(load_config(config), tmp_path / "library.db")
     app = NewsReaderApp(
         library, clock=lambda: datetime(2024, 3, 6, tzinfo=UTC), scan_on_start=False
     )

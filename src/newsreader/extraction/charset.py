@@ -51,6 +51,17 @@ def _canonical(label: str) -> str | None:
     return _SUPERSETS.get(label) or _SUPERSETS.get(name) or name
 
 
+_CONTENT_TYPE_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+
+
+def charset_from_content_type(content_type: str | None) -> str | None:
+    """The charset a Content-Type header names (`text/xml; charset=gbk`), if any."""
+    if not content_type:
+        return None
+    m = _CONTENT_TYPE_CHARSET.search(content_type)
+    return m.group(1) if m else None
+
+
 def declared_charset(data: bytes) -> str | None:
     """The charset an XML declaration or HTML <meta> in the first 4 KB names, if any."""
     head = data[:4096]

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from newsreader.errors import SourceError, UnsupportedFormatError
-from newsreader.extraction.charset import decode_bytes
+from newsreader.extraction.charset import charset_from_content_type, decode_bytes
 from newsreader.extraction.dates import iso_from_struct, parse_date
 from newsreader.extraction.structure import (
     html_to_blocks,
@@ -133,7 +133,9 @@ def parse_feed(
     first = data.lstrip()[:1]
     # A document that opens with "<" is XML: no need to look through it for JSON Feed.
     if first in (b"{", b"[") or (first != b"<" and is_json_feed(data)):
-        parsed = _from_json_feed(data, source, base_url, _charset(content_type), lazy)
+        parsed = _from_json_feed(
+            data, source, base_url, charset_from_content_type(content_type), lazy
+        )
     else:
         try:
             parsed = _from_feedparser(data, source, base_url, content_type, lazy)
@@ -174,7 +176,7 @@ def _trusted_content_type(content_type: str | None, data: bytes) -> str | None:
     Servers often label UTF-8 feeds as ISO-8859-1; decoding by that label would turn
     every accent into mojibake. Valid multi-byte UTF-8 is never an accident.
     """
-    charset = _charset(content_type)
+    charset = charset_from_content_type(content_type)
     if content_type and charset and charset.lower() in _SINGLE_BYTE and not data.isascii():
         try:
             data.decode("utf-8")
@@ -182,13 +184,6 @@ def _trusted_content_type(content_type: str | None, data: bytes) -> str | None:
             return content_type
         return content_type.split(";", 1)[0]
     return content_type
-
-
-def _charset(content_type: str | None) -> str | None:
-    if not content_type:
-        return None
-    m = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.I)
-    return m.group(1) if m else None
 
 
 def _from_json_feed(
@@ -250,7 +245,7 @@ def _from_feedparser(
 
     from newsreader.sources.plainfeeds import parse_plain
 
-    charset = _charset(content_type)
+    charset = charset_from_content_type(content_type)
     plain = (
         parse_plain(data)
         if PLAIN_PATH and (charset or "utf-8").lower() in ("utf-8", "utf8")

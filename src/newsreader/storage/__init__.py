@@ -12,7 +12,7 @@ import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple, TypeVar, cast
 
@@ -26,6 +26,7 @@ from newsreader.models import (
     SearchHit,
     SectionCount,
     SourceInfo,
+    dated_sort_key,
 )
 from newsreader.query import ArticleQuery, Sort
 from newsreader.query.scripts import cjk_split, has_cjk
@@ -52,28 +53,6 @@ _ROW_COLUMNS = (
 def now_iso() -> str:
     """The current UTC time as stored (second precision, no offset)."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def sort_key(article: Article, first_seen: str) -> str:
-    """UTC ISO for ordering: published, else updated, else first seen; never in the future."""
-    return dated_sort_key(article) or first_seen
-
-
-def dated_sort_key(article: Article) -> str | None:
-    """`sort_key` from the article's own dates, or None when it has none that parse."""
-    for value in (article.published, article.updated):
-        if not value:
-            continue
-        try:
-            stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            continue
-        if stamp.tzinfo is not None:
-            stamp = stamp.astimezone(UTC).replace(tzinfo=None)
-        # A feed that dates its items in 2099 must not pin them to the top forever.
-        latest = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=1)
-        return min(stamp, latest).strftime("%Y-%m-%dT%H:%M:%S")
-    return None
 
 
 def _row(values: Sequence[object]) -> ArticleRow:

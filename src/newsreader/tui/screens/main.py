@@ -24,10 +24,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 from textual.worker import Worker, WorkerState
 
-from newsreader.core import Library
+from newsreader.core import Library, LibraryCounts
 from newsreader.errors import NewsreaderError
 from newsreader.models import Article, ArticleRow
-from newsreader.prefs import load_prefs, save_prefs
 from newsreader.query import ArticleQuery, Sort
 from newsreader.query.language import query_for_text
 from newsreader.query.spans import Needle, needles_from_query
@@ -104,7 +103,7 @@ class MainScreen(Screen[None]):
         self.sort = Sort.NEWEST
         self.terms: list[Needle] = []
         self._before_search: tuple[Entry, str | None] | None = None
-        self._counts: dict[str, int] = {}
+        self._counts: LibraryCounts | None = None
         self._opening = True
         self._last_reload = 0.0
         self.show_muted = False
@@ -273,56 +272,27 @@ class MainScreen(Screen[None]):
     @work(exclusive=True, group="counts", exit_on_error=False)
     async def load_counts(self) -> None:
         """Counts for the sidebar and the header."""
-        lib = self.library
-        seen = self._watch_seen()
-        before = dict(seen)
-
-        def counts() -> dict[str, object]:
-            last = lib.store.last_article_id()
-            for watch in lib.config.watches:
-                seen.setdefault(watch.name, last)  # a new watch starts with nothing new
-            return {
-                "new": lib.watch_new_counts(seen),
-                "total": lib.count(ArticleQuery()),
-                "unread": lib.count(ArticleQuery(unread=True)),
-                "starred": lib.count(ArticleQuery(starred=True)),
-                "saved": lib.count(ArticleQuery(saved=True)),
-                "sections": lib.sections(),
-                "watches": lib.watch_counts(),
-                "muted": lib.muted_count(),
-            }
-
-        data = await self.client.call(counts)
-        if seen != before:
-            save_prefs(watch_seen=seen)
-        self.sidebar.set_counts(**data)  # type: ignore[arg-type]
-        self._counts = {k: v for k, v in data.items() if isinstance(v, int)}
+        counts = await self.client.call(self.library.counts)
+        self.sidebar.set_counts(counts)
+        self._counts = counts
         self._update_title(self.articles.total)
         if self._opening or self.status.is_summary:
             self._opening = False
             self.status.show_summary(
-                f"{data['total']} articles, {data['unread']} unread. Press ? for help."
+                f"{counts.total} articles, {counts.unread} unread. Press ? for help."
             )
 
     def _update_title(self, shown: int) -> None:
-        unread = self._counts.get("unread")
+        unread = self._counts.unread if self._counts is not None else None
         self.sub_title = f"{self.entry.name} · {shown} article{'s' if shown != 1 else ''}" + (
             f" · {unread} unread in all" if unread is not None else ""
         )
 
     # --- sidebar -------------------------------------------------------------------
 
-    def _watch_seen(self) -> dict[str, int]:
-        """Per watch, the last article row id the reader has seen under it."""
-        seen = load_prefs().get("watch_seen")
-        return {str(k): int(v) for k, v in seen.items()} if isinstance(seen, dict) else {}
-
     @work(group="seen", exit_on_error=False)
     async def mark_watch_seen(self, name: str) -> None:
-        last = await self.client.call(self.library.store.last_article_id)
-        seen = self._watch_seen()
-        seen[name] = last
-        save_prefs(watch_seen=seen)
+        await self.client.call(self.library.mark_watch_seen, name)
         self.load_counts()
 
     @on(Tree.NodeSelected, "#sidebar")
@@ -732,25 +702,21 @@ class MainScreen(Screen[None]):
             self.post_message(ScanProgress(done, total, name.rsplit("/", 1)[-1]))
 
         try:
-            scan, feeds = await self.client.call_long(self.library.refresh, progress=progress)
+            outcome = await self.client.call_long(self.library.refresh, progress=progress)
         except NewsreaderError as exc:
             self.status.show(exc.message, error=True)
             return
         self._reload_keeping_cursor()
-        if feeds.watch_news:
+        if outcome.watch_news:
             # One notification for the refresh, naming each watch and its newest headline.
             self.app.notify(
-                "\n".join(news.message() for news in feeds.watch_news),
+                "\n".join(news.message() for news in outcome.watch_news),
                 title="New in your watches",
                 markup=False,
                 timeout=10,
             )
-        failed = [(r.url, r.error or "") for r in feeds.failed] + scan.errors
-        # Only what the config has: feeds, local paths, or both.
-        parts = [feeds.summary()] if feeds.results else []
-        if not scan.idle:
-            parts.append(f"files: {scan.summary()}")
-        message = "Refreshed: " + ("; ".join(parts) or "no feeds or paths configured")
+        failed = outcome.failures
+        message = f"Refreshed: {outcome.summary()}"
         if failed:
             message += f" — {failed[0][0]}: {failed[0][1]}"
         self.status.show(message, error=bool(failed))

@@ -14,7 +14,8 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from newsreader.models import SectionCount, SourceInfo
+from newsreader.core import LibraryCounts
+from newsreader.models import SourceInfo
 
 
 class EntryKind(StrEnum):
@@ -150,38 +151,28 @@ class Sidebar(Tree[Entry]):
         self.root.expand()
         self.move_cursor(self._fixed[EntryKind.ALL])
 
-    def set_counts(
-        self,
-        *,
-        total: int,
-        unread: int,
-        starred: int,
-        saved: int,
-        sections: list[SectionCount],
-        watches: list[tuple[str, int, int]],
-        muted: int = 0,
-        new: dict[str, int] | None = None,
-    ) -> None:
+    def set_counts(self, counts: LibraryCounts) -> None:
         """Update the counts shown beside each entry (unread counts, where they apply)."""
+        unread = counts.unread
         self._fixed[EntryKind.ALL].set_label(_label("All", unread))
         self._fixed[EntryKind.UNREAD].set_label(_label("Unread", unread))
-        self._fixed[EntryKind.STARRED].set_label(_label("Starred", starred))
-        self._fixed[EntryKind.SAVED].set_label(_label("Saved", saved))
+        self._fixed[EntryKind.STARRED].set_label(_label("Starred", counts.starred))
+        self._fixed[EntryKind.SAVED].set_label(_label("Saved", counts.saved))
         if EntryKind.MUTED in self._fixed:
             # How many articles the mute rules hide, so nothing disappears unseen.
-            self._fixed[EntryKind.MUTED].set_label(_label("Muted", muted, style="dim"))
-        for count in sections:
+            self._fixed[EntryKind.MUTED].set_label(_label("Muted", counts.muted, style="dim"))
+        for count in counts.sections:
             node = self._sections.get(count.name)
             if node is not None:
                 node.set_label(_label(count.name, count.unread, style="bold"))
-        for name, watch_unread, _total in watches:
+        for name, watch_unread, _total in counts.watches:
             node = self._watches.get(name)
             if node is not None:
                 if watch_unread < 0:
                     node.set_label(_label(name, mark="!", mark_style=self._error_style))
                 else:
                     label = _label(name, watch_unread)
-                    fresh = (new or {}).get(name, 0)
+                    fresh = counts.new.get(name, 0)
                     if fresh:  # "new since you last looked", after a refresh
                         label.append(f"  +{fresh} new", style=self._new_style)
                     node.set_label(label)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from newsreader.extraction.charset import decode_bytes
+from newsreader.extraction.charset import charset_from_content_type, decode_bytes
 from newsreader.models import Block
 from newsreader.sources.http import Fetcher, Outcome
 from newsreader.storage import Store
@@ -29,11 +29,10 @@ class FullTextResult:
 def extract_blocks(body: bytes, url: str, content_type: str | None) -> tuple[Block, ...] | str:
     """The main text of a fetched page as blocks, or why there is none (CPU-heavy)."""
     from newsreader.extraction.html import extract_page
-    from newsreader.sources.feeds import _charset
 
     if content_type and not any(t in content_type for t in ("html", "xml", "text/plain")):
         return f"the page is {content_type.split(';')[0]}, not a web page"
-    text, _ = decode_bytes(body, _charset(content_type))
+    text, _ = decode_bytes(body, charset_from_content_type(content_type))
     page = extract_page(text, url)
     if not page.body:
         return "no article text was found on the page"

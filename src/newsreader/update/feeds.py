@@ -14,21 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import multiprocessing
-import os
 import sqlite3
-import sys
-import threading
-from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from functools import partial
-from multiprocessing import resource_tracker
 from pathlib import Path
-from typing import Any
 
 from newsreader.config import Config, ConfigEditor, FeedSpec
 from newsreader.errors import NewsreaderError, SourceError, StorageError
@@ -36,83 +27,14 @@ from newsreader.sanitize import clean_inline
 from newsreader.sources.feeds import ParsedFeed, parse_feed
 from newsreader.sources.http import Fetcher, FetchResult, Outcome
 from newsreader.storage import FeedState, Store, library_failure, prepare
+from newsreader.update.pool import POOL_FROM, LazyPool
+from newsreader.update.report import Progress, RefreshReport, SourceResult, Status
+from newsreader.update.writer import GroupWriter
 
 MAX_ITEMS = 2000
 """Items kept from one feed document (a hostile feed could list millions)."""
-POOL_FROM = 6
-"""Below this many feeds to parse, a worker pool costs more than it saves."""
-
-Progress = Callable[[int, int, str], None]
-
-
-class Status(StrEnum):
-    """How one source's refresh ended."""
-
-    NEW = "new"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-    NOT_MODIFIED = "not_modified"
-    SKIPPED = "skipped"
-    GONE = "gone"
-    ERROR = "error"
-
-
-@dataclass
-class SourceResult:
-    """One feed's outcome, as the CLI and TUI report it."""
-
-    url: str
-    section: str
-    status: Status
-    new: int = 0
-    updated: int = 0
-    error: str | None = None
-    warning: str | None = None
-    title: str | None = None
-    moved_to: str | None = None
-    full_text_failed: int = 0
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "source": self.url,
-            "section": self.section,
-            "title": self.title,
-            "status": self.status.value,
-            "new": self.new,
-            "updated": self.updated,
-            "error": self.error,
-            "warning": self.warning,
-            "moved_to": self.moved_to,
-        }
-
-
-@dataclass
-class RefreshReport:
-    """Every feed's result, in the order they finished, and what watches got."""
-
-    results: list[SourceResult] = field(default_factory=list)
-    watch_news: list[Any] = field(default_factory=list)
-    """core.WatchNews for each watch with new articles (filled by Library.refresh)."""
-
-    @property
-    def failed(self) -> list[SourceResult]:
-        return [r for r in self.results if r.status in (Status.ERROR, Status.GONE)]
-
-    def summary(self) -> str:
-        new = sum(r.new for r in self.results)
-        updated = sum(r.updated for r in self.results)
-        counts: dict[Status, int] = {}
-        for r in self.results:
-            counts[r.status] = counts.get(r.status, 0) + 1
-        feeds = f"{len(self.results)} {'feed' if len(self.results) == 1 else 'feeds'}"
-        parts = [f"{feeds}: {new} new, {updated} updated articles"]
-        if counts.get(Status.NOT_MODIFIED):
-            parts.append(f"{counts[Status.NOT_MODIFIED]} not modified")
-        if counts.get(Status.SKIPPED):
-            parts.append(f"{counts[Status.SKIPPED]} skipped (asked to wait)")
-        if self.failed:
-            parts.append(f"{len(self.failed)} failed")
-        return ", ".join(parts)
+PRELOAD = ("newsreader.sources.feeds",)
+"""What a parser worker imports before its first job."""
 
 
 def _parse_job(data: bytes, url: str, content_type: str | None) -> ParsedFeed | str:
@@ -134,95 +56,6 @@ def _parse_job(data: bytes, url: str, content_type: str | None) -> ParsedFeed | 
         return f"could not parse the feed ({type(exc).__name__})"
 
 
-class _LazyPool(Executor):
-    """Starts its worker processes on the first job: a refresh where every feed answers
-    304 parses nothing and should not pay for starting them. A worker that dies (a
-    parser crash, the OOM killer) breaks a process pool for good; the next job then
-    starts a fresh one, so one feed cannot stop the refresh of the others."""
-
-    def __init__(self, jobs: int, workers: int | None = None) -> None:
-        self._jobs = jobs
-        self._workers = workers
-        self._pool: Executor | None = None
-        self._quarantine: _LazyPool | None = None
-        self._lock = threading.Lock()  # `start` runs on a helper thread
-
-    def _current(self, broken: Executor | None = None) -> Executor:
-        """The pool, started if need be, or a fresh one in place of `broken`."""
-        with self._lock:
-            if self._pool is None or self._pool is broken:
-                if broken is not None:
-                    broken.shutdown(wait=False, cancel_futures=True)
-                self._pool = _pool(self._jobs, self._workers)
-            return self._pool
-
-    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
-        pool = self._current()
-        try:
-            return pool.submit(fn, *args, **kwargs)
-        except BrokenProcessPool:
-            return self._current(broken=pool).submit(fn, *args, **kwargs)
-
-    def start(self) -> None:
-        """Start the workers now (they take a few hundred ms to start and import the
-        parser), for a run that will certainly parse: it overlaps with the first fetches."""
-        pool = self._current()
-        for future in [pool.submit(_ready) for _ in range(self._workers or os.cpu_count() or 1)]:
-            future.result()
-
-    @property
-    def quarantine(self) -> _LazyPool:
-        """One worker process, for feeds whose worker died: one at a time there, a crash
-        is the feed's own."""
-        if self._quarantine is None:
-            self._quarantine = _LazyPool(POOL_FROM, workers=1)
-        return self._quarantine
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
-        if self._quarantine is not None:
-            self._quarantine.shutdown(wait=wait, cancel_futures=cancel_futures)
-
-
-def _pool(jobs: int, workers: int | None = None) -> Executor:
-    if jobs < POOL_FROM or (workers is None and (os.cpu_count() or 1) < 2):
-        return ThreadPoolExecutor(max_workers=1)
-    workers = workers or os.cpu_count() or 1
-    # forkserver: workers never fork a threaded parent (the TUI); preloading the parser
-    # makes each worker start warm.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["newsreader.sources.feeds"])
-    if _stderr_has_fd():
-        return ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    # Under the TUI, sys.stderr is Textual's print capture, without a descriptor, which
-    # multiprocessing's helper process would be handed (and fail on); and the real
-    # stderr is the screen, so workers must not write there either.
-    with open(os.devnull, "w") as sink, contextlib.redirect_stderr(sink):
-        resource_tracker.ensure_running()
-        return ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_silence_stderr
-        )
-
-
-def _stderr_has_fd() -> bool:
-    try:
-        return sys.stderr is not None and sys.stderr.fileno() >= 0
-    except (OSError, ValueError, AttributeError):
-        return False
-
-
-def _silence_stderr() -> None:
-    """A TUI's worker: its standard error is the terminal the TUI draws on."""
-    sink = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(sink, 2)
-    os.close(sink)
-
-
-def _ready() -> None:
-    """A job that does nothing, to start a worker."""
-
-
 def _due(state: FeedState | None, spec: FeedSpec, now: datetime) -> bool:
     if state is None:
         return True
@@ -235,74 +68,6 @@ def _due(state: FeedState | None, spec: FeedSpec, now: datetime) -> bool:
         if now - last < timedelta(minutes=spec.refresh_minutes):
             return False
     return True
-
-
-WriteJob = Callable[[sqlite3.Connection], Any]
-GROUP_LIMIT = 64
-"""Feeds written in one transaction at most, so a commit never holds the lock for long."""
-
-
-class _GroupWriter:
-    """Group commit: while one transaction is being written, the feeds that finish
-    meanwhile queue up and go in the next one together.
-
-    A refresh of a few feeds still writes each as soon as it is parsed; a cold refresh
-    of hundreds writes them in few transactions, which is what SQLite and the FTS index
-    are fast at (per-feed commits cost a quarter more).
-    """
-
-    def __init__(self, store: Store, executor: Executor) -> None:
-        self._store = store
-        self._executor = executor
-        self._pending: list[tuple[WriteJob, asyncio.Future[Any]]] = []
-        self._busy = False
-
-    async def write(self, job: WriteJob) -> Any:
-        """Run `job(conn)` in a write transaction; its result, or its error raised here."""
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[Any] = loop.create_future()
-        self._pending.append((job, future))
-        if not self._busy:
-            self._next(loop)
-        return await future
-
-    def _next(self, loop: asyncio.AbstractEventLoop) -> None:
-        batch, self._pending = self._pending[:GROUP_LIMIT], self._pending[GROUP_LIMIT:]
-        try:
-            running = loop.run_in_executor(
-                self._executor, self._store.write_batch, [job for job, _ in batch], "saving feeds"
-            )
-        except RuntimeError as exc:  # the run is ending (its executor shut down)
-            for _, future in batch + self._pending:
-                if not future.done():
-                    future.set_exception(exc)
-            self._pending = []
-            return
-        self._busy = True
-        running.add_done_callback(lambda done: self._done(loop, batch, done))
-
-    def _done(
-        self,
-        loop: asyncio.AbstractEventLoop,
-        batch: list[tuple[WriteJob, asyncio.Future[Any]]],
-        done: asyncio.Future[list[Any]],
-    ) -> None:
-        self._busy = False
-        if done.cancelled():
-            results: list[Any] = [asyncio.CancelledError()] * len(batch)
-        elif (error := done.exception()) is not None:
-            results = [error] * len(batch)
-        else:
-            results = done.result()
-        for (_, future), result in zip(batch, results, strict=True):
-            if future.done():
-                continue
-            if isinstance(result, BaseException):
-                future.set_exception(result)
-            else:
-                future.set_result(result)
-        if self._pending:
-            self._next(loop)
 
 
 class Refresher:
@@ -355,12 +120,12 @@ class Refresher:
                     why = "switched off (the feed is gone)" if state and state.disabled else None
                     self._finish(SourceResult(spec.url, section, Status.SKIPPED, error=why))
             self._total = len(feeds)
-            pool = _LazyPool(len(due))
+            pool = LazyPool(len(due), PRELOAD)
             self._quarantine_lock = asyncio.Lock()
             # Feeds without validators will be parsed (a first refresh: all of them).
             unvalidated = sum(1 for *_, s in due if s is None or not (s.etag or s.last_modified))
             starting = loop.run_in_executor(None, pool.start) if unvalidated >= POOL_FROM else None
-            group = _GroupWriter(self.store, writer)
+            group = GroupWriter(self.store, writer)
             try:
                 async with Fetcher(
                     concurrency=self.config.settings.concurrency,
@@ -398,7 +163,7 @@ class Refresher:
     async def _failed(
         self,
         writer: Executor,
-        group: _GroupWriter,
+        group: GroupWriter,
         spec: FeedSpec,
         section: str,
         exc: Exception,
@@ -430,9 +195,9 @@ class Refresher:
     async def _one(
         self,
         fetcher: Fetcher,
-        pool: _LazyPool,
+        pool: LazyPool,
         writer: Executor,
-        group: _GroupWriter,
+        group: GroupWriter,
         spec: FeedSpec,
         section: str,
         state: FeedState | None,
@@ -493,7 +258,7 @@ class Refresher:
                 await self._full_texts(fetcher, pool, writer, parsed, new_uids, result)
         self._finish(result)
 
-    async def _parse(self, pool: _LazyPool, fetched: FetchResult, url: str) -> ParsedFeed | str:
+    async def _parse(self, pool: LazyPool, fetched: FetchResult, url: str) -> ParsedFeed | str:
         """Parse in a worker process. When a worker dies, every feed it was sharing the
         pool with is parsed again in quarantine, one at a time, so only the feed that
         kills a worker there is reported as the one that did."""
@@ -521,7 +286,7 @@ class Refresher:
         result: SourceResult,
     ) -> None:
         """A `full_text = true` feed: fetch and keep the page of every new article."""
-        from newsreader.fulltext import ACCEPT_PAGE, extract_blocks
+        from newsreader.update.fulltext import ACCEPT_PAGE, extract_blocks
 
         loop = asyncio.get_running_loop()
         urls = {p.uid: p.url for p in parsed.prepared} or {a.id: a.url for a in parsed.articles}

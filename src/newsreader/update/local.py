@@ -10,54 +10,23 @@ A configured path that is missing (an unmounted disk) removes nothing.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsreader.config import Config
 from newsreader.errors import SourceError
 from newsreader.models import Article
 from newsreader.sources.local import iter_files, read_file
-from newsreader.storage import IngestCounts, Store
+from newsreader.storage import Store
+from newsreader.update.pool import process_pool
+from newsreader.update.report import Progress, ScanReport
 
 PARALLEL_FROM = 24
 """Below this many files to parse, worker processes cost more than they save."""
-
-Progress = Callable[[int, int, str], None]
-"""progress(done, total, path) after each parsed file."""
-
-
-@dataclass
-class ScanReport:
-    """What a scan of local paths did."""
-
-    counts: IngestCounts = field(default_factory=IngestCounts)
-    files_parsed: int = 0
-    files_unchanged: int = 0
-    removed: int = 0
-    errors: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def idle(self) -> bool:
-        """Nothing was looked at (no local paths configured): not worth a mention."""
-        c = self.counts
-        return (
-            not (c.new or c.updated or self.removed or self.files_parsed or self.files_unchanged)
-            and not self.errors
-        )
-
-    def summary(self) -> str:
-        c = self.counts
-        text = (
-            f"{c.new} new, {c.updated} updated, {self.removed} removed articles; "
-            f"{self.files_parsed} files read, {self.files_unchanged} unchanged"
-        )
-        if self.errors:
-            text += f", {len(self.errors)} failed"
-        return text
+PRELOAD = ("newsreader.sources.local", "newsreader.extraction.html")
+"""What a parser worker imports before its first job."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +70,7 @@ def _parsed_results(jobs: list[_Job], workers: int | None) -> Iterator[_Parsed]:
         for job in jobs:
             yield _parse(job)
         return
-    # forkserver: workers fork from a clean server process, never from this one, which
-    # may be a threaded TUI (forking a threaded process can deadlock).
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["newsreader.sources.local", "newsreader.extraction.html"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with process_pool(workers, PRELOAD) as pool:
         yield from pool.map(_parse, jobs, chunksize=4)
 
 
