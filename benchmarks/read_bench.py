@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from newsreader.render import render_article
+from newsreader.present.article import render_article
 from newsreader.sources.local import read_file
 
 SIZE = 1_000_000

@@ -26,9 +26,9 @@ from store_bench import cached_store  # noqa: E402
 from newsreader.config import Config, SectionConfig, WatchConfig  # noqa: E402
 from newsreader.core import Library  # noqa: E402
 from newsreader.models import Article, Block, BlockKind, Run, article_id  # noqa: E402
+from newsreader.present.article import article_parts  # noqa: E402
 from newsreader.query import ArticleQuery  # noqa: E402
 from newsreader.query.spans import needles_from_query  # noqa: E402
-from newsreader.render import article_parts  # noqa: E402
 from newsreader.storage import Store  # noqa: E402
 
 QUERIES = [

@@ -13,7 +13,7 @@ CORE_MODULES = [
     "newsreader.sanitize",
     "newsreader.query.spans",
     "newsreader.query.matcher",
-    "newsreader.render",
+    "newsreader.present.article",
     "newsreader.paths",
     "newsreader.extraction.charset",
     "newsreader.extraction.dates",

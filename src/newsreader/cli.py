@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from newsreader import __version__
 from newsreader.errors import NewsreaderError
-from newsreader.render import format_age
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -295,8 +294,8 @@ def _open_library(scan: bool = True) -> Library:
 def _cmd_read(ns: argparse.Namespace) -> int:
     from rich.rule import Rule
 
+    from newsreader.present.article import render_article
     from newsreader.query.spans import needles_from_query
-    from newsreader.render import render_article
     from newsreader.sources.local import read_path
 
     terms = needles_from_query(ns.highlight) if ns.highlight else []
@@ -330,26 +329,8 @@ def _cmd_read(ns: argparse.Namespace) -> int:
 # --- library commands -------------------------------------------------------------
 
 
-def _rows_table(rows: Sequence[Any]) -> Any:
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
-    table.add_column("id", style="dim", no_wrap=True)
-    table.add_column("flags", no_wrap=True, width=2)
-    table.add_column("age", style="dim", no_wrap=True, justify="right")
-    table.add_column("title", ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column("source", style="dim", no_wrap=True, max_width=24, overflow="ellipsis")
-    for row in rows:
-        flags = ("●" if not row.read else " ") + ("★" if row.starred else " ")
-        title = Text(row.title, style="bold" if not row.read else "")
-        table.add_row(
-            Text(row.uid[:8]), Text(flags), Text(format_age(row.sort_key)), title, Text(row.source)
-        )
-    return table
-
-
 def _cmd_list(ns: argparse.Namespace) -> int:
+    from newsreader.present.listing import rows_table
     from newsreader.query import ArticleQuery
 
     if ns.limit < 0:
@@ -376,15 +357,12 @@ def _cmd_list(ns: argparse.Namespace) -> int:
         if not rows:
             console.print("No articles match.", style="dim")
             return 0
-        console.print(_rows_table(rows))
+        console.print(rows_table(rows))
     return 0
 
 
 def _cmd_search(ns: argparse.Namespace) -> int:
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.style import Style
-    from rich.text import Text
+    from newsreader.present.listing import search_hit
 
     with _open_library() as library:
         sections = library.section_names(ns.section) if ns.section else None
@@ -397,18 +375,8 @@ def _cmd_search(ns: argparse.Namespace) -> int:
     if not hits:
         console.print("No articles match.", style="dim")
         return 0
-    mark = Style(bold=True, reverse=True)
     for hit in hits:
-        title = Text(hit.row.title, style="bold")
-        for start, end in hit.title_spans:
-            title.stylize(mark, start, end)
-        meta = Text(
-            f"{hit.row.uid[:8]} · {hit.row.source} · {format_age(hit.row.sort_key)}", style="dim"
-        )
-        snippet = Text(hit.snippet)
-        for start, end in hit.snippet_spans:
-            snippet.stylize(mark, start, end)
-        console.print(Group(title, Padding(Group(meta, snippet), (0, 0, 1, 2))))
+        console.print(search_hit(hit))
     return 0
 
 
@@ -513,7 +481,7 @@ def _cmd_fetch_full(ns: argparse.Namespace) -> int:
 
 
 def _cmd_export(ns: argparse.Namespace) -> int:
-    from newsreader.export import export_articles
+    from newsreader.present.markdown import export_articles
 
     with _open_library(scan=False) as library:
         uids = library.resolve_ids(ns.ids)
@@ -611,6 +579,7 @@ def _cmd_overview(ns: argparse.Namespace) -> int:
     """Each section with its newest articles."""
     from rich.text import Text
 
+    from newsreader.present.listing import rows_table
     from newsreader.query import ArticleQuery
 
     console = _console()
@@ -632,7 +601,7 @@ def _cmd_overview(ns: argparse.Namespace) -> int:
             )
             rows = library.articles(ArticleQuery(sections=(section.name,), limit=8))
             if rows:
-                console.print(_rows_table(rows))
+                console.print(rows_table(rows))
     console.print(
         Text(
             "\nnewsreader list | search | read | mark | refresh | add  (newsreader --help)",
@@ -647,6 +616,7 @@ def _cmd_overview_paths(paths: list[str]) -> int:
     from rich.text import Text
 
     from newsreader.models import ArticleRow
+    from newsreader.present.listing import rows_table
     from newsreader.sources.local import read_path
 
     console = _console()
@@ -665,5 +635,5 @@ def _cmd_overview_paths(paths: list[str]) -> int:
     for group, rows in groups.items():
         rows.sort(key=lambda r: r.sort_key, reverse=True)
         console.print(Text(f"{group} ({len(rows)})", style="bold"))
-        console.print(_rows_table(rows))
+        console.print(rows_table(rows))
     return 2 if failed else 0

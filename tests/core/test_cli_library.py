@@ -11,7 +11,8 @@ from pathlib import Path
 import listparser
 import pytest
 
-from newsreader.cli import format_age, main
+from newsreader.cli import main
+from newsreader.present.listing import format_age
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

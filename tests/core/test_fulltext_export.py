@@ -9,9 +9,9 @@ import pytest
 
 from newsreader.config import load_config
 from newsreader.core import Library
-from newsreader.export import safe_filename, to_markdown
 from newsreader.extraction.markdown import parse_markdown
 from newsreader.models import BlockKind
+from newsreader.present.markdown import safe_filename, to_markdown
 from newsreader.query import ArticleQuery
 from newsreader.sources.local import read_file
 from tests.servers import FeedServer, Reply, running_server

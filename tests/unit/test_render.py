@@ -8,8 +8,9 @@ import re
 from rich.console import Console
 
 from newsreader.models import Article, Block, BlockKind, Run
+from newsreader.present.article import render_article
+from newsreader.present.listing import format_date
 from newsreader.query.spans import needles_from_query
-from newsreader.render import format_date, render_article
 
 SGR_OR_OSC = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")
 

@@ -27,10 +27,10 @@ from textual.worker import Worker, WorkerState
 from newsreader.core import Library, LibraryCounts
 from newsreader.errors import NewsreaderError
 from newsreader.models import Article, ArticleRow
+from newsreader.present.article import HighlightGroup
 from newsreader.query import ArticleQuery, Sort
 from newsreader.query.language import query_for_text
 from newsreader.query.spans import Needle, needles_from_query
-from newsreader.render import HighlightGroup
 from newsreader.tui.client import LibraryClient
 from newsreader.tui.messages import ScanProgress
 from newsreader.tui.screens.dialogs import ConfirmScreen, ExplainScreen, WatchDialog

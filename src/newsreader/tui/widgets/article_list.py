@@ -26,8 +26,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsreader.models import ArticleRow
+from newsreader.present.article import HighlightGroup
+from newsreader.present.listing import format_age
 from newsreader.query.spans import Needle, find_spans
-from newsreader.render import HighlightGroup, format_age
 
 PAGE_SIZE = 100
 SOURCE_WIDTH = 18

@@ -1,4 +1,4 @@
-"""The reading pane: the open article, drawn from its structure by newsreader.render.
+"""The reading pane: the open article, drawn from its structure by newsreader.present.article.
 
 Long articles are mounted in pieces: the opening paints at once and the rest follows
 after the first refresh, so a 1 MB article appears without waiting for its end to be
@@ -22,8 +22,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from newsreader.models import Article
+from newsreader.present.article import ArticleRenderer, HighlightGroup, Palette, spaced
 from newsreader.query.spans import Needle
-from newsreader.render import ArticleRenderer, HighlightGroup, Palette, spaced
 from newsreader.sanitize import safe_url
 
 FIRST_PIECE = 40

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from rich import box
 from rich.console import (
@@ -31,6 +30,7 @@ from rich.text import Span as RichSpan
 from rich.text import Text
 
 from newsreader.models import Article, Block, BlockKind, Run
+from newsreader.present.listing import format_date
 from newsreader.query.spans import Needle, find_group_spans, find_spans
 
 HIGHLIGHT = Style(bold=True, reverse=True)
@@ -50,44 +50,6 @@ class Palette:
 
 
 DEFAULT_PALETTE = Palette()
-
-
-def format_date(iso: str | None) -> str | None:
-    """'6 Nov 2013 09:13' from ISO 8601, keeping only the precision the date has."""
-    if not iso:
-        return None
-    try:
-        stamp = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return iso
-    text = f"{stamp.day} {stamp:%b %Y}"
-    if "T" in iso:
-        text += f" {stamp:%H:%M}"
-        if stamp.tzinfo is not None:
-            offset = stamp.strftime("%z")
-            text += " UTC" if offset == "+0000" else f" {offset[:3]}:{offset[3:]}"
-    return text
-
-
-def format_age(sort_key: str, now: datetime | None = None) -> str:
-    """'5m', '3h', '2d', 'Nov 6' or '2013': at most six cells, for a column."""
-    try:
-        stamp = datetime.fromisoformat(sort_key).replace(tzinfo=UTC)
-    except ValueError:
-        return ""
-    now = now or datetime.now(UTC)
-    seconds = (now - stamp).total_seconds()
-    if seconds < 0:
-        return "now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)}m"
-    if seconds < 86400:
-        return f"{int(seconds // 3600)}h"
-    if seconds < 7 * 86400:
-        return f"{int(seconds // 86400)}d"
-    if stamp.year == now.year:
-        return f"{stamp:%b} {stamp.day}"
-    return str(stamp.year)
 
 
 def meta_line(article: Article) -> Text:
