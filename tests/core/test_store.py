@@ -348,7 +348,7 @@ def test_threads_get_their_own_connections(store: Store) -> None:
 def test_very_common_words_rank_only_the_most_recent_matches(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsreader.storage as storage
+    import newsreader.storage.search as storage
 
     sid = feed(store)
     store.upsert_articles(

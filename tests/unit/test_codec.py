@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsreader.models import Block, BlockKind, Run
-from newsreader.storage import _stored_summary, _summary_from
 from newsreader.storage.codec import body_text, decode_body, encode_structure
+from newsreader.storage.columns import stored_summary, summary_from
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
 runs = st.lists(
@@ -64,12 +64,12 @@ def test_plain_paragraphs_need_no_structure() -> None:
 
 def test_summary_that_opens_the_body_is_stored_as_a_length() -> None:
     body = "The first sentence. The second one."
-    assert _stored_summary("The first sentence.", body) == (None, -19)
-    assert _summary_from(body, -19) == "The first sentence."
-    assert _stored_summary("The first se…", body) == (None, 12)
-    assert _summary_from(body, 12) == "The first se…"
-    assert _stored_summary("Something else.", body) == ("Something else.", None)
-    assert _stored_summary(None, body) == (None, None)
+    assert stored_summary("The first sentence.", body) == (None, -19)
+    assert summary_from(body, -19) == "The first sentence."
+    assert stored_summary("The first se…", body) == (None, 12)
+    assert summary_from(body, 12) == "The first se…"
+    assert stored_summary("Something else.", body) == ("Something else.", None)
+    assert stored_summary(None, body) == (None, None)
 
 
 def test_kept_html_reads_back_in_both_stored_forms() -> None:

@@ -1,145 +1,161 @@
-"""Compile a parsed query into SQL over the FTS5 indexes.
-
-Latin-script terms go to the unicode61 index (word boundaries, diacritics folded, bm25
-ranking with the title weighted); terms containing Chinese or Japanese go to the CJK
-index of single characters as phrase queries, which find a word of any length inside
-running text. Field terms map to FTS column filters, or to plain
-column tests for `source:` and `section:`. Every user string is passed as a bound
-parameter or as a double-quoted FTS string, so no query can inject FTS or SQL syntax.
-
-`query.matcher` answers the same question for one article in memory and mirrors these
-rules: unicode61 words as `query.fold.index_tokens` folds them, the CJK index as
-`query.scripts.cjk_split` splits it. A property test holds the two together.
-"""
+"""Ranked full-text search: bm25 over the indexes, snippets with highlight spans."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
-from newsreader.query.language import And, Node, Not, Or, Term, positive_terms
-from newsreader.query.scripts import cjk_split, has_cjk
+from newsreader.models import SearchHit
+from newsreader.query.language import parse_query
+from newsreader.query.spans import Needle, Span, find_spans, needles_from_query
+from newsreader.storage.base import StoreBase
+from newsreader.storage.compiler import BM25_WEIGHTS, CompiledQuery, compile_query
+from newsreader.storage.reading import ROW_COLUMNS, article_row
 
-_FTS_COLUMNS = {"title": "title", "author": "authors"}
-# bm25 weights for (title, authors, summary, body_text): a title hit counts most.
-BM25_WEIGHTS = "10.0, 4.0, 2.0, 1.0"
-
-
-def _fts_string(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
-@dataclass
-class CompiledQuery:
-    """A WHERE clause over `articles a` with its parameters, and ranking FTS queries.
-
-    `fts` is the whole query as one FTS5 expression when it can be written as one (no
-    CJK or source/section terms, no stand-alone exclusion): then the index alone finds
-    and ranks the matches, which is what keeps search fast on a large library.
-    """
-
-    where: str
-    params: list[object] = field(default_factory=list)
-    rank_fts: str | None = None  # OR of the positive Latin terms, for bm25
-    rank_cjk: str | None = None
-    fts: str | None = None
+RANK_WINDOW = 25_000
+"""Matches ranked at most per search; beyond it only the most recent are (see _rank_floor)."""
 
 
-def _term_sql(term: Term, params: list[object], min_rowid: int | None = None) -> str:
-    text = term.text
-    if term.field == "section":
-        params.append(text)
-        return "a.section = ? COLLATE NOCASE"
-    if term.field == "source":
-        like = f"%{_escape_like(text)}%"
-        params.extend([like, like])
-        return (
-            "(a.site LIKE ? ESCAPE '\\' OR a.source_id IN "
-            "(SELECT id FROM sources WHERE title LIKE ? ESCAPE '\\'))"
+class SearchMixin(StoreBase):
+    """Search across every article, best matches first."""
+
+    def search(
+        self, text: str, *, limit: int = 50, sections: tuple[str, ...] | None = None
+    ) -> list[SearchHit]:
+        """Ranked full-text search (bm25, title weighted) with highlight spans.
+
+        Two steps: find the ids and scores of the best `limit` matches (the index alone
+        when the query is pure FTS), then read just those rows and their text.
+        """
+
+        compiled = compile_query(parse_query(text))
+        with self._reading():
+            ranked = self._ranked_ids(compiled, limit, sections)
+            if not ranked:
+                return []
+            marks = ",".join("?" * len(ranked))
+            rows = self.named(
+                # A fetched full text is searched too, and it is what the pane shows.
+                f"SELECT {ROW_COLUMNS}, a.id AS id, substr(coalesce((SELECT f.body_text || "
+                "char(10, 10) FROM article_full f WHERE f.article_id = a.id), '') "
+                "|| a.body_text, 1, 50000) AS text "
+                f"FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id IN ({marks})",
+                [article_id for article_id, _ in ranked],
+            ).fetchall()
+        by_id = {int(values["id"]): values for values in rows}
+        terms = needles_from_query(text)
+        hits = []
+        for article_id, score in ranked:
+            values = by_id.get(article_id)
+            if values is None:
+                continue
+            row = article_row(values)
+            snippet, spans = _snippet(str(values["text"] or ""), terms)
+            hits.append(
+                SearchHit(
+                    row=row,
+                    score=-score,
+                    snippet=snippet,
+                    snippet_spans=tuple(spans),
+                    title_spans=tuple(find_spans(row.title, terms)),
+                )
+            )
+        return hits
+
+    def _rank_floor(self, fts: str) -> int:
+        """The lowest rowid worth ranking for this FTS query.
+
+        Ranking costs about a microsecond per match, so a query that matches most of a
+        large library ("the") ranks only its RANK_WINDOW most recent matches: the best
+        of the recent news, at a bounded cost. Counting and skipping are cheap.
+        """
+        floor = self.conn.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (fts, RANK_WINDOW - 1),
+        ).fetchone()
+        return int(floor[0]) if floor else 0
+
+    def _ranked_ids(
+        self, compiled: CompiledQuery, limit: int, sections: tuple[str, ...] | None
+    ) -> list[tuple[int, float]]:
+        """(article id, bm25 score; lower is better) of the best matches, best first."""
+        if sections is None:
+            section_sql, section_params = "a.section IS NOT NULL", []
+        else:
+            section_sql = f"a.section IN ({','.join('?' * len(sections))})"
+            section_params = list(sections)
+        if compiled.fts is not None and sections is None:
+            # The index alone ranks; orphaned articles (section NULL) are dropped after,
+            # from a few extra rows fetched for the purpose.
+            rows = self.conn.execute(
+                f"SELECT rowid, bm25(articles_fts, {BM25_WEIGHTS}) AS score FROM articles_fts "
+                "WHERE articles_fts MATCH ? AND rowid >= ? ORDER BY score LIMIT ?",
+                (compiled.fts, self._rank_floor(compiled.fts), limit + 50),
+            ).fetchall()
+            ids = [int(r[0]) for r in rows]
+            marks = ",".join("?" * len(ids))
+            orphans = {
+                int(r[0])
+                for r in self.conn.execute(
+                    f"SELECT id FROM articles WHERE id IN ({marks}) AND section IS NULL", ids
+                )
+            }
+            return [(int(i), float(score)) for i, score in rows if int(i) not in orphans][:limit]
+        if compiled.fts is not None:
+            sql = (
+                f"SELECT f.rowid, bm25(articles_fts, {BM25_WEIGHTS}) AS score FROM articles_fts f "
+                f"JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ? AND f.rowid >= ? "
+                f"AND {section_sql} ORDER BY score LIMIT ?"
+            )
+            floor = self._rank_floor(compiled.fts)
+            rows = self.conn.execute(sql, [compiled.fts, floor, *section_params, limit]).fetchall()
+            return [(int(i), float(score)) for i, score in rows]
+        joins = []
+        params: list[object] = []
+        score = "0.0"
+        if compiled.rank_fts:
+            joins.append(
+                f"LEFT JOIN (SELECT rowid AS id, bm25(articles_fts, {BM25_WEIGHTS}) AS score "
+                "FROM articles_fts WHERE articles_fts MATCH ?) r ON r.id = a.id"
+            )
+            params.append(compiled.rank_fts)
+            score = "COALESCE(r.score, 0.0)"
+        if compiled.rank_cjk:
+            joins.append(
+                "LEFT JOIN (SELECT rowid AS id, bm25(articles_cjk) AS score "
+                "FROM articles_cjk WHERE articles_cjk MATCH ?) c ON c.id = a.id"
+            )
+            params.append(compiled.rank_cjk)
+            score = f"({score} + COALESCE(c.score, 0.0))"
+        sql = (
+            f"SELECT a.id, {score} AS score FROM articles a {' '.join(joins)} "
+            f"WHERE {section_sql} AND {compiled.where} ORDER BY score, a.sort_key DESC LIMIT ?"
         )
-    if has_cjk(text):
-        if term.field == "title":
-            params.append(f"%{_escape_like(text)}%")
-            return "(a.has_cjk AND a.title LIKE ? ESCAPE '\\')"
-        params.append(_fts_string(cjk_split(text)))
-        return _in_index("articles_cjk", params, min_rowid)
-    params.append(_fts_term(term))
-    return _in_index("articles_fts", params, min_rowid)
+        rows = self.conn.execute(
+            sql, [*params, *section_params, *compiled.params, limit]
+        ).fetchall()
+        return [(int(i), float(score)) for i, score in rows]
 
 
-def _in_index(table: str, params: list[object], min_rowid: int | None) -> str:
-    """Membership in an FTS index's matches; `min_rowid` lets the index skip old rows
-    (matching only what a refresh added costs a fraction of matching everything)."""
-    if min_rowid is None:
-        return f"a.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
-    params.append(min_rowid)
-    return f"a.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid > ?)"
-
-
-def _fts_term(term: Term) -> str:
-    expr = _fts_string(term.text) + ("*" if term.prefix else "")
-    column = _FTS_COLUMNS.get(term.field or "")
-    return f"{column} : {expr}" if column else expr
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _node_sql(node: Node, params: list[object], min_rowid: int | None = None) -> str:
-    if isinstance(node, Term):
-        return _term_sql(node, params, min_rowid)
-    if isinstance(node, Not):
-        return f"NOT ({_node_sql(node.item, params, min_rowid)})"
-    expr = _pure_fts(node)
-    if expr is not None:
-        # One MATCH lets FTS5 intersect its lists itself: much cheaper than one
-        # subquery per word when the words are common.
-        params.append(expr)
-        return _in_index("articles_fts", params, min_rowid)
-    joiner = " AND " if isinstance(node, And) else " OR "
-    assert isinstance(node, And | Or)
-    return "(" + joiner.join(_node_sql(item, params, min_rowid) for item in node.items) + ")"
-
-
-def _pure_fts(node: Node) -> str | None:
-    """The node as a single FTS5 expression, or None if FTS5 cannot say it."""
-    if isinstance(node, Term):
-        if node.field in ("source", "section") or has_cjk(node.text):
-            return None
-        return _fts_term(node)
-    if isinstance(node, Not):
-        return None  # FTS5's NOT is binary: only "x NOT y" inside an AND
-    if isinstance(node, Or):
-        parts = [_pure_fts(item) for item in node.items]
-        return None if any(p is None for p in parts) else "(" + " OR ".join(parts) + ")"  # type: ignore[arg-type]
-    positives = [item for item in node.items if not isinstance(item, Not)]
-    negatives = [item.item for item in node.items if isinstance(item, Not)]
-    if not positives:
-        return None
-    pos = [_pure_fts(item) for item in positives]
-    neg = [_pure_fts(item) for item in negatives]
-    if any(p is None for p in pos) or any(n is None for n in neg):
-        return None
-    expr = "(" + " AND ".join(p for p in pos if p) + ")"
-    for n in neg:
-        expr += f" NOT {n}"
-    return expr
-
-
-def compile_query(node: Node, min_rowid: int | None = None) -> CompiledQuery:
-    """SQL for the articles matching `node`, plus FTS queries to rank them by.
-
-    With `min_rowid`, only articles stored after that row are looked at in the indexes
-    (the caller also filters `a.id > min_rowid`)."""
-    params: list[object] = []
-    where = _node_sql(node, params, min_rowid)
-    terms = [t for t in positive_terms(node) if t.field not in ("source", "section")]
-    latin = [_fts_term(t) for t in terms if not has_cjk(t.text)]
-    cjk = [_fts_string(cjk_split(t.text)) for t in terms if has_cjk(t.text)]
-    return CompiledQuery(
-        where=where,
-        params=params,
-        rank_fts=" OR ".join(latin) or None,
-        rank_cjk=" OR ".join(cjk) or None,
-        fts=_pure_fts(node),
-    )
+def _snippet(text: str, terms: Sequence[Needle]) -> tuple[str, list[Span]]:
+    """A window of the body around the first match, with the match spans inside it."""
+    width = 160
+    spans = find_spans(text, tuple(terms)) if terms else []
+    if not spans:
+        snippet = " ".join(text[:width].split())
+        return (snippet + "…" if len(text) > width else snippet), []
+    start = max(spans[0][0] - 40, 0)
+    # Start at a word boundary so the snippet does not open mid-word.
+    if start:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space != -1 and start - space < 20 else start
+    end = min(start + width, len(text))
+    window = text[start:end].replace("\n", " ")
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(text) else ""
+    inside = [
+        (a - start + len(prefix), min(b, end) - start + len(prefix))
+        for a, b in spans
+        if a >= start and a < end
+    ]
+    return prefix + window + suffix, inside
