@@ -84,8 +84,9 @@ def add_big_article(db: Path) -> str:
 
 async def measure(db: Path, moves: int, big_uid: str) -> None:
     from newsreader.tui.app import NewsReaderApp
+    from newsreader.tui.entries import Entry, EntryKind
     from newsreader.tui.screens.main import MainScreen
-    from newsreader.tui.widgets import ArticleList, Entry, EntryKind, ReadingPane
+    from newsreader.tui.widgets import ArticleList, ReadingPane
 
     config = Config(
         path=db,

@@ -231,6 +231,14 @@ class Library:
         seen[name] = self._store.last_article_id()
         save_prefs(watch_seen=seen)
 
+    def preferences(self) -> dict[str, object]:
+        """The reader's small UI preferences (the theme), kept between runs."""
+        return load_prefs()
+
+    def save_preferences(self, **changes: object) -> None:
+        """Remember UI preferences; a failure to save is not worth an error."""
+        save_prefs(**changes)
+
     def source_errors(self) -> list[tuple[str, str]]:
         """(source, error) for every feed and file whose last read failed."""
         return self._store.source_errors()

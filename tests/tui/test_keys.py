@@ -9,10 +9,10 @@ import pytest
 from textual.command import CommandPalette
 
 from newsreader.query import ArticleQuery
-from newsreader.tui.screens.help import HelpScreen
+from newsreader.tui.entries import EntryKind
+from newsreader.tui.screens.dialogs import HelpDialog, SearchDialog
 from newsreader.tui.screens.main import MainScreen
-from newsreader.tui.screens.search import SearchDialog
-from newsreader.tui.widgets import ArticleList, EntryKind, ReadingPane, Sidebar, StatusBar
+from newsreader.tui.widgets import ArticleList, ReadingPane, Sidebar, StatusBar
 
 from .conftest import AppFactory, settle
 
@@ -306,7 +306,7 @@ async def test_help_palette_and_quit(make_app: AppFactory) -> None:
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, HelpDialog)
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
         await pilot.press("ctrl+p")
@@ -358,9 +358,9 @@ async def test_w_creates_a_watch_and_e_explains(make_app: AppFactory, library_di
         await open_title(pilot, app, SEED_TITLE)
         await pilot.press("e")
         await settle(pilot)
-        from newsreader.tui.screens.dialogs import ExplainScreen
+        from newsreader.tui.screens.dialogs import ExplainDialog
 
-        assert isinstance(app.screen, ExplainScreen)
+        assert isinstance(app.screen, ExplainDialog)
         assert app.screen.lines == [
             'watch Cyber: matches (cyber* in title, body; "national sovereignty" in title, body)',
             "watch Trains: no match",
@@ -500,7 +500,7 @@ def footer_keys(app: object) -> list[str]:
 async def test_x_removes_the_open_watch_after_asking(
     make_app: AppFactory, library_dir: Path
 ) -> None:
-    from newsreader.tui.screens.dialogs import ConfirmScreen
+    from newsreader.tui.screens.dialogs import ConfirmDialog
 
     app = make_app()
     async with app.run_test(size=(160, 40)) as pilot:
@@ -518,7 +518,7 @@ async def test_x_removes_the_open_watch_after_asking(
         assert "Remove watch" in footer_keys(app)
         await pilot.press("x")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")  # no: nothing changes
         await settle(pilot)
         assert 'name = "Cyber"' in (library_dir / "config.toml").read_text()

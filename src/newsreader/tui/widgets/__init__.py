@@ -2,7 +2,7 @@
 
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reading_pane import ReadingPane
-from newsreader.tui.widgets.sidebar import Entry, EntryKind, Sidebar
+from newsreader.tui.widgets.sidebar import Sidebar
 from newsreader.tui.widgets.status_bar import StatusBar
 
-__all__ = ["ArticleList", "Entry", "EntryKind", "ReadingPane", "Sidebar", "StatusBar"]
+__all__ = ["ArticleList", "ReadingPane", "Sidebar", "StatusBar"]

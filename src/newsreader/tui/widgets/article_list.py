@@ -18,7 +18,6 @@ from datetime import datetime
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.events import Click, Resize
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -29,6 +28,7 @@ from newsreader.models import ArticleRow
 from newsreader.present.article import HighlightGroup
 from newsreader.present.listing import format_age
 from newsreader.query.spans import Needle, find_spans
+from newsreader.tui.bindings import LIST, bindings
 
 PAGE_SIZE = 100
 SOURCE_WIDTH = 18
@@ -49,15 +49,7 @@ def _fit(text: Text, width: int, *, right: bool = False) -> Text:
 class ArticleList(ScrollView, can_focus=True):
     """The middle pane: one line per article, paged in from the library."""
 
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False),
-        Binding("k,up", "cursor_up", "Up", show=False),
-        Binding("pagedown", "page_down_rows", "Page down", show=False),
-        Binding("pageup", "page_up_rows", "Page up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter", "open", "Open"),
-    ]
+    BINDINGS = bindings(LIST)
 
     COMPONENT_CLASSES = {
         "article-list--cursor",

@@ -5,48 +5,15 @@ title is never parsed as markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
-
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from newsreader.core import LibraryCounts
 from newsreader.models import SourceInfo
-
-
-class EntryKind(StrEnum):
-    """What a sidebar entry lists."""
-
-    ALL = "all"
-    UNREAD = "unread"
-    STARRED = "starred"
-    SAVED = "saved"
-    SECTION = "section"
-    SOURCE = "source"
-    WATCH = "watch"
-    MUTED = "muted"
-    SEARCH = "search"
-    HEADING = "heading"
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A sidebar entry: its kind, its name, and what it needs to build a query."""
-
-    kind: EntryKind
-    name: str
-    query: str | None = None
-    source_id: int | None = None
-    section: str | None = None
-    error: str | None = None
-
-    @property
-    def key(self) -> tuple[str, str, int | None]:
-        return (self.kind.value, self.name, self.source_id)
+from newsreader.tui.bindings import SIDEBAR, bindings
+from newsreader.tui.entries import Entry, EntryKind
 
 
 def _label(
@@ -69,12 +36,7 @@ def _label(
 class Sidebar(Tree[Entry]):
     """Sections and watches; selecting an entry shows its articles."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("l,right", "expand", "Expand", show=False),
-        Binding("h,left", "collapse", "Collapse", show=False),
-    ]
+    BINDINGS = bindings(SIDEBAR)
 
     def action_expand(self) -> None:
         node = self.cursor_node

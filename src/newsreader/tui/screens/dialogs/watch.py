@@ -1,4 +1,4 @@
-"""Small modal dialogs: explaining an article, creating a watch, confirming."""
+"""A new watch: its name and query; the query is checked before it is accepted."""
 
 from __future__ import annotations
 
@@ -11,26 +11,6 @@ from textual.widgets import Input, Static
 
 from newsreader.errors import QueryError
 from newsreader.query.language import parse_query
-
-
-class ExplainScreen(ModalScreen[None]):
-    """Why an article shows (or would hide): each watch and mute, in plain words."""
-
-    BINDINGS = [Binding("escape,e,q", "close", "Close")]
-
-    def __init__(self, title: str, lines: list[str]) -> None:
-        super().__init__()
-        self.article_title = title
-        self.lines = lines
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="explain-box"):
-            yield Static(Text(self.article_title, style="bold"), id="explain-title")
-            yield Static(Text("\n".join(self.lines)), id="explain-lines")
-            yield Static(Text("Press escape to close.", style="dim"))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 class WatchDialog(ModalScreen[tuple[str, str] | None]):
@@ -74,24 +54,3 @@ class WatchDialog(ModalScreen[tuple[str, str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question; anything but y keeps things as they are."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Static(Text(self.question))
-            yield Static(Text("y: yes   n / escape: no", style="dim"))
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)

@@ -1,0 +1,278 @@
+"""Every key of the app, defined once: the footer, the help screen and the command
+palette are all built from these tables, so they cannot drift apart.
+
+A `Key` names the action it runs, a short label for the footer, what it does in words
+for the help screen, and (if it belongs there) a title for the command palette. Each
+binding gets an id (`newsreader.<action>`), so Textual's keymap can rebind it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One key binding and every way it is described to the user."""
+
+    keys: str
+    """Textual key names, comma-separated (`"j,down"`)."""
+    action: str
+    label: str
+    """Short, for the footer."""
+    help: str
+    """What it does, for the help screen (and the palette's description)."""
+    display: str = ""
+    """How the help screen writes the keys (default: from `keys`)."""
+    footer: bool = False
+    palette: str = ""
+    """Title in the command palette; empty: not offered there."""
+    builtin: bool = False
+    """Bound by Textual itself (tab, ctrl+p): described here, not bound again."""
+
+    @property
+    def shown(self) -> str:
+        if self.display:
+            return self.display
+        names = [_DISPLAY.get(k, k) for k in self.keys.split(",")]
+        return " / ".join(names)
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.label,
+            show=self.footer,
+            key_display=_DISPLAY.get(self.keys.split(",")[0]),
+            id=f"newsreader.{self.action}",
+        )
+
+
+_DISPLAY = {
+    "slash": "/",
+    "question_mark": "?",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "down": "↓",
+    "up": "↑",
+    "right": "→",
+    "left": "←",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class KeyGroup:
+    """Keys that belong together on the help screen."""
+
+    title: str
+    keys: tuple[Key, ...]
+
+
+APP = KeyGroup(
+    "App",
+    (
+        Key("q", "quit", "Quit", "quit", footer=True),
+        Key("question_mark", "help", "Help", "all keys (this screen)", footer=True, palette="Help"),
+        Key(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            "command palette: every action, and themes",
+            builtin=True,
+        ),
+    ),
+)
+
+# The main screen's groups, in the order the footer shows their keys.
+ARTICLE = KeyGroup(
+    "The article",
+    (
+        Key(
+            "n",
+            "next_unread",
+            "Next unread",
+            "open the next unread article",
+            footer=True,
+            palette="Next unread",
+        ),
+        Key(
+            "p",
+            "previous_unread",
+            "Prev unread",
+            "open the previous unread article",
+            palette="Previous unread",
+        ),
+        Key("m", "toggle_read", "Read", "mark read / unread", footer=True, palette="Toggle read"),
+        Key("s", "toggle_star", "Star", "star / unstar", footer=True, palette="Toggle star"),
+        Key(
+            "o",
+            "open_browser",
+            "Browser",
+            "open the article in your browser",
+            footer=True,
+            palette="Open in browser",
+        ),
+        Key(
+            "f",
+            "full_text",
+            "Full text",
+            "full text: fetch and keep the article's page; again: the feed's version",
+            footer=True,
+            palette="Full text",
+        ),
+        Key("c", "copy_link", "Copy link", "copy the article's link", palette="Copy link"),
+    ),
+)
+
+SEARCH = KeyGroup(
+    "Search",
+    (
+        Key(
+            "slash",
+            "search",
+            "Search",
+            'search (words, "phrases", OR, -word, word*, title:…)',
+            footer=True,
+            palette="Search",
+        ),
+    ),
+)
+
+WATCHES = KeyGroup(
+    "Watches",
+    (
+        Key(
+            "w",
+            "new_watch",
+            "Watch",
+            "new watch: name a query to follow (starts from the word last clicked in the "
+            "article, or the current search)",
+            palette="New watch",
+        ),
+        Key(
+            "e",
+            "explain",
+            "Explain",
+            "explain: which watches match this article, and on which words",
+            palette="Explain",
+        ),
+        Key(
+            "x",
+            "remove_watch",
+            "Remove watch",
+            "remove the watch you are looking at (asks first; its articles stay)",
+            footer=True,
+            palette="Remove watch",
+        ),
+    ),
+)
+
+LISTS = KeyGroup(
+    "Lists",
+    (
+        Key(
+            "r",
+            "refresh",
+            "Refresh",
+            "refresh: rescan your files and folders, fetch feeds",
+            footer=True,
+            palette="Refresh",
+        ),
+        Key("S", "cycle_sort", "Sort", "sort: newest, oldest, title", palette="Sort"),
+        Key(
+            "M",
+            "toggle_muted",
+            "Show muted",
+            "show or hide muted articles (dimmed, with the rule that hid them)",
+            palette="Show muted",
+        ),
+        Key(
+            "ctrl+b",
+            "toggle_sidebar",
+            "Sidebar",
+            "show or hide the sidebar",
+            palette="Toggle sidebar",
+        ),
+    ),
+)
+
+PAGING = KeyGroup(
+    "In the reading pane",
+    (
+        Key("space", "page_down", "Page", "page the article down"),
+        Key("b", "page_up", "Page up", "page the article up"),
+        Key(
+            "right_square_bracket",
+            "next_match",
+            "Next match",
+            "next highlighted match in the article",
+        ),
+        Key(
+            "left_square_bracket",
+            "previous_match",
+            "Previous match",
+            "previous highlighted match in the article",
+        ),
+        Key(
+            "escape",
+            "back",
+            "Back",
+            "back: leave search results or the full-screen article",
+            footer=True,
+        ),
+    ),
+)
+
+LIST = KeyGroup(
+    "Article list",
+    (
+        Key("j,down", "cursor_down", "Down", "next article"),
+        Key("k,up", "cursor_up", "Up", "previous article"),
+        Key("pagedown", "page_down_rows", "Page down", "a page of articles down"),
+        Key("pageup", "page_up_rows", "Page up", "a page of articles up"),
+        Key("home", "first", "First", "first article"),
+        Key("end", "last", "Last", "last article"),
+        Key("enter", "open", "Open", "open the article", footer=True),
+    ),
+)
+
+SIDEBAR = KeyGroup(
+    "Sidebar",
+    (
+        Key("j", "cursor_down", "Down", "next entry"),
+        Key("k", "cursor_up", "Up", "previous entry"),
+        Key("l,right", "expand", "Expand", "show a section's feeds and files"),
+        Key("h,left", "collapse", "Collapse", "hide a section's feeds and files"),
+        Key("enter", "select_cursor", "Show", "show the entry's articles"),
+    ),
+)
+
+MOVING = KeyGroup(
+    "Moving around",
+    (
+        Key(
+            "tab,shift+tab",
+            "focus_next",
+            "Next pane",
+            "go to the next / previous pane",
+            builtin=True,
+        ),
+    ),
+)
+
+MAIN_SCREEN = (ARTICLE, SEARCH, WATCHES, LISTS, PAGING)
+"""The main screen's own keys."""
+HELP = (LIST, ARTICLE, PAGING, SEARCH, WATCHES, LISTS, SIDEBAR, MOVING, APP)
+"""Everything the help screen lists, in order."""
+
+
+def bindings(*groups: KeyGroup) -> list[BindingType]:
+    """Textual bindings for a widget's or screen's BINDINGS."""
+    return [key.binding() for group in groups for key in group.keys if not key.builtin]
+
+
+def palette_keys() -> list[Key]:
+    """The keys the command palette offers, as the help screen orders them."""
+    return [key for group in HELP for key in group.keys if key.palette]

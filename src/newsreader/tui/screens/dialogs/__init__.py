@@ -1,0 +1,16 @@
+"""Modal dialogs the main screen opens; each returns its answer through `dismiss`.
+
+search    a query to search for (checked as it is typed in)
+watch     a new watch's name and query
+confirm   yes or no, before anything is removed
+explain   why an article shows: each watch and mute in words
+help      every key, from the one table in `tui/bindings.py`
+"""
+
+from newsreader.tui.screens.dialogs.confirm import ConfirmDialog
+from newsreader.tui.screens.dialogs.explain import ExplainDialog
+from newsreader.tui.screens.dialogs.help import HelpDialog
+from newsreader.tui.screens.dialogs.search import SearchDialog
+from newsreader.tui.screens.dialogs.watch import WatchDialog
+
+__all__ = ["ConfirmDialog", "ExplainDialog", "HelpDialog", "SearchDialog", "WatchDialog"]

@@ -1,0 +1,73 @@
+"""Lists: search, sort, muted articles, the sidebar, refreshing."""
+
+from __future__ import annotations
+
+from newsreader.query import Sort
+from newsreader.tui.entries import Entry, EntryKind
+from newsreader.tui.screens.dialogs import SearchDialog
+from newsreader.tui.screens.main.base import MainBase
+
+_SORTS = [Sort.NEWEST, Sort.OLDEST, Sort.TITLE]
+
+
+class ListActions(MainBase):
+    """The keys that change what the list shows."""
+
+    def action_search(self) -> None:
+        initial = self.entry.query if self.entry.kind is EntryKind.SEARCH else ""
+
+        def done(query: str | None) -> None:
+            if query:
+                self.start_search(query)
+
+        self.app.push_screen(SearchDialog(initial or ""), done)
+
+    def start_search(self, query: str) -> None:
+        if self._before_search is None:
+            current = self.articles.current
+            self._before_search = (self.entry, current.uid if current else None)
+        self.entry = Entry(EntryKind.SEARCH, query, query=query)
+        self.sidebar.show_search(query)
+        self.load_list()
+        self.articles.focus()
+
+    def action_back(self) -> None:
+        if self.has_class("-reading"):
+            self.remove_class("-reading")
+            self.articles.focus()
+        elif self.entry.kind is EntryKind.SEARCH and self._before_search is not None:
+            entry, uid = self._before_search
+            self._before_search = None
+            self.sidebar.hide_search()
+            self.entry = entry
+            self.terms = []
+            self.sidebar.select_key(entry.key)
+            self.load_list(keep_uid=uid)
+            self.status.show("")
+        elif self.has_class("-show-sidebar"):
+            self.remove_class("-show-sidebar")
+            self.articles.focus()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = _SORTS[(_SORTS.index(self.sort) + 1) % len(_SORTS)]
+        self.status.show(f"Sorted by {self.sort.value}")
+        current = self.articles.current
+        self.load_list(keep_uid=current.uid if current else None)
+
+    def action_toggle_muted(self) -> None:
+        self.show_muted = not self.show_muted
+        self.status.show(
+            "Showing muted articles, dimmed (M hides them)"
+            if self.show_muted
+            else "Muted articles hidden (M shows them)"
+        )
+        current = self.articles.current
+        self.load_list(keep_uid=current.uid if current else None)
+
+    def action_toggle_sidebar(self) -> None:
+        showing = not self.has_class("-show-sidebar")
+        self.set_class(showing, "-show-sidebar")
+        if showing:
+            self.sidebar.focus()
+        else:
+            self.articles.focus()
