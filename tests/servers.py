@@ -31,6 +31,7 @@ class Reply:
     delay_until_released: bool = False
     reset: bool = False
     truncate_to: int | None = None
+    reason: str | None = None  # sent as given (latin-1), controls and all
 
 
 class FeedServer:
@@ -80,7 +81,7 @@ class FeedServer:
                         self.send_header("Content-Length", "0")
                         self.end_headers()
                         return
-                self.send_response(reply.status)
+                self.send_response(reply.status, reply.reason)
                 for key, value in reply.headers.items():
                     self.send_header(key, value)
                 if reply.etag:

@@ -12,10 +12,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from newsreader.sources.http import Fetcher, FetchResult
+from newsreader.sources.http import Fetcher, FetchResult, Outcome
 from newsreader.sources.urls import MAX_URL_LENGTH, normalize_feed_url
 from tests.servers import (
     FeedServer,
+    Reply,
+    rss,
     running_server,
 )
 
@@ -47,6 +49,37 @@ def assert_inert(result: FetchResult) -> None:
 async def fetch(url: str, **kwargs: str) -> FetchResult:
     async with Fetcher() as fetcher:
         return await fetcher.fetch(url, **kwargs)
+
+
+# 1. Escapes from the server never reach the terminal.
+
+OSC_52 = "\x1b]52;c;ZXZpbA==\x07 \x1b[2J"  # write the clipboard, then clear the screen
+
+
+async def test_escapes_in_a_reason_phrase_do_not_reach_the_error(server: FeedServer) -> None:
+    server.routes["/osc"] = Reply(500, reason=OSC_52)
+    server.routes["/csi"] = Reply(503, reason="Busy \x1b[31mred\x1b[0m\x07 now")
+    osc = await fetch(server.url("/osc"))
+    csi = await fetch(server.url("/csi"))
+    assert (osc.outcome, osc.error) == (Outcome.ERROR, "HTTP 500")
+    assert (csi.outcome, csi.error) == (Outcome.ERROR, "HTTP 503 Busy red now")
+    assert_inert(osc)
+    assert_inert(csi)
+
+
+async def test_escapes_in_headers_are_removed(server: FeedServer) -> None:
+    server.routes["/feed.xml"] = Reply(
+        body=rss("F", ITEMS),
+        headers={
+            "Content-Type": "application/rss+xml\x1b[2J; charset=\x9b31mutf-8",
+            "X-Note": OSC_52,
+        },
+    )
+    feed = await fetch(server.url("/feed.xml"))
+    assert feed.outcome is Outcome.OK
+    assert feed.content_type == "application/rss+xml; charset=utf-8"
+    assert feed.headers["x-note"] == ""
+    assert_inert(feed)
 
 
 # 6. What reaches permanent_redirect (and later the config) is a well-formed URL.

@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from newsreader import __version__
+from newsreader.sanitize import clean_inline
 
 USER_AGENT = (
     f"newsreader/{__version__} (terminal news reader; +https://pypi.org/project/newsreader/)"
@@ -31,6 +32,8 @@ CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 20.0
 TOTAL_TIMEOUT = 60.0
 PER_HOST = 4
+MAX_ERROR = 300
+"""Longest error message kept (a hostile redirect target can be thousands of characters)."""
 ACCEPT_FEED = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
@@ -66,6 +69,30 @@ class FetchResult:
 
 class _TooLarge(Exception):
     pass
+
+
+def _inert(result: FetchResult) -> FetchResult:
+    """`result` with every string a server chose passed through the sanitiser.
+
+    Errors carry reason phrases, redirect targets and exception texts; `refresh` and
+    `fetch-full` print them and the store keeps them as a source's last error, so an
+    escape sequence in them would reach the terminal.
+    """
+    if result.error:
+        error = clean_inline(result.error)
+        result.error = error if len(error) <= MAX_ERROR else error[: MAX_ERROR - 1] + "…"
+    if result.content_type is not None:
+        result.content_type = clean_inline(result.content_type) or None
+    if result.etag is not None:
+        result.etag = clean_inline(result.etag) or None
+    if result.last_modified is not None:
+        result.last_modified = clean_inline(result.last_modified) or None
+    if result.final_url is not None:
+        result.final_url = clean_inline(result.final_url) or None
+    if result.permanent_redirect is not None:
+        result.permanent_redirect = clean_inline(result.permanent_redirect) or None
+    result.headers = {clean_inline(k): clean_inline(v) for k, v in result.headers.items()}
+    return result
 
 
 def _utc(dt: datetime) -> str:
@@ -216,19 +243,20 @@ class Fetcher:
         """GET `url` (conditionally when validators are given); never raises."""
         try:
             async with asyncio.timeout(self.total_timeout):
-                return await self._fetch(url, etag, last_modified, accept)
+                result = await self._fetch(url, etag, last_modified, accept)
         except TimeoutError:
-            return FetchResult(
+            result = FetchResult(
                 url, Outcome.ERROR, error=f"gave up after {self.total_timeout:.0f} s"
             )
         except httpx.HTTPError as exc:
-            return FetchResult(url, Outcome.ERROR, error=_describe(exc))
+            result = FetchResult(url, Outcome.ERROR, error=_describe(exc))
         except _TooLarge:
-            return FetchResult(
+            result = FetchResult(
                 url,
                 Outcome.ERROR,
                 error=f"the answer is larger than {self.max_body // 1_048_576} MB",
             )
+        return _inert(result)
 
     async def _fetch(
         self, url: str, etag: str | None, last_modified: str | None, accept: str
