@@ -7,11 +7,16 @@ only validators it can send back, and counts only time spent on the wire toward 
 
 from __future__ import annotations
 
+import asyncio
 import re
+import threading
+import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
+import newsreader.sources.http as http
 from newsreader.sources.http import Fetcher, FetchResult, Outcome
 from newsreader.sources.urls import MAX_URL_LENGTH, normalize_feed_url
 from tests.servers import (
@@ -67,7 +72,7 @@ async def test_escapes_in_a_reason_phrase_do_not_reach_the_error(server: FeedSer
     assert_inert(csi)
 
 
-async def test_escapes_in_headers_are_removed(server: FeedServer) -> None:
+async def test_escapes_in_headers_and_redirect_targets_are_removed(server: FeedServer) -> None:
     server.routes["/feed.xml"] = Reply(
         body=rss("F", ITEMS),
         headers={
@@ -75,11 +80,137 @@ async def test_escapes_in_headers_are_removed(server: FeedServer) -> None:
             "X-Note": OSC_52,
         },
     )
+    server.routes["/ftp"] = Reply(302, headers={"Location": "ftp://evil.example/" + OSC_52})
+    server.routes["/odd"] = Reply(301, headers={"Location": "/x\x1b[2J\x9b1m"})
     feed = await fetch(server.url("/feed.xml"))
     assert feed.outcome is Outcome.OK
     assert feed.content_type == "application/rss+xml; charset=utf-8"
     assert feed.headers["x-note"] == ""
-    assert_inert(feed)
+    ftp = await fetch(server.url("/ftp"))
+    assert ftp.error == "redirected to a non-web address: ftp://evil.example/"
+    odd = await fetch(server.url("/odd"))
+    assert odd.error == "redirected to an invalid web address: /x"
+    for result in (feed, ftp, odd):
+        assert_inert(result)
+
+
+# 4. Nothing a server sends makes fetch raise.
+
+
+def redirect(location: str, status: int = 302) -> Reply:
+    return Reply(status, headers={"Location": location})
+
+
+async def test_hostile_redirect_targets_are_errors_or_followed_safely(server: FeedServer) -> None:
+    ok = Reply(body=rss("F", ITEMS))
+    server.routes.update(
+        {
+            "/js": redirect("javascript:alert(1)"),
+            "/data": redirect("data:text/html,<script>alert(1)</script>", 301),
+            "/v6": redirect("http://[::1"),
+            "/long": redirect(server.url("/" + "a" * 5000)),
+            "/longhost": redirect("http://" + "a" * 5000 + ".example/"),
+            "/control": redirect("/a\x01b"),
+            "/tab": redirect("/a\tb"),
+            "/port": redirect("http://127.0.0.1:99999/"),
+            "/space": redirect("/ok new feed.xml"),
+            "/ok%20new%20feed.xml": ok,
+            "/utf8": redirect(as_sent("/caf\u00e9?q=\u00fc")),
+            "/caf%C3%A9": ok,
+        }
+    )
+    expected = {
+        "/js": "redirected to a non-web address: javascript:alert(1)",
+        "/data": "redirected to a non-web address: data:text/html,<script>alert(1)</script>",
+        "/v6": "redirected to an invalid web address: http://[::1",
+        "/long": "redirected to an invalid web address: " + server.url("/" + "a" * 5000),
+        "/longhost": "redirected to an invalid web address: http://" + "a" * 5000 + ".example/",
+        "/control": "redirected to an invalid web address: /ab",
+        "/tab": "redirected to an invalid web address: /a b",
+        "/port": "redirected to an invalid web address: http://127.0.0.1:99999/",
+    }
+    async with Fetcher() as fetcher:
+        for path, error in expected.items():
+            result = await fetcher.fetch(server.url(path))
+            limit = http.MAX_ERROR
+            shortened = error if len(error) <= limit else error[: limit - 1] + "…"
+            assert (result.outcome, result.error) == (Outcome.ERROR, shortened), path
+            assert_inert(result)
+        space = await fetcher.fetch(server.url("/space"))
+        utf8 = await fetcher.fetch(server.url("/utf8"))
+    assert space.outcome is Outcome.OK and space.final_url == server.url("/ok%20new%20feed.xml")
+    assert utf8.outcome is Outcome.OK and utf8.final_url == server.url("/caf%C3%A9?q=%C3%BC")
+
+
+ODD_DATES = [
+    "Fri, 31 Dec 9999 23:59:59 -2359",
+    "Sat, 01 Jan 0001 00:00:00 +2359",
+    "Fri, 31 Dec 99999 23:59:59 GMT",
+    "Fri, 31 Dec 2099 23:59:59",  # no zone
+    "9" * 5000,
+    "-1",
+    "0",
+    "\u00b2",
+]
+
+
+ODD_CACHING_HEADERS = (
+    [{"Retry-After": "\u0663"}, {"Cache-Control": "max-age=\u00b2"}]
+    + [{"Cache-Control": "max-age=" + "9" * 5000}, {"Cache-Control": 'max-age="99", x=y'}]
+    + [{"Expires": date} for date in ODD_DATES]
+    + [{"Retry-After": date} for date in ODD_DATES]
+)
+
+
+async def test_odd_caching_headers_do_not_break_a_fetch(server: FeedServer) -> None:
+    week_on = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(time.time() + 7 * 86400 + 60))
+    for i, headers in enumerate(ODD_CACHING_HEADERS):
+        server.routes[f"/feed{i}"] = Reply(
+            body=rss("F", ITEMS), headers={k: as_sent(v) for k, v in headers.items()}
+        )
+    async with Fetcher() as fetcher:
+        for i, headers in enumerate(ODD_CACHING_HEADERS):
+            result = await fetcher.fetch(server.url(f"/feed{i}"))
+            assert result.outcome is Outcome.OK, (headers, result.error)
+            if result.not_before is not None:  # a time no further than a week away
+                assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", result.not_before)
+                assert result.not_before <= week_on, headers
+
+
+async def test_huge_retry_after_and_max_age_mean_a_week(server: FeedServer) -> None:
+    week = time.strftime("%Y-%m-%dT", time.gmtime(time.time() + 7 * 86400))
+    server.routes["/retry"] = Reply(429, headers={"Retry-After": "9" * 5000})
+    server.routes["/maxage"] = Reply(
+        body=rss("F", ITEMS), headers={"Cache-Control": "max-age=" + "9" * 5000}
+    )
+    retry = await fetch(server.url("/retry"))
+    maxage = await fetch(server.url("/maxage"))
+    assert retry.not_before is not None and retry.not_before.startswith(week)
+    assert maxage.not_before is not None and maxage.not_before.startswith(week)
+
+
+async def test_an_unusable_address_is_an_error_not_an_exception() -> None:
+    for url in ("http://[::1", "http://exa mple.example/", "gopher://example.org/"):
+        result = await fetch(url)
+        assert result.outcome is Outcome.ERROR and result.error, url
+        assert_inert(result)
+
+
+async def test_cancelling_a_fetch_still_cancels_it(server: FeedServer) -> None:
+    """The catch-all at the fetch boundary must not swallow cancellation."""
+    arrived = threading.Event()
+
+    def held(handler: BaseHTTPRequestHandler) -> Reply:
+        arrived.set()
+        return Reply(body=rss("F", ITEMS), delay_until_released=True)
+
+    server.routes["/held"] = held
+    async with Fetcher() as fetcher:
+        task = asyncio.create_task(fetcher.fetch(server.url("/held")))
+        assert await asyncio.to_thread(arrived.wait, 10)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
 
 
 # 6. What reaches permanent_redirect (and later the config) is a well-formed URL.
@@ -132,3 +263,15 @@ def test_normalize_feed_url(url: str, base: str | None, expected: str | None) ->
     assert normalize_feed_url(url, base) == expected
     if expected is not None:  # normal form is a fixed point
         assert normalize_feed_url(expected) == expected
+
+
+async def test_a_permanent_redirect_is_reported_well_formed(server: FeedServer) -> None:
+    moves = [("/ok new feed.xml", "/ok%20new%20feed.xml"), ("/caf\u00e9.xml", "/caf%C3%A9.xml")]
+    async with Fetcher() as fetcher:
+        for status in (301, 308):
+            for location, path in moves:
+                server.routes["/old"] = redirect(as_sent(location), status)
+                server.routes[path] = Reply(body=rss("F", ITEMS))
+                result = await fetcher.fetch(server.url("/old"))
+                assert result.outcome is Outcome.OK, result.error
+                assert result.permanent_redirect == result.final_url == server.url(path)

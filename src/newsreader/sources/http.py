@@ -2,9 +2,10 @@
 
 Conditional GET (ETag / Last-Modified), a body cap enforced on the decompressed stream
 (a gzip bomb stops early), a total time cap per request, redirects followed by hand
-(so a permanent move is noticed and only http/https targets are ever followed), and the
-server's caching hints (Cache-Control max-age, Expires, Retry-After) turned into a
-"not before" time. Every outcome is a value; nothing here raises on a bad server.
+(so a permanent move is noticed and only well-formed http/https targets are ever
+followed), and the server's caching hints (Cache-Control max-age, Expires, Retry-After)
+turned into a "not before" time. Every outcome is a value; nothing here raises on
+anything a server sends, and every string a server chose is sanitised.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ import ssl
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from newsreader import __version__
 from newsreader.sanitize import clean_inline
+from newsreader.sources.urls import normalize_feed_url
 
 USER_AGENT = (
     f"newsreader/{__version__} (terminal news reader; +https://pypi.org/project/newsreader/)"
@@ -34,6 +36,8 @@ TOTAL_TIMEOUT = 60.0
 PER_HOST = 4
 MAX_ERROR = 300
 """Longest error message kept (a hostile redirect target can be thousands of characters)."""
+MAX_WAIT = timedelta(days=7)
+"""The longest a server's caching hints may make us wait before asking again."""
 ACCEPT_FEED = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
@@ -99,33 +103,47 @@ def _utc(dt: datetime) -> str:
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 
+# ASCII digits only: '²'.isdigit() is True, but int('²') raises.
+_SECONDS = re.compile(r"\s*([0-9]+)\s*")
+_MAX_AGE = re.compile(r"max-age\s*=\s*\"?([0-9]+)", re.IGNORECASE)
+
+
+def _seconds(digits: str) -> timedelta:
+    """A delta-seconds value, at most MAX_WAIT; a long digit string (past int()'s
+    4300-digit limit, or timedelta's range) just means "a long time"."""
+    if len(digits) > 9:
+        return MAX_WAIT
+    return min(timedelta(seconds=int(digits)), MAX_WAIT)
+
+
+def _http_date(value: str) -> datetime | None:
+    """An HTTP date in UTC (no zone means UTC), or None for anything else, including
+    dates that cannot be moved to UTC (year 1 at +23:59, year 9999 at -23:59)."""
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return when.astimezone(UTC)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
 def _not_before(headers: httpx.Headers, now: datetime) -> str | None:
     """The earliest time to ask again, from Retry-After, Cache-Control or Expires."""
     retry = headers.get("retry-after")
     if retry:
-        if retry.strip().isdigit():
-            return _utc(now + timedelta(seconds=min(int(retry), 7 * 86400)))
-        try:
-            when = email.utils.parsedate_to_datetime(retry)
-            return _utc(min(when, now + timedelta(days=7)))
-        except (TypeError, ValueError, IndexError):
-            pass
+        if m := _SECONDS.fullmatch(retry):
+            return _utc(now + _seconds(m.group(1)))
+        if when := _http_date(retry):
+            return _utc(min(when, now + MAX_WAIT))
     cache = headers.get("cache-control", "")
     if "no-cache" in cache or "no-store" in cache:
         return None
-    m = re.search(r"max-age\s*=\s*(\d+)", cache)
-    if m:
-        return _utc(now + timedelta(seconds=min(int(m.group(1)), 7 * 86400)))
+    if m := _MAX_AGE.search(cache):
+        return _utc(now + _seconds(m.group(1)))
     expires = headers.get("expires")
-    if expires:
-        try:
-            when = email.utils.parsedate_to_datetime(expires)
-            if when.tzinfo is None:
-                when = when.replace(tzinfo=UTC)
-            if when > now:
-                return _utc(min(when, now + timedelta(days=7)))
-        except (TypeError, ValueError, IndexError):
-            pass
+    if expires and (when := _http_date(expires)) and when > now:
+        return _utc(min(when, now + MAX_WAIT))
     return None
 
 
@@ -149,7 +167,27 @@ def _describe(exc: BaseException) -> str:
         return "the server sent a badly compressed body"
     if isinstance(exc, httpx.TooManyRedirects):
         return "too many redirects"
+    if isinstance(exc, httpx.InvalidURL):
+        return f"not a valid web address ({exc})"
     return f"{type(exc).__name__}: {exc}"[:200]
+
+
+_SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _redirect_target(current: str, location: str) -> tuple[str | None, str]:
+    """Where a redirect leads, well formed (see `normalize_feed_url`), or None with why.
+
+    The target may end up in the user's config (a permanent move), so it gets the same
+    rule as any feed address: a space is percent-encoded, a control refuses it.
+    """
+    scheme = _SCHEME.match(location)
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        return None, f"redirected to a non-web address: {location}"
+    target = normalize_feed_url(location, base=current)
+    if target is None:
+        return None, f"redirected to an invalid web address: {location}"
+    return target, ""
 
 
 class _HostLimit:
@@ -207,18 +245,18 @@ class Fetcher:
             http2 = True
         except ImportError:  # pragma: no cover - h2 is a declared dependency
             http2 = False
-        self.client = httpx.AsyncClient(
+        # Requests go straight to the transport: httpx's client parses a redirect's
+        # Location itself (even when not following it) and raises on hostile values.
+        self._transport = httpx.AsyncHTTPTransport(
             http2=http2,
-            follow_redirects=False,
-            headers={"User-Agent": USER_AGENT},
-            timeout=httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT),
             limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
             trust_env=False,
             verify=verify if verify is not None else True,
         )
+        self._timeouts = httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT).as_dict()
 
     async def close(self) -> None:
-        await self.client.aclose()
+        await self._transport.aclose()
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -240,7 +278,11 @@ class Fetcher:
         last_modified: str | None = None,
         accept: str = ACCEPT_FEED,
     ) -> FetchResult:
-        """GET `url` (conditionally when validators are given); never raises."""
+        """GET `url` (conditionally when validators are given); never raises.
+
+        Only cancellation (and KeyboardInterrupt) gets through: anything else a server
+        can cause, down to a bug in a library, is an error result with a clear message.
+        """
         try:
             async with asyncio.timeout(self.total_timeout):
                 result = await self._fetch(url, etag, last_modified, accept)
@@ -256,12 +298,27 @@ class Fetcher:
                 Outcome.ERROR,
                 error=f"the answer is larger than {self.max_body // 1_048_576} MB",
             )
+        except Exception as exc:  # noqa: BLE001 - the boundary: no server may crash a caller
+            result = FetchResult(url, Outcome.ERROR, error=f"could not fetch: {_describe(exc)}")
         return _inert(result)
+
+    async def _send(self, url: str, headers: dict[str, str]) -> httpx.Response:
+        """One GET, no redirect handling at all; the caller closes the response."""
+        request = httpx.Request("GET", url, headers=headers, extensions={"timeout": self._timeouts})
+        response = await self._transport.handle_async_request(request)
+        response.request = request
+        return response
 
     async def _fetch(
         self, url: str, etag: str | None, last_modified: str | None, accept: str
     ) -> FetchResult:
-        headers = {"Accept": accept}
+        if urlsplit(url).scheme.lower() not in ("http", "https"):
+            return FetchResult(url, Outcome.ERROR, error=f"not a web address: {url}")
+        headers = {
+            "User-Agent": USER_AGENT,
+            "Accept": accept,
+            "Accept-Encoding": "gzip, deflate, br",
+        }
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -271,15 +328,12 @@ class Fetcher:
         permanent: str | None = None
         chain_permanent = True
         for _ in range(MAX_REDIRECTS + 1):
-            if urlsplit(current).scheme not in ("http", "https"):
-                return FetchResult(
-                    url, Outcome.ERROR, error=f"redirected to a non-web address: {current}"
-                )
             host = self._host(current)
             # The host's turn first: a request waiting on a busy host holds no global slot
             # that another host could use.
             async with host, self._global:
-                async with self.client.stream("GET", current, headers=headers) as response:
+                response = await self._send(current, headers)
+                try:
                     if response.http_version == "HTTP/2":
                         await host.raise_to(self._concurrency)
                     now = datetime.now(UTC)
@@ -293,7 +347,9 @@ class Fetcher:
                                 status=status,
                                 error=f"HTTP {status} without a Location",
                             )
-                        target = urljoin(current, location.strip())
+                        target, problem = _redirect_target(current, location)
+                        if target is None:
+                            return FetchResult(url, Outcome.ERROR, status=status, error=problem)
                         chain_permanent = chain_permanent and status in (301, 308)
                         if chain_permanent:
                             permanent = target
@@ -338,4 +394,6 @@ class Fetcher:
                         chunks.append(chunk)
                     result.body = b"".join(chunks)
                     return result
+                finally:
+                    await response.aclose()
         return FetchResult(url, Outcome.ERROR, error=f"more than {MAX_REDIRECTS} redirects")
