@@ -13,12 +13,17 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 
 import pytest
 
 import newsreader.sources.http as http
+from newsreader.config import load_config
+from newsreader.core import Library
+from newsreader.refresh import Refresher, SourceResult, Status
 from newsreader.sources.http import Fetcher, FetchResult, Outcome
 from newsreader.sources.urls import MAX_URL_LENGTH, normalize_feed_url
+from newsreader.storage import Store
 from tests.servers import (
     FeedServer,
     Reply,
@@ -92,6 +97,55 @@ async def test_escapes_in_headers_and_redirect_targets_are_removed(server: FeedS
     assert odd.error == "redirected to an invalid web address: /x"
     for result in (feed, ftp, odd):
         assert_inert(result)
+
+
+# 3. Only validators that can be sent back are kept.
+
+NON_ASCII_ETAG = '"caf\u00e9-\u00fc"'
+NON_ASCII_DATE = "Tue, 05 M\u00e4r 2024 10:00:00 GMT"
+
+
+async def test_unsendable_validators_from_the_server_are_not_kept(server: FeedServer) -> None:
+    server.routes["/utf8"] = Reply(
+        body=rss("F", ITEMS),
+        headers={"ETag": as_sent(NON_ASCII_ETAG), "Last-Modified": as_sent(NON_ASCII_DATE)},
+    )
+    server.routes["/long"] = Reply(
+        body=rss("F", ITEMS), headers={"ETag": '"' + "x" * 2000 + '"', "Last-Modified": "0"}
+    )
+    utf8 = await fetch(server.url("/utf8"))
+    long = await fetch(server.url("/long"))
+    assert (utf8.outcome, utf8.etag, utf8.last_modified) == (Outcome.OK, None, None)
+    assert (long.outcome, long.etag, long.last_modified) == (Outcome.OK, None, "0")
+
+
+async def test_unsendable_validators_passed_in_are_dropped_not_fatal(server: FeedServer) -> None:
+    server.routes["/feed.xml"] = Reply(body=rss("F", ITEMS), etag='"v1"')
+    result = await fetch(
+        server.url("/feed.xml"), etag=NON_ASCII_ETAG, last_modified="Tue,\x1b 05 Mar 2024"
+    )
+    assert result.outcome is Outcome.OK, result.error
+    assert result.etag == '"v1"'
+    sent = server.request_headers["/feed.xml"]
+    assert "if-none-match" not in sent and "if-modified-since" not in sent
+    again = await fetch(server.url("/feed.xml"), etag=' "v1" ')
+    assert again.outcome is Outcome.NOT_MODIFIED and again.etag == '"v1"'
+
+
+def test_a_feed_with_a_non_ascii_etag_refreshes_again(server: FeedServer, tmp_path: Path) -> None:
+    server.routes["/feed.xml"] = Reply(
+        body=rss("F", ITEMS), headers={"ETag": as_sent(NON_ASCII_ETAG)}
+    )
+    url = server.url("/feed.xml")
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[section]]\nname = "N"\nfeeds = ["{url}"]\n', encoding="utf-8")
+    with Library(load_config(config), Store(tmp_path / "library.db")) as lib:
+        results: list[SourceResult] = []
+        for _ in range(2):
+            [result] = Refresher(lib.store, lib.config).run().results
+            results.append(result)
+    assert [r.status for r in results] == [Status.NEW, Status.UNCHANGED], results[-1].error
+    assert server.hits["/feed.xml"] == 2
 
 
 # 4. Nothing a server sends makes fetch raise.

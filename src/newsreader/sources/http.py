@@ -36,6 +36,8 @@ TOTAL_TIMEOUT = 60.0
 PER_HOST = 4
 MAX_ERROR = 300
 """Longest error message kept (a hostile redirect target can be thousands of characters)."""
+MAX_VALIDATOR = 1024
+"""Longest ETag / Last-Modified kept (real ones are tens of characters)."""
 MAX_WAIT = timedelta(days=7)
 """The longest a server's caching hints may make us wait before asking again."""
 ACCEPT_FEED = (
@@ -75,6 +77,24 @@ class _TooLarge(Exception):
     pass
 
 
+_PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]+")
+
+
+def _sendable(validator: str | None) -> str | None:
+    """The validator if it can go back in If-None-Match / If-Modified-Since, else None.
+
+    httpx refuses to send a header value that is not ASCII, so a kept non-ASCII ETag
+    failed every later refresh of its feed (until --force); a value stored by an older
+    version is dropped the same way. Printable ASCII holds no control either.
+    """
+    if validator is None:
+        return None
+    validator = validator.strip()
+    if len(validator) <= MAX_VALIDATOR and _PRINTABLE_ASCII.fullmatch(validator):
+        return validator
+    return None
+
+
 def _inert(result: FetchResult) -> FetchResult:
     """`result` with every string a server chose passed through the sanitiser.
 
@@ -87,10 +107,8 @@ def _inert(result: FetchResult) -> FetchResult:
         result.error = error if len(error) <= MAX_ERROR else error[: MAX_ERROR - 1] + "…"
     if result.content_type is not None:
         result.content_type = clean_inline(result.content_type) or None
-    if result.etag is not None:
-        result.etag = clean_inline(result.etag) or None
-    if result.last_modified is not None:
-        result.last_modified = clean_inline(result.last_modified) or None
+    result.etag = _sendable(result.etag)
+    result.last_modified = _sendable(result.last_modified)
     if result.final_url is not None:
         result.final_url = clean_inline(result.final_url) or None
     if result.permanent_redirect is not None:
@@ -285,7 +303,7 @@ class Fetcher:
         """
         try:
             async with asyncio.timeout(self.total_timeout):
-                result = await self._fetch(url, etag, last_modified, accept)
+                result = await self._fetch(url, _sendable(etag), _sendable(last_modified), accept)
         except TimeoutError:
             result = FetchResult(
                 url, Outcome.ERROR, error=f"gave up after {self.total_timeout:.0f} s"
