@@ -8,9 +8,15 @@ only validators it can send back, and counts only time spent on the wire toward 
 from __future__ import annotations
 
 import asyncio
+import functools
+import gzip
+import json
 import re
+import subprocess
+import sys
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -27,6 +33,8 @@ from newsreader.storage import Store
 from tests.servers import (
     FeedServer,
     Reply,
+    brotli_of_zeros,
+    gzip_of_zeros,
     rss,
     running_server,
 )
@@ -96,6 +104,170 @@ async def test_escapes_in_headers_and_redirect_targets_are_removed(server: FeedS
     odd = await fetch(server.url("/odd"))
     assert odd.error == "redirected to an invalid web address: /x"
     for result in (feed, ftp, odd):
+        assert_inert(result)
+
+
+# 2. The body cap bounds memory, whatever the compression.
+
+CHILD = """
+import asyncio, json, resource, sys
+
+# A safety net for the machine, not the measure: a fetcher that decompresses everything
+# fails here (MemoryError) instead of taking gigabytes from everyone else.
+resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+import newsreader.sources.http as http
+
+if sys.argv[2] == "old-brotli":
+    http._BROTLI_BOUNDED = False  # as with brotli < 1.2, which has no output limit
+
+
+async def main():
+    async with http.Fetcher() as fetcher:
+        result = await fetcher.fetch(sys.argv[1])
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(json.dumps({"error": result.error, "peak": peak}))
+
+
+asyncio.run(main())
+"""
+
+
+@functools.cache
+def bomb(kind: str) -> tuple[bytes, str]:
+    """(body, Content-Encoding): each inflates to gigabytes of zeros."""
+    if kind == "br 1 GB":
+        return brotli_of_zeros(GIB), "br"
+    if kind == "gzip, gzip 1 GB":
+        return gzip.compress(gzip_of_zeros(GIB), 9), "gzip, gzip"
+    inner = gzip.compress(gzip.compress(gzip_of_zeros(8 * GIB), 9), 9)
+    return inner, "gzip, gzip, gzip"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("kind", "brotli"),
+    [
+        ("br 1 GB", "new-brotli"),
+        ("br 1 GB", "old-brotli"),
+        ("gzip, gzip 1 GB", "new-brotli"),
+        ("gzip, gzip, gzip 8 GB", "new-brotli"),
+    ],
+)
+def test_compression_bombs_stop_at_the_cap_in_bounded_memory(
+    server: FeedServer, kind: str, brotli: str
+) -> None:
+    body, encoding = bomb(kind)
+    assert len(body) < 20_000
+    server.routes["/bomb"] = Reply(body=body, headers={"Content-Encoding": encoding})
+    child = subprocess.run(
+        [sys.executable, "-c", CHILD, server.url("/bomb"), brotli],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert child.returncode == 0, child.stderr[-2000:]
+    report = json.loads(child.stdout)
+    print(f"{kind} ({brotli}): peak RSS {report['peak'] / 2**20:.0f} MB")
+    assert report["error"] == "the answer is larger than 20 MB"
+    assert report["peak"] < 300 * 2**20, f"peak RSS {report['peak'] / 2**20:.0f} MB"
+
+
+def compress(data: bytes, encoding: str) -> bytes:
+    """`data` as a server sends it with this Content-Encoding (applied left to right)."""
+    import brotli
+
+    for name in (n.strip() for n in encoding.split(",")):
+        if name in ("gzip", "x-gzip"):
+            data = gzip.compress(data)
+        elif name == "deflate":
+            data = zlib.compress(data)
+        elif name == "raw-deflate":
+            deflate = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+            data = deflate.compress(data) + deflate.flush()
+        elif name == "br":
+            data = brotli.compress(data, quality=5)
+    return data
+
+
+BIG_FEED = rss("Big", [(f"g{i}", f"Item number {i} of many") for i in range(16_000)])
+
+
+ENCODINGS = ["gzip", "x-gzip", "deflate", "raw-deflate", "br", "gzip, br", "br, gzip, deflate"]
+ENCODINGS += ["identity", "gzip, identity", "GZip , BR"]
+
+
+async def test_compressed_feeds_still_decode(server: FeedServer) -> None:
+    assert len(BIG_FEED) > 3 * http._STEP  # several bounded steps per layer
+    for i, encoding in enumerate(ENCODINGS):
+        sent = "deflate" if encoding == "raw-deflate" else encoding
+        server.routes[f"/feed{i}"] = Reply(
+            body=compress(BIG_FEED, encoding.lower()), headers={"Content-Encoding": sent}
+        )
+    async with Fetcher() as fetcher:
+        for i, encoding in enumerate(ENCODINGS):
+            result = await fetcher.fetch(server.url(f"/feed{i}"))
+            assert result.outcome is Outcome.OK, (encoding, result.error)
+            assert result.body == BIG_FEED, encoding
+
+
+async def test_big_bodies_under_the_cap_are_read_whole(server: FeedServer) -> None:
+    """8 MB of zeros in a few KB: many full steps per network chunk, all of them kept."""
+    zeros = bytes(8 << 20)
+    server.routes["/gzip"] = Reply(
+        body=gzip_of_zeros(8 << 20), headers={"Content-Encoding": "gzip"}
+    )
+    server.routes["/br"] = Reply(body=brotli_of_zeros(8 << 20), headers={"Content-Encoding": "br"})
+    server.routes["/deflate"] = Reply(
+        body=zlib.compress(zeros), headers={"Content-Encoding": "deflate"}
+    )
+    async with Fetcher(max_body=9 << 20) as fetcher:
+        for path in ("/gzip", "/br", "/deflate"):
+            result = await fetcher.fetch(server.url(path))
+            assert result.outcome is Outcome.OK, (path, result.error)
+            assert len(result.body) == len(zeros) and result.body == zeros, path
+
+
+async def test_brotli_without_an_output_limit_is_read_in_small_steps(
+    server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(http, "_BROTLI_BOUNDED", False)  # brotli < 1.2
+    server.routes["/feed"] = Reply(
+        body=compress(BIG_FEED, "br"), headers={"Content-Encoding": "br"}
+    )
+    server.routes["/bomb"] = Reply(
+        body=brotli_of_zeros(64 << 20), headers={"Content-Encoding": "br"}
+    )
+    async with Fetcher(max_body=2 << 20) as fetcher:
+        bomb = await fetcher.fetch(server.url("/bomb"))
+    async with Fetcher() as fetcher:
+        feed = await fetcher.fetch(server.url("/feed"))
+    assert bomb.error == "the answer is larger than 2 MB"
+    assert feed.outcome is Outcome.OK and feed.body == BIG_FEED
+    # Not asked for, since every byte costs a step; a server that sends it anyway is read.
+    assert "br" not in server.request_headers["/feed"]["accept-encoding"]
+
+
+async def test_unknown_broken_and_piled_up_encodings_are_clear_errors(
+    server: FeedServer,
+) -> None:
+    body = rss("F", ITEMS)
+    server.routes["/zstd"] = Reply(body=body, headers={"Content-Encoding": "zstd"})
+    server.routes["/odd"] = Reply(body=body, headers={"Content-Encoding": "gzip, x-\x1b[2Jodd"})
+    server.routes["/broken"] = Reply(body=b"not gzip at all", headers={"Content-Encoding": "gzip"})
+    server.routes["/piled"] = Reply(
+        body=compress(body, "gzip, " * 5), headers={"Content-Encoding": "gzip, " * 5}
+    )
+    zstd = await fetch(server.url("/zstd"))
+    odd = await fetch(server.url("/odd"))
+    broken = await fetch(server.url("/broken"))
+    piled = await fetch(server.url("/piled"))
+    assert zstd.error == "the answer is compressed in a way newsreader cannot read (zstd)"
+    assert odd.error == "the answer is compressed in a way newsreader cannot read (x-odd)"
+    assert broken.error == "the server sent a badly compressed body"
+    assert piled.error == "the answer is compressed 5 times over (at most 4 are read)"
+    for result in (zstd, odd, broken, piled):
+        assert result.outcome is Outcome.ERROR
         assert_inert(result)
 
 
