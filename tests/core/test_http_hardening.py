@@ -439,6 +439,33 @@ async def test_cancelling_a_fetch_still_cancels_it(server: FeedServer) -> None:
             await task
 
 
+# 5. Waiting for a turn does not count toward the time cap.
+
+
+async def test_time_waiting_for_a_turn_does_not_count_toward_the_cap(server: FeedServer) -> None:
+    """One request per host at a time. Two answers are held until the client gives up on
+    each (after its cap, counted from sending); the third request waits two caps for its
+    turn, then is sent and answered well within its own cap."""
+    sent: dict[str, float] = {}
+
+    def quick(handler: BaseHTTPRequestHandler) -> Reply:
+        sent["quick"] = time.monotonic()
+        return Reply(body=rss("Q", ITEMS))
+
+    for path in ("/held1", "/held2"):
+        server.routes[path] = Reply(body=rss("H", ITEMS), delay_until_released=True)
+    server.routes["/quick"] = quick
+    cap = 1.0
+    async with Fetcher(per_host=1, total_timeout=cap) as fetcher:
+        start = time.monotonic()
+        first, second, third = await asyncio.gather(
+            *(fetcher.fetch(server.url(p)) for p in ("/held1", "/held2", "/quick"))
+        )
+    assert first.error == second.error == "gave up after 1 s"
+    assert third.outcome is Outcome.OK, third.error
+    assert server.hits["/quick"] == 1 and sent["quick"] - start > cap
+
+
 # 6. What reaches permanent_redirect (and later the config) is a well-formed URL.
 
 
