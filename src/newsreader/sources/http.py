@@ -1,4 +1,4 @@
-"""Fetching feeds and pages: one shared httpx client, polite and hard to abuse.
+"""Fetching feeds and pages: one shared httpx connection pool, polite and hard to abuse.
 
 Conditional GET (ETag / Last-Modified), a body cap enforced on every layer of the
 decompressed stream, undone in bounded steps (a compression bomb stops early in little
@@ -374,7 +374,7 @@ class _HostLimit:
 
 
 class Fetcher:
-    """A shared client with a global and a per-host limit on requests in flight."""
+    """A shared connection pool with a global and a per-host limit on requests in flight."""
 
     def __init__(
         self,
