@@ -11,7 +11,9 @@ import contextlib
 import email.utils
 import gzip
 import ssl
+import struct
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,6 +33,7 @@ class Reply:
     delay_until_released: bool = False
     reset: bool = False
     truncate_to: int | None = None
+    reason: str | None = None  # sent as given (latin-1), controls and all
 
 
 class FeedServer:
@@ -80,7 +83,7 @@ class FeedServer:
                         self.send_header("Content-Length", "0")
                         self.end_headers()
                         return
-                self.send_response(reply.status)
+                self.send_response(reply.status, reply.reason)
                 for key, value in reply.headers.items():
                     self.send_header(key, value)
                 if reply.etag:
@@ -133,6 +136,57 @@ def rss(title: str, items: list[tuple[str, str]], *, ttl: int | None = None) -> 
 
 def gzip_bomb(size: int) -> bytes:
     return gzip.compress(b"\0" * size, compresslevel=9)
+
+
+def crc32_of_zeros(size: int) -> int:
+    """`zlib.crc32(bytes(size))` without making the bytes (8 GB take seconds to checksum).
+
+    Appending zeros changes a CRC by a fixed affine map, and the map for 2n zeros is the
+    map for n applied twice; so square the one-byte map and apply it per bit of `size`.
+    """
+
+    def apply(offset: int, columns: list[int], crc: int) -> int:
+        for bit in range(32):
+            if crc >> bit & 1:
+                offset ^= columns[bit]
+        return offset
+
+    offset = zlib.crc32(b"\0")
+    columns = [zlib.crc32(b"\0", 1 << bit) ^ offset for bit in range(32)]
+    crc = 0
+    while size:
+        if size & 1:
+            crc = apply(offset, columns, crc)
+        offset, columns = (
+            apply(offset, columns, offset),
+            [apply(offset, columns, c) ^ offset for c in columns],
+        )
+        size >>= 1
+    return crc
+
+
+def gzip_of_zeros(size: int) -> bytes:
+    """A valid gzip stream of `size` zero bytes (a whole number of MiB), made in
+    milliseconds: the deflate block for one MiB of zeros, ended by a full flush so it
+    never refers back, is the same every time, so it is compressed once and repeated."""
+    mib = 1 << 20
+    assert size % mib == 0
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    block = deflate.compress(bytes(mib)) + deflate.flush(zlib.Z_FULL_FLUSH)
+    end = deflate.flush()
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+    trailer = struct.pack("<II", crc32_of_zeros(size), size & 0xFFFFFFFF)
+    return header + block * (size // mib) + end + trailer
+
+
+def brotli_of_zeros(size: int) -> bytes:
+    """A brotli stream of `size` zero bytes, compressed one MiB at a time (never held)."""
+    import brotli
+
+    mib = 1 << 20
+    compressor = brotli.Compressor(quality=3, lgwin=24)
+    parts = [compressor.process(bytes(mib)) for _ in range(size // mib)]
+    return b"".join(parts) + compressor.finish()
 
 
 def http_date(seconds_from_now: int = 0) -> str:
