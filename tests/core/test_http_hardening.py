@@ -26,10 +26,9 @@ import pytest
 import newsreader.sources.http as http
 from newsreader.config import load_config
 from newsreader.core import Library
-from newsreader.refresh import Refresher, SourceResult, Status
 from newsreader.sources.http import Fetcher, FetchResult, Outcome
 from newsreader.sources.urls import MAX_URL_LENGTH, normalize_feed_url
-from newsreader.storage import Store
+from newsreader.update.report import SourceResult, Status
 from tests.servers import (
     FeedServer,
     Reply,
@@ -311,10 +310,10 @@ def test_a_feed_with_a_non_ascii_etag_refreshes_again(server: FeedServer, tmp_pa
     url = server.url("/feed.xml")
     config = tmp_path / "config.toml"
     config.write_text(f'[[section]]\nname = "N"\nfeeds = ["{url}"]\n', encoding="utf-8")
-    with Library(load_config(config), Store(tmp_path / "library.db")) as lib:
+    with Library.open(load_config(config), tmp_path / "library.db") as lib:
         results: list[SourceResult] = []
         for _ in range(2):
-            [result] = Refresher(lib.store, lib.config).run().results
+            [result] = lib.refresh_feeds().results
             results.append(result)
     assert [r.status for r in results] == [Status.NEW, Status.UNCHANGED], results[-1].error
     assert server.hits["/feed.xml"] == 2
