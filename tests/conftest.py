@@ -24,6 +24,8 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)
+    # NEWSREADER_DATA wins over XDG: a developer's own library must never be written.
+    monkeypatch.delenv("NEWSREADER_DATA", raising=False)
     return home
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 
 @dataclass
@@ -105,6 +105,7 @@ class FeedServer:
     @property
     def base(self) -> str:
         host, port = self.httpd.server_address[:2]
+        assert isinstance(host, str)
         return f"http://{host}:{port}"
 
     def url(self, path: str) -> str:
@@ -186,7 +187,7 @@ def brotli_of_zeros(size: int) -> bytes:
     mib = 1 << 20
     compressor = brotli.Compressor(quality=3, lgwin=24)
     parts = [compressor.process(bytes(mib)) for _ in range(size // mib)]
-    return b"".join(parts) + compressor.finish()
+    return bytes(b"".join(parts) + compressor.finish())
 
 
 def http_date(seconds_from_now: int = 0) -> str:
@@ -291,7 +292,9 @@ class H2FeedServer:
             while data := await reader.read(65535):
                 for event in conn.receive_data(data):
                     if isinstance(event, h2.events.RequestReceived):
-                        path = dict(event.headers)[":path"]
+                        # header_encoding="utf-8": h2 hands the headers over as str
+                        headers = cast(dict[str, str], dict(event.headers))
+                        path = headers[":path"]
                         task = asyncio.create_task(
                             self._answer(conn, writer, event.stream_id, path)
                         )

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from newsreader.errors import ConfigError, QueryError
-from newsreader.paths import config_file, sample_config_file
+from newsreader.paths import config_file, sample_config_file, write_atomically
 from newsreader.query.language import parse_query
 
 DEFAULT_REFRESH_MINUTES = 30
@@ -139,7 +138,7 @@ class _Validator:
 
     def fail(
         self, message: str, table: str | None = None, index: int = 0, key: str | None = None
-    ) -> None:
+    ) -> NoReturn:
         line = self._line_of(table, index, key)
         where = f"{self.path}:{line}" if line else str(self.path)
         raise ConfigError(f"{where}: {message}")
@@ -360,18 +359,6 @@ concurrency = 16
 """
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _sample_sections() -> str:
     """The samples' sections, watches and mutes, so a first `add` keeps what the user saw."""
     import json
@@ -512,4 +499,4 @@ class ConfigEditor:
     def save(self) -> None:
         import tomlkit
 
-        _write_atomically(self.path, tomlkit.dumps(self.doc))
+        write_atomically(self.path, tomlkit.dumps(self.doc))

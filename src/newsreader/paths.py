@@ -1,4 +1,5 @@
-"""Where newsreader's files live: config, data, and the bundled samples.
+"""Where newsreader's files live (config, data, the bundled samples), and how they are
+written.
 
 Small functions, read from the environment each time, so tests can point them elsewhere.
 """
@@ -6,6 +7,7 @@ Small functions, read from the environment each time, so tests can point them el
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 APP = "newsreader"
@@ -48,3 +50,17 @@ def data_dir() -> Path:
 def db_path() -> Path:
     """The SQLite library file."""
     return data_dir() / "library.db"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text` all at once: a crash or a full disk mid-write leaves
+    the old file whole (and no temporary file behind), never half of the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

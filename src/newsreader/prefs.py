@@ -7,12 +7,10 @@ key press should not rewrite it.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from newsreader.paths import data_dir
+from newsreader.paths import data_dir, write_atomically
 
 
 def prefs_file() -> Path:
@@ -32,12 +30,7 @@ def save_prefs(**changes: Any) -> None:
     """Merge `changes` into the saved preferences, atomically; failures are ignored."""
     data = load_prefs()
     data.update(changes)
-    path = prefs_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".ui-", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh)
-        os.replace(tmp, path)
+        write_atomically(prefs_file(), json.dumps(data))
     except OSError:
         pass

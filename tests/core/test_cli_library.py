@@ -30,7 +30,7 @@ def test_list_json_newest_first(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0, err
     rows = lines(out)
     assert len(rows) == 46
-    dates = [r["published"] for r in rows if r["section"] == "World"]
+    dates = [str(r["published"]) for r in rows if r["section"] == "World"]
     assert dates == sorted(dates, reverse=True)
     assert {"id", "title", "source", "section", "url", "read", "starred"} <= set(rows[0])
 

@@ -13,7 +13,7 @@ from newsreader.core import Library
 from newsreader.query import ArticleQuery
 from newsreader.sources.http import Fetcher, Outcome
 from newsreader.storage import Store
-from newsreader.update.report import Status
+from newsreader.update.report import SourceResult, Status
 from tests.servers import FeedServer, Reply, gzip_bomb, http_date, rss, running_server
 
 ITEMS = [("a1", "Alpha one"), ("a2", "Alpha two")]
@@ -31,8 +31,8 @@ def library(tmp_path: Path, urls: list[str], section: str = "News") -> Library:
     return Library.open(load_config(config), tmp_path / "library.db")
 
 
-def refresh(lib: Library, **kwargs: bool) -> dict[str, object]:
-    report = lib.refresh_feeds(**kwargs)
+def refresh(lib: Library, *, force: bool = False) -> dict[str, SourceResult]:
+    report = lib.refresh_feeds(force=force)
     return {r.url: r for r in report.results}
 
 
@@ -46,12 +46,12 @@ def test_200_then_304_with_both_validators(server: FeedServer, tmp_path: Path) -
     url = server.url("/feed.xml")
     with library(tmp_path, [url]) as lib:
         first = refresh(lib)[url]
-        assert (first.status, first.new) == (Status.NEW, 2)  # type: ignore[union-attr]
+        assert (first.status, first.new) == (Status.NEW, 2)
         rows = lib.articles(ArticleQuery())
         assert {r.title for r in rows} == {"Alpha one", "Alpha two"}
         assert rows[0].url == server.url("/items/a2") or rows[0].url == server.url("/items/a1")
         second = refresh(lib)[url]
-        assert second.status is Status.NOT_MODIFIED  # type: ignore[union-attr]
+        assert second.status is Status.NOT_MODIFIED
         sent = server.request_headers["/feed.xml"]
         assert sent["if-none-match"] == '"v1"'
         assert sent["if-modified-since"] == "Tue, 05 Mar 2024 10:00:00 GMT"
@@ -60,7 +60,7 @@ def test_200_then_304_with_both_validators(server: FeedServer, tmp_path: Path) -
         assert server.not_modified["/feed.xml"] == 1
         # --force ignores validators and fetches whole again.
         forced = refresh(lib, force=True)[url]
-        assert forced.status is Status.UNCHANGED  # type: ignore[union-attr]
+        assert forced.status is Status.UNCHANGED
         assert lib.count(ArticleQuery()) == 2
 
 
@@ -77,7 +77,7 @@ def test_refresh_never_touches_state_and_updates_in_place(
             body=rss("Alpha", [("a1", "Alpha one, corrected"), ("a3", "Alpha three")])
         )
         result = refresh(lib)[url]
-        assert (result.new, result.updated) == (1, 1)  # type: ignore[union-attr]
+        assert (result.new, result.updated) == (1, 1)
         [row] = lib.articles(ArticleQuery(uids=(uid,)))
         assert row.title == "Alpha one, corrected" and row.read and row.starred
         assert lib.count(ArticleQuery()) == 3  # a2 left the feed but stays stored
@@ -92,7 +92,7 @@ def test_permanent_redirect_updates_store_and_config(
     old = server.url("/old")
     with library(tmp_path, [old]) as lib:
         result = refresh(lib)[old]
-        assert result.status is Status.NEW and result.moved_to == server.url("/new.xml")  # type: ignore[union-attr]
+        assert result.status is Status.NEW and result.moved_to == server.url("/new.xml")
         config = load_config(tmp_path / "config.toml")
         assert config.sections[0].feeds[0].url == server.url("/new.xml")
         assert server.url("/new.xml") in Store(tmp_path / "library.db").feed_states()
@@ -105,7 +105,7 @@ def test_temporary_redirect_keeps_the_url(server: FeedServer, tmp_path: Path) ->
     url = server.url("/temp")
     with library(tmp_path, [url]) as lib:
         result = refresh(lib)[url]
-        assert result.status is Status.NEW and result.moved_to is None  # type: ignore[union-attr]
+        assert result.status is Status.NEW and result.moved_to is None
         assert load_config(tmp_path / "config.toml").sections[0].feeds[0].url == url
 
 
@@ -130,16 +130,16 @@ def test_errors_404_410_429_500(server: FeedServer, tmp_path: Path) -> None:
     urls = [server.url(p) for p in ("/missing", "/gone", "/busy", "/error")]
     with library(tmp_path, urls) as lib:
         results = refresh(lib)
-        assert results[urls[0]].error == "HTTP 404 Not Found"  # type: ignore[union-attr]
-        assert results[urls[1]].status is Status.GONE  # type: ignore[union-attr]
-        assert results[urls[2]].error == "HTTP 429 Too Many Requests"  # type: ignore[union-attr]
-        assert results[urls[3]].error == "HTTP 500 Internal Server Error"  # type: ignore[union-attr]
+        assert results[urls[0]].error == "HTTP 404 Not Found"
+        assert results[urls[1]].status is Status.GONE
+        assert results[urls[2]].error == "HTTP 429 Too Many Requests"
+        assert results[urls[3]].error == "HTTP 500 Internal Server Error"
         # Next time: the gone feed is switched off, the busy one waits for Retry-After.
         again = refresh(lib)
-        assert again[urls[1]].status is Status.SKIPPED  # type: ignore[union-attr]
-        assert again[urls[2]].status is Status.SKIPPED  # type: ignore[union-attr]
+        assert again[urls[1]].status is Status.SKIPPED
+        assert again[urls[2]].status is Status.SKIPPED
         assert server.hits["/gone"] == 1 and server.hits["/busy"] == 1
-        assert again[urls[3]].status is Status.ERROR  # type: ignore[union-attr]
+        assert again[urls[3]].status is Status.ERROR
         errors = dict(lib.source_errors())
         assert errors[urls[0]] == "HTTP 404 Not Found"
 
@@ -155,14 +155,14 @@ def test_cache_control_and_ttl_are_honoured(server: FeedServer, tmp_path: Path) 
     with library(tmp_path, urls) as lib:
         refresh(lib)
         again = refresh(lib)
-        assert [again[u].status for u in urls] == [  # type: ignore[union-attr]
+        assert [again[u].status for u in urls] == [
             Status.SKIPPED,
             Status.SKIPPED,
             Status.SKIPPED,
             Status.UNCHANGED,
         ]
         forced = refresh(lib, force=True)
-        assert all(forced[u].status is Status.UNCHANGED for u in urls)  # type: ignore[union-attr]
+        assert all(forced[u].status is Status.UNCHANGED for u in urls)
 
 
 def test_per_feed_refresh_minutes(server: FeedServer, tmp_path: Path) -> None:
@@ -175,7 +175,7 @@ def test_per_feed_refresh_minutes(server: FeedServer, tmp_path: Path) -> None:
     )
     with Library.open(load_config(config), tmp_path / "library.db") as lib:
         refresh(lib)
-        assert refresh(lib)[url].status is Status.SKIPPED  # type: ignore[union-attr]
+        assert refresh(lib)[url].status is Status.SKIPPED
         assert server.hits["/feed.xml"] == 1
 
 
@@ -218,8 +218,8 @@ def test_wrong_charset_and_html_instead_of_feed(server: FeedServer, tmp_path: Pa
         results = refresh(lib)
         assert [r.title for r in lib.articles(ArticleQuery())] == ["Crème brûlée à Zürich"]
         page = results[urls[1]]
-        assert page.status is Status.ERROR  # type: ignore[union-attr]
-        assert page.error == (  # type: ignore[union-attr]
+        assert page.status is Status.ERROR
+        assert page.error == (
             f"this is a web page, not a feed; its feed seems to be {server.url('/real-feed.xml')}"
         )
 
@@ -238,7 +238,7 @@ def test_lone_surrogate_escapes_in_a_json_feed_are_dropped_not_fatal(
     url = server.url("/feed.json")
     with library(tmp_path, [url]) as lib:
         result = refresh(lib)[url]
-        assert result.status is Status.NEW, result.error  # type: ignore[union-attr]
+        assert result.status is Status.NEW, result.error
         [row] = lib.articles(ArticleQuery())
         assert row.title == "Half a pair"
         article = lib.article(row.uid)
@@ -262,9 +262,9 @@ def test_a_feed_sqlite_refuses_fails_alone_and_the_run_goes_on(
             "BEGIN SELECT RAISE(ABORT, 'refused by the library'); END"
         )
         results = refresh(lib)
-        statuses = {u: r.status for u, r in results.items()}  # type: ignore[attr-defined]
+        statuses = {u: r.status for u, r in results.items()}
         assert statuses == {urls[0]: Status.NEW, urls[1]: Status.ERROR, urls[2]: Status.NEW}
-        assert "refused by the library" in results[urls[1]].error  # type: ignore[attr-defined]
+        assert "refused by the library" in (results[urls[1]].error or "")
         assert sorted(r.title for r in lib.articles(ArticleQuery())) == ["Fine a", "Fine c"]
         [(key, error)] = lib.source_errors()
         assert key == urls[1] and "refused by the library" in error
@@ -291,8 +291,8 @@ def test_half_the_feeds_fail_the_rest_succeed_and_nothing_is_lost(
                 body=rss(f"Feed {i}", [(f"g{i}", f"Item of feed {i}"), (f"n{i}", f"New {i}")])
             )
         results = refresh(lib, force=True)
-        assert sum(r.new for r in results.values()) == 5  # type: ignore[union-attr]
-        failed = [u for u, r in results.items() if r.status is Status.ERROR]  # type: ignore[union-attr]
+        assert sum(r.new for r in results.values()) == 5
+        failed = [u for u, r in results.items() if r.status is Status.ERROR]
         assert sorted(failed) == sorted(server.url(p) for p in bad)
         assert lib.count(ArticleQuery()) == 15  # the failed feeds' articles are all still there
         assert len(lib.source_errors()) == 5
@@ -381,9 +381,9 @@ def test_a_parser_worker_that_dies_fails_only_its_feed(
     with library(tmp_path, [server.url(p) for p in ["/crash.xml", *paths]]) as lib:
         results = refresh(lib)
         crashed = results[server.url("/crash.xml")]
-        assert crashed.status is Status.ERROR  # type: ignore[attr-defined]
-        assert "parser stopped" in crashed.error  # type: ignore[attr-defined]
-        assert all(results[server.url(p)].status is Status.NEW for p in paths)  # type: ignore[attr-defined]
+        assert crashed.status is Status.ERROR
+        assert "parser stopped" in (crashed.error or "")
+        assert all(results[server.url(p)].status is Status.NEW for p in paths)
         assert lib.count(ArticleQuery()) == 7
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,9 @@ from newsreader.storage.schema import VERSION
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def store(tmp_path: Path) -> Iterator[Store]:
     s = Store(tmp_path / "library.db")
-    yield s  # type: ignore[misc]
+    yield s
     s.close()
 
 
@@ -439,7 +440,7 @@ def test_position_is_the_index_in_the_list_for_every_sort(store: Store) -> None:
     store.set_state([make(4, "").id], read=True)
     mutes = (("title:tech AND 13", ()),)
     for query in [
-        ArticleQuery(sort=sort, **extra)  # type: ignore[arg-type]
+        ArticleQuery(sort=sort, **extra)
         for sort in Sort
         for extra in ({}, {"sections": ("World",)}, {"unread": True}, {"mutes": mutes})
     ]:

@@ -56,7 +56,7 @@ async def test_click_a_section_and_an_article(make_app: AppFactory) -> None:
         await settle(pilot)
         sidebar = app.query_one(Sidebar)
         tech_line = next(
-            i for i, n in enumerate(sidebar.root.children) if n.label.plain.startswith("Tech")
+            i for i, n in enumerate(sidebar.root.children) if str(n.label).startswith("Tech")
         )
         await pilot.click(Sidebar, offset=(6, tech_line))
         await settle(pilot)
@@ -74,7 +74,12 @@ async def test_click_a_link_in_the_article(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+
+    def fake_open(url: str, *args: object, **kwargs: object) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(webbrowser, "open", fake_open)
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)

@@ -9,7 +9,7 @@ from newsreader.models import Block, BlockKind, Run
 from newsreader.storage.codec import body_text, decode_body, encode_structure
 from newsreader.storage.columns import stored_summary, summary_from
 
-text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+text = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=30)
 runs = st.lists(
     st.builds(
         Run,

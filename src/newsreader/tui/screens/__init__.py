@@ -1,1 +1,1 @@
-"""Screens: the main three-pane screen and its dialogs."""
+"""Screens: the main three-pane screen (`main/`) and the modal dialogs (`dialogs/`)."""

@@ -1,4 +1,5 @@
-"""The main screen's widgets."""
+"""The main screen's widgets: they show what they are given and post messages up; none
+of them calls the library (the screen does, through the client)."""
 
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reading_pane import ReadingPane
