@@ -1,97 +1,28 @@
-"""The TOML config: sections (feeds and paths), watches, mutes and settings.
-
-The config is the source of truth for subscriptions; the store only holds articles and
-their state. Reading uses stdlib `tomllib` with strict validation: a mistake is reported
-with the file, the line and what is wrong. Writing back (`add`, `import-opml`) goes
-through tomlkit so the user's comments and layout survive.
-"""
+"""Reading the config: stdlib tomllib and strict validation, errors with file and line."""
 
 from __future__ import annotations
 
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
+from newsreader.config.model import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_KEEP_READ,
+    DEFAULT_PER_HOST,
+    DEFAULT_REFRESH_MINUTES,
+    Config,
+    FeedSpec,
+    MuteConfig,
+    SectionConfig,
+    Settings,
+    WatchConfig,
+)
 from newsreader.errors import ConfigError, QueryError
-from newsreader.paths import config_file, sample_config_file, write_atomically
+from newsreader.paths import config_file, sample_config_file
 from newsreader.query.language import parse_query
-
-DEFAULT_REFRESH_MINUTES = 30
-DEFAULT_CONCURRENCY = 16
-DEFAULT_PER_HOST = 6
-"""Requests to one server at once: what a web browser opens, no more."""
-DEFAULT_KEEP_READ = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class FeedSpec:
-    """A subscribed feed; everything but the URL is optional."""
-
-    url: str
-    title: str | None = None
-    refresh_minutes: int | None = None
-    full_text: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class SectionConfig:
-    """A named group of feeds and local paths (files or folders)."""
-
-    name: str
-    feeds: tuple[FeedSpec, ...] = ()
-    paths: tuple[Path, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class WatchConfig:
-    """A named keyword query followed across every source."""
-
-    name: str
-    query: str
-    color: str | None = None
-    notify_command: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class MuteConfig:
-    """A query whose matches are hidden (optionally only in some sections)."""
-
-    query: str
-    sections: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """`[settings]`: how often to refresh, how hard to hit servers, what to keep."""
-
-    refresh_minutes: int = DEFAULT_REFRESH_MINUTES
-    concurrency: int = DEFAULT_CONCURRENCY
-    per_host: int = DEFAULT_PER_HOST
-    keep_read_per_source: int = DEFAULT_KEEP_READ
-    theme: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Config:
-    """A loaded config; `path` is the file it came from, `is_sample` for the built-in one."""
-
-    path: Path
-    is_sample: bool = False
-    settings: Settings = field(default_factory=Settings)
-    sections: tuple[SectionConfig, ...] = ()
-    watches: tuple[WatchConfig, ...] = ()
-    mutes: tuple[MuteConfig, ...] = ()
-
-    def section(self, name: str) -> SectionConfig | None:
-        """The section with this name (case-insensitive), if any."""
-        folded = name.casefold()
-        return next((s for s in self.sections if s.name.casefold() == folded), None)
-
-
-# --- reading --------------------------------------------------------------------
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -345,158 +276,3 @@ class _Validator:
             assert isinstance(query, str)
             out.append(MuteConfig(query=query, sections=tuple(sections)))
         return out
-
-
-# --- writing back -----------------------------------------------------------------
-
-_NEW_CONFIG = """\
-# newsreader configuration. Sections group feeds (URLs) and paths (files or folders).
-# Comments and layout are kept when newsreader adds to this file.
-
-[settings]
-refresh_minutes = 30
-concurrency = 16
-"""
-
-
-def _sample_sections() -> str:
-    """The samples' sections, watches and mutes, so a first `add` keeps what the user saw."""
-    import json
-
-    sample = _load(sample_config_file(), is_sample=True)
-    out = ["\n# The bundled samples, kept so nothing disappears; remove them when you like.\n"]
-    for section in sample.sections:
-        paths = ", ".join(json.dumps(str(p)) for p in section.paths)
-        out.append(f"\n[[section]]\nname = {json.dumps(section.name)}\npaths = [{paths}]\n")
-    for watch in sample.watches:
-        out.append(
-            f"\n[[watch]]\nname = {json.dumps(watch.name)}\nquery = {json.dumps(watch.query)}\n"
-        )
-        if watch.color:
-            out.append(f"color = {json.dumps(watch.color)}\n")
-    for mute in sample.mutes:
-        out.append(f"\n[[mute]]\nquery = {json.dumps(mute.query)}\n")
-        if mute.sections:
-            out.append(f"sections = {json.dumps(list(mute.sections))}\n")
-    return "".join(out)
-
-
-class ConfigEditor:
-    """Edits the user's config file in place, keeping comments (tomlkit)."""
-
-    def __init__(self, path: Path | None = None) -> None:
-        import tomlkit
-
-        self.path = path or config_file()
-        if self.path.exists():
-            _load(self.path, is_sample=False)  # never rewrite a file we would refuse to read
-            text = self.path.read_text(encoding="utf-8")
-        else:
-            text = _NEW_CONFIG + _sample_sections()
-        self.doc = tomlkit.parse(text)
-
-    def _sections(self) -> Any:
-        import tomlkit
-
-        if "section" not in self.doc:
-            self.doc.append("section", tomlkit.aot())
-        return self.doc["section"]
-
-    def _section(self, name: str) -> Any:
-        import tomlkit
-
-        sections = self._sections()
-        for table in sections:
-            if str(table.get("name", "")).casefold() == name.casefold():
-                return table
-        table = tomlkit.table()
-        table["name"] = name
-        sections.append(table)
-        return sections[-1]
-
-    def feed_urls(self) -> set[str]:
-        """Every feed URL the file subscribes to, in any section."""
-        urls = set()
-        for table in self.doc.get("section", []):
-            for feed in table.get("feeds", []):
-                urls.add(str(feed if isinstance(feed, str) else feed.get("url", "")))
-        return urls
-
-    def add_feed(self, section: str, url: str, title: str | None = None) -> bool:
-        """Subscribe `url` in `section`; False if it was already there."""
-        import tomlkit
-
-        if url in self.feed_urls():
-            return False
-        table = self._section(section)
-        if "feeds" not in table:
-            table["feeds"] = tomlkit.array()
-        feeds = table["feeds"]
-        if title:
-            entry = tomlkit.inline_table()
-            entry.update({"url": url, "title": title})
-            feeds.append(entry)
-        else:
-            feeds.append(url)
-        if len(feeds) > 1:
-            feeds.multiline(True)
-        return True
-
-    def add_path(self, section: str, path: str) -> bool:
-        """Add a local file or folder to `section`; False if it was already there."""
-        import tomlkit
-
-        table = self._section(section)
-        if "paths" not in table:
-            table["paths"] = tomlkit.array()
-        paths = table["paths"]
-        if path in [str(p) for p in paths]:
-            return False
-        paths.append(path)
-        return True
-
-    def add_watch(self, name: str, query: str, color: str | None = None) -> bool:
-        """Add a [[watch]]; False if one with this name exists (it is left as it is)."""
-        import tomlkit
-
-        if "watch" not in self.doc:
-            self.doc.append("watch", tomlkit.aot())
-        watches = self.doc["watch"]
-        if any(str(w.get("name", "")).casefold() == name.casefold() for w in watches):
-            return False
-        table = tomlkit.table()
-        table["name"] = name
-        table["query"] = query
-        if color:
-            table["color"] = color
-        watches.append(table)
-        return True
-
-    def remove_watch(self, name: str) -> bool:
-        """Remove the [[watch]] called `name`; False if there is none."""
-        watches = self.doc.get("watch")
-        if not watches:
-            return False
-        for i, table in enumerate(watches):
-            if str(table.get("name", "")).casefold() == name.casefold():
-                del watches[i]
-                return True
-        return False
-
-    def replace_feed_url(self, old: str, new: str) -> bool:
-        """Point a subscription at a new URL (after a permanent redirect)."""
-        for table in self.doc.get("section", []):
-            feeds = table.get("feeds", [])
-            for i, feed in enumerate(feeds):
-                if isinstance(feed, str) and feed == old:
-                    feeds[i] = new
-                    return True
-                if not isinstance(feed, str) and feed.get("url") == old:
-                    feed["url"] = new
-                    return True
-        return False
-
-    def save(self) -> None:
-        import tomlkit
-
-        write_atomically(self.path, tomlkit.dumps(self.doc))

@@ -1,0 +1,77 @@
+"""The config as values: sections (feeds and paths), watches, mutes and settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_REFRESH_MINUTES = 30
+DEFAULT_CONCURRENCY = 16
+DEFAULT_PER_HOST = 6
+"""Requests to one server at once: what a web browser opens, no more."""
+DEFAULT_KEEP_READ = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class FeedSpec:
+    """A subscribed feed; everything but the URL is optional."""
+
+    url: str
+    title: str | None = None
+    refresh_minutes: int | None = None
+    full_text: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SectionConfig:
+    """A named group of feeds and local paths (files or folders)."""
+
+    name: str
+    feeds: tuple[FeedSpec, ...] = ()
+    paths: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WatchConfig:
+    """A named keyword query followed across every source."""
+
+    name: str
+    query: str
+    color: str | None = None
+    notify_command: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MuteConfig:
+    """A query whose matches are hidden (optionally only in some sections)."""
+
+    query: str
+    sections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """`[settings]`: how often to refresh, how hard to hit servers, what to keep."""
+
+    refresh_minutes: int = DEFAULT_REFRESH_MINUTES
+    concurrency: int = DEFAULT_CONCURRENCY
+    per_host: int = DEFAULT_PER_HOST
+    keep_read_per_source: int = DEFAULT_KEEP_READ
+    theme: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """A loaded config; `path` is the file it came from, `is_sample` for the built-in one."""
+
+    path: Path
+    is_sample: bool = False
+    settings: Settings = field(default_factory=Settings)
+    sections: tuple[SectionConfig, ...] = ()
+    watches: tuple[WatchConfig, ...] = ()
+    mutes: tuple[MuteConfig, ...] = ()
+
+    def section(self, name: str) -> SectionConfig | None:
+        """The section with this name (case-insensitive), if any."""
+        folded = name.casefold()
+        return next((s for s in self.sections if s.name.casefold() == folded), None)
