@@ -1,0 +1,90 @@
+"""The `newsreader` command: argument parsing and the headless commands.
+
+Errors reach the user as one line on stderr naming what failed and why, with exit
+status 2; a folder with one bad file still prints the others. Heavy modules (feedparser,
+trafilatura, the TUI) are imported only by the commands that use them, so `--help`
+stays instant. `--json` output is one JSON object per line; output to a pipe has no
+colour codes, and NO_COLOR is honoured (Rich does both).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from newsreader.cli import articles, library
+from newsreader.cli.output import print_error
+from newsreader.cli.parser import build_parser
+from newsreader.errors import NewsreaderError
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "read": articles.cmd_read,
+    "list": articles.cmd_list,
+    "search": articles.cmd_search,
+    "mark": articles.cmd_mark,
+    "explain": articles.cmd_explain,
+    "export": articles.cmd_export,
+    "refresh": library.cmd_refresh,
+    "fetch-full": library.cmd_fetch_full,
+    "watch": library.cmd_watch,
+    "add": library.cmd_add,
+    "import-opml": library.cmd_import_opml,
+    "export-opml": library.cmd_export_opml,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    commands = COMMANDS
+    try:
+        if args and not args[0].startswith("-") and args[0] not in commands:
+            # `newsreader PATH...`: open those files and folders as an "Opened" section.
+            return _run_tui(args) if _interactive() else articles.cmd_overview_paths(args)
+        ns = parser.parse_args(args)
+        if ns.command is None:
+            return _run_tui([]) if _interactive() else articles.cmd_overview(ns)
+        return commands[ns.command](ns)
+    except NewsreaderError as exc:
+        print_error(exc.message)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`); that is not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else 2
+
+
+def _interactive() -> bool:
+    """Whether a person is at a terminal (else `newsreader` prints instead of opening the TUI)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _run_tui(paths: list[str]) -> int:
+    """Open the three-pane reader; PATHs become an extra "Opened" section."""
+    from dataclasses import replace
+
+    from newsreader.config import SectionConfig, load_config
+    from newsreader.core import Library
+
+    config = load_config()
+    if paths:
+        missing = [p for p in paths if not Path(p).expanduser().exists()]
+        if missing:
+            raise NewsreaderError(f"{missing[0]}: no such file or directory")
+        opened = SectionConfig("Opened", paths=tuple(Path(p).expanduser().resolve() for p in paths))
+        others = tuple(s for s in config.sections if s.name != "Opened")
+        config = replace(config, sections=(opened, *others))
+    library = Library.open(config)
+    from newsreader.tui.app import NewsReaderApp
+
+    NewsReaderApp(library).run()
+    return 0

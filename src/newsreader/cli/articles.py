@@ -1,0 +1,214 @@
+"""Commands that read: read a file, list, search, the overview, explain, mark, export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsreader import __version__
+from newsreader.cli.output import make_console, print_error, print_json
+from newsreader.errors import NewsreaderError
+
+if TYPE_CHECKING:
+    from newsreader.core import Library
+
+
+def open_library(scan: bool = True) -> Library:
+    from newsreader.core import Library
+
+    library = Library.open()
+    if scan:
+        library.scan()
+    return library
+
+
+def cmd_read(ns: argparse.Namespace) -> int:
+    from rich.rule import Rule
+
+    from newsreader.present.article import render_article
+    from newsreader.query.spans import needles_from_query
+    from newsreader.sources.local import read_path
+
+    terms = needles_from_query(ns.highlight) if ns.highlight else []
+    console = make_console()
+    failed = False
+    printed = 0
+    for raw in ns.paths:
+        if raw.startswith(("http://", "https://")):
+            print_error(
+                f"{raw}: reading from the network is not supported yet; save it and read the file"
+            )
+            failed = True
+            continue
+        for result in read_path(Path(raw).expanduser()):
+            if result.error is not None:
+                print_error(result.error.message)
+                failed = True
+                continue
+            for article in result.articles:
+                if ns.json:
+                    print_json(article.to_json())
+                else:
+                    if printed:
+                        console.print(Rule(style="dim"))
+                    console.print(render_article(article, terms=terms))
+                printed += 1
+    sys.stdout.flush()
+    return 2 if failed else 0
+
+
+def cmd_list(ns: argparse.Namespace) -> int:
+    from newsreader.present.listing import rows_table
+    from newsreader.query import ArticleQuery
+
+    if ns.limit < 0:
+        raise NewsreaderError("--limit must be 0 (all) or more")
+    with open_library() as library:
+        sections = library.section_names(ns.section) if ns.section else None
+        text_parts = [f"({ns.query})"] if ns.query else []
+        if ns.watch:
+            text_parts.append(f"({library.watch_query(ns.watch)})")
+        query = ArticleQuery(
+            sections=sections,
+            unread=ns.unread,
+            starred=ns.starred,
+            text=" ".join(text_parts) or None,
+            limit=ns.limit or None,
+            show_muted=ns.show_muted,
+        )
+        rows = library.articles(query)
+        if ns.json:
+            for row in rows:
+                print_json(row.to_json())
+            return 0
+        console = make_console()
+        if not rows:
+            console.print("No articles match.", style="dim")
+            return 0
+        console.print(rows_table(rows))
+    return 0
+
+
+def cmd_search(ns: argparse.Namespace) -> int:
+    from newsreader.present.listing import search_hit
+
+    with open_library() as library:
+        sections = library.section_names(ns.section) if ns.section else None
+        hits = library.search(ns.query, limit=max(ns.limit, 1), sections=sections)
+    if ns.json:
+        for hit in hits:
+            print_json(hit.to_json())
+        return 0
+    console = make_console()
+    if not hits:
+        console.print("No articles match.", style="dim")
+        return 0
+    for hit in hits:
+        console.print(search_hit(hit))
+    return 0
+
+
+def cmd_mark(ns: argparse.Namespace) -> int:
+    changes = {
+        "read": {"read": True},
+        "unread": {"read": False},
+        "star": {"starred": True},
+        "unstar": {"starred": False},
+        "save": {"saved": True},
+        "unsave": {"saved": False},
+    }[ns.state]
+    with open_library(scan=False) as library:
+        uids = library.resolve_ids(ns.ids)
+        count = library.mark(uids, **changes)
+    word = {"star": "starred", "unstar": "unstarred", "save": "saved", "unsave": "unsaved"}
+    print(f"marked {count} article{'s' if count != 1 else ''} {word.get(ns.state, ns.state)}")
+    return 0
+
+
+def cmd_explain(ns: argparse.Namespace) -> int:
+    with open_library() as library:
+        [uid] = library.resolve_ids([ns.id])
+        for line in library.explain(uid):
+            print(line)
+    return 0
+
+
+def cmd_export(ns: argparse.Namespace) -> int:
+    from newsreader.present.markdown import export_articles
+
+    with open_library(scan=False) as library:
+        uids = library.resolve_ids(ns.ids)
+        articles = [a for uid in uids if (a := library.article(uid)) is not None]
+    try:
+        written = export_articles(articles, Path(ns.to).expanduser())
+    except OSError as exc:
+        raise NewsreaderError(f"{ns.to}: {exc.strerror or exc}") from None
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_overview(ns: argparse.Namespace) -> int:
+    """Each section with its newest articles."""
+    from rich.text import Text
+
+    from newsreader.present.listing import rows_table
+    from newsreader.query import ArticleQuery
+
+    console = make_console()
+    with open_library() as library:
+        sections = library.sections()
+        total = sum(s.total for s in sections)
+        unread = sum(s.unread for s in sections)
+        where = "the bundled samples" if library.config.is_sample else str(library.config.path)
+        console.print(
+            Text(
+                f"newsreader {__version__}: {total} articles ({unread} unread) in "
+                f"{len(sections)} sections, from {where}",
+                style="bold",
+            )
+        )
+        for section in sections:
+            console.print(
+                Text(f"\n{section.name} ({section.unread}/{section.total})", style="bold")
+            )
+            rows = library.articles(ArticleQuery(sections=(section.name,), limit=8))
+            if rows:
+                console.print(rows_table(rows))
+    console.print(
+        Text(
+            "\nnewsreader list | search | read | mark | refresh | add  (newsreader --help)",
+            style="dim",
+        )
+    )
+    return 0
+
+
+def cmd_overview_paths(paths: list[str]) -> int:
+    """Articles of the given files and folders, grouped by folder."""
+    from rich.text import Text
+
+    from newsreader.models import ArticleRow
+    from newsreader.present.listing import rows_table
+    from newsreader.sources.local import read_path
+
+    console = make_console()
+    failed = False
+    groups: dict[str, list[ArticleRow]] = {}
+    for raw in paths:
+        root = Path(raw).expanduser()
+        for result in read_path(root):
+            if result.error is not None:
+                print_error(result.error.message)
+                failed = True
+                continue
+            group = str(result.path.parent if root.is_dir() else root.parent)
+            for a in result.articles:
+                groups.setdefault(group, []).append(ArticleRow.from_article(a))
+    for group, rows in groups.items():
+        rows.sort(key=lambda r: r.sort_key, reverse=True)
+        console.print(Text(f"{group} ({len(rows)})", style="bold"))
+        console.print(rows_table(rows))
+    return 2 if failed else 0

@@ -1,0 +1,163 @@
+"""Commands that change the library: refresh, fetch-full, add, OPML, watches."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from newsreader.cli.articles import open_library
+from newsreader.cli.output import make_console, print_error, print_json
+from newsreader.errors import NewsreaderError
+
+
+def cmd_refresh(ns: argparse.Namespace) -> int:
+    """Rescan local paths and refresh every feed; failures are listed, not fatal."""
+    from newsreader.core import Library
+    from newsreader.update.report import Status
+
+    console = make_console()
+    with Library.open() as library:
+        if console.is_terminal and not ns.json:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+            with Progress(*columns, console=console, transient=True) as bar:
+                task = bar.add_task("Refreshing", total=None)
+
+                def progress(done: int, total: int, name: str) -> None:
+                    bar.update(
+                        task,
+                        completed=done,
+                        total=total,
+                        description=Path(name).name[:40] or name[:40],
+                    )
+
+                outcome = library.refresh(force=ns.force, progress=progress)
+        else:
+            outcome = library.refresh(force=ns.force)
+    scan, feeds = outcome.scan, outcome.feeds
+    if ns.json:
+        for result in feeds.results:
+            print_json(result.to_json())
+        for path, error in scan.errors:
+            print_json({"source": path, "status": "error", "error": error})
+        for news in outcome.watch_news:
+            print_json(
+                {
+                    "watch": news.watch,
+                    "new": news.count,
+                    "title": news.title,
+                    "id": news.uid,
+                    "url": news.url,
+                    "notify_error": news.notify_error,
+                }
+            )
+        print_json({"summary": True, "files": scan.summary(), "feeds": feeds.summary()})
+        return 0
+    if console.is_terminal:
+        from rich.text import Text
+
+        marks = {Status.NEW: "+", Status.UPDATED: "~", Status.ERROR: "!", Status.GONE: "!"}
+        for result in feeds.results:
+            if result.status in marks:
+                line = Text(f" {marks[result.status]} {result.title or result.url}")
+                if result.error:
+                    line.append(f": {result.error}", style="red")
+                elif result.new or result.updated:
+                    line.append(f": {result.new} new, {result.updated} updated", style="dim")
+                console.print(line)
+    else:
+        for result in feeds.failed:
+            print_error(f"{result.url}: {result.error}")
+    for path, error in scan.errors:
+        print_error(f"{path}: {error}")
+    for news in outcome.watch_news:
+        print(f"watch {news.message()}")
+        if news.notify_error:
+            print_error(news.notify_error)
+    print(outcome.summary())
+    return 0
+
+
+def cmd_fetch_full(ns: argparse.Namespace) -> int:
+    with open_library(scan=False) as library:
+        uids = library.resolve_ids(ns.ids)
+        results = library.fetch_full(uids)
+    failed = False
+    for uid, error in results:
+        if error:
+            print_error(f"{uid[:8]}: {error} (the summary is kept)")
+            failed = True
+        else:
+            print(f"{uid[:8]}: full text saved")
+    return 2 if failed else 0
+
+
+def cmd_add(ns: argparse.Namespace) -> int:
+    with open_library(scan=False) as library:
+        result = library.add(ns.target, ns.section)
+    what = "feed" if result.kind == "feed" else "path"
+    if result.added:
+        print(f"added {what} {result.target} to section '{result.section}' in {result.config_path}")
+    else:
+        print(f"{result.target} is already in {result.config_path}")
+    return 0
+
+
+def cmd_import_opml(ns: argparse.Namespace) -> int:
+    with open_library(scan=False) as library:
+        added, existing, sections = library.import_opml(Path(ns.file).expanduser())
+        path = library.config.path
+    print(
+        f"imported {added} feed{'s' if added != 1 else ''} in {sections} section"
+        f"{'s' if sections != 1 else ''} into {path}"
+        + (f" ({existing} already subscribed)" if existing else "")
+    )
+    return 0
+
+
+def cmd_export_opml(ns: argparse.Namespace) -> int:
+    with open_library(scan=False) as library:
+        text = library.export_opml()
+    if ns.file:
+        try:
+            Path(ns.file).expanduser().write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise NewsreaderError(f"{ns.file}: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_watch(ns: argparse.Namespace) -> int:
+    if ns.watch_command == "add":
+        with open_library(scan=False) as library:
+            added = library.add_watch(ns.name, ns.query, ns.color)
+            path = library.config.path
+        print(f"added watch {ns.name} to {path}" if added else f"a watch named {ns.name} exists")
+        return 0 if added else 2
+    if ns.watch_command == "remove":
+        with open_library(scan=False) as library:
+            if not library.remove_watch(ns.name):
+                raise NewsreaderError(f"no watch named '{ns.name}'")
+        print(f"removed watch {ns.name}")
+        return 0
+    with open_library() as library:
+        counts = {name: (unread, total) for name, unread, total in library.watch_counts()}
+        watches = library.config.watches
+    for w in watches:
+        unread, total = counts.get(w.name, (0, 0))
+        if ns.json:
+            print_json(
+                {
+                    "name": w.name,
+                    "query": w.query,
+                    "color": w.color,
+                    "unread": unread,
+                    "total": total,
+                }
+            )
+        else:
+            print(f"{w.name}\t{w.query}\t{unread} unread / {total}")
+    return 0
