@@ -178,7 +178,12 @@ def dated_sort_key(article: Article) -> str | None:
         except ValueError:
             continue
         if stamp.tzinfo is not None:
-            stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+            try:
+                stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+            except OverflowError:
+                # Only at the ends of the calendar (31 Dec 9999 west of UTC, 1 Jan of
+                # year 1 east of it): the article sorts at that end, the feed stays.
+                stamp = datetime.max if stamp.year > 1 else datetime.min
         latest = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=1)
         return min(stamp, latest).strftime("%Y-%m-%dT%H:%M:%S")
     return None

@@ -291,7 +291,10 @@ def _feedparser_result(
             warning = f"malformed feed, read what could be: {_describe(problem)}"
     out = ParsedFeed(title=title, link=link, warning=warning)
     ttl = str(feed.get("ttl") or "").strip()
-    out.ttl_minutes = int(ttl) if ttl.isdigit() and 0 < int(ttl) < 100_000 else None
+    # ASCII digits, few of them: '²'.isdigit() is True but int('²') raises, and a
+    # 5,000-digit number is past int()'s limit; either would lose the whole feed.
+    digits = ttl.isascii() and ttl.isdigit() and len(ttl) <= 5
+    out.ttl_minutes = int(ttl) if digits and 0 < int(ttl) < 100_000 else None
     language = clean_inline(feed.get("language") or "") or None
     for entry in entries[:MAX_ITEMS]:
         out.articles.append(_entry_article(entry, name, title, entry_base, language, lazy))
