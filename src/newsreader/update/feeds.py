@@ -27,7 +27,7 @@ from newsreader.sanitize import clean_inline
 from newsreader.sources.feeds import ParsedFeed, parse_feed
 from newsreader.sources.http import Fetcher, FetchResult, Outcome
 from newsreader.storage import FeedState, Store, library_failure, prepare
-from newsreader.update.pool import POOL_FROM, LazyPool
+from newsreader.update.pool import POOL_FROM, LazyPool, Overrun
 from newsreader.update.report import Progress, RefreshReport, SourceResult, Status
 from newsreader.update.writer import GroupWriter
 
@@ -35,6 +35,12 @@ MAX_ITEMS = 2000
 """Items kept from one feed document (a hostile feed could list millions)."""
 PRELOAD = ("newsreader.sources.feeds",)
 """What a parser worker imports before its first job."""
+PARSE_BUDGET = 30.0
+"""Seconds one feed document may take to parse; a 20 MB feed takes a few."""
+
+
+def _parsed(result: ParsedFeed | str | Overrun) -> ParsedFeed | str:
+    return result.message("reading this feed") if isinstance(result, Overrun) else result
 
 
 def _parse_job(data: bytes, url: str, content_type: str | None) -> ParsedFeed | str:
@@ -150,6 +156,11 @@ class Refresher:
                     await asyncio.gather(
                         *(bounded(spec, section, state) for spec, section, state in due)
                     )
+            except BaseException:
+                # Interrupted (Ctrl-C, SIGTERM, a library-wide failure): a worker may be
+                # in the middle of a long job, which shutting down would wait for.
+                pool.kill_all()
+                raise
             finally:
                 if starting is not None:
                     with contextlib.suppress(Exception):
@@ -259,27 +270,25 @@ class Refresher:
         self._finish(result)
 
     async def _parse(self, pool: LazyPool, fetched: FetchResult, url: str) -> ParsedFeed | str:
-        """Parse in a worker process. When a worker dies, every feed it was sharing the
-        pool with is parsed again in quarantine, one at a time, so only the feed that
-        kills a worker there is reported as the one that did."""
-        loop = asyncio.get_running_loop()
+        """Parse in a worker process, within PARSE_BUDGET. When a worker dies (or is
+        stopped for a feed that overran), every feed it was sharing the pool with is
+        parsed again in quarantine, one at a time, so only the feed that kills a worker
+        there is reported as the one that did."""
         job = partial(_parse_job, fetched.body, url, fetched.content_type)
         try:
-            parsed: ParsedFeed | str = await loop.run_in_executor(pool, job)
-            return parsed
+            return _parsed(await pool.run(job, budget=PARSE_BUDGET))
         except BrokenProcessPool:
             pass
         async with self._quarantine_lock:
             try:
-                parsed = await loop.run_in_executor(pool.quarantine, job)
-                return parsed
+                return _parsed(await pool.quarantine.run(job, budget=PARSE_BUDGET))
             except BrokenProcessPool:
                 return "the parser stopped while reading this feed (too large or malformed?)"
 
     async def _full_texts(
         self,
         fetcher: Fetcher,
-        pool: Executor,
+        pool: LazyPool,
         writer: Executor,
         parsed: ParsedFeed,
         uids: list[str],
@@ -300,10 +309,17 @@ class Refresher:
             if page.outcome is not Outcome.OK:
                 result.full_text_failed += 1
                 return
-            blocks = await loop.run_in_executor(
-                pool, extract_blocks, page.body, page.final_url or url, page.content_type
-            )
-            if isinstance(blocks, str):
+            try:
+                blocks = await pool.run(
+                    extract_blocks,
+                    page.body,
+                    page.final_url or url,
+                    page.content_type,
+                    budget=PARSE_BUDGET,
+                )
+            except BrokenProcessPool:
+                blocks = "the page's worker stopped"
+            if isinstance(blocks, str | Overrun):
                 result.full_text_failed += 1
                 return
             await loop.run_in_executor(writer, self.store.save_full_text, uid, blocks)

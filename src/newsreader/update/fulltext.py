@@ -8,14 +8,20 @@ the feed's version; the article becomes "saved". A failure keeps the summary and
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from newsreader.extraction.charset import charset_from_content_type, decode_bytes
 from newsreader.models import Block
 from newsreader.sources.http import Fetcher, Outcome
 from newsreader.storage import Store
+from newsreader.update.pool import LazyPool, Overrun
 
 ACCEPT_PAGE = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+PRELOAD = ("newsreader.extraction.html",)
+"""What a worker imports before its first page (trafilatura: ~0.2 s)."""
+PARSE_BUDGET = 30.0
+"""Seconds one page may take to extract."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,34 +45,50 @@ def extract_blocks(body: bytes, url: str, content_type: str | None) -> tuple[Blo
     return tuple(page.body)
 
 
-async def fetch_full_text(fetcher: Fetcher, url: str) -> tuple[Block, ...] | str:
-    """Fetch `url` and extract its main text; an error comes back as its message."""
-    if not url.startswith(("http://", "https://")):
+async def fetch_full_text(fetcher: Fetcher, pool: LazyPool, url: str) -> tuple[Block, ...] | str:
+    """Fetch `url` and extract its main text (in a worker, within the parse budget); an
+    error comes back as its message."""
+    if not url.lower().startswith(("http://", "https://")):
         return "the article has no web address"
     result = await fetcher.fetch(url, accept=ACCEPT_PAGE)
     if result.outcome is not Outcome.OK:
         return result.error or "the page could not be fetched"
-    return await asyncio.to_thread(
-        extract_blocks, result.body, result.final_url or url, result.content_type
-    )
+    try:
+        blocks = await pool.run(
+            extract_blocks,
+            result.body,
+            result.final_url or url,
+            result.content_type,
+            budget=PARSE_BUDGET,
+        )
+    except BrokenProcessPool:
+        return "the page could not be read (its worker stopped)"
+    return blocks.message("reading the page") if isinstance(blocks, Overrun) else blocks
 
 
 def fetch_and_store(store: Store, uids: list[str], *, concurrency: int = 8) -> list[FullTextResult]:
     """Fetch and keep the full text of these articles (blocking; runs its own loop)."""
 
     async def run() -> list[FullTextResult]:
-        async with Fetcher(concurrency=concurrency) as fetcher:
+        pool = LazyPool(len(uids), PRELOAD)
+        try:
+            async with Fetcher(concurrency=concurrency) as fetcher:
 
-            async def one(uid: str) -> FullTextResult:
-                article = store.get_article(uid, full=False)
-                if article is None:
-                    return FullTextResult(uid, "no such article")
-                blocks = await fetch_full_text(fetcher, article.url or "")
-                if isinstance(blocks, str):
-                    return FullTextResult(uid, blocks)
-                store.save_full_text(uid, blocks)
-                return FullTextResult(uid)
+                async def one(uid: str) -> FullTextResult:
+                    article = store.get_article(uid, full=False)
+                    if article is None:
+                        return FullTextResult(uid, "no such article")
+                    blocks = await fetch_full_text(fetcher, pool, article.url or "")
+                    if isinstance(blocks, str):
+                        return FullTextResult(uid, blocks)
+                    store.save_full_text(uid, blocks)
+                    return FullTextResult(uid)
 
-            return list(await asyncio.gather(*(one(uid) for uid in uids)))
+                return list(await asyncio.gather(*(one(uid) for uid in uids)))
+        except BaseException:
+            pool.kill_all()
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     return asyncio.run(run())

@@ -5,36 +5,106 @@ worker processes. They are started with forkserver: workers never fork a threade
 parent (the TUI), and preloading the parser makes each one start warm. Under the TUI,
 standard error is Textual's print capture, which has no descriptor for multiprocessing
 to hand on, and the real standard error is the screen: workers must not write there.
+
+Workers die with the process that started them. A worker blocks on its job queue, of
+which it holds both ends, so it never sees its parent go; and the forkserver lives as
+long as any worker does. Killed with SIGKILL (or the OOM killer), a refresh used to
+leave four processes behind for good. Each worker now watches the main process (a
+pidfd where Linux has one, else a poll) and exits when it is gone; then the forkserver
+and the resource tracker see their pipes close and exit too.
+
+A job that runs past its budget (a pathological document) is that job's error: the
+pool's workers are killed (a process cannot be stopped in the middle of a job any
+other way), and the jobs that shared the pool are run again in a fresh one.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import multiprocessing
 import os
+import select
 import sys
 import threading
-from collections.abc import Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from multiprocessing import resource_tracker
+from typing import Any, TypeVar
 
 POOL_FROM = 6
-"""Below this many jobs, a pool of processes costs more than it saves."""
+"""Below this many jobs, one worker process is enough."""
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Overrun:
+    """A job stopped because it ran past its budget."""
+
+    budget: float
+
+    def message(self, what: str) -> str:
+        return f"{what} took longer than {self.budget:.0f} s and was stopped"
 
 
 def process_pool(workers: int, preload: Sequence[str]) -> ProcessPoolExecutor:
     """A pool of `workers` processes with `preload` modules imported ahead of jobs."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(list(preload))
+    main = os.getpid()
     if _stderr_has_fd():
-        return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        return ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_worker, initargs=(main, False)
+        )
     # multiprocessing's helper process would be handed sys.stderr (and fail on it).
     with open(os.devnull, "w") as sink, contextlib.redirect_stderr(sink):
         resource_tracker.ensure_running()
         return ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_silence_stderr
+            max_workers=workers, mp_context=context, initializer=_worker, initargs=(main, True)
         )
+
+
+def kill_workers(pool: Executor) -> None:
+    """Stop a process pool's workers now, mid-job (the pool is broken afterwards)."""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _worker(main: int, silence: bool) -> None:
+    """A worker's start: tie its life to the main process; under the TUI, no stderr."""
+    if silence:
+        _silence_stderr()
+    threading.Thread(target=_exit_with, args=(main,), name="exit-with-main", daemon=True).start()
+
+
+def _exit_with(main: int) -> None:
+    """Block until process `main` is gone, then end this worker at once."""
+    try:
+        fd = os.pidfd_open(main)
+    except (AttributeError, OSError):
+        fd = None
+    if fd is not None:
+        select.select([fd], [], [])  # readable when the process has exited
+    else:
+        while _alive(main):
+            time.sleep(0.5)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _stderr_has_fd() -> bool:
@@ -56,9 +126,11 @@ def _ready() -> None:
 
 
 def _pool(jobs: int, workers: int | None, preload: Sequence[str]) -> Executor:
-    if jobs < POOL_FROM or (workers is None and (os.cpu_count() or 1) < 2):
-        return ThreadPoolExecutor(max_workers=1)
-    return process_pool(workers or os.cpu_count() or 1, preload)
+    # Always processes, even for one job: only a process can be stopped when a job runs
+    # past its budget (a thread would hang the run, and the interpreter's exit).
+    if workers is None:
+        workers = 1 if jobs < POOL_FROM else os.cpu_count() or 1
+    return process_pool(workers, preload)
 
 
 class LazyPool(Executor):
@@ -85,11 +157,28 @@ class LazyPool(Executor):
             return self._pool
 
     def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return self.submit_to(fn, *args, **kwargs)[1]
+
+    def submit_to(
+        self, fn: Callable[..., T], /, *args: Any, **kwargs: Any
+    ) -> tuple[Executor, Future[T]]:
+        """Submit a job; also say which pool took it (to kill it if the job overruns)."""
         pool = self._current()
         try:
-            return pool.submit(fn, *args, **kwargs)
+            return pool, pool.submit(fn, *args, **kwargs)
         except BrokenProcessPool:
-            return self._current(broken=pool).submit(fn, *args, **kwargs)
+            pool = self._current(broken=pool)
+            return pool, pool.submit(fn, *args, **kwargs)
+
+    async def run(self, fn: Callable[..., T], /, *args: Any, budget: float) -> T | Overrun:
+        """Run a job, awaiting it; past `budget` seconds it is stopped (with the jobs that
+        shared its pool: they fail with BrokenProcessPool and may be run again)."""
+        pool, future = self.submit_to(fn, *args)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), budget)
+        except TimeoutError:
+            self.kill(pool)
+            return Overrun(budget)
 
     def start(self) -> None:
         """Start the workers now (they take a few hundred ms to start and import the
@@ -97,6 +186,23 @@ class LazyPool(Executor):
         pool = self._current()
         for future in [pool.submit(_ready) for _ in range(self._workers or os.cpu_count() or 1)]:
             future.result()
+
+    def kill(self, pool: Executor) -> None:
+        """Kill `pool`'s workers mid-job (a job over its budget); the next job starts a
+        fresh pool, and jobs that were sharing it fail with BrokenProcessPool."""
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        kill_workers(pool)
+
+    def kill_all(self) -> None:
+        """Stop every worker now, the quarantine's too (the run is being abandoned)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            kill_workers(pool)
+        if self._quarantine is not None:
+            self._quarantine.kill_all()
 
     @property
     def quarantine(self) -> LazyPool:
