@@ -205,7 +205,9 @@ def running_server() -> Iterator[FeedServer]:
         server.stop()
 
 
-def crashing_parse(data: bytes, url: str, content_type: str | None) -> object:
+def crashing_parse(
+    data: bytes, url: str, content_type: str | None, scope: str | None = None
+) -> object:
     """Refresh's parse job, except that a feed saying CRASH-THE-PARSER kills the worker
     process, as a parser crash or the OOM killer would (they cannot be caused on demand)."""
     import os
@@ -214,7 +216,7 @@ def crashing_parse(data: bytes, url: str, content_type: str | None) -> object:
 
     if b"CRASH-THE-PARSER" in data:
         os._exit(1)
-    return _parse_job(data, url, content_type)
+    return _parse_job(data, url, content_type, scope)
 
 
 TLS_DIR = Path(__file__).parent / "data" / "tls"
@@ -345,7 +347,9 @@ def running_h2_server(hold_until: int) -> Iterator[H2FeedServer]:
         server.stop()
 
 
-def hanging_parse(data: bytes, url: str, content_type: str | None) -> object:
+def hanging_parse(
+    data: bytes, url: str, content_type: str | None, scope: str | None = None
+) -> object:
     """Refresh's parse job, except that a feed saying HANG-THE-PARSER never finishes, as
     a pathological document would (the known ones are fixed; the budget is for the next)."""
     import threading
@@ -354,4 +358,4 @@ def hanging_parse(data: bytes, url: str, content_type: str | None) -> object:
 
     if b"HANG-THE-PARSER" in data:
         threading.Event().wait()
-    return _parse_job(data, url, content_type)
+    return _parse_job(data, url, content_type, scope)

@@ -151,10 +151,14 @@ def article_id(
     link: str | None = None,
     title: str = "",
     published: str | None = None,
+    scope: str | None = None,
 ) -> str:
     """A stable identity: the feed's GUID, else the link, else source + title + date.
 
-    Hashed so that ids are short, uniform and safe to print or use in file names.
+    `scope` names the source the article belongs to in the library (a subscribed feed
+    is `feed:<its id>`): the same GUID or link in two feeds is then two articles, so
+    one feed can never write over another's (its link, its body, its section). Hashed so
+    that ids are short, uniform and safe to print or use in file names.
     """
     if guid:
         key = f"guid\0{source}\0{guid}"
@@ -162,7 +166,20 @@ def article_id(
         key = f"link\0{link}"
     else:
         key = f"hash\0{source}\0{title}\0{published or ''}"
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return digest if scope is None else scoped_id(scope, digest)
+
+
+def scoped_id(scope: str, item_id: str) -> str:
+    """An item's id within one source (schema 4 turned stored feed ids into these)."""
+    key = f"scope\0{scope}\0{item_id}"
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def feed_scope(source_id: int) -> str:
+    """The scope of a subscribed feed's articles: its row in the library, which a
+    permanent redirect (a new URL) keeps."""
+    return f"feed:{source_id}"
 
 
 def dated_sort_key(article: Article) -> str | None:

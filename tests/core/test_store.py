@@ -455,6 +455,7 @@ def test_position_is_the_index_in_the_list_for_every_sort(store: Store) -> None:
 def test_a_first_schema_library_without_the_full_text_table_is_upgraded(tmp_path: Path) -> None:
     """The first development builds wrote schema 1 without article_full: opening such a
     library adds it, and its articles read as before."""
+    from newsreader.models import scoped_id
     from newsreader.storage.schema import SCHEMA_V1
 
     path = tmp_path / "old.db"
@@ -475,7 +476,8 @@ def test_a_first_schema_library_without_the_full_text_table_is_upgraded(tmp_path
     conn.close()
     store = Store(path)
     try:
-        article = store.get_article("u1")
+        # Schema 4 made a feed's ids its own (scoped by the source's row).
+        article = store.get_article(scoped_id("feed:1", "u1"))
         assert article is not None and article.paragraphs == ["Old text."]
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == VERSION
     finally:

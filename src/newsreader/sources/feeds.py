@@ -122,23 +122,25 @@ def parse_feed(
     content_type: str | None = None,
     max_items: int = MAX_ITEMS,
     lazy: bool = False,
+    scope: str | None = None,
 ) -> ParsedFeed:
     """Articles from a feed document's bytes; raises SourceError if it is not a feed.
 
     `base_url` resolves relative links (the feed's own URL when fetched); `content_type`
     is the server's header, whose charset is one more hint for decoding. With `lazy`,
     item bodies keep their HTML and text, and blocks are built when an item is read.
+    `scope` makes the articles' ids the source's own (see `models.article_id`).
     """
     content_type = _trusted_content_type(content_type, data)
     first = data.lstrip()[:1]
     # A document that opens with "<" is XML: no need to look through it for JSON Feed.
     if first in (b"{", b"[") or (first != b"<" and is_json_feed(data)):
         parsed = _from_json_feed(
-            data, source, base_url, charset_from_content_type(content_type), lazy
+            data, source, base_url, charset_from_content_type(content_type), lazy, scope
         )
     else:
         try:
-            parsed = _from_feedparser(data, source, base_url, content_type, lazy)
+            parsed = _from_feedparser(data, source, base_url, content_type, lazy, scope)
         except UnsupportedFormatError:
             if re.search(rb"<html|<!doctype html", data[:4096], re.I):
                 raise UnsupportedFormatError(source, _web_page_reason(data, base_url)) from None
@@ -192,6 +194,7 @@ def _from_json_feed(
     base_url: str | None,
     charset: str | None = None,
     lazy: bool = False,
+    scope: str | None = None,
 ) -> ParsedFeed:
     text, _ = decode_bytes(data, charset or "utf-8")
     feed = parse_json_feed(text, source, max_items=MAX_ITEMS)
@@ -208,7 +211,7 @@ def _from_json_feed(
         )
         out.articles.append(
             Article(
-                id=article_id(name, guid=item.id, link=link),
+                id=article_id(name, guid=item.id, link=link, scope=scope),
                 source=name,
                 title=item_title or "(untitled)",
                 url=link,
@@ -240,6 +243,7 @@ def _from_feedparser(
     base_url: str | None,
     content_type: str | None = None,
     lazy: bool = False,
+    scope: str | None = None,
 ) -> ParsedFeed:
     import feedparser
 
@@ -252,7 +256,7 @@ def _from_feedparser(
         else None
     )
     if plain is not None:
-        return _feedparser_result(plain, source, base_url, lazy)
+        return _feedparser_result(plain, source, base_url, lazy, scope)
     headers = {"content-type": content_type} if content_type else None
     with warnings.catch_warnings():
         # feedparser warns about its own updated/published compatibility mapping.
@@ -266,11 +270,15 @@ def _from_feedparser(
             )
         except Exception as exc:  # noqa: BLE001 - feedparser may raise anything on hostile input
             raise SourceError(source, f"could not parse feed ({type(exc).__name__})") from None
-        return _feedparser_result(parsed, source, base_url, lazy)
+        return _feedparser_result(parsed, source, base_url, lazy, scope)
 
 
 def _feedparser_result(
-    parsed: Any, source: str, base_url: str | None, lazy: bool = False
+    parsed: Any,
+    source: str,
+    base_url: str | None,
+    lazy: bool = False,
+    scope: str | None = None,
 ) -> ParsedFeed:
     entries = parsed.get("entries") or []
     feed = parsed.get("feed") or {}
@@ -297,7 +305,7 @@ def _feedparser_result(
     out.ttl_minutes = int(ttl) if digits and 0 < int(ttl) < 100_000 else None
     language = clean_inline(feed.get("language") or "") or None
     for entry in entries[:MAX_ITEMS]:
-        out.articles.append(_entry_article(entry, name, title, entry_base, language, lazy))
+        out.articles.append(_entry_article(entry, name, title, entry_base, language, lazy, scope))
     return out
 
 
@@ -313,6 +321,7 @@ def _entry_article(
     feed_link: str | None,
     language: str | None,
     lazy: bool = False,
+    scope: str | None = None,
 ) -> Article:
     link = _abs(entry.get("link"), feed_link)
     base = link or feed_link
@@ -359,7 +368,12 @@ def _entry_article(
     )
     return Article(
         id=article_id(
-            name, guid=entry.get("id"), link=link, title=title or "", published=published
+            name,
+            guid=entry.get("id"),
+            link=link,
+            title=title or "",
+            published=published,
+            scope=scope,
         ),
         source=name,
         title=title or "(untitled)",

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from newsreader.errors import StorageError
+from newsreader.models import scoped_id
 from newsreader.query.scripts import cjk_split
 from newsreader.storage.schema import MIGRATIONS, VERSION
 
@@ -49,6 +50,8 @@ def _configure(conn: sqlite3.Connection) -> None:
     # The CJK index's triggers call this; every connection that writes must have it.
     # Any number of parts: the feed's title and text, and a fetched full text (schema 3).
     conn.create_function("nr_cjk_split", -1, cjk_split, deterministic=True)
+    # Schema 4's migration scopes stored feed article ids (models.scoped_id).
+    conn.create_function("nr_scoped_id", 2, scoped_id, deterministic=True)
 
 
 def migrate(conn: sqlite3.Connection, path: Path) -> None:

@@ -227,7 +227,15 @@ SCHEMA_V3 = [
     *_index_in("f.body_text", _WITH_FULL).split(";"),
 ]
 
-MIGRATIONS: list[list[str]] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3]
+# A subscribed feed's article ids are its own (models.article_id's `scope`): the same
+# GUID in two feeds no longer names one article that each rewrites. Stored ids become
+# the scoped ones; rows keep their id, state, full text and index entries.
+SCHEMA_V4 = [
+    "UPDATE articles SET uid = nr_scoped_id('feed:' || source_id, uid) "
+    "WHERE source_id IN (SELECT id FROM sources WHERE kind = 'feed')",
+]
+
+MIGRATIONS: list[list[str]] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4]
 """MIGRATIONS[n] takes a database from user_version n to n + 1."""
 
 VERSION = len(MIGRATIONS)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from newsreader.config import Config, ConfigEditor, FeedSpec
 from newsreader.errors import NewsreaderError, SourceError, StorageError
+from newsreader.models import feed_scope
 from newsreader.sanitize import clean_inline
 from newsreader.sources.feeds import ParsedFeed, parse_feed
 from newsreader.sources.http import Fetcher, FetchResult, Outcome
@@ -43,7 +44,9 @@ def _parsed(result: ParsedFeed | str | Overrun) -> ParsedFeed | str:
     return result.message("reading this feed") if isinstance(result, Overrun) else result
 
 
-def _parse_job(data: bytes, url: str, content_type: str | None) -> ParsedFeed | str:
+def _parse_job(
+    data: bytes, url: str, content_type: str | None, scope: str | None = None
+) -> ParsedFeed | str:
     """Parse one fetched feed (in a worker process); an error comes back as its message.
 
     The stored columns are worked out here too (`prepare`), so the writing process
@@ -51,7 +54,13 @@ def _parse_job(data: bytes, url: str, content_type: str | None) -> ParsedFeed | 
     """
     try:
         parsed = parse_feed(
-            data, url, base_url=url, content_type=content_type, max_items=MAX_ITEMS, lazy=True
+            data,
+            url,
+            base_url=url,
+            content_type=content_type,
+            max_items=MAX_ITEMS,
+            lazy=True,
+            scope=scope,
         )
         parsed.prepared = [prepare(a).packed() for a in parsed.articles]
         parsed.articles = []
@@ -254,7 +263,9 @@ class Refresher:
                 )
             )
         else:
-            parsed = await self._parse(pool, fetched, fetched.final_url or spec.url)
+            parsed = await self._parse(
+                pool, fetched, fetched.final_url or spec.url, feed_scope(source_id)
+            )
             new_uids = await group.write(
                 partial(
                     self._store,
@@ -269,12 +280,14 @@ class Refresher:
                 await self._full_texts(fetcher, pool, writer, parsed, new_uids, result)
         self._finish(result)
 
-    async def _parse(self, pool: LazyPool, fetched: FetchResult, url: str) -> ParsedFeed | str:
+    async def _parse(
+        self, pool: LazyPool, fetched: FetchResult, url: str, scope: str
+    ) -> ParsedFeed | str:
         """Parse in a worker process, within PARSE_BUDGET. When a worker dies (or is
         stopped for a feed that overran), every feed it was sharing the pool with is
         parsed again in quarantine, one at a time, so only the feed that kills a worker
         there is reported as the one that did."""
-        job = partial(_parse_job, fetched.body, url, fetched.content_type)
+        job = partial(_parse_job, fetched.body, url, fetched.content_type, scope)
         try:
             return _parsed(await pool.run(job, budget=PARSE_BUDGET))
         except BrokenProcessPool:
