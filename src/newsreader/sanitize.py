@@ -12,19 +12,28 @@ import re
 
 # Whole escape sequences first, so their parameters do not survive as visible garbage.
 # ESC-introduced (7-bit) and single-byte C1-introduced (8-bit) forms are both covered.
+# A string sequence's body stops at the first BEL, ESC or C1 introducer, so the scan is
+# linear however many introducers a hostile text holds; one that is never terminated is
+# not a sequence: its introducer goes (below) and the text after it stays.
 _STRING_SEQ = re.compile(
     r"(?:\x1b[P\]X^_]|[\x90\x9d\x98\x9e\x9f])"  # DCS, OSC, SOS, PM, APC
-    r".*?"
-    r"(?:\x07|\x1b\\|\x9c|\Z)",  # ended by BEL, ST, or the end of the text
-    re.DOTALL,
+    r"[^\x07\x1b\x90\x98\x9c-\x9f]*"
+    r"(?:\x07|\x1b\\|\x9c)",  # ended by BEL or ST
 )
 _CSI_SEQ = re.compile(r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?")
 _ESC_SEQ = re.compile(r"\x1b[\x20-\x2f]*[\x30-\x7e]?")
 # What is left: C0 controls but tab and newline, DEL, C1 controls, bidi embeddings,
 # overrides and isolates (U+202A-202E, U+2066-2069), the BOM/zero-width no-break space, and
 # lone surrogates (a JSON feed's "\\ud800" escape): no UTF-8 can hold them, so SQLite and
-# the terminal would refuse the whole string.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+# the terminal would refuse the whole string. Also invisible characters that split a word
+# without showing (zero-width space U+200B, word joiner U+2060, Mongolian vowel separator
+# U+180E) or mark direction (LRM, RLM, ALM: U+200E, U+200F, U+061C): "bit\u200bcoin"
+# reads as bitcoin, and a watch for it must find it. The joiners U+200C/U+200D stay: they
+# change how Persian, Indic scripts and emoji are written.
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b\u200e\u200f\u202a-\u202e"
+    "\u2060\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _INTRODUCERS = re.compile("[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
 _HSPACE = re.compile(r"[^\S\n]+")

@@ -109,3 +109,21 @@ def test_a_bad_ttl_is_ignored_not_the_feed_lost(
         [result] = lib.refresh_feeds().results
         assert result.status is Status.NEW, result.error
         assert lib.count(ArticleQuery()) == 2
+
+
+def test_a_watch_finds_a_word_split_by_invisible_characters(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    server.routes["/r.xml"] = Reply(
+        body=(
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>R</title>'
+            "<item><title>bit\u200bcoin rallies</title><guid>1</guid></item>"
+            "<item><title>\u200ebit\u200fcoin\u061c falls</title><guid>2</guid></item>"
+            "</channel></rss>"
+        ).encode()
+    )
+    config = _library(tmp_path, [server.url("/r.xml")])
+    with Library.open(load_config(config), tmp_path / "library.db") as lib:
+        lib.refresh_feeds()
+        found = lib.articles(ArticleQuery(text="bitcoin"))
+        assert sorted(r.title for r in found) == ["bitcoin falls", "bitcoin rallies"]

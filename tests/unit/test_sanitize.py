@@ -19,7 +19,14 @@ from newsreader.sanitize import clean_inline, clean_text, normalize_newlines, sa
         ("nul\x00 del\x7f bs\x08 ok", "nul del bs ok"),
         ("bidi \u202eevil\u202c and \u2066iso\u2069", "bidi evil and iso"),
         ("keep\ttab\nand newline", "keep\ttab\nand newline"),
-        ("unterminated \x1b]8;;http://x", "unterminated "),
+        # Never terminated: not a sequence. The introducer goes, the text stays.
+        ("unterminated \x1b]8;;http://x and the rest", "unterminated 8;;http://x and the rest"),
+        ("\x9d0;title never ended. Body", "0;title never ended. Body"),
+        ("bit\u200bcoin \u200eleft\u200f \u061cx \u2060y", "bitcoin left x y"),
+        (
+            "\u0646\u0645\u200c\u06cc \U0001f469\u200d\U0001f4bb",
+            "\u0646\u0645\u200c\u06cc \U0001f469\u200d\U0001f4bb",
+        ),
         ("lone esc \x1b", "lone esc "),
     ],
 )
@@ -59,3 +66,14 @@ def test_safe_url_allows_only_web_and_mail(url: str, ok: bool) -> None:
     assert (result is not None) is ok
     if result:
         assert "\x1b" not in result
+
+
+@pytest.mark.parametrize("unit", ["\x1b]", "\x9d", "\x1bP", "\x1b]0;" + "a" * 50])
+def test_many_unterminated_sequences_clean_in_linear_time(unit: str) -> None:
+    import time
+
+    text = unit * (1_000_000 // len(unit)) + "kept"
+    start = time.perf_counter()
+    cleaned = clean_text(text)
+    assert time.perf_counter() - start < 2.0
+    assert cleaned.endswith("kept") and "\x1b" not in cleaned and "\x9d" not in cleaned
