@@ -136,6 +136,8 @@ def test_not_a_page_keeps_the_summary(server: FeedServer, tmp_path: Path) -> Non
         (".hidden", "hidden.md"),
         ("x" * 300, "x" * 80 + ".md"),
         ("网络安全专家：个人信息保护", "网络安全专家：个人信息保护.md"),
+        # File systems count bytes: 80 four-byte characters would be 320 of them.
+        ("\U0001f600" * 80, "\U0001f600" * 50 + ".md"),
     ],
 )
 def test_safe_filenames(title: str, name: str) -> None:
@@ -176,3 +178,25 @@ def test_export_round_trips_through_our_markdown_reader(
     assert exported_seed.title.startswith("Chinese official")
     assert exported_seed.authors == ("Han Shasha",)
     assert to_markdown(exported_seed).startswith("---\ntitle: ")
+
+
+def test_export_never_writes_through_a_link_and_one_bad_name_stops_nothing(
+    tmp_path: Path,
+) -> None:
+    from newsreader.models import Article
+    from newsreader.present.markdown import export_articles
+
+    out = tmp_path / "out"
+    out.mkdir()
+    target = tmp_path / "elsewhere.md"
+    (out / "Plain title.md").symlink_to(target)  # dangling: its target does not exist
+    wide = Article(id="a" * 16, source="s", title="\U0001f600" * 80)
+    plain = Article(id="b" * 16, source="s", title="Plain title")
+    results = export_articles([wide, plain], out)
+    written = [p for _, p in results]
+    assert all(isinstance(p, Path) for p in written), written
+    assert not target.exists()  # nothing went through the link
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["Plain title.md", "Plain title (2).md", "\U0001f600" * 50 + ".md"]
+    )
+    assert (out / "Plain title (2).md").read_text(encoding="utf-8").startswith("---\n")

@@ -142,12 +142,17 @@ def cmd_export(ns: argparse.Namespace) -> int:
         uids = library.resolve_ids(ns.ids)
         articles = [a for uid in uids if (a := library.article(uid)) is not None]
     try:
-        written = export_articles(articles, Path(ns.to).expanduser())
+        results = export_articles(articles, Path(ns.to).expanduser())
     except OSError as exc:
         raise NewsreaderError(f"{ns.to}: {exc.strerror or exc}") from None
-    for path in written:
-        print(path)
-    return 0
+    failed = False
+    for article, outcome in results:
+        if isinstance(outcome, OSError):
+            print_error(f"{article.id[:8]}: {outcome.strerror or outcome}")
+            failed = True
+        else:
+            print(outcome)
+    return 2 if failed else 0
 
 
 def cmd_overview(ns: argparse.Namespace) -> int:

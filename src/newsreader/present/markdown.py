@@ -1,12 +1,15 @@
 """Saved articles as Markdown files, with front matter newsreader itself reads back.
 
 File names come from titles, which are untrusted: they lose path separators, `..`,
-control and reserved characters, and are bounded in length; a name that is taken gets
-a number, so an export never overwrites another article.
+control and reserved characters, and are bounded in length (in bytes: file systems count
+bytes, and 80 four-byte characters are past their 255); a name that is taken, even by a
+dangling symbolic link, gets a number, so an export never writes over or through
+anything. One file that cannot be written does not stop the others.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -14,6 +17,9 @@ from pathlib import Path
 from newsreader.models import Article, Block, BlockKind, Run
 
 MAX_NAME = 80
+"""Characters of a title kept in a file name."""
+MAX_NAME_BYTES = 200
+"""And at most this many bytes of UTF-8, leaving room for " (12).md" under 255."""
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|]+')
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#])")
 
@@ -26,6 +32,9 @@ def safe_filename(title: str, fallback: str, suffix: str = ".md") -> str:
     name = name.replace("..", ".")
     if len(name) > MAX_NAME:
         name = name[:MAX_NAME].rstrip(" .")
+    if len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+        cut = name.encode("utf-8", "surrogatepass")[:MAX_NAME_BYTES]
+        name = cut.decode("utf-8", "ignore").rstrip(" .")  # never half a character
     return (name or fallback) + suffix
 
 
@@ -113,17 +122,37 @@ def to_markdown(article: Article) -> str:
     return front + f"# {_escape(article.title)}\n\n" + "".join(parts) + "\n"
 
 
-def export_articles(articles: list[Article], folder: Path) -> list[Path]:
-    """Write each article to `folder` (created if needed); returns the files written."""
+def export_articles(articles: list[Article], folder: Path) -> list[tuple[Article, Path | OSError]]:
+    """Write each article to `folder` (created if needed): the file written, or why not,
+    for each article in turn."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    results: list[tuple[Article, Path | OSError]] = []
     for article in articles:
-        name = safe_filename(article.title, article.id)
-        path = folder / name
-        n = 2
-        while path.exists():
-            path = folder / f"{name[:-3]} ({n}).md"
-            n += 1
-        path.write_text(to_markdown(article), encoding="utf-8")
-        written.append(path)
-    return written
+        try:
+            results.append(
+                (
+                    article,
+                    _write_new(
+                        folder, safe_filename(article.title, article.id), to_markdown(article)
+                    ),
+                )
+            )
+        except OSError as exc:
+            results.append((article, exc))
+    return results
+
+
+def _write_new(folder: Path, name: str, text: str) -> Path:
+    """Create a file that did not exist (O_EXCL: not through a symbolic link either)."""
+    stem, suffix = name[: -len(".md")], ".md"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for n in range(1, 10_000):
+        path = folder / (name if n == 1 else f"{stem} ({n}){suffix}")
+        try:
+            fd = os.open(path, flags, 0o644)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        return path
+    raise FileExistsError(f"{folder / name}: every numbered name is taken")
