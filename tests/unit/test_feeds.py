@@ -143,3 +143,45 @@ def test_quick_absolute_links_are_what_urljoin_gives(
     else:
         want = safe_url(url.strip(), schemes=("http", "https"))
     assert _abs(url, base) == want
+
+
+ITEM_FLOOD = """
+import resource, sys
+from newsreader.sources.feeds import parse_feed
+kind = sys.argv[1]
+if kind == "rss":
+    head = b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+    data = head + b"<item/>" * 2_000_000 + b"</channel></rss>"
+else:
+    head = b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+    data = head + b"<entry><title>e</title></entry>" * 700_000 + b"</feed>"
+parsed = parse_feed(data, "flood", max_items=2000, lazy=True)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(len(parsed.articles), parsed.warning, peak)
+"""
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_millions_of_items_parse_in_bounded_memory(kind: str) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", ITEM_FLOOD, kind], capture_output=True, text=True, check=True
+    )
+    count, *warning, peak = result.stdout.split()
+    assert int(count) == 2000
+    assert " ".join(warning) == "only the first 2000 items were kept"
+    assert int(peak) < 300, f"peak RSS {peak} MB"
+
+
+def test_the_items_past_the_limit_go_and_the_feed_stays_whole() -> None:
+    items = "".join(f"<item><title>Item {n}</title><guid>{n}</guid></item>" for n in range(30))
+    data = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        f"{items}<link>https://example.org/</link></channel></rss>"
+    ).encode()
+    parsed = parse_feed(data, "f", max_items=10)
+    assert [a.title for a in parsed.articles] == [f"Item {n}" for n in range(10)]
+    assert parsed.link == "https://example.org/"  # what follows the items is kept
+    assert parsed.warning == "only the first 10 items were kept"
