@@ -67,3 +67,18 @@ async def settle(pilot: Pilot[None], *, rounds: int = 100) -> None:
         if not busy and not any(w.state in _BUSY for w in pilot.app.workers):
             return
     raise AssertionError(f"the app kept starting work: {list(pilot.app.workers)}")
+
+
+@pytest.fixture
+def browser_opens(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The URLs the app asks a browser to open (no browser is started: none exists here)."""
+    import webbrowser
+
+    opened: list[str] = []
+
+    def fake_open(url: str, *args: object, **kwargs: object) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(webbrowser, "open", fake_open)
+    return opened

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import webbrowser
 from pathlib import Path
 
-import pytest
 from textual.command import CommandPalette
 
 from newsreader.query import ArticleQuery
@@ -143,15 +141,9 @@ async def test_m_toggles_read_and_s_stars(make_app: AppFactory) -> None:
 
 
 async def test_o_opens_the_browser_only_for_web_links(
-    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory, browser_opens: list[str]
 ) -> None:
-    opened: list[str] = []
-
-    def fake_open(url: str, *args: object, **kwargs: object) -> bool:
-        opened.append(url)
-        return True
-
-    monkeypatch.setattr(webbrowser, "open", fake_open)
+    opened = browser_opens
     app = make_app()
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import html
 import shutil
-import webbrowser
 from pathlib import Path
-
-import pytest
 
 from newsreader.tui.screens.main import MainScreen
 from newsreader.tui.widgets import ArticleList, ReadingPane, Sidebar
@@ -70,16 +67,8 @@ async def test_click_a_section_and_an_article(make_app: AppFactory) -> None:
         assert reader.article is not None and reader.article.id == articles.row(2).uid  # type: ignore[union-attr]
 
 
-async def test_click_a_link_in_the_article(
-    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    opened: list[str] = []
-
-    def fake_open(url: str, *args: object, **kwargs: object) -> bool:
-        opened.append(url)
-        return True
-
-    monkeypatch.setattr(webbrowser, "open", fake_open)
+async def test_click_a_link_in_the_article(make_app: AppFactory, browser_opens: list[str]) -> None:
+    opened = browser_opens
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)

@@ -308,31 +308,15 @@ class Refresher:
         result: SourceResult,
     ) -> None:
         """A `full_text = true` feed: fetch and keep the page of every new article."""
-        from newsreader.update.fulltext import ACCEPT_PAGE, extract_blocks
+        from newsreader.update.fulltext import fetch_full_text
 
         loop = asyncio.get_running_loop()
         urls = {p.uid: p.url for p in parsed.prepared} or {a.id: a.url for a in parsed.articles}
 
         async def one(uid: str) -> None:
             url = urls.get(uid)
-            if not url:
-                result.full_text_failed += 1
-                return
-            page = await fetcher.fetch(url, accept=ACCEPT_PAGE)
-            if page.outcome is not Outcome.OK:
-                result.full_text_failed += 1
-                return
-            try:
-                blocks = await pool.run(
-                    extract_blocks,
-                    page.body,
-                    page.final_url or url,
-                    page.content_type,
-                    budget=PARSE_BUDGET,
-                )
-            except BrokenProcessPool:
-                blocks = "the page's worker stopped"
-            if isinstance(blocks, str | Overrun):
+            blocks = await fetch_full_text(fetcher, pool, url) if url else "no web address"
+            if isinstance(blocks, str):
                 result.full_text_failed += 1
                 return
             await loop.run_in_executor(writer, self.store.save_full_text, uid, blocks)
