@@ -33,7 +33,8 @@ def test_a_feed_that_parses_past_its_budget_fails_alone(
     server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(newsreader.update.feeds, "_parse_job", hanging_parse)
-    monkeypatch.setattr(newsreader.update.feeds, "PARSE_BUDGET", 1.0)
+    # Long enough for a loaded machine to parse a small feed, short enough for a test.
+    monkeypatch.setattr(newsreader.update.feeds, "PARSE_BUDGET", 5.0)
     paths = [f"/ok{i}.xml" for i in range(7)]
     for i, path in enumerate(paths):
         server.routes[path] = Reply(body=rss(f"Feed {i}", [(f"k{i}", f"Kept {i}")]))
@@ -46,8 +47,8 @@ def test_a_feed_that_parses_past_its_budget_fails_alone(
         results = {r.url: r for r in lib.refresh_feeds().results}
         hung = results[server.url("/hang.xml")]
         assert hung.status is Status.ERROR
-        assert "took longer than 1 s" in (hung.error or "")
-        assert all(results[server.url(p)].status is Status.NEW for p in paths)
+        assert "took longer than 5 s" in (hung.error or "")
+        assert {p: results[server.url(p)].error for p in paths} == dict.fromkeys(paths)
         assert lib.count(ArticleQuery()) == 7
 
 

@@ -37,6 +37,8 @@ from typing import Any, TypeVar
 
 POOL_FROM = 6
 """Below this many jobs, one worker process is enough."""
+_TICK = 0.25
+"""How often a waiting job's budget is looked at (seconds)."""
 T = TypeVar("T")
 
 
@@ -146,6 +148,7 @@ class LazyPool(Executor):
         self._pool: Executor | None = None
         self._quarantine: LazyPool | None = None
         self._lock = threading.Lock()  # `start` runs on a helper thread
+        self._warm = False
 
     def _current(self, broken: Executor | None = None) -> Executor:
         """The pool, started if need be, or a fresh one in place of `broken`."""
@@ -154,6 +157,7 @@ class LazyPool(Executor):
                 if broken is not None:
                     broken.shutdown(wait=False, cancel_futures=True)
                 self._pool = _pool(self._jobs, self._workers, self._preload)
+                self._warm = False
             return self._pool
 
     def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -171,14 +175,29 @@ class LazyPool(Executor):
             return pool, pool.submit(fn, *args, **kwargs)
 
     async def run(self, fn: Callable[..., T], /, *args: Any, budget: float) -> T | Overrun:
-        """Run a job, awaiting it; past `budget` seconds it is stopped (with the jobs that
-        shared its pool: they fail with BrokenProcessPool and may be run again)."""
+        """Run a job, awaiting it; once it has run for `budget` seconds it is stopped (with
+        the jobs that shared its pool: they fail with BrokenProcessPool and may be run
+        again). Starting the workers and waiting for a free one do not count."""
+        await self._started()
         pool, future = self.submit_to(fn, *args)
-        try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), budget)
-        except TimeoutError:
-            self.kill(pool)
-            return Overrun(budget)
+        waiting = asyncio.wrap_future(future)
+        deadline: float | None = None
+        loop = asyncio.get_running_loop()
+        while True:
+            # A job is "running" once it is handed to a worker (at most one queued
+            # behind each busy worker): its budget starts then.
+            done, _ = await asyncio.wait({waiting}, timeout=_TICK)
+            if done:
+                if future.cancelled():  # its pool was stopped for another job's overrun
+                    raise BrokenProcessPool("the pool was stopped")
+                return waiting.result()
+            now = loop.time()
+            if deadline is None and future.running():
+                deadline = now + budget
+            if deadline is not None and now >= deadline:
+                self.kill(pool)
+                waiting.cancel()
+                return Overrun(budget)
 
     def start(self) -> None:
         """Start the workers now (they take a few hundred ms to start and import the
@@ -186,6 +205,14 @@ class LazyPool(Executor):
         pool = self._current()
         for future in [pool.submit(_ready) for _ in range(self._workers or os.cpu_count() or 1)]:
             future.result()
+        self._warm = True
+
+    async def _started(self) -> None:
+        """The workers up and warm before the first job is timed (starting them takes a
+        few hundred ms, seconds on a loaded machine)."""
+        if not self._warm:
+            await asyncio.to_thread(self.start)
+            self._warm = True
 
     def kill(self, pool: Executor) -> None:
         """Kill `pool`'s workers mid-job (a job over its budget); the next job starts a
@@ -193,6 +220,7 @@ class LazyPool(Executor):
         with self._lock:
             if self._pool is pool:
                 self._pool = None
+                self._warm = False
         kill_workers(pool)
 
     def kill_all(self) -> None:
