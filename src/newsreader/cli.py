@@ -268,7 +268,9 @@ def _run_tui(paths: list[str]) -> int:
     if paths:
         missing = [p for p in paths if not Path(p).expanduser().exists()]
         if missing:
-            raise NewsreaderError(f"{missing[0]}: no such file or directory")
+            from newsreader.sanitize import clean_name
+
+            raise NewsreaderError(f"{clean_name(missing[0])}: no such file or directory")
         opened = SectionConfig("Opened", paths=tuple(Path(p).expanduser().resolve() for p in paths))
         others = tuple(s for s in config.sections if s.name != "Opened")
         config = replace(config, sections=(opened, *others))
@@ -617,6 +619,7 @@ def _cmd_overview_paths(paths: list[str]) -> int:
 
     from newsreader.models import ArticleRow
     from newsreader.present.listing import rows_table
+    from newsreader.sanitize import clean_name
     from newsreader.sources.local import read_path
 
     console = _console()
@@ -634,6 +637,6 @@ def _cmd_overview_paths(paths: list[str]) -> int:
                 groups.setdefault(group, []).append(ArticleRow.from_article(a))
     for group, rows in groups.items():
         rows.sort(key=lambda r: r.sort_key, reverse=True)
-        console.print(Text(f"{group} ({len(rows)})", style="bold"))
+        console.print(Text(f"{clean_name(group)} ({len(rows)})", style="bold"))
         console.print(rows_table(rows))
     return 2 if failed else 0

@@ -4,6 +4,10 @@ The format is chosen by extension, then by a look at the content when the extens
 says nothing. A folder is walked recursively (hidden entries and symlinked folders are
 skipped, so a link loop cannot trap the walk); one bad file is an error value for that
 file, and the rest of the folder is still read.
+
+File names are outside text too: a name can hold terminal escapes or bytes that are not
+UTF-8. Paths stay as they are for opening files; every name that becomes text (a title,
+a source, an error) goes through `shown`.
 """
 
 from __future__ import annotations
@@ -21,10 +25,15 @@ from newsreader.errors import DecodeError, SourceError, UnsupportedFormatError
 from newsreader.extraction.charset import decode_bytes
 from newsreader.extraction.page import ExtractedPage
 from newsreader.models import Article, article_id
-from newsreader.sanitize import clean_inline
+from newsreader.sanitize import clean_name
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Larger files are refused: no saved article is that big, and we read files whole."""
+
+
+def shown(path: Path | str) -> str:
+    """A path as text to store or show: no escapes, undecodable bytes as U+FFFD."""
+    return clean_name(str(path))
 
 
 class FileKind(StrEnum):
@@ -77,26 +86,27 @@ def sniff(data: bytes) -> FileKind:
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, gunzipped if it is `.gz`; errors name the file and the reason."""
+    name = shown(path)
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             reason = "is a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise SourceError(str(path), reason)
+            raise SourceError(name, reason)
         size = info.st_size
         if size > MAX_FILE_BYTES:
-            raise SourceError(str(path), f"file too large ({size // 1_048_576} MB; limit is 64 MB)")
+            raise SourceError(name, f"file too large ({size // 1_048_576} MB; limit is 64 MB)")
         with path.open("rb") as fh:
             data = fh.read()
     except SourceError:
         raise
     except FileNotFoundError:
-        raise SourceError(str(path), "no such file or directory") from None
+        raise SourceError(name, "no such file or directory") from None
     except PermissionError:
-        raise SourceError(str(path), "permission denied") from None
+        raise SourceError(name, "permission denied") from None
     except OSError as exc:
-        raise SourceError(str(path), exc.strerror or str(exc)) from None
+        raise SourceError(name, exc.strerror or str(exc)) from None
     if path.name.lower().endswith(".gz"):
-        data = _gunzip(data, str(path))
+        data = _gunzip(data, name)
     return data
 
 
@@ -116,12 +126,12 @@ def read_file(path: Path, *, kind: FileKind | None = None) -> list[Article]:
     """The articles in one file (one, or each entry of a feed file)."""
     data = read_bytes(path)
     kind = kind or kind_for(path) or sniff(data)
-    name = str(path)
+    name = shown(path)
     if kind is FileKind.FEED:
         from newsreader.sources.feeds import parse_feed
 
         try:
-            return parse_feed(data, path.name).articles
+            return parse_feed(data, shown(path.name)).articles
         except SourceError as exc:  # name the file as the user gave it, not just its name
             raise type(exc)(name, exc.reason) from None
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -139,7 +149,7 @@ def _title_from_name(path: Path) -> str:
     for suffix in (".gz", path.suffixes[-2] if len(path.suffixes) > 1 else "", path.suffix):
         if suffix and stem.lower().endswith(suffix.lower()):
             stem = stem[: -len(suffix)]
-    return clean_inline(re.sub(r"[_-]+", " ", stem)) or path.name
+    return shown(re.sub(r"[_-]+", " ", stem)) or shown(path.name)
 
 
 def _local_id(path: Path) -> str:
@@ -152,7 +162,7 @@ def _from_text(text: str, path: Path) -> Article:
 
     page = parse_plaintext(text)
     if not page.body and not page.title:
-        raise DecodeError(str(path), "no text in file")
+        raise DecodeError(shown(path), "no text in file")
     return _article(page, path)
 
 
@@ -172,7 +182,7 @@ def _article(page: ExtractedPage, path: Path) -> Article:
     """A saved file's article: kept as saved, named after the file when it has no title."""
     return Article(
         id=_local_id(path),
-        source=path.name,
+        source=shown(path.name),
         title=page.title or _title_from_name(path),
         url=page.url,
         authors=tuple(page.authors),
@@ -221,7 +231,7 @@ def _read_one(path: Path) -> FileResult:
         return FileResult(path, error=exc)
     except (RecursionError, MemoryError, ValueError, LookupError, TypeError, AttributeError) as exc:
         reason = f"internal error while reading ({type(exc).__name__}); please report it"
-        return FileResult(path, error=SourceError(str(path), reason))
+        return FileResult(path, error=SourceError(shown(path), reason))
 
 
 def read_folder(folder: Path) -> Iterator[FileResult]:
@@ -243,7 +253,7 @@ def read_path(path: Path) -> Iterator[FileResult]:
     try:
         is_dir = path.is_dir()
     except OSError as exc:  # e.g. a parent folder we may not enter
-        yield FileResult(path, error=SourceError(str(path), exc.strerror or str(exc)))
+        yield FileResult(path, error=SourceError(shown(path), exc.strerror or str(exc)))
         return
     if is_dir:
         yield from read_folder(path)

@@ -1,0 +1,278 @@
+"""Local files and folders cannot hurt the reader: hostile or undecodable file names,
+a folder emptied by an unmounted disk, FIFOs and lying file sizes, odd text encodings.
+
+Real files in tmp folders, a real SQLite library and the real CLI (`main` with capsys).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli import main
+from newsreader.config import load_config
+from newsreader.core import Library
+from newsreader.query import ArticleQuery
+from newsreader.storage import Store
+
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""What must never reach a terminal: C0/C1 controls (but tab and newline), bidi
+overrides and isolates, and lone surrogates (a name that was not UTF-8)."""
+
+OSC52 = "\x1b]52;c;cm0K\x1b\\.txt"
+"""A file name that would set the terminal's clipboard if printed raw."""
+C1_BIDI = "\x9b2J\u202egnp.txt"
+"""An 8-bit CSI (clear the screen) and a right-to-left override."""
+NOT_UTF8 = b"caf\xe9.txt"
+"""A Latin-1 file name, as old disks and archives leave them."""
+TEXT = "Harbour reopens\n\nThe harbour opened again on Monday after the storm.\n"
+
+
+def assert_inert(text: str) -> None:
+    found = RAW.search(text)
+    assert found is None, f"raw {found.group()!r} in {text!r}"
+
+
+def write_bytes_name(folder: Path, name: bytes, data: bytes) -> Path:
+    """A file whose name is these exact bytes (Python shows it with surrogate escapes)."""
+    fd = os.open(os.fsencode(folder) + b"/" + name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+    return folder / os.fsdecode(name)
+
+
+def use_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *folders: Path) -> Path:
+    """Point the CLI at a config whose "Saved" section reads these folders."""
+    config = tmp_path / "config.toml"
+    paths = ", ".join(json.dumps(str(f)) for f in folders)
+    config.write_text(f'[[section]]\nname = "Saved"\npaths = [{paths}]\n', encoding="utf-8")
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(config))
+    return config
+
+
+def library_for(tmp_path: Path, folder: Path) -> Library:
+    config = tmp_path / "lib.toml"
+    config.write_text(
+        f'[[section]]\nname = "Saved"\npaths = [{json.dumps(str(folder))}]\n', encoding="utf-8"
+    )
+    return Library.open(load_config(config), tmp_path / "library.db")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def hostile_folder(tmp_path: Path) -> Path:
+    """Articles and a broken file under names that carry terminal escapes."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / OSC52).write_text(TEXT, encoding="utf-8")
+    (folder / C1_BIDI).write_text("Quiet night\n\nNothing happened at all.\n", encoding="utf-8")
+    # No title inside: the title comes from the name.
+    (folder / "\x1b[31mred\x1b[0m_note.md").write_text("Only a paragraph here.\n")
+    (folder / "\x1b]0;owned\x07broken.txt").write_bytes(b"\x00\x01" * 40)
+    return folder
+
+
+# --- 1. escapes in file names -------------------------------------------------------
+
+
+def test_list_shows_file_names_without_their_escapes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    use_config(tmp_path, monkeypatch, hostile_folder(tmp_path))
+    code, out, err = run(capsys, "list")
+    assert code == 0
+    assert "Harbour reopens" in out and "red note" in out
+    assert_inert(out)
+    assert_inert(err)
+    code, out, _ = run(capsys, "list", "--json")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 3
+    for row in rows:
+        assert_inert(json.dumps(row, ensure_ascii=False))
+    assert {row["source"] for row in rows} >= {".txt", "gnp.txt"}
+
+
+def test_refresh_and_read_error_lines_name_files_without_escapes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = hostile_folder(tmp_path)
+    use_config(tmp_path, monkeypatch, folder)
+    code, out, err = run(capsys, "refresh")
+    assert code == 0
+    assert "broken.txt: binary file, not text" in err
+    assert_inert(out + err)
+    code, out, err = run(capsys, "refresh", "--json")
+    assert_inert(out)
+    code, out, err = run(capsys, "read", str(folder))
+    assert code == 2 and "broken.txt: binary file, not text" in err
+    assert "Harbour reopens" in out
+    assert_inert(out + err)
+    code, out, err = run(capsys, "read", str(folder / "\x1b]0;owned\x07broken.txt"))
+    assert code == 2 and "broken.txt: binary file" in err
+    assert_inert(err)
+
+
+def test_stored_source_names_and_errors_are_inert(tmp_path: Path) -> None:
+    with library_for(tmp_path, hostile_folder(tmp_path)) as lib:
+        report = lib.scan(workers=1)
+        assert len(report.errors) == 1
+        for path, error in report.errors:
+            assert_inert(path + error)
+        [(key, error)] = lib.source_errors()
+        assert key.endswith("broken.txt") and error == "binary file, not text"
+        assert_inert(key)
+        sources = lib.sources("Saved")
+        assert len(sources) == 4
+        for source in sources:
+            assert_inert(source.name)
+        for row in lib.articles(ArticleQuery()):
+            assert_inert(row.title + row.source)
+
+
+def test_names_stored_raw_by_older_versions_are_cleaned_on_the_next_scan(
+    tmp_path: Path,
+) -> None:
+    folder = hostile_folder(tmp_path)
+    with library_for(tmp_path, folder) as lib:
+        lib.scan(workers=1)
+    store = Store(tmp_path / "library.db")
+    try:  # what a version before the cleaning stored for these files
+        store.conn.execute("UPDATE sources SET title = '\x1b]0;x\x07' || key WHERE kind = 'file'")
+    finally:
+        store.close()
+    with library_for(tmp_path, folder) as lib:
+        assert any("\x1b" in s.key for s in lib.sources("Saved"))
+        assert lib.scan(workers=1).files_unchanged == 4
+        for row in lib.articles(ArticleQuery()):
+            assert_inert(row.source)
+
+
+def test_scan_progress_names_files_without_escapes(tmp_path: Path) -> None:
+    """The names the TUI's status line shows as "Refreshing 1/4: name"."""
+    names: list[str] = []
+    with library_for(tmp_path, hostile_folder(tmp_path)) as lib:
+        lib.scan(workers=1, progress=lambda done, total, name: names.append(name))
+    assert len(names) == 4
+    for name in names:
+        assert_inert(name)
+
+
+# --- 2. file names that are not UTF-8 -----------------------------------------------
+
+
+def test_file_key_is_storable_and_maps_back_to_the_path() -> None:
+    from newsreader.storage.sources import file_key, key_path
+
+    for raw in (b"/d/caf\xe9.txt", b"/d/a\\x41\xff\\.txt", b"/d/plain.txt", b"/d/back\\slash"):
+        path = os.fsdecode(raw)
+        key = file_key(path)
+        key.encode("utf-8")  # SQLite takes it
+        assert key_path(key) == path
+    # A name that is valid UTF-8 is its own key, as libraries have always stored it.
+    assert file_key("/d/café\\x.txt") == "/d/café\\x.txt"
+
+
+def test_a_name_that_is_not_utf8_is_listed_searched_and_rescanned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "old-disk"
+    folder.mkdir()
+    path = write_bytes_name(folder, NOT_UTF8, TEXT.encode())
+    write_bytes_name(folder, b"\xff\xfebad.txt", b"\x00\x01" * 40)
+    use_config(tmp_path, monkeypatch, folder)
+    code, out, err = run(capsys, "refresh")
+    assert code == 0 and "1 new" in out
+    assert "\ufffd\ufffdbad.txt: binary file, not text" in err
+    code, out, err = run(capsys, "list")
+    assert code == 0, err
+    assert "Harbour reopens" in out and "caf\ufffd.txt" in out
+    assert_inert(out + err)
+    code, out, err = run(capsys, "search", "harbour")
+    assert code == 0 and "Harbour reopens" in out
+    assert_inert(out + err)
+    code, out, err = run(capsys, "list", "--json")
+    [row] = [json.loads(line) for line in out.splitlines()]
+    assert row["source"] == "caf\ufffd.txt"
+    code, out, err = run(capsys)  # the overview, as a pipe gets it
+    assert code == 0 and "Harbour reopens" in out
+    assert_inert(out + err)
+    # Unchanged on rescan: no duplicate; gone when deleted.
+    code, out, err = run(capsys, "refresh")
+    assert "0 new" in out and "2 unchanged" in out
+    path.unlink()
+    (folder / "keep.txt").write_text("Other\n\nAnother file keeps the folder in use.\n")
+    code, out, err = run(capsys, "refresh")
+    assert "1 removed" in out
+    code, out, err = run(capsys, "list", "--json")
+    assert [json.loads(line)["title"] for line in out.splitlines()] == ["Other"]
+
+
+def test_a_changed_file_with_an_undecodable_name_updates_in_place(tmp_path: Path) -> None:
+    folder = tmp_path / "old-disk"
+    folder.mkdir()
+    path = write_bytes_name(folder, NOT_UTF8, TEXT.encode())
+    with library_for(tmp_path, folder) as lib:
+        assert lib.scan(workers=1).counts.new == 1
+        [row] = lib.articles(ArticleQuery())
+        lib.mark([row.uid], read=True)
+        path.write_text("Harbour reopens, again\n\nIt closed for an hour.\n", encoding="utf-8")
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+        report = lib.scan(workers=1)
+        assert (report.files_parsed, report.counts.updated, report.errors) == (1, 1, [])
+        [again] = lib.articles(ArticleQuery())
+        assert again.uid == row.uid and again.read and again.title == "Harbour reopens, again"
+
+
+def test_read_and_overview_of_undecodable_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "old-disk"
+    folder.mkdir()
+    sub = folder / os.fsdecode(b"r\xe9sum\xe9s")
+    sub.mkdir()
+    write_bytes_name(sub, NOT_UTF8, TEXT.encode())
+    write_bytes_name(folder, b"\x1b]0;x\x07note\xe9.md", b"Only a paragraph here.\n")
+    code, out, err = run(capsys, "read", str(folder))
+    assert code == 0, err
+    assert "Harbour reopens" in out and "note\ufffd" in out
+    assert_inert(out + err)
+    code, out, err = run(capsys, "read", "--json", str(folder))
+    assert code == 0
+    assert_inert(out)
+    code, out, err = run(capsys, str(folder))  # `newsreader PATH` to a pipe: the overview
+    assert code == 0, err
+    assert "r\ufffdsum\ufffds" in out and "Harbour reopens" in out
+    assert_inert(out + err)
+
+
+def test_overview_headings_carry_no_escapes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    sub = folder / "\x1b]0;pwned\x07sub\u202e"
+    sub.mkdir(parents=True)
+    (sub / "a.txt").write_text(TEXT, encoding="utf-8")
+    code, out, err = run(capsys, str(folder))
+    assert code == 0, err
+    assert "sub" in out and "Harbour reopens" in out
+    assert_inert(out + err)
+
+
+def test_the_samples_still_scan_cleanly(tmp_path: Path, samples: Path) -> None:
+    """The hardening changes nothing for ordinary files."""
+    folder = tmp_path / "saved"
+    shutil.copytree(samples / "saved", folder)
+    with library_for(tmp_path, folder) as lib:
+        report = lib.scan(workers=1)
+        assert report.errors == [] and report.counts.new == 4
