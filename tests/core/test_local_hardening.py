@@ -269,6 +269,68 @@ def test_overview_headings_carry_no_escapes(
     assert_inert(out + err)
 
 
+# --- 3. a folder emptied by an unmounted disk ---------------------------------------
+
+
+def test_a_folder_that_became_empty_keeps_its_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(30):
+        (folder / f"{n:03d}.txt").write_text(f"Story {n}\n\nBody of story {n}.\n")
+    with library_for(tmp_path, folder) as lib:
+        assert lib.scan(workers=1).counts.new == 30
+        read = [r.uid for r in lib.articles(ArticleQuery(limit=10))]
+        lib.mark(read, read=True)
+        folder.rename(tmp_path / "many.off")  # the disk is unmounted...
+        folder.mkdir()  # ...and its mount point is an empty folder
+        report = lib.scan(workers=1)
+        assert report.removed == 0
+        assert report.errors == [
+            (str(folder), "the folder is empty now (an unmounted disk?); its 30 articles are kept")
+        ]
+        assert lib.count(ArticleQuery()) == 30
+        assert lib.count(ArticleQuery(unread=True)) == 20
+        folder.rmdir()
+        (tmp_path / "many.off").rename(folder)  # mounted again: nothing to redo
+        report = lib.scan(workers=1)
+        assert (report.files_unchanged, report.files_parsed, report.errors) == (30, 0, [])
+        assert lib.count(ArticleQuery(unread=True)) == 20
+
+
+def test_files_deleted_from_a_folder_still_in_use_are_forgotten(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(f"Story {n}\n\nBody of story {n}.\n")
+    with library_for(tmp_path, folder) as lib:
+        lib.scan(workers=1)
+        (folder / "0.txt").unlink()
+        (folder / "1.txt").unlink()
+        report = lib.scan(workers=1)
+        assert (report.removed, report.errors) == (2, [])
+        assert [r.title for r in lib.articles(ArticleQuery())] == ["Story 2"]
+
+
+def test_a_folder_that_cannot_be_listed_keeps_its_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    sub = folder / "sub"
+    sub.mkdir(parents=True)
+    (folder / "top.txt").write_text("Top\n\nA story at the top.\n")
+    (sub / "inner.txt").write_text("Inner\n\nA story in the subfolder.\n")
+    with library_for(tmp_path, folder) as lib:
+        assert lib.scan(workers=1).counts.new == 2
+        sub.chmod(0)
+        try:
+            if os.access(sub, os.R_OK):
+                pytest.skip("this user may list any folder (root)")
+            report = lib.scan(workers=1)
+        finally:
+            sub.chmod(0o755)
+        assert report.removed == 0
+        assert report.errors == [(str(sub), "Permission denied")]
+        assert lib.count(ArticleQuery()) == 2
+
+
 def test_the_samples_still_scan_cleanly(tmp_path: Path, samples: Path) -> None:
     """The hardening changes nothing for ordinary files."""
     folder = tmp_path / "saved"

@@ -210,9 +210,11 @@ class FileResult:
     error: SourceError | None = None
 
 
-def iter_files(folder: Path) -> Iterator[Path]:
-    """Readable files under `folder`, recursively, in a stable order; hidden ones skipped."""
-    for root, dirs, files in os.walk(folder, followlinks=False):
+def iter_files(folder: Path, *, errors: list[OSError] | None = None) -> Iterator[Path]:
+    """Readable files under `folder`, recursively, in a stable order; hidden ones skipped.
+    Folders that cannot be listed are added to `errors` (else passed over)."""
+    onerror = errors.append if errors is not None else None
+    for root, dirs, files in os.walk(folder, onerror=onerror, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith("."):

@@ -190,6 +190,16 @@ class SourcesMixin(StoreBase):
             ).fetchall()
         return {key: FileState(sid, mtime, size, title) for key, sid, mtime, size, title in rows}
 
+    def root_article_count(self, root: str) -> int:
+        """How many articles the files under a configured path (its `file_key`) gave."""
+        with wrap_errors("reading the library"):
+            row = self.conn.execute(
+                "SELECT count(*) FROM articles a JOIN sources s ON s.id = a.source_id "
+                "WHERE s.kind = 'file' AND s.root = ?",
+                (root,),
+            ).fetchone()
+        return int(row[0])
+
     def retitle_files(self, titles: dict[int, str]) -> None:
         """Give file sources new titles (by id): names stored raw by older versions are
         cleaned on the next scan, without waiting for their files to change."""

@@ -5,7 +5,8 @@ only new or changed files, so an unchanged folder of a thousand articles rescans
 well under a second. Parsing (trafilatura on a saved page costs ~25 ms) runs in worker
 processes when there is enough of it to pay for them; the store is written from this
 process, one transaction per file, so a crash mid-scan loses at most that file's update.
-A configured path that is missing (an unmounted disk) removes nothing.
+A configured path that is missing (an unmounted disk) removes nothing, and neither does
+a folder that had files and now has none (the empty mount point of an unmounted disk).
 
 Files are stored under `file_key(path)` (a path that is not UTF-8 is escaped there) and
 are named in reports and progress by `shown(path)`, never raw.
@@ -23,9 +24,9 @@ from newsreader.errors import SourceError
 from newsreader.models import Article
 from newsreader.sources.local import iter_files, read_file, shown
 from newsreader.storage import FileState, Store
-from newsreader.storage.sources import file_key
+from newsreader.storage.sources import file_key, key_path
 from newsreader.update.pool import process_pool
-from newsreader.update.report import Progress, ScanReport
+from newsreader.update.report import Progress, ScanReport, plural
 
 PARALLEL_FROM = 24
 """Below this many files to parse, worker processes cost more than they save."""
@@ -95,8 +96,12 @@ def scan_local(
     for root, section in roots.items():
         root_path = Path(root)
         root_key = file_key(root)
+        unlisted: list[OSError] = []
         try:
-            files = list(iter_files(root_path)) if root_path.is_dir() else [root_path]
+            if root_path.is_dir():
+                files = list(iter_files(root_path, errors=unlisted))
+            else:
+                files = [root_path]
             if not root_path.exists():
                 raise FileNotFoundError
         except FileNotFoundError:
@@ -106,6 +111,17 @@ def scan_local(
             report.errors.append((shown(root), exc.strerror or str(exc)))
             continue
         known = store.file_states(root_key)
+        # A folder we could not list (permissions, a stale network mount) hides its
+        # files; they are not gone, so they are kept.
+        hidden = tuple(os.path.join(str(e.filename), "") for e in unlisted)
+        for failure in unlisted:
+            report.errors.append((shown(str(failure.filename)), failure.strerror or str(failure)))
+        if not files and not unlisted and known and (kept := store.root_article_count(root_key)):
+            # The empty mount point of an unmounted disk looks like this: keep everything.
+            were = "is" if kept == 1 else "are"
+            why = "the folder is empty now (an unmounted disk?)"
+            report.errors.append((shown(root), f"{why}; its {plural(kept, 'article')} {were} kept"))
+            continue
         store.retitle_files(_clean_titles(known))
         seen: set[str] = set()
         for path in files:
@@ -121,7 +137,7 @@ def scan_local(
                 report.files_unchanged += 1
                 continue
             jobs.append(_Job(str(path), key, root_key, section, info.st_mtime_ns, info.st_size))
-        gone = [key for key in known if key not in seen]
+        gone = [key for key in known if key not in seen and not key_path(key).startswith(hidden)]
         if gone:
             report.removed += store.remove_files(gone)
 
