@@ -17,7 +17,9 @@ import pytest
 from newsreader.cli import main
 from newsreader.config import load_config
 from newsreader.core import Library
+from newsreader.errors import SourceError
 from newsreader.query import ArticleQuery
+from newsreader.sources import local
 from newsreader.storage import Store
 
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -329,6 +331,64 @@ def test_a_folder_that_cannot_be_listed_keeps_its_articles(tmp_path: Path) -> No
         assert report.removed == 0
         assert report.errors == [(str(sub), "Permission denied")]
         assert lib.count(ArticleQuery()) == 2
+
+
+# --- 4. FIFOs, devices and files whose size lies ------------------------------------
+
+
+def test_a_fifo_and_a_link_to_it_are_reported_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "good.txt").write_text(TEXT, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "link.txt").symlink_to(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    with library_for(tmp_path, folder) as lib:
+        report = lib.scan(workers=1)
+        errors = {Path(p).name: e for p, e in report.errors}
+        assert errors == dict.fromkeys(["link.txt", "pipe.txt", "zero.txt"], "not a regular file")
+        assert [r.title for r in lib.articles(ArticleQuery())] == ["Harbour reopens"]
+        assert {Path(k).name for k, _ in lib.source_errors()} == {
+            "link.txt",
+            "pipe.txt",
+            "zero.txt",
+        }
+        assert lib.scan(workers=1).files_unchanged == 4  # and the next scan passes them by
+    # `read` of the folder passes them over quietly, as it always has; named, refused.
+    code, out, err = run(capsys, "read", str(folder))
+    assert (code, err) == (0, "") and "Harbour reopens" in out
+    code, _, err = run(capsys, "read", str(folder / "link.txt"))
+    assert code == 2 and err.endswith("link.txt: not a regular file\n")
+
+
+def test_a_file_whose_size_lies_is_read_no_further_than_the_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/proc files say they are empty; the read is bounded whatever stat says."""
+    status = Path("/proc/self/status")
+    if not status.exists() or status.stat().st_size != 0:
+        pytest.skip("needs a /proc file that reports size 0")
+    link = tmp_path / "status.txt"
+    link.symlink_to(status)
+    monkeypatch.setattr(local, "MAX_FILE_BYTES", 64)
+    with pytest.raises(SourceError, match="file too large"):
+        local.read_bytes(link)
+
+
+def test_a_link_to_a_huge_file_is_refused_unread(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.bin"
+    with huge.open("wb") as fh:
+        fh.truncate(local.MAX_FILE_BYTES + 1)  # sparse: costs no disk
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "huge.txt").symlink_to(huge)
+    with library_for(tmp_path, folder) as lib:
+        report = lib.scan(workers=1)
+        assert [(Path(p).name, e) for p, e in report.errors] == [
+            ("huge.txt", "file too large (64 MB; limit is 64 MB)")
+        ]
 
 
 def test_the_samples_still_scan_cleanly(tmp_path: Path, samples: Path) -> None:

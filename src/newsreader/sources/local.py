@@ -7,7 +7,8 @@ file, and the rest of the folder is still read.
 
 File names are outside text too: a name can hold terminal escapes or bytes that are not
 UTF-8. Paths stay as they are for opening files; every name that becomes text (a title,
-a source, an error) goes through `shown`.
+a source, an error) goes through `shown`. Only regular files are read, never more than
+MAX_FILE_BYTES of them, so a FIFO, a device or a /proc file cannot stall a scan.
 """
 
 from __future__ import annotations
@@ -29,11 +30,17 @@ from newsreader.sanitize import clean_name
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Larger files are refused: no saved article is that big, and we read files whole."""
+_CHUNK = 1 << 20
 
 
 def shown(path: Path | str) -> str:
     """A path as text to store or show: no escapes, undecodable bytes as U+FFFD."""
     return clean_name(str(path))
+
+
+def _limit() -> str:
+    mb = MAX_FILE_BYTES // 1_048_576
+    return f"{mb} MB" if mb else f"{MAX_FILE_BYTES} bytes"
 
 
 class FileKind(StrEnum):
@@ -84,30 +91,57 @@ def sniff(data: bytes) -> FileKind:
     return FileKind.TEXT
 
 
+def _regular(mode: int, name: str) -> None:
+    """Refuse anything but a regular file: reading a FIFO or a device can wait forever."""
+    if not stat.S_ISREG(mode):
+        raise SourceError(name, "is a directory" if stat.S_ISDIR(mode) else "not a regular file")
+
+
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, gunzipped if it is `.gz`; errors name the file and the reason."""
+    """The file's bytes, gunzipped if it is `.gz`; errors name the file and the reason.
+
+    The type is checked before opening (opening some devices has effects) and again on
+    the open file (it may have been swapped since); the open never waits (O_NONBLOCK)
+    and the read stops after MAX_FILE_BYTES whatever the size said (/proc says 0).
+    """
     name = shown(path)
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            reason = "is a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise SourceError(name, reason)
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            raise SourceError(name, f"file too large ({size // 1_048_576} MB; limit is 64 MB)")
-        with path.open("rb") as fh:
-            data = fh.read()
+        _regular(os.stat(path).st_mode, name)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        try:
+            info = os.fstat(fd)
+            _regular(info.st_mode, name)
+            if info.st_size > MAX_FILE_BYTES:
+                size = info.st_size // 1_048_576
+                raise SourceError(name, f"file too large ({size} MB; limit is {_limit()})")
+            data = _read_capped(fd, name)
+        finally:
+            os.close(fd)
     except SourceError:
         raise
     except FileNotFoundError:
         raise SourceError(name, "no such file or directory") from None
     except PermissionError:
         raise SourceError(name, "permission denied") from None
+    except BlockingIOError:
+        raise SourceError(name, "not an ordinary file (reading it would wait)") from None
     except OSError as exc:
         raise SourceError(name, exc.strerror or str(exc)) from None
     if path.name.lower().endswith(".gz"):
         data = _gunzip(data, name)
     return data
+
+
+def _read_capped(fd: int, name: str) -> bytes:
+    """At most MAX_FILE_BYTES from `fd`; one byte more is an error, not a longer read."""
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := os.read(fd, min(_CHUNK, MAX_FILE_BYTES + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > MAX_FILE_BYTES:
+            raise SourceError(name, f"file too large (more than {_limit()})")
+    return b"".join(chunks)
 
 
 def _gunzip(data: bytes, name: str) -> bytes:
@@ -118,7 +152,7 @@ def _gunzip(data: bytes, name: str) -> bytes:
     except zlib.error as exc:
         raise SourceError(name, f"not a valid gzip file ({exc})") from None
     if len(out) > MAX_FILE_BYTES:
-        raise SourceError(name, "decompresses to more than 64 MB")
+        raise SourceError(name, f"decompresses to more than {_limit()}")
     return out
 
 
@@ -210,8 +244,12 @@ class FileResult:
     error: SourceError | None = None
 
 
-def iter_files(folder: Path, *, errors: list[OSError] | None = None) -> Iterator[Path]:
-    """Readable files under `folder`, recursively, in a stable order; hidden ones skipped.
+def iter_files(
+    folder: Path, *, special: bool = False, errors: list[OSError] | None = None
+) -> Iterator[Path]:
+    """Regular files under `folder` with a name we read, recursively, in a stable order;
+    hidden ones skipped. With `special`, FIFOs, devices and sockets come too, for a scan
+    to report them (`read_bytes` refuses them without waiting); dangling links never.
     Folders that cannot be listed are added to `errors` (else passed over)."""
     onerror = errors.append if errors is not None else None
     for root, dirs, files in os.walk(folder, onerror=onerror, followlinks=False):
@@ -220,8 +258,13 @@ def iter_files(folder: Path, *, errors: list[OSError] | None = None) -> Iterator
             if name.startswith("."):
                 continue
             path = Path(root, name)
-            # Only regular files: a FIFO or device in the folder would block or stream forever.
-            if kind_for(path) is not None and path.is_file():
+            if kind_for(path) is None:
+                continue
+            try:
+                mode = os.stat(path).st_mode
+            except OSError:
+                continue
+            if stat.S_ISREG(mode) or (special and not stat.S_ISDIR(mode)):
                 yield path
 
 

@@ -99,7 +99,7 @@ def scan_local(
         unlisted: list[OSError] = []
         try:
             if root_path.is_dir():
-                files = list(iter_files(root_path, errors=unlisted))
+                files = list(iter_files(root_path, special=True, errors=unlisted))
             else:
                 files = [root_path]
             if not root_path.exists():
