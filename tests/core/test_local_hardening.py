@@ -391,6 +391,102 @@ def test_a_link_to_a_huge_file_is_refused_unread(tmp_path: Path) -> None:
         ]
 
 
+# --- 5. text decoding ---------------------------------------------------------------
+
+MIXED = (
+    "Zürich café opens\n\nThe first part was written in UTF-8 — with “quotes”.\n\n".encode()
+    + "Müller’s naïve reply came later, from an old Windows tool.\n".encode("cp1252")
+)
+
+
+def test_mixed_utf8_and_cp1252_lines_each_decode(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(MIXED)
+    code, out, err = run(capsys, "read", "--json", str(path))
+    assert code == 0, err
+    article = json.loads(out)
+    assert article["title"] == "Zürich café opens"
+    text = " ".join(article["paragraphs"])
+    assert "with “quotes”" in text
+    assert "Müller’s naïve reply" in text
+    assert "\ufffd" not in text and "Ã" not in text
+
+
+def test_a_gbk_file_with_a_line_that_passes_for_utf8_decodes_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """专业 in GBK is D7 A8 D2 B5, also valid UTF-8: the file is still not mixed."""
+    path = tmp_path / "gbk.txt"
+    body = "这是一段用国标码编码的中文新闻文本，用来测试解码。" * 3
+    path.write_bytes(f"专业\n\n{body}\n\n{body}\n".encode("gbk"))
+    code, out, err = run(capsys, "read", "--json", str(path))
+    assert code == 0, err
+    article = json.loads(out)
+    assert article["title"] == "专业"
+    assert article["paragraphs"] == [body, body]
+
+
+def test_cr_only_line_ends_make_paragraphs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mac.txt"
+    path.write_bytes(b"Old Mac notes\r\rThe first paragraph.\r\rThe second paragraph.\r")
+    code, out, err = run(capsys, "read", "--json", str(path))
+    assert code == 0, err
+    article = json.loads(out)
+    assert article["title"] == "Old Mac notes"
+    assert article["paragraphs"] == ["The first paragraph.", "The second paragraph."]
+
+
+def test_nul_padding_after_the_text_is_dropped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "padded.txt"
+    path.write_bytes(TEXT.encode() + b"\x00" * 4000)
+    code, out, err = run(capsys, "read", "--json", str(path))
+    assert code == 0, err
+    article = json.loads(out)
+    assert article["title"] == "Harbour reopens"
+    assert article["paragraphs"] == ["The harbour opened again on Monday after the storm."]
+
+
+def test_a_binary_file_is_still_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "blob.txt"
+    path.write_bytes(b"PK\x03\x04\x00\x00" + bytes(range(256)) + b"\x00" * 100)
+    code, _, err = run(capsys, "read", str(path))
+    assert code == 2 and "binary file, not text" in err
+
+
+UTF16_FEED = json.dumps(
+    {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Wide Feed",
+        "items": [{"id": "1", "title": "Sixteen bits wide", "content_text": "Ünïcode text."}],
+    },
+    ensure_ascii=False,
+).encode("utf-16")  # with a BOM
+
+
+def test_a_utf16_json_feed_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    (folder / "wide.json").write_bytes(UTF16_FEED)
+    code, out, err = run(capsys, "read", "--json", str(folder / "wide.json"))
+    assert code == 0, err
+    assert json.loads(out)["title"] == "Sixteen bits wide"
+    code, out, err = run(capsys, "read", "--json", str(folder))
+    assert code == 0, err
+    assert json.loads(out)["source"] == "Wide Feed"
+    with library_for(tmp_path, folder) as lib:
+        report = lib.scan(workers=1)
+        assert (report.counts.new, report.errors) == (1, [])
+        assert [r.title for r in lib.articles(ArticleQuery())] == ["Sixteen bits wide"]
+
+
 def test_the_samples_still_scan_cleanly(tmp_path: Path, samples: Path) -> None:
     """The hardening changes nothing for ordinary files."""
     folder = tmp_path / "saved"

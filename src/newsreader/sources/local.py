@@ -158,7 +158,7 @@ def _gunzip(data: bytes, name: str) -> bytes:
 
 def read_file(path: Path, *, kind: FileKind | None = None) -> list[Article]:
     """The articles in one file (one, or each entry of a feed file)."""
-    data = read_bytes(path)
+    data = _drop_nul_padding(read_bytes(path))
     kind = kind or kind_for(path) or sniff(data)
     name = shown(path)
     if kind is FileKind.FEED:
@@ -168,7 +168,7 @@ def read_file(path: Path, *, kind: FileKind | None = None) -> list[Article]:
             return parse_feed(data, shown(path.name)).articles
         except SourceError as exc:  # name the file as the user gave it, not just its name
             raise type(exc)(name, exc.reason) from None
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data[:8192] and not data.startswith(_WIDE_BOMS):
         raise UnsupportedFormatError(name, "binary file, not text")
     text, _encoding = decode_bytes(data)
     if kind is FileKind.HTML:
@@ -176,6 +176,17 @@ def read_file(path: Path, *, kind: FileKind | None = None) -> list[Article]:
     if kind is FileKind.MARKDOWN:
         return [_from_markdown(text, path)]
     return [_from_text(text, path)]
+
+
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+"""UTF-16 and UTF-32 byte order marks: their text is full of NUL bytes."""
+
+
+def _drop_nul_padding(data: bytes) -> bytes:
+    """Text with the NUL bytes some tools and disks pad files with cut off its end."""
+    if data.endswith(b"\x00") and not data.startswith(_WIDE_BOMS):
+        return data.rstrip(b"\x00")
+    return data
 
 
 def _title_from_name(path: Path) -> str:
