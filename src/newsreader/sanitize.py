@@ -63,6 +63,13 @@ def clean_inline(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
+def clean_name(name: str) -> str:
+    """`clean_inline` for file names and paths: bytes that were not UTF-8 (Python's
+    surrogate escapes, `caf\\udce9.txt`) show as U+FFFD instead of vanishing, so the
+    reader can tell `caf\\ufffd.txt` from `caf.txt`."""
+    return clean_inline(_SURROGATES.sub("\ufffd", name))
+
+
 def collapse_spaces(text: str) -> str:
     """Collapse runs of horizontal whitespace (including no-break spaces), keep newlines."""
     return _HSPACE.sub(" ", text).strip()

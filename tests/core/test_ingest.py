@@ -60,6 +60,7 @@ def test_deleted_files_go_but_starred_articles_stay(tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     a = article_file(folder, "a.txt", "Alpha")
     b = article_file(folder, "b.txt", "Beta")
+    article_file(folder, "c.txt", "Gamma")  # the folder stays in use (an emptied one keeps all)
     with library_for(tmp_path, folder) as lib:
         lib.scan()
         alpha = lib.articles(ArticleQuery(text="title:alpha"))[0]

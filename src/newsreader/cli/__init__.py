@@ -79,7 +79,9 @@ def _run_tui(paths: list[str]) -> int:
     if paths:
         missing = [p for p in paths if not Path(p).expanduser().exists()]
         if missing:
-            raise NewsreaderError(f"{missing[0]}: no such file or directory")
+            from newsreader.sanitize import clean_name
+
+            raise NewsreaderError(f"{clean_name(missing[0])}: no such file or directory")
         opened = SectionConfig("Opened", paths=tuple(Path(p).expanduser().resolve() for p in paths))
         others = tuple(s for s in config.sections if s.name != "Opened")
         config = replace(config, sections=(opened, *others))

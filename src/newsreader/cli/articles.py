@@ -197,6 +197,7 @@ def cmd_overview_paths(paths: list[str]) -> int:
 
     from newsreader.models import ArticleRow
     from newsreader.present.listing import rows_table
+    from newsreader.sanitize import clean_name
     from newsreader.sources.local import read_path
 
     console = make_console()
@@ -214,6 +215,6 @@ def cmd_overview_paths(paths: list[str]) -> int:
                 groups.setdefault(group, []).append(ArticleRow.from_article(a))
     for group, rows in groups.items():
         rows.sort(key=lambda r: r.sort_key, reverse=True)
-        console.print(Text(f"{group} ({len(rows)})", style="bold"))
+        console.print(Text(f"{clean_name(group)} ({len(rows)})", style="bold"))
         console.print(rows_table(rows))
     return 2 if failed else 0

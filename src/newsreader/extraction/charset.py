@@ -3,7 +3,9 @@
 Saved pages arrive in every encoding news sites ever used (GBK, Shift_JIS, cp1252...),
 often mislabelled. The order matters: a BOM cannot lie, a declaration usually does not,
 strict UTF-8 almost never matches by accident, and only then do we let
-charset-normalizer guess.
+charset-normalizer guess. A file glued together from a UTF-8 part and a cp1252 part
+(one tool appended to another's output) is decoded line by line: UTF-8 where a line is
+UTF-8, the legacy encoding elsewhere, so neither part turns into mojibake.
 """
 
 from __future__ import annotations
@@ -101,6 +103,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return normalize_newlines(body.decode(codec)), codec
         except (UnicodeDecodeError, LookupError):
             continue
+    mixed = _decode_mixed(body, "cp1252" if "cp1252" in candidates else None)
+    if mixed is not None:
+        return normalize_newlines(mixed[0]), mixed[1]
     if "cp1252" in candidates:
         return normalize_newlines(body.decode("cp1252", "replace")), "cp1252"
 
@@ -111,6 +116,44 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             pass
     return normalize_newlines(body.decode("cp1252", "replace")), "cp1252"
+
+
+def _decode_mixed(body: bytes, legacy: str | None) -> tuple[str, str] | None:
+    """Each line as UTF-8 if it is, else in one single-byte legacy encoding (`legacy`,
+    else the detector's pick for the other lines, else cp1252); None unless some
+    non-ASCII line is UTF-8 (then the file is not wholly legacy) and the legacy
+    encoding is single-byte (a short GBK or Shift_JIS line can pass for UTF-8 by
+    chance; such files are decoded whole, as before)."""
+    lines = body.splitlines(keepends=True)
+    utf8: dict[int, str] = {}
+    other: list[bytes] = []
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        try:
+            utf8[i] = line.decode("utf-8")
+        except UnicodeDecodeError:
+            other.append(line)
+    if not utf8 or not other:
+        return None
+    codec = legacy or _detect(b"".join(other)) or "cp1252"
+    if codec == "utf-8":  # the detector's shrug about lines that are not UTF-8
+        codec = "cp1252"
+    if not _single_byte(codec):
+        return None
+    text = "".join(
+        utf8[i] if i in utf8 else line.decode(codec, "replace") for i, line in enumerate(lines)
+    )
+    return text, f"utf-8+{codec}"
+
+
+def _single_byte(codec: str) -> bool:
+    """Whether every byte is one character in `codec` (cp1252, iso8859-*, koi8...; UTF-8
+    passes too, one U+FFFD per byte, and is ruled out by the caller)."""
+    try:
+        return len(bytes(range(0x80, 0x100)).decode(codec, "replace")) == 0x80
+    except LookupError:
+        return False
 
 
 def _detect(body: bytes) -> str | None:

@@ -6,6 +6,7 @@ wrong type is treated as absent rather than crashing.
 
 from __future__ import annotations
 
+import codecs
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,8 +69,26 @@ def _authors(obj: dict[str, Any]) -> list[str]:
     return names
 
 
+_WIDE = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+"""Byte order marks of encodings whose ASCII is not ASCII bytes (UTF-32 LE before 16 LE:
+its mark starts with the other's)."""
+
+
 def is_json_feed(data: bytes) -> bool:
-    """A cheap check before a full parse: does it mention the JSON Feed version URL?"""
+    """A cheap check before a full parse: does it mention the JSON Feed version URL?
+
+    A feed saved as UTF-16 or UTF-32 (with a byte order mark, as Windows tools write
+    them) is looked at as text, since its version URL is not in ASCII bytes.
+    """
+    for bom, encoding in _WIDE:
+        if data.startswith(bom):
+            data = data.decode(encoding, "replace").encode("utf-8", "replace")
+            break
     return any(
         marker in data
         for prefix in _VERSION_PREFIXES

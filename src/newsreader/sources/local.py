@@ -4,6 +4,11 @@ The format is chosen by extension, then by a look at the content when the extens
 says nothing. A folder is walked recursively (hidden entries and symlinked folders are
 skipped, so a link loop cannot trap the walk); one bad file is an error value for that
 file, and the rest of the folder is still read.
+
+File names are outside text too: a name can hold terminal escapes or bytes that are not
+UTF-8. Paths stay as they are for opening files; every name that becomes text (a title,
+a source, an error) goes through `shown`. Only regular files are read, never more than
+MAX_FILE_BYTES of them, so a FIFO, a device or a /proc file cannot stall a scan.
 """
 
 from __future__ import annotations
@@ -21,10 +26,21 @@ from newsreader.errors import DecodeError, SourceError, UnsupportedFormatError
 from newsreader.extraction.charset import decode_bytes
 from newsreader.extraction.page import ExtractedPage
 from newsreader.models import Article, article_id
-from newsreader.sanitize import clean_inline
+from newsreader.sanitize import clean_name
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Larger files are refused: no saved article is that big, and we read files whole."""
+_CHUNK = 1 << 20
+
+
+def shown(path: Path | str) -> str:
+    """A path as text to store or show: no escapes, undecodable bytes as U+FFFD."""
+    return clean_name(str(path))
+
+
+def _limit() -> str:
+    mb = MAX_FILE_BYTES // 1_048_576
+    return f"{mb} MB" if mb else f"{MAX_FILE_BYTES} bytes"
 
 
 class FileKind(StrEnum):
@@ -75,29 +91,57 @@ def sniff(data: bytes) -> FileKind:
     return FileKind.TEXT
 
 
+def _regular(mode: int, name: str) -> None:
+    """Refuse anything but a regular file: reading a FIFO or a device can wait forever."""
+    if not stat.S_ISREG(mode):
+        raise SourceError(name, "is a directory" if stat.S_ISDIR(mode) else "not a regular file")
+
+
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, gunzipped if it is `.gz`; errors name the file and the reason."""
+    """The file's bytes, gunzipped if it is `.gz`; errors name the file and the reason.
+
+    The type is checked before opening (opening some devices has effects) and again on
+    the open file (it may have been swapped since); the open never waits (O_NONBLOCK)
+    and the read stops after MAX_FILE_BYTES whatever the size said (/proc says 0).
+    """
+    name = shown(path)
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            reason = "is a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise SourceError(str(path), reason)
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            raise SourceError(str(path), f"file too large ({size // 1_048_576} MB; limit is 64 MB)")
-        with path.open("rb") as fh:
-            data = fh.read()
+        _regular(os.stat(path).st_mode, name)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        try:
+            info = os.fstat(fd)
+            _regular(info.st_mode, name)
+            if info.st_size > MAX_FILE_BYTES:
+                size = info.st_size // 1_048_576
+                raise SourceError(name, f"file too large ({size} MB; limit is {_limit()})")
+            data = _read_capped(fd, name)
+        finally:
+            os.close(fd)
     except SourceError:
         raise
     except FileNotFoundError:
-        raise SourceError(str(path), "no such file or directory") from None
+        raise SourceError(name, "no such file or directory") from None
     except PermissionError:
-        raise SourceError(str(path), "permission denied") from None
+        raise SourceError(name, "permission denied") from None
+    except BlockingIOError:
+        raise SourceError(name, "not an ordinary file (reading it would wait)") from None
     except OSError as exc:
-        raise SourceError(str(path), exc.strerror or str(exc)) from None
+        raise SourceError(name, exc.strerror or str(exc)) from None
     if path.name.lower().endswith(".gz"):
-        data = _gunzip(data, str(path))
+        data = _gunzip(data, name)
     return data
+
+
+def _read_capped(fd: int, name: str) -> bytes:
+    """At most MAX_FILE_BYTES from `fd`; one byte more is an error, not a longer read."""
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := os.read(fd, min(_CHUNK, MAX_FILE_BYTES + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > MAX_FILE_BYTES:
+            raise SourceError(name, f"file too large (more than {_limit()})")
+    return b"".join(chunks)
 
 
 def _gunzip(data: bytes, name: str) -> bytes:
@@ -108,23 +152,23 @@ def _gunzip(data: bytes, name: str) -> bytes:
     except zlib.error as exc:
         raise SourceError(name, f"not a valid gzip file ({exc})") from None
     if len(out) > MAX_FILE_BYTES:
-        raise SourceError(name, "decompresses to more than 64 MB")
+        raise SourceError(name, f"decompresses to more than {_limit()}")
     return out
 
 
 def read_file(path: Path, *, kind: FileKind | None = None) -> list[Article]:
     """The articles in one file (one, or each entry of a feed file)."""
-    data = read_bytes(path)
+    data = _drop_nul_padding(read_bytes(path))
     kind = kind or kind_for(path) or sniff(data)
-    name = str(path)
+    name = shown(path)
     if kind is FileKind.FEED:
         from newsreader.sources.feeds import parse_feed
 
         try:
-            return parse_feed(data, path.name).articles
+            return parse_feed(data, shown(path.name)).articles
         except SourceError as exc:  # name the file as the user gave it, not just its name
             raise type(exc)(name, exc.reason) from None
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data[:8192] and not data.startswith(_WIDE_BOMS):
         raise UnsupportedFormatError(name, "binary file, not text")
     text, _encoding = decode_bytes(data)
     if kind is FileKind.HTML:
@@ -134,12 +178,23 @@ def read_file(path: Path, *, kind: FileKind | None = None) -> list[Article]:
     return [_from_text(text, path)]
 
 
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+"""UTF-16 and UTF-32 byte order marks: their text is full of NUL bytes."""
+
+
+def _drop_nul_padding(data: bytes) -> bytes:
+    """Text with the NUL bytes some tools and disks pad files with cut off its end."""
+    if data.endswith(b"\x00") and not data.startswith(_WIDE_BOMS):
+        return data.rstrip(b"\x00")
+    return data
+
+
 def _title_from_name(path: Path) -> str:
     stem = path.name
     for suffix in (".gz", path.suffixes[-2] if len(path.suffixes) > 1 else "", path.suffix):
         if suffix and stem.lower().endswith(suffix.lower()):
             stem = stem[: -len(suffix)]
-    return clean_inline(re.sub(r"[_-]+", " ", stem)) or path.name
+    return shown(re.sub(r"[_-]+", " ", stem)) or shown(path.name)
 
 
 def _local_id(path: Path) -> str:
@@ -152,7 +207,7 @@ def _from_text(text: str, path: Path) -> Article:
 
     page = parse_plaintext(text)
     if not page.body and not page.title:
-        raise DecodeError(str(path), "no text in file")
+        raise DecodeError(shown(path), "no text in file")
     return _article(page, path)
 
 
@@ -172,7 +227,7 @@ def _article(page: ExtractedPage, path: Path) -> Article:
     """A saved file's article: kept as saved, named after the file when it has no title."""
     return Article(
         id=_local_id(path),
-        source=path.name,
+        source=shown(path.name),
         title=page.title or _title_from_name(path),
         url=page.url,
         authors=tuple(page.authors),
@@ -200,16 +255,27 @@ class FileResult:
     error: SourceError | None = None
 
 
-def iter_files(folder: Path) -> Iterator[Path]:
-    """Readable files under `folder`, recursively, in a stable order; hidden ones skipped."""
-    for root, dirs, files in os.walk(folder, followlinks=False):
+def iter_files(
+    folder: Path, *, special: bool = False, errors: list[OSError] | None = None
+) -> Iterator[Path]:
+    """Regular files under `folder` with a name we read, recursively, in a stable order;
+    hidden ones skipped. With `special`, FIFOs, devices and sockets come too, for a scan
+    to report them (`read_bytes` refuses them without waiting); dangling links never.
+    Folders that cannot be listed are added to `errors` (else passed over)."""
+    onerror = errors.append if errors is not None else None
+    for root, dirs, files in os.walk(folder, onerror=onerror, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith("."):
                 continue
             path = Path(root, name)
-            # Only regular files: a FIFO or device in the folder would block or stream forever.
-            if kind_for(path) is not None and path.is_file():
+            if kind_for(path) is None:
+                continue
+            try:
+                mode = os.stat(path).st_mode
+            except OSError:
+                continue
+            if stat.S_ISREG(mode) or (special and not stat.S_ISDIR(mode)):
                 yield path
 
 
@@ -221,7 +287,7 @@ def _read_one(path: Path) -> FileResult:
         return FileResult(path, error=exc)
     except (RecursionError, MemoryError, ValueError, LookupError, TypeError, AttributeError) as exc:
         reason = f"internal error while reading ({type(exc).__name__}); please report it"
-        return FileResult(path, error=SourceError(str(path), reason))
+        return FileResult(path, error=SourceError(shown(path), reason))
 
 
 def read_folder(folder: Path) -> Iterator[FileResult]:
@@ -243,7 +309,7 @@ def read_path(path: Path) -> Iterator[FileResult]:
     try:
         is_dir = path.is_dir()
     except OSError as exc:  # e.g. a parent folder we may not enter
-        yield FileResult(path, error=SourceError(str(path), exc.strerror or str(exc)))
+        yield FileResult(path, error=SourceError(shown(path), exc.strerror or str(exc)))
         return
     if is_dir:
         yield from read_folder(path)

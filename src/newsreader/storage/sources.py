@@ -1,15 +1,54 @@
-"""The sources table: feeds and local files, their fetch state, sections and errors."""
+"""The sources table: feeds and local files, their fetch state, sections and errors.
+
+A local file's key is its path. A path that is not UTF-8 (bytes from an old disk, which
+Python hands over as surrogate escapes, `caf\\udce9.txt`) cannot be SQLite text as it
+is, so `file_key` writes it as `bytes:` followed by the path's bytes with each byte that
+is not UTF-8 as `\\xNN` and each backslash doubled; `key_path` reads it back. Every other
+path is its own key, as libraries have always stored it, and no such key starts with
+`bytes:` (configured paths are absolute), so the two kinds never meet.
+"""
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newsreader.models import SourceInfo
+from newsreader.sanitize import clean_name
 from newsreader.storage.base import StoreBase
 from newsreader.storage.columns import now_iso
 from newsreader.storage.db import transaction, wrap_errors
+
+_BYTES_KEY = "bytes:"
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_ESCAPE = re.compile(rb"\\(\\|x([0-9a-f]{2}))")
+
+
+def file_key(path: str) -> str:
+    """The key a local file (or configured path) is stored under; see the module doc."""
+    if not _SURROGATE.search(path):
+        return path
+    raw = os.fsencode(path).replace(b"\\", b"\\\\")
+    return _BYTES_KEY + raw.decode("utf-8", "backslashreplace")
+
+
+def key_path(key: str) -> str:
+    """The path `file_key` stored as `key`, surrogate escapes and all (to open it)."""
+    if not key.startswith(_BYTES_KEY):
+        return key
+
+    def byte(m: re.Match[bytes]) -> bytes:
+        return b"\\" if m.group(2) is None else bytes([int(m.group(2), 16)])
+
+    return os.fsdecode(_ESCAPE.sub(byte, key[len(_BYTES_KEY) :].encode("utf-8")))
+
+
+def shown_key(key: str) -> str:
+    """A file's key as the reader sees it: the path, with nothing raw in it."""
+    return clean_name(key_path(key))
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +58,7 @@ class FileState:
     source_id: int
     mtime_ns: int | None
     size: int | None
+    title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,13 +181,34 @@ class SourcesMixin(StoreBase):
                     )
 
     def file_states(self, root: str) -> dict[str, FileState]:
-        """The local files known under a configured path, by absolute path."""
+        """The local files known under a configured path (its `file_key`), by key."""
         with wrap_errors("reading the library"):
             rows = self.conn.execute(
-                "SELECT key, id, mtime_ns, size FROM sources WHERE kind = 'file' AND root = ?",
+                "SELECT key, id, mtime_ns, size, title FROM sources "
+                "WHERE kind = 'file' AND root = ?",
                 (root,),
             ).fetchall()
-        return {key: FileState(sid, mtime, size) for key, sid, mtime, size in rows}
+        return {key: FileState(sid, mtime, size, title) for key, sid, mtime, size, title in rows}
+
+    def root_article_count(self, root: str) -> int:
+        """How many articles the files under a configured path (its `file_key`) gave."""
+        with wrap_errors("reading the library"):
+            row = self.conn.execute(
+                "SELECT count(*) FROM articles a JOIN sources s ON s.id = a.source_id "
+                "WHERE s.kind = 'file' AND s.root = ?",
+                (root,),
+            ).fetchone()
+        return int(row[0])
+
+    def retitle_files(self, titles: dict[int, str]) -> None:
+        """Give file sources new titles (by id): names stored raw by older versions are
+        cleaned on the next scan, without waiting for their files to change."""
+        if titles:
+            with transaction(self.conn, "renaming files") as conn:
+                conn.executemany(
+                    "UPDATE sources SET title = ? WHERE id = ? AND kind = 'file'",
+                    [(title, source_id) for source_id, title in titles.items()],
+                )
 
     def remove_files(self, keys: Iterable[str]) -> int:
         """Forget local files that are gone; their starred and saved articles stay."""
@@ -186,7 +247,7 @@ class SourcesMixin(StoreBase):
         return [
             SourceInfo(
                 int(i),
-                str(name),
+                clean_name(str(name)) if kind == "file" else str(name),
                 str(kind),
                 str(key),
                 int(total),
@@ -198,11 +259,13 @@ class SourcesMixin(StoreBase):
         ]
 
     def source_errors(self) -> list[tuple[str, str]]:
-        """(source, error) for every source whose last read failed."""
+        """(source, error) for every source whose last read failed; files by their path
+        as shown (`shown_key`), feeds by URL."""
         with wrap_errors("reading the library"):
             return [
-                (str(k), str(e))
-                for k, e in self.conn.execute(
-                    "SELECT key, last_error FROM sources WHERE last_error IS NOT NULL ORDER BY key"
+                (shown_key(str(k)) if kind == "file" else str(k), str(e))
+                for k, kind, e in self.conn.execute(
+                    "SELECT key, kind, last_error FROM sources WHERE last_error IS NOT NULL "
+                    "ORDER BY key"
                 )
             ]

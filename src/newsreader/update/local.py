@@ -5,7 +5,11 @@ only new or changed files, so an unchanged folder of a thousand articles rescans
 well under a second. Parsing (trafilatura on a saved page costs ~25 ms) runs in worker
 processes when there is enough of it to pay for them; the store is written from this
 process, one transaction per file, so a crash mid-scan loses at most that file's update.
-A configured path that is missing (an unmounted disk) removes nothing.
+A configured path that is missing (an unmounted disk) removes nothing, and neither does
+a folder that had files and now has none (the empty mount point of an unmounted disk).
+
+Files are stored under `file_key(path)` (a path that is not UTF-8 is escaped there) and
+are named in reports and progress by `shown(path)`, never raw.
 """
 
 from __future__ import annotations
@@ -18,10 +22,11 @@ from pathlib import Path
 from newsreader.config import Config
 from newsreader.errors import SourceError
 from newsreader.models import Article
-from newsreader.sources.local import iter_files, read_file
-from newsreader.storage import Store
+from newsreader.sources.local import iter_files, read_file, shown
+from newsreader.storage import FileState, Store
+from newsreader.storage.sources import file_key, key_path
 from newsreader.update.pool import process_pool
-from newsreader.update.report import Progress, ScanReport
+from newsreader.update.report import Progress, ScanReport, plural
 
 PARALLEL_FROM = 24
 """Below this many files to parse, worker processes cost more than they save."""
@@ -32,6 +37,7 @@ PRELOAD = ("newsreader.sources.local", "newsreader.extraction.html")
 @dataclass(frozen=True, slots=True)
 class _Job:
     path: str
+    key: str
     root: str
     section: str
     mtime_ns: int
@@ -85,45 +91,62 @@ def scan_local(
     report = ScanReport()
     roots = _roots(config)
     feeds = {feed.url: s.name for s in config.sections for feed in s.feeds}
-    store.assign_sections(feeds, roots)
+    store.assign_sections(feeds, {file_key(root): section for root, section in roots.items()})
     jobs: list[_Job] = []
     for root, section in roots.items():
         root_path = Path(root)
+        root_key = file_key(root)
+        unlisted: list[OSError] = []
         try:
-            files = list(iter_files(root_path)) if root_path.is_dir() else [root_path]
+            if root_path.is_dir():
+                files = list(iter_files(root_path, special=True, errors=unlisted))
+            else:
+                files = [root_path]
             if not root_path.exists():
                 raise FileNotFoundError
         except FileNotFoundError:
-            report.errors.append((root, "no such file or directory"))
+            report.errors.append((shown(root), "no such file or directory"))
             continue  # an unmounted disk must not empty the library
         except OSError as exc:
-            report.errors.append((root, exc.strerror or str(exc)))
+            report.errors.append((shown(root), exc.strerror or str(exc)))
             continue
-        known = store.file_states(root)
+        known = store.file_states(root_key)
+        # A folder we could not list (permissions, a stale network mount) hides its
+        # files; they are not gone, so they are kept.
+        hidden = tuple(os.path.join(str(e.filename), "") for e in unlisted)
+        for failure in unlisted:
+            report.errors.append((shown(str(failure.filename)), failure.strerror or str(failure)))
+        if not files and not unlisted and known and (kept := store.root_article_count(root_key)):
+            # The empty mount point of an unmounted disk looks like this: keep everything.
+            were = "is" if kept == 1 else "are"
+            why = "the folder is empty now (an unmounted disk?)"
+            report.errors.append((shown(root), f"{why}; its {plural(kept, 'article')} {were} kept"))
+            continue
+        store.retitle_files(_clean_titles(known))
         seen: set[str] = set()
         for path in files:
-            key = str(path)
+            key = file_key(str(path))
             seen.add(key)
             try:
                 info = path.stat()
             except OSError as exc:
-                report.errors.append((key, exc.strerror or str(exc)))
+                report.errors.append((shown(path), exc.strerror or str(exc)))
                 continue
             state = known.get(key)
             if state and state.mtime_ns == info.st_mtime_ns and state.size == info.st_size:
                 report.files_unchanged += 1
                 continue
-            jobs.append(_Job(key, root, section, info.st_mtime_ns, info.st_size))
-        gone = [key for key in known if key not in seen]
+            jobs.append(_Job(str(path), key, root_key, section, info.st_mtime_ns, info.st_size))
+        gone = [key for key in known if key not in seen and not key_path(key).startswith(hidden)]
         if gone:
             report.removed += store.remove_files(gone)
 
     for done, parsed in enumerate(_parsed_results(jobs, workers), start=1):
         job = parsed.job
         if parsed.error is not None:
-            report.errors.append((job.path, parsed.error))
+            report.errors.append((shown(job.path), parsed.error))
         counts = store.record_file(
-            job.path,
+            job.key,
             job.root,
             job.section,
             parsed.articles,
@@ -134,5 +157,15 @@ def scan_local(
         report.counts.add(counts)
         report.files_parsed += 1
         if progress is not None:
-            progress(done, len(jobs), job.path)
+            progress(done, len(jobs), shown(job.path))
     return report
+
+
+def _clean_titles(known: dict[str, FileState]) -> dict[int, str]:
+    """New titles for file sources whose stored name is not clean (stored raw by a
+    version before names were cleaned), so the list stops showing them at once."""
+    return {
+        state.source_id: shown(state.title)
+        for state in known.values()
+        if state.title and shown(state.title) != state.title
+    }
