@@ -359,3 +359,14 @@ def hanging_parse(
     if b"HANG-THE-PARSER" in data:
         threading.Event().wait()
     return _parse_job(data, url, content_type, scope)
+
+
+def hanging_read(job: Any) -> object:
+    """The local scan's read job, except that a file named hang.txt never finishes."""
+    import threading
+
+    from newsreader.update.local import _parse
+
+    if job.path.endswith("hang.txt"):
+        threading.Event().wait()
+    return _parse(job)

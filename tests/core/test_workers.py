@@ -98,3 +98,26 @@ def test_workers_and_helpers_die_with_their_parent(tmp_path: Path, sig: signal.S
     child.send_signal(sig)
     child.wait()
     assert [pid for pid in pids if not _wait_gone(pid)] == []
+
+
+def test_a_file_that_reads_past_its_budget_fails_alone_in_a_big_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsreader.update.local
+    from tests.servers import hanging_read
+
+    monkeypatch.setattr(newsreader.update.local, "_parse", hanging_read)
+    monkeypatch.setattr(newsreader.update.local, "PARSE_BUDGET", 5.0)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(30):
+        (folder / f"note{n:02d}.txt").write_text(f"Note {n}\n\nIts text.\n", encoding="utf-8")
+    (folder / "hang.txt").write_text("Hang\n\nNever read.\n", encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[section]]\nname = "Notes"\npaths = ["{folder}"]\n', encoding="utf-8")
+    with Library.open(load_config(config), tmp_path / "library.db") as lib:
+        report = lib.scan(workers=2)
+        assert [(Path(p).name, e) for p, e in report.errors] == [
+            ("hang.txt", "reading this file took longer than 5 s and was stopped")
+        ]
+        assert lib.count(ArticleQuery()) == 30

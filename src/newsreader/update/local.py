@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,12 +26,14 @@ from newsreader.models import Article
 from newsreader.sources.local import iter_files, read_file, shown
 from newsreader.storage import FileState, Store
 from newsreader.storage.sources import file_key, key_path
-from newsreader.update.pool import process_pool
+from newsreader.update.pool import LazyPool, Overrun
 from newsreader.update.report import Progress, ScanReport, plural
 
 PARALLEL_FROM = 24
 """Below this many files to parse, worker processes cost more than they save."""
 PRELOAD = ("newsreader.sources.local", "newsreader.extraction.html")
+PARSE_BUDGET = 30.0
+"""Seconds one file may take to read (a 1 MB saved page takes well under one)."""
 """What a parser worker imports before its first job."""
 
 
@@ -71,13 +74,32 @@ def _roots(config: Config) -> dict[str, str]:
 
 
 def _parsed_results(jobs: list[_Job], workers: int | None) -> Iterator[_Parsed]:
+    """Each job's result, as they finish. Few files are read here, in this process (a
+    pool costs more than it saves; the readers are linear-time, property-tested); many
+    go to worker processes, where a file that reads for longer than PARSE_BUDGET is
+    stopped and reported, and the scan goes on."""
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if workers <= 1 or len(jobs) < PARALLEL_FROM:
         for job in jobs:
             yield _parse(job)
         return
-    with process_pool(workers, PRELOAD) as pool:
-        yield from pool.map(_parse, jobs, chunksize=4)
+    pool = LazyPool(len(jobs), PRELOAD, workers=workers)
+    finished = False
+    try:
+        for job, result in pool.imap(_parse, jobs, budget=PARSE_BUDGET, ahead=2 * workers):
+            if isinstance(result, Overrun):
+                yield _Parsed(job, error=result.message("reading this file"))
+            elif isinstance(result, BrokenProcessPool):
+                yield _Parsed(
+                    job, error="the reader stopped on this file (too large or malformed?)"
+                )
+            else:
+                yield result
+        finished = True
+    finally:
+        if not finished:  # interrupted: a worker may be deep in a long file
+            pool.kill_all()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def scan_local(

@@ -28,8 +28,9 @@ import select
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import resource_tracker
@@ -40,6 +41,7 @@ POOL_FROM = 6
 _TICK = 0.25
 """How often a waiting job's budget is looked at (seconds)."""
 T = TypeVar("T")
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +224,43 @@ class LazyPool(Executor):
                 self._pool = None
                 self._warm = False
         kill_workers(pool)
+
+    def imap(
+        self, fn: Callable[[Item], T], items: Iterable[Item], *, budget: float, ahead: int
+    ) -> Iterator[tuple[Item, T | Overrun | BrokenProcessPool]]:
+        """(item, fn(item)) as jobs finish, `ahead` jobs in flight, each within `budget`
+        seconds from when a worker takes it (blocking: for synchronous callers).
+
+        A job whose pool was stopped for another's overrun, or whose worker died, runs
+        again once; a second death is its own (BrokenProcessPool in its place).
+        """
+        pending = deque((item, 0) for item in items)
+        running: dict[Future[T], tuple[Item, int, Executor, float | None]] = {}
+        while pending or running:
+            while pending and len(running) < ahead:
+                item, tries = pending.popleft()
+                pool, future = self.submit_to(fn, item)
+                running[future] = (item, tries, pool, None)
+            done, _ = wait(running, timeout=_TICK, return_when=FIRST_COMPLETED)
+            for future in done:
+                item, tries, _, _ = running.pop(future)
+                error = None if future.cancelled() else future.exception()
+                if future.cancelled() or isinstance(error, BrokenProcessPool):
+                    if tries == 0:
+                        pending.append((item, 1))
+                    else:
+                        yield item, BrokenProcessPool("its worker stopped")
+                    continue
+                yield item, future.result()
+            now = time.monotonic()
+            for future, (item, tries, pool, started) in list(running.items()):
+                if started is None:
+                    if future.running():
+                        running[future] = (item, tries, pool, now)
+                elif now - started >= budget:
+                    del running[future]
+                    self.kill(pool)
+                    yield item, Overrun(budget)
 
     def kill_all(self) -> None:
         """Stop every worker now, the quarantine's too (the run is being abandoned)."""
