@@ -127,3 +127,43 @@ def test_a_watch_finds_a_word_split_by_invisible_characters(
         lib.refresh_feeds()
         found = lib.articles(ArticleQuery(text="bitcoin"))
         assert sorted(r.title for r in found) == ["bitcoin falls", "bitcoin rallies"]
+
+
+@pytest.mark.parametrize(
+    "charset", ["undefined", "punycode", "idna", "unicode_escape", "utf-7", "base64", "rot13"]
+)
+def test_a_charset_that_is_no_character_set_is_ignored(
+    server: FeedServer, tmp_path: Path, charset: str
+) -> None:
+    body = _rss(FAR).replace(b"Plain one", "Plain café \\x1b".encode())
+    server.routes["/r.xml"] = Reply(
+        body=body, headers={"Content-Type": f"application/rss+xml; charset={charset}"}
+    )
+    config = _library(tmp_path, [server.url("/r.xml")])
+    with Library.open(load_config(config), tmp_path / "library.db") as lib:
+        [result] = lib.refresh_feeds().results
+        assert result.status is Status.NEW, result.error
+        titles = sorted(r.title for r in lib.articles(ArticleQuery()))
+        assert titles == ["Far off", "Plain café \\x1b"]  # as written; nothing decoded
+
+
+@pytest.mark.parametrize("charset", ["undefined", "punycode", "unicode_escape"])
+def test_local_files_declaring_no_character_set_still_read(tmp_path: Path, charset: str) -> None:
+    from newsreader.sources.local import read_file
+
+    page = tmp_path / "page.html"
+    page.write_bytes(
+        f'<html><head><meta charset="{charset}"><title>Caf\u00e9 news</title></head>'
+        "<body><article><h1>Caf\u00e9 news</h1><p>A paragraph about caf\u00e9s and "
+        "the people who keep them open late.</p></article></body></html>".encode()
+    )
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(
+        f'<?xml version="1.0" encoding="{charset}"?><rss version="2.0"><channel>'
+        "<title>F</title><item><title>Caf\u00e9</title><guid>1</guid></item>"
+        "</channel></rss>".encode()
+    )
+    [article] = read_file(page)
+    assert "Caf\u00e9" in article.title
+    [item] = read_file(feed)
+    assert item.title == "Caf\u00e9"

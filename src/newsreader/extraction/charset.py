@@ -43,12 +43,31 @@ _SUPERSETS = {
 }
 
 
+# Python's codecs that are not character sets a document can be written in: they
+# raise on everything ("undefined"), decode domain names ("punycode", "idna"), turn
+# backslash escapes in the bytes into characters, or are WHATWG's trap (UTF-7). A page
+# that declares one is decoded as if it had declared nothing.
+_NOT_CHARSETS = frozenset(
+    {"undefined", "punycode", "idna", "unicode-escape", "raw-unicode-escape", "utf-7"}
+)
+
+
+def usable_charset(label: str) -> str | None:
+    """The codec to decode a document declared in `label` with, or None (unknown, or
+    not a character set)."""
+    return _canonical(label)
+
+
 def _canonical(label: str) -> str | None:
-    """The codec for a declared label, widened to its superset; None if unknown."""
+    """The codec for a declared label, widened to its superset; None if unknown or not
+    a character set."""
     label = label.strip().lower()
     try:
-        name = codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
+        return None
+    name = info.name
+    if name in _NOT_CHARSETS or not getattr(info, "_is_text_encoding", True):
         return None
     return _SUPERSETS.get(label) or _SUPERSETS.get(name) or name
 
@@ -71,6 +90,17 @@ def declared_charset(data: bytes) -> str | None:
     if match is None:
         return None
     return _canonical(match.group(1).decode("ascii", "replace"))
+
+
+def usable_xml_declaration(data: bytes) -> bytes:
+    """An XML document whose declaration names no character set ("undefined",
+    "punycode"), re-encoded as UTF-8 and declared so: XML parsers trust the
+    declaration and fail on such a label. Any other document is returned as it is."""
+    match = _XML_ENCODING.search(data[:4096])
+    if match is None or usable_charset(match.group(1).decode("ascii", "replace")):
+        return data
+    text, _ = decode_bytes(data[: match.start(1)] + b"utf-8" + data[match.end(1) :])
+    return text.encode("utf-8")
 
 
 def _strip_bom(data: bytes) -> tuple[bytes, str | None]:
@@ -101,7 +131,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for codec in [*(c for c in candidates if c != "cp1252"), "utf-8"]:
         try:
             return normalize_newlines(body.decode(codec)), codec
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError, ValueError):
             continue
     mixed = _decode_mixed(body, "cp1252" if "cp1252" in candidates else None)
     if mixed is not None:
@@ -113,7 +143,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     if detected:
         try:
             return normalize_newlines(body.decode(detected)), detected
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError, ValueError):
             pass
     return normalize_newlines(body.decode("cp1252", "replace")), "cp1252"
 

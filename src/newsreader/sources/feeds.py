@@ -16,7 +16,12 @@ from typing import Any
 from urllib.parse import urljoin
 
 from newsreader.errors import SourceError, UnsupportedFormatError
-from newsreader.extraction.charset import charset_from_content_type, decode_bytes
+from newsreader.extraction.charset import (
+    charset_from_content_type,
+    decode_bytes,
+    usable_charset,
+    usable_xml_declaration,
+)
 from newsreader.extraction.dates import iso_from_struct, parse_date
 from newsreader.extraction.structure import (
     html_to_blocks,
@@ -139,7 +144,7 @@ def parse_feed(
             data, source, base_url, charset_from_content_type(content_type), lazy, scope
         )
     else:
-        data, capped = _cap_items(data, max_items)
+        data, capped = _cap_items(usable_xml_declaration(data), max_items)
         try:
             parsed = _from_feedparser(data, source, base_url, content_type, lazy, scope)
         except UnsupportedFormatError:
@@ -200,12 +205,15 @@ _SINGLE_BYTE = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "windows
 
 
 def _trusted_content_type(content_type: str | None, data: bytes) -> str | None:
-    """The server's Content-Type, minus a charset the bytes prove wrong.
+    """The server's Content-Type, minus a charset the bytes prove wrong or that is no
+    character set at all ("undefined", "punycode": feedparser would fail on them).
 
     Servers often label UTF-8 feeds as ISO-8859-1; decoding by that label would turn
     every accent into mojibake. Valid multi-byte UTF-8 is never an accident.
     """
     charset = charset_from_content_type(content_type)
+    if content_type and charset and usable_charset(charset) is None:
+        return content_type.split(";", 1)[0]
     if content_type and charset and charset.lower() in _SINGLE_BYTE and not data.isascii():
         try:
             data.decode("utf-8")
