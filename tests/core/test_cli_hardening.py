@@ -1,0 +1,148 @@
+"""The commands cannot be turned against the reader: no address, query, name or colour
+they accept breaks a later command, notify commands cannot hang a refresh or linger, a
+read-only library can still be read, and JSON stays one object per line."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli import main
+from newsreader.config import load_config
+from tests.servers import rss
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def config(isolated_home: Path) -> Path:
+    """Where the user's config goes (not created)."""
+    return isolated_home / ".config" / "newsreader" / "config.toml"
+
+
+def feeds_in(path: Path) -> list[str]:
+    return [f.url for s in load_config(path).sections for f in s.feeds]
+
+
+# --- 5. queries nest and grow only so far, and every accepted one runs -----------------
+
+
+@pytest.mark.parametrize(
+    "query", ["(" * 400 + "a" + ")" * 400, "NOT " * 60 + "x", "-" * 60 + "x", "(-" * 30 + "x"]
+)
+def test_a_deeply_nested_query_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], query: str
+) -> None:
+    for command in (["list", f"--query={query}"], ["search", "--", query]):
+        code, out, err = run(capsys, *command)
+        assert (code, out) == (2, "")
+        assert "the query nests too deeply (at most 50 levels)" in err
+
+
+def test_a_very_long_query_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "list", "--query", "NOT " * 3000 + "x")
+    assert code == 2 and "the query is too long (12001 characters, at most 2000)" in err
+
+
+def test_a_deep_watch_is_refused_by_watch_add_and_by_the_config(
+    capsys: pytest.CaptureFixture[str], config: Path
+) -> None:
+    deep = "(" * 60 + "cyber" + ")" * 60
+    code, out, err = run(capsys, "watch", "add", "Deep", deep)
+    assert (code, out) == (2, "") and "nests too deeply" in err
+    assert not config.exists()
+    config.parent.mkdir(parents=True)
+    config.write_text(f'[[watch]]\nname = "Deep"\nquery = "{"NOT " * 400}x"\n', "utf-8")
+    code, _, err = run(capsys, "list")
+    assert code == 2
+    assert err.startswith(f"newsreader: {config}:3: the watch's query does not parse: the query ")
+
+
+def test_an_exclusion_inside_an_excluded_group_keeps_its_meaning(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """FTS5's NOT groups to the left: `a NOT b NOT c` is `(a NOT b) NOT c`, so the group
+    `-(chinese -sovereignty)` must keep its parentheses in the one MATCH it becomes."""
+    code, out, err = run(capsys, "list", "--query", "cyber* -(chinese -sovereignty)", "--json")
+    assert code == 0, err
+    titles = {json.loads(line)["title"] for line in out.splitlines()}
+    assert "Chinese official: We need to respect national sovereignty over cyberspace" in titles
+
+
+ACCEPTED = [
+    "(" * 50 + "cyber" + ")" * 50,
+    "NOT " * 50 + "source:gazette",
+    "".join(f"(source:x{i} OR " for i in range(50)) + "ferry" + ")" * 50,
+    "".join(f"(a{i} -section:Tech " for i in range(25)) + "ferry" + ")" * 25,
+    "".join(f"(w{i} OR (cyber -b{i} " for i in range(24)) + "c" + "))" * 24,
+    " ".join(["-网络"] * 450),
+    " OR ".join(f"section:s{i}" for i in range(120)),
+]
+
+
+@pytest.mark.parametrize("query", ACCEPTED)
+def test_every_query_the_parser_accepts_runs(
+    capsys: pytest.CaptureFixture[str], config: Path, query: str
+) -> None:
+    code, _, err = run(capsys, "list", f"--query={query}", "--json")
+    assert code == 0, err
+    code, _, err = run(capsys, "search", "--json", "--", query)
+    assert code == 0, err
+    code, _, err = run(capsys, "watch", "add", "Edge", "--", query)
+    assert code == 0, err
+    code, out, err = run(capsys, "list", "--json", "--limit", "1")
+    assert code == 0, err
+    code, _, err = run(capsys, "explain", str(json.loads(out)["id"]))
+    assert code == 0, err
+    code, _, err = run(capsys, "watch", "list")
+    assert code == 0, err
+
+
+NOTIFY = """\
+#!/bin/sh
+# Record the arguments, start a child that sleeps forever, and wait for it.
+printf '%s\\n' "$@" > "{dir}/$NEWSREADER_WATCH.args"
+sleep 1000 &
+echo $! > "{dir}/$NEWSREADER_WATCH.pid"
+wait
+"""
+
+
+def gone(pid: int, timeout: float) -> bool:
+    """Whether the process has ended, waiting on its pidfd (no polling) up to `timeout`."""
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return True
+    try:
+        readable, _, _ = select.select([fd], [], [], timeout)
+        return bool(readable)
+    finally:
+        os.close(fd)
+
+
+@pytest.fixture
+def hanging_watches(config: Path, tmp_path: Path) -> Iterator[Path]:
+    """Two watches whose notify command never ends and leaves a child behind."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "feed.xml").write_bytes(rss("Wire", [("g1", "Gardening")]))
+    script = tmp_path / "notify.sh"
+    script.write_text(NOTIFY.format(dir=tmp_path), encoding="utf-8")
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        f'[[section]]\nname = "News"\npaths = ["{news}"]\n'
+        f'[[watch]]\nname = "A"\nquery = "cyber*"\nnotify_command = ["/bin/sh", "{script}"]\n'
+        f'[[watch]]\nname = "B"\nquery = "attack"\nnotify_command = ["/bin/sh", "{script}"]\n',
+        encoding="utf-8",
+    )
+    yield news
