@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.cli import main
+from newsreader.cli.output import print_json
 from newsreader.config import load_config
 from tests.servers import rss
 
@@ -146,3 +147,39 @@ def hanging_watches(config: Path, tmp_path: Path) -> Iterator[Path]:
         encoding="utf-8",
     )
     yield news
+
+
+# --- 11. JSON lines survive line-based readers ------------------------------------------
+
+SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\r\n"
+
+
+def test_json_output_escapes_every_line_separator(capsys: pytest.CaptureFixture[str]) -> None:
+    objects = [{"title": f"a{sep}b", "n": i} for i, sep in enumerate(SEPARATORS)]
+    for obj in objects:
+        print_json(obj)
+    out = capsys.readouterr().out
+    assert [json.loads(line) for line in out.splitlines()] == objects
+
+
+def test_hostile_text_stays_one_json_line_per_article(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, config: Path
+) -> None:
+    feed = tmp_path / "news" / "feed.xml"
+    feed.parent.mkdir()
+    # Titles are folded to one line at ingestion; the body keeps U+2028 and U+2029 (rss()
+    # puts each title in its item's text too).
+    titles = ["Line\u2028separator", "Paragraph\u2029separator", "Both\u2028\u2029end"]
+    feed.write_bytes(rss("Wire", [(f"g{i}", t) for i, t in enumerate(titles)]))
+    code, out, _ = run(capsys, "read", str(feed), "--json")
+    assert code == 0
+    articles = [json.loads(line) for line in out.splitlines()]
+    assert len(articles) == 3
+    assert {"\u2028", "\u2029"} <= set("".join(p for a in articles for p in a["paragraphs"]))
+    config.parent.mkdir(parents=True)
+    config.write_text(f'[[section]]\nname = "News"\npaths = ["{feed.parent}"]\n', "utf-8")
+    code, out, _ = run(capsys, "list", "--json")
+    assert code == 0 and len([json.loads(line) for line in out.splitlines()]) == 3
+    code, out, _ = run(capsys, "search", "text", "--json")
+    hits = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(hits) == 3
