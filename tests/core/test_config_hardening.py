@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,12 @@ import pytest
 import newsreader.config.urls as config_urls
 import newsreader.sources.urls as sources_urls
 from newsreader.cli import main
-from newsreader.config import ConfigEditor, load_config
+from newsreader.config import ConfigEditor, FeedSpec, load_config
 from newsreader.config.values import CSS_COLOR_NAMES
 from newsreader.errors import ConfigError
-from tests.servers import FeedServer, running_server
+from newsreader.storage import FeedState
+from newsreader.update.feeds import _due
+from tests.servers import FeedServer, Reply, rss, running_server
 
 HUGE = 9223372036854775807
 
@@ -179,6 +182,38 @@ def test_numbers_out_of_range_are_config_errors_with_their_line(
         load_config(path)
     assert info.value.message.startswith(f"{path}:{line}: "), info.value.message
     assert what in info.value.message
+
+
+def test_due_never_raises_on_a_huge_wait_or_an_odd_stored_time() -> None:
+    now = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+
+    def state(last_success: str) -> FeedState:
+        return FeedState(1, None, None, None, last_success, False)
+
+    huge = FeedSpec("https://a.example/", refresh_minutes=HUGE)
+    assert not _due(state("2026-05-01T11:00:00"), huge, now)  # waits (a year at most)
+    assert _due(state("2024-05-01T11:00:00"), huge, now)  # more than a year ago
+    hourly = FeedSpec("https://a.example/", refresh_minutes=60)
+    assert _due(state("not a time"), hourly, now)
+    assert _due(state("9999-12-31T23:59:59"), hourly, now)  # a clock that went back
+    assert not _due(state("2026-05-01T11:30:00"), hourly, now)
+
+
+def test_a_huge_refresh_minutes_is_reported_not_crashed_on(
+    server: FeedServer, isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.routes["/feed.xml"] = Reply(body=rss("F", [("a", "A")]))
+    config = isolated_home / ".config" / "newsreader" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        f'[[section]]\nname = "N"\nfeeds = [\n  {{ url = "{server.url("/feed.xml")}", '
+        f"refresh_minutes = {HUGE} }},\n]\n",
+        encoding="utf-8",
+    )
+    for _ in range(2):  # the second refresh used to die of OverflowError
+        code, _, err = run(capsys, "refresh")
+        assert code == 2
+        assert err.startswith(f"newsreader: {config}:4: 'refresh_minutes' must be"), err
 
 
 # --- 4. pruning never brings articles back unread ---------------------------------------

@@ -22,6 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from newsreader.config import Config, ConfigEditor, FeedSpec
+from newsreader.config.values import MAX_REFRESH_MINUTES
 from newsreader.errors import NewsreaderError, SourceError, StorageError
 from newsreader.sanitize import clean_inline
 from newsreader.sources.feeds import ParsedFeed, parse_feed
@@ -57,6 +58,9 @@ def _parse_job(data: bytes, url: str, content_type: str | None) -> ParsedFeed | 
 
 
 def _due(state: FeedState | None, spec: FeedSpec, now: datetime) -> bool:
+    """Whether to fetch the feed now. Never raises: a wait longer than a year counts as
+    a year (the config refuses more; timedelta overflows past 999,999,999 days), and a
+    stored time that cannot be read, or lies in the future, does not hold the feed back."""
     if state is None:
         return True
     if state.disabled:
@@ -64,8 +68,12 @@ def _due(state: FeedState | None, spec: FeedSpec, now: datetime) -> bool:
     if state.cache_until and state.cache_until > now.strftime("%Y-%m-%dT%H:%M:%S"):
         return False
     if spec.refresh_minutes and state.last_success:
-        last = datetime.fromisoformat(state.last_success).replace(tzinfo=UTC)
-        if now - last < timedelta(minutes=spec.refresh_minutes):
+        try:
+            last = datetime.fromisoformat(state.last_success).replace(tzinfo=UTC)
+        except (ValueError, OverflowError):
+            return True
+        wait = timedelta(minutes=min(max(spec.refresh_minutes, 0), MAX_REFRESH_MINUTES))
+        if last <= now and now - last < wait:
             return False
     return True
 
