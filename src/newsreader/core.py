@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsreader.config import Config, ConfigEditor, load_config
-from newsreader.errors import NewsreaderError, QueryError
+from newsreader.errors import ConfigError, NewsreaderError, QueryError
 from newsreader.models import Article, ArticleRow, SearchHit, SectionCount, SourceInfo
 from newsreader.paths import db_path
 from newsreader.prefs import load_prefs, save_prefs
@@ -125,10 +125,26 @@ class Library:
     def refresh_feeds(
         self, *, force: bool = False, progress: Progress | None = None
     ) -> RefreshReport:
-        """Refresh the subscribed feeds only (no rescan, no watch news)."""
+        """Refresh the subscribed feeds only (no rescan, no watch news).
+
+        A feed that moved for good (301/308) onto an address subscribed already is merged
+        into that one once the run is over (while it runs, each feed writes to its own
+        source), and the config, which the run rewrote, is read again.
+        """
+        from newsreader.sources.urls import normalize_feed_url
         from newsreader.update.feeds import Refresher
 
-        return Refresher(self._store, self.config, force=force, progress=progress).run()
+        report = Refresher(self._store, self.config, force=force, progress=progress).run()
+        moved = [(r.url, normalize_feed_url(r.moved_to)) for r in report.results if r.moved_to]
+        for old, new in moved:
+            if new is not None:
+                self._store.rename_feed(old, new)
+        if moved and not self.config.is_sample:
+            try:
+                self.config = load_config(self.config.path)
+            except ConfigError:
+                pass  # the run's config stays in use; the next command reports the file
+        return report
 
     def fetch_full(self, uids: list[str]) -> list[tuple[str, str | None]]:
         """Fetch and keep the full text of these articles: (uid, error or None) each."""

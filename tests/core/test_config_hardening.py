@@ -16,8 +16,10 @@ import newsreader.sources.urls as sources_urls
 from newsreader.cli import main
 from newsreader.config import ConfigEditor, FeedSpec, load_config
 from newsreader.config.values import CSS_COLOR_NAMES
+from newsreader.core import Library
 from newsreader.errors import ConfigError
-from newsreader.storage import FeedState
+from newsreader.query import ArticleQuery
+from newsreader.storage import FeedState, Store
 from newsreader.update.feeds import _due
 from tests.servers import FeedServer, Reply, rss, running_server
 
@@ -145,6 +147,53 @@ def test_the_config_copy_of_the_url_rule_is_the_sources_rule() -> None:
         return ast.dump(tree)
 
     assert body(config_urls) == body(sources_urls)
+
+
+def test_a_redirect_to_an_address_with_spaces_keeps_the_config_loading(
+    server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.routes["/old"] = Reply(301, headers={"Location": "/ok new feed.xml"})
+    server.routes["/ok%20new%20feed.xml"] = Reply(body=rss("Moved", [("m1", "Moved one")]))
+    path = write(tmp_path, f'[[section]]\nname = "N"\nfeeds = ["{server.url("/old")}"]\n')
+    with Library.open(load_config(path), tmp_path / "library.db") as lib:
+        lib.refresh_feeds()
+    assert feed_urls(path) == [server.url("/ok%20new%20feed.xml")]
+
+
+# --- 2. a permanent redirect onto a feed already subscribed -----------------------------
+
+
+def test_a_redirect_onto_a_subscribed_feed_merges_config_and_store(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    server.routes["/old.xml"] = Reply(body=rss("Old", [("o1", "Old one"), ("o2", "Old two")]))
+    server.routes["/new.xml"] = Reply(body=rss("New", [("n1", "New one")]))
+    old, new = server.url("/old.xml"), server.url("/new.xml")
+    path = write(
+        tmp_path,
+        f'[[section]]\nname = "News"\nfeeds = [\n  "{old}",\n'
+        f'  {{ url = "{new}", title = "The new one" }},\n]\n',
+    )
+    database = tmp_path / "library.db"
+    with Library.open(load_config(path), database) as lib:
+        lib.refresh()
+        [o1] = lib.articles(ArticleQuery(text='title:"old one"'))
+        lib.mark([o1.uid], read=True, starred=True)
+        server.routes["/old.xml"] = Reply(301, headers={"Location": "/new.xml"})
+        lib.refresh()
+    # One entry, the one that was there (with its title); the config loads.
+    config = load_config(path)
+    assert [(f.url, f.title) for s in config.sections for f in s.feeds] == [(new, "The new one")]
+    # The old source's articles joined the new one, state and all, and stay in the
+    # section once a later run makes the store's sections follow the config.
+    with Library.open(config, database) as lib:
+        lib.scan()
+        rows = {r.title: r for r in lib.articles(ArticleQuery(sections=("News",)))}
+        assert set(rows) == {"Old one", "Old two", "New one"}
+        assert rows["Old one"].read and rows["Old one"].starred
+    store = Store(database)
+    assert set(store.feed_states()) == {new}
+    store.close()
 
 
 # --- 3. numbers out of range --------------------------------------------------------

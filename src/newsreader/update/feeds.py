@@ -27,6 +27,7 @@ from newsreader.errors import NewsreaderError, SourceError, StorageError
 from newsreader.sanitize import clean_inline
 from newsreader.sources.feeds import ParsedFeed, parse_feed
 from newsreader.sources.http import Fetcher, FetchResult, Outcome
+from newsreader.sources.urls import normalize_feed_url
 from newsreader.storage import FeedState, Store, library_failure, prepare
 from newsreader.update.pool import POOL_FROM, LazyPool
 from newsreader.update.report import Progress, RefreshReport, SourceResult, Status
@@ -369,12 +370,22 @@ class Refresher:
         return counts.new_uids
 
     def _moved(self, old: str, new: str) -> None:
-        """A permanent redirect: follow it in the store and, for a user config, the file."""
-        self.store.rename_feed(old, new)
+        """A permanent redirect: follow it in the store and, for a user config, the file.
+
+        The target is normalised again here (it is about to be written to the config,
+        whatever the fetcher made of it); one that has no normal form is not followed.
+        When the target is subscribed already, the config keeps that one entry, and the
+        store merges the two sources after the run (`Library.refresh_feeds`): this run may
+        still write to the old source.
+        """
+        target = normalize_feed_url(new)
+        if target is None or target == old:
+            return
+        self.store.rename_feed(old, target, merge=False)
         if not self.config.is_sample and isinstance(self.config.path, Path):
             try:
                 editor = ConfigEditor(self.config.path)
-                if editor.replace_feed_url(old, new):
+                if editor.replace_feed_url(old, target):
                     editor.save()
             except Exception:  # noqa: BLE001 - a config we cannot rewrite keeps the old URL
                 pass
