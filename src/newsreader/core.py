@@ -78,12 +78,26 @@ class Library:
 
     def scan(self, progress: Progress | None = None, workers: int | None = None) -> ScanReport:
         """Read new and changed local files into the store; forget deleted ones."""
+        self._follow_normal_forms()
         self._store.ensure_feed_sources(
             [(feed.url, s.name, feed.title) for s in self.config.sections for feed in s.feeds]
         )
         report = scan_local(self._store, self.config, progress=progress, workers=workers)
         self._store.prune(self.config.settings.keep_read_per_source)
         return report
+
+    def _follow_normal_forms(self) -> None:
+        """Feeds stored under an address the config now reads in its normal form (a config
+        written before addresses were normalised: "https://Example.org" is now
+        "https://example.org/") move to that form, keeping their articles in their section."""
+        from newsreader.sources.urls import normalize_feed_url
+
+        wanted = {feed.url for section in self.config.sections for feed in section.feeds}
+        for key in self._store.feed_states():
+            if key not in wanted:
+                normal = normalize_feed_url(key)
+                if normal is not None and normal != key and normal in wanted:
+                    self._store.rename_feed(key, normal)
 
     def watch_news(self, after_id: int, *, run_commands: bool = True) -> list[WatchNews]:
         """For each watch, the articles stored after row `after_id`; runs notify commands.

@@ -18,6 +18,7 @@ from newsreader.config import ConfigEditor, FeedSpec, load_config
 from newsreader.config.values import CSS_COLOR_NAMES
 from newsreader.core import Library
 from newsreader.errors import ConfigError
+from newsreader.models import Article, article_id, paragraph
 from newsreader.query import ArticleQuery
 from newsreader.storage import FeedState, Store
 from newsreader.update.feeds import _due
@@ -147,6 +148,33 @@ def test_the_config_copy_of_the_url_rule_is_the_sources_rule() -> None:
         return ast.dump(tree)
 
     assert body(config_urls) == body(sources_urls)
+
+
+def test_a_library_from_before_normal_forms_keeps_its_articles_in_their_section(
+    tmp_path: Path,
+) -> None:
+    """A store keyed on the address as an older config spelt it follows the normal form."""
+    database = tmp_path / "library.db"
+    store = Store(database)
+    source = store.ensure_feed_source("https://Example.org", "World", "Example")
+    article = Article(
+        id=article_id("ex", guid="g1"),
+        source="Example",
+        title="Kept",
+        published="2024-01-01T10:00:00Z",
+        body=(paragraph("Text."),),
+    )
+    store.upsert_articles(source, "World", [article])
+    store.set_state([article.id], read=True)
+    store.close()
+    path = write(tmp_path, '[[section]]\nname = "World"\nfeeds = ["https://Example.org"]\n')
+    with Library.open(load_config(path), database) as lib:
+        lib.scan()
+        [row] = lib.articles(ArticleQuery(sections=("World",)))
+        assert (row.title, row.read) == ("Kept", True)
+    store = Store(database)
+    assert set(store.feed_states()) == {"https://example.org/"}
+    store.close()
 
 
 def test_a_redirect_to_an_address_with_spaces_keeps_the_config_loading(
