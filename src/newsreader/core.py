@@ -21,6 +21,11 @@ from newsreader.update.report import Progress, RefreshOutcome, RefreshReport, Sc
 
 __all__ = ["AddResult", "Library", "LibraryCounts", "RefreshOutcome", "WatchNews"]
 
+FEED_WINDOW = 2000
+"""The most items one fetch of a feed stores (update.feeds.MAX_ITEMS): the newest that
+many articles of a feed are never pruned, since the feed may still list them and a
+pruned article it lists would come back unread."""
+
 
 @dataclass(frozen=True, slots=True)
 class LibraryCounts:
@@ -83,7 +88,7 @@ class Library:
             [(feed.url, s.name, feed.title) for s in self.config.sections for feed in s.feeds]
         )
         report = scan_local(self._store, self.config, progress=progress, workers=workers)
-        self._store.prune(self.config.settings.keep_read_per_source)
+        self._store.prune(self.config.settings.keep_read_per_source, feed_window=FEED_WINDOW)
         return report
 
     def _follow_normal_forms(self) -> None:

@@ -5,6 +5,7 @@ file and line, and a redirect or a prune never loses or resurrects articles."""
 from __future__ import annotations
 
 import ast
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,12 +17,12 @@ import newsreader.sources.urls as sources_urls
 from newsreader.cli import main
 from newsreader.config import ConfigEditor, FeedSpec, load_config
 from newsreader.config.values import CSS_COLOR_NAMES
-from newsreader.core import Library
+from newsreader.core import FEED_WINDOW, Library
 from newsreader.errors import ConfigError
 from newsreader.models import Article, article_id, paragraph
 from newsreader.query import ArticleQuery
 from newsreader.storage import FeedState, Store
-from newsreader.update.feeds import _due
+from newsreader.update.feeds import MAX_ITEMS, _due
 from tests.servers import FeedServer, Reply, rss, running_server
 
 HUGE = 9223372036854775807
@@ -296,10 +297,62 @@ def test_a_huge_refresh_minutes_is_reported_not_crashed_on(
 # --- 4. pruning never brings articles back unread ---------------------------------------
 
 
+def test_pruning_never_resurrects_read_articles_a_feed_still_lists(
+    server: FeedServer, isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    items = [("a1", "First"), ("a2", "Second"), ("a3", "Third")]
+    server.routes["/feed.xml"] = Reply(body=rss("F", items))
+    config = isolated_home / ".config" / "newsreader" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        "[settings]\nkeep_read_per_source = 1\n\n"
+        f'[[section]]\nname = "N"\nfeeds = ["{server.url("/feed.xml")}"]\n',
+        encoding="utf-8",
+    )
+    assert run(capsys, "refresh")[0] == 0
+    _, out, _ = run(capsys, "list", "--json")
+    ids = [str(json.loads(line)["id"]) for line in out.splitlines()]
+    assert len(ids) == 3
+    assert run(capsys, "mark", "read", *ids)[0] == 0
+    assert run(capsys, "list")[0] == 0  # a scan, which prunes
+    server.routes["/feed.xml"] = Reply(body=rss("F", [*items, ("a4", "Fourth")]))
+    assert run(capsys, "refresh")[0] == 0
+    _, out, _ = run(capsys, "list", "--unread", "--json")
+    assert [json.loads(line)["title"] for line in out.splitlines()] == ["Fourth"]
+    _, out, _ = run(capsys, "list", "--json")
+    assert len(out.splitlines()) == 4
+
+
 def test_keep_read_per_source_zero_is_refused_with_its_line(tmp_path: Path) -> None:
     path = write(tmp_path, "[settings]\nrefresh_minutes = 5\nkeep_read_per_source = 0\n")
     with pytest.raises(ConfigError, match=r":3: 'keep_read_per_source' must be a whole number"):
         load_config(path)
+
+
+def test_prune_keeps_local_files_and_the_newest_of_each_feed(tmp_path: Path) -> None:
+    store = Store(tmp_path / "library.db")
+
+    def make(n: int, source: str) -> Article:
+        return Article(
+            id=article_id(source, guid=f"g{n}"),
+            source=source,
+            title=f"{source} {n}",
+            published=f"2024-01-{n:02d}T10:00:00Z",
+            body=(paragraph("Text."),),
+        )
+
+    feed = [make(n, "feed") for n in range(1, 7)]
+    store.upsert_articles(store.ensure_feed_source("https://f.example/", "A"), "A", feed)
+    files = [make(n, "file") for n in range(1, 7)]
+    store.record_file("/x/a.xml", "/x", "A", files, mtime_ns=1, size=1)
+    store.set_state([a.id for a in feed + files], read=True)
+    assert store.prune(1, feed_window=3) == 3  # the feed's oldest three
+    left = {r.title for r in store.list_articles(ArticleQuery())}
+    assert left == {"feed 6", "feed 5", "feed 4"} | {a.title for a in files}
+    assert store.prune(0) == 0
+    store.close()
+    # The library keeps as many of a feed's newest as one fetch of a feed can store.
+    assert FEED_WINDOW == MAX_ITEMS
 
 
 # --- 7. watch names and colours -----------------------------------------------------
