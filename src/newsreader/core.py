@@ -25,6 +25,9 @@ FEED_WINDOW = 2000
 """The most items one fetch of a feed stores (update.feeds.MAX_ITEMS): the newest that
 many articles of a feed are never pruned, since the feed may still list them and a
 pruned article it lists would come back unread."""
+NOTIFY_SECONDS = 10.0
+"""How long a refresh waits for all its watches' notify commands together; then what is
+still running is stopped, with everything it started."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,7 @@ class Library:
         cannot inject anything.
         """
         news = []
+        commands: list[_Notify] = []
         for watch in self.config.watches:
             try:
                 query = ArticleQuery(text=watch.query, after_id=after_id, limit=1)
@@ -122,12 +126,12 @@ class Library:
             if not rows:
                 continue
             row = rows[0]
-            error = None
+            news.append(WatchNews(watch.name, count, row.title, row.uid, row.url))
             if run_commands and watch.notify_command:
-                error = _notify(
-                    watch.notify_command, watch.name, row.title, row.url, row.uid, row.source, count
-                )
-            news.append(WatchNews(watch.name, count, row.title, row.uid, row.url, error))
+                commands.append(_Notify(len(news) - 1, watch.notify_command, news[-1], row.source))
+        for notify, error in zip(commands, _run_notify(commands, NOTIFY_SECONDS), strict=True):
+            if error is not None:
+                news[notify.index] = replace(news[notify.index], notify_error=error)
         return news
 
     def refresh(
@@ -435,39 +439,73 @@ def _watch_seen() -> dict[str, int]:
     return {str(k): int(v) for k, v in seen.items()} if isinstance(seen, dict) else {}
 
 
-def _notify(
-    command: tuple[str, ...],
-    watch: str,
-    title: str,
-    url: str | None,
-    uid: str,
-    source: str,
-    count: int,
-) -> str | None:
-    """Run a watch's notify command without a shell; returns an error message or None."""
-    import os
-    import subprocess
+@dataclass(frozen=True, slots=True)
+class _Notify:
+    """A watch's notify command to run for its news (`index`: its place in the news)."""
 
-    env = {
-        **os.environ,
-        "NEWSREADER_WATCH": watch,
-        "NEWSREADER_TITLE": title,
-        "NEWSREADER_URL": url or "",
-        "NEWSREADER_ID": uid,
-        "NEWSREADER_SOURCE": source,
-        "NEWSREADER_COUNT": str(count),
-    }
-    try:
-        subprocess.run(
-            [*command, watch, title, url or ""],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            timeout=30,
-            check=True,
-            shell=False,
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        return f"notify command for {watch} failed: {exc}"
-    return None
+    index: int
+    command: tuple[str, ...]
+    news: WatchNews
+    source: str
+
+
+def _run_notify(commands: list[_Notify], budget: float) -> list[str | None]:
+    """Run the notify commands side by side, without a shell; each one's error or None.
+
+    Each command gets the watch name, the title and the link as arguments after "--" (a
+    title starting with "-" is not an option), and NEWSREADER_* environment variables.
+    All of them together get `budget` seconds: a command still running then is stopped
+    with everything it started (it runs in its own session, and its process group is
+    killed), so a hanging command neither holds up the refresh nor lingers.
+    """
+    import os
+    import signal
+    import subprocess
+    import time
+
+    errors: list[str | None] = [None] * len(commands)
+    running: list[tuple[int, subprocess.Popen[bytes]]] = []
+    for i, notify in enumerate(commands):
+        news = notify.news
+        env = {
+            **os.environ,
+            "NEWSREADER_WATCH": news.watch,
+            "NEWSREADER_TITLE": news.title,
+            "NEWSREADER_URL": news.url or "",
+            "NEWSREADER_ID": news.uid,
+            "NEWSREADER_SOURCE": notify.source,
+            "NEWSREADER_COUNT": str(news.count),
+        }
+        command = list(notify.command)
+        if command[-1:] != ["--"]:
+            command.append("--")
+        try:
+            process = subprocess.Popen(
+                [*command, news.watch, news.title, news.url or ""],
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                shell=False,
+                start_new_session=True,
+            )
+        except (OSError, ValueError, subprocess.SubprocessError) as exc:
+            errors[i] = f"notify command for {news.watch} failed: {exc}"
+            continue
+        running.append((i, process))
+    deadline = time.monotonic() + budget
+    for i, process in running:
+        watch = commands[i].news.watch
+        try:
+            status = process.wait(timeout=max(deadline - time.monotonic(), 0))
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except OSError:  # already gone
+                pass
+            process.wait()
+            errors[i] = f"notify command for {watch} was stopped after {budget:g} s"
+            continue
+        if status != 0:
+            errors[i] = f"notify command for {watch} failed (exit status {status})"
+    return errors

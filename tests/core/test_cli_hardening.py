@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 import os
 import select
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import newsreader.core
 from newsreader.cli import main
 from newsreader.cli.output import print_json
 from newsreader.config import load_config
@@ -147,6 +149,35 @@ def hanging_watches(config: Path, tmp_path: Path) -> Iterator[Path]:
         encoding="utf-8",
     )
     yield news
+
+
+# --- 6. notify commands: side by side, bounded, their children stopped, "--" -----------
+
+
+def test_hanging_notify_commands_are_stopped_with_their_children(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    hanging_watches: Path,
+    tmp_path: Path,
+) -> None:
+    budget = 2.0
+    monkeypatch.setattr(newsreader.core, "NOTIFY_SECONDS", budget, raising=False)
+    assert run(capsys, "refresh")[0] == 0  # the first fill is not news
+    items = [("g1", "Gardening"), ("c1", "-n cyber attack on the ferries")]
+    (hanging_watches / "feed.xml").write_bytes(rss("Wire", items))
+    started = time.monotonic()
+    code, out, err = run(capsys, "refresh")
+    elapsed = time.monotonic() - started
+    assert code == 0
+    # Side by side within one budget: one after the other would take two.
+    assert elapsed < 2 * budget - 0.3, elapsed
+    for watch in ("A", "B"):
+        assert f"watch {watch}: -n cyber attack on the ferries" in out
+        assert f"notify command for {watch} was stopped after 2 s" in err
+        child = int((tmp_path / f"{watch}.pid").read_text())
+        assert gone(child, timeout=10), f"the notify command's child {child} is still running"
+        args = (tmp_path / f"{watch}.args").read_text().splitlines()
+        assert args[:3] == ["--", watch, "-n cyber attack on the ferries"]
 
 
 # --- 11. JSON lines survive line-based readers ------------------------------------------
