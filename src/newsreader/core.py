@@ -6,6 +6,7 @@ typed values back (rows, counts, outcomes), never the store itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,7 +20,14 @@ from newsreader.storage import Store
 from newsreader.update.local import scan_local
 from newsreader.update.report import Progress, RefreshOutcome, RefreshReport, ScanReport, WatchNews
 
-__all__ = ["AddResult", "Library", "LibraryCounts", "RefreshOutcome", "WatchNews"]
+__all__ = [
+    "AddResult",
+    "Library",
+    "LibraryCounts",
+    "OpmlImport",
+    "RefreshOutcome",
+    "WatchNews",
+]
 
 FEED_WINDOW = 2000
 """The most items one fetch of a feed stores (update.feeds.MAX_ITEMS): the newest that
@@ -55,6 +63,16 @@ class AddResult:
     kind: str  # "feed" or "path"
     added: bool
     config_path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class OpmlImport:
+    """What `import-opml` did: feeds added, already there, skipped (no usable address)."""
+
+    added: int
+    existing: int
+    skipped: int
+    sections: int
 
 
 class Library:
@@ -345,14 +363,23 @@ class Library:
         return ConfigEditor(config_path)
 
     def add(self, target: str, section: str, config_path: Path | None = None) -> AddResult:
-        """Subscribe to a feed URL or add a local path to `section`, in the user's config."""
+        """Subscribe to a feed URL or add a local path to `section`, in the user's config.
+
+        A feed's address is written in its normal form (`normalize_feed_url`); one that
+        has none (`http://`, `https://x y`) is refused, and the config is left as it was.
+        """
+        from newsreader.sources.urls import normalize_feed_url
+
         editor = self._editor(config_path)
-        if target.startswith(("http://", "https://")):
-            added = editor.add_feed(section, target)
+        if re.match(r"https?:", target, re.IGNORECASE):
+            added = editor.add_feed(section, target)  # ConfigError if it is no address
             kind = "feed"
-        elif "://" in target:
+            target = normalize_feed_url(target) or target
+        elif re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", target):
             raise NewsreaderError(f"{target}: only http and https feeds can be added")
         else:
+            if "\x00" in target:
+                raise NewsreaderError(f"{target!r}: a path cannot hold a NUL character")
             path = Path(target).expanduser().resolve()
             if not path.exists():
                 raise NewsreaderError(f"{target}: no such file or directory")
@@ -364,23 +391,30 @@ class Library:
         self.config = load_config(editor.path)
         return AddResult(section, target, kind, added, editor.path)
 
-    def import_opml(self, path: Path, config_path: Path | None = None) -> tuple[int, int, int]:
-        """Subscribe to every feed in an OPML file; returns (added, already there, sections)."""
+    def import_opml(self, path: Path, config_path: Path | None = None) -> OpmlImport:
+        """Subscribe to every feed in an OPML file. An outline whose address cannot be
+        used (`http:foo`, `http://`) is skipped and counted, never written."""
         from newsreader.sources.local import read_bytes
         from newsreader.sources.opml import parse_opml
 
         feeds = parse_opml(read_bytes(path), str(path))
         editor = self._editor(config_path)
-        added = existing = 0
+        added = existing = skipped = 0
+        sections = set()
         for feed in feeds:
-            if editor.add_feed(feed.section, feed.url, feed.title):
-                added += 1
-            else:
-                existing += 1
+            try:
+                if editor.add_feed(feed.section, feed.url, feed.title):
+                    added += 1
+                else:
+                    existing += 1
+            except ConfigError:
+                skipped += 1
+                continue
+            sections.add(feed.section)
         if added:
             editor.save()
         self.config = load_config(editor.path)
-        return added, existing, len({f.section for f in feeds})
+        return OpmlImport(added, existing, skipped, len(sections))
 
     def export_opml(self) -> str:
         from newsreader.sources.opml import export_opml
@@ -390,10 +424,8 @@ class Library:
     # --- watches ----------------------------------------------------------------------
 
     def add_watch(self, name: str, query: str, color: str | None = None) -> bool:
-        """Save a watch in the user's config (the query must parse); False if it exists."""
-        from newsreader.query.language import parse_query
-
-        parse_query(query)
+        """Save a watch in the user's config; False if one with this name exists. The name,
+        the query (it must parse) and the colour are checked first (ConfigError, QueryError)."""
         editor = self._editor()
         added = editor.add_watch(name, query, color)
         if added:

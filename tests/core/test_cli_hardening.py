@@ -36,6 +36,58 @@ def feeds_in(path: Path) -> list[str]:
     return [f.url for s in load_config(path).sections for f in s.feeds]
 
 
+# --- 1. add and import-opml write only what loads ------------------------------------
+
+
+def test_add_refuses_an_address_that_would_brick_the_config(
+    capsys: pytest.CaptureFixture[str], config: Path
+) -> None:
+    bad = ["http://", "https://x y", "http:foo", "HTTPS://", "http://exa mple.org/"]
+    for target in bad:
+        code, out, err = run(capsys, "add", target)
+        assert (code, out) == (2, ""), (target, out)
+        assert "is not a web address newsreader can use" in err
+    assert not config.exists()  # nothing was created for nothing
+    code, out, err = run(capsys, "add", "HTTP://News.Example/a feed.xml")
+    assert code == 0, err
+    assert "added feed http://news.example/a%20feed.xml to section 'Unsorted'" in out
+    written = config.read_text(encoding="utf-8")
+    for target in bad:
+        assert run(capsys, "add", target)[0] == 2
+    assert config.read_text(encoding="utf-8") == written
+    code, _, err = run(capsys, "list")
+    assert code == 0, err
+    assert feeds_in(config) == ["http://news.example/a%20feed.xml"]
+
+
+def test_add_refuses_a_path_with_a_nul(capsys: pytest.CaptureFixture[str], config: Path) -> None:
+    code, out, err = run(capsys, "add", "notes\x00.txt")
+    assert (code, out) == (2, "") and "NUL" in err
+    assert not config.exists()
+
+
+def test_import_opml_skips_and_counts_outlines_it_cannot_use(
+    capsys: pytest.CaptureFixture[str], config: Path, tmp_path: Path
+) -> None:
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body><outline text="News">'
+        '<outline text="Shouting" xmlUrl="HTTP://Host.Example/ok"/>'
+        '<outline text="No host" xmlUrl="http:foo"/>'
+        '<outline text="Empty" xmlUrl="http://"/>'
+        '<outline text="Fine" xmlUrl="https://fine.example/rss"/>'
+        "</outline></body></opml>",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "import-opml", str(opml))
+    assert code == 0, err
+    assert out.startswith("imported 2 feeds in 1 section into ")
+    assert "(2 skipped: not an http or https address newsreader can use)" in out
+    assert feeds_in(config) == ["http://host.example/ok", "https://fine.example/rss"]
+    code, _, err = run(capsys, "list")
+    assert code == 0, err
+
+
 # --- 5. queries nest and grow only so far, and every accepted one runs -----------------
 
 
@@ -178,6 +230,28 @@ def test_hanging_notify_commands_are_stopped_with_their_children(
         assert gone(child, timeout=10), f"the notify command's child {child} is still running"
         args = (tmp_path / f"{watch}.args").read_text().splitlines()
         assert args[:3] == ["--", watch, "-n cyber attack on the ferries"]
+
+
+# --- 7. watch names and colours -------------------------------------------------------
+
+
+def test_watch_add_checks_name_and_colour_and_reports_on_stderr(
+    capsys: pytest.CaptureFixture[str], config: Path
+) -> None:
+    code, out, err = run(capsys, "watch", "add", "a\x00b", "cyber")
+    assert (code, out) == (2, "") and "control or invisible formatting character" in err
+    code, out, err = run(capsys, "watch", "add", "Colourful", "cyber", "--color", "notacolour")
+    assert (code, out) == (2, "") and "unknown colour 'notacolour'" in err
+    code, out, err = run(capsys, "watch", "add", "Long", "x", "--color", "oragne")
+    assert code == 2 and "did you mean 'orange'?" in err
+    assert not config.exists()
+    code, out, err = run(capsys, "watch", "add", "Ferries", "ferry", "--color", "#FA0")
+    assert code == 0 and out.startswith("added watch Ferries to "), err
+    code, out, err = run(capsys, "watch", "add", "ferries", "boats")
+    assert (code, out) == (2, "") and "a watch named ferries exists" in err
+    code, out, _ = run(capsys, "watch", "list", "--json")
+    colours = {w["name"]: w["color"] for w in map(json.loads, out.splitlines())}
+    assert colours == {"Cyber": "orange", "Ferries": "#fa0"}
 
 
 # --- 11. JSON lines survive line-based readers ------------------------------------------
