@@ -17,6 +17,7 @@ from newsreader.paths import db_path
 from newsreader.prefs import load_prefs, save_prefs
 from newsreader.query import ArticleQuery
 from newsreader.storage import Store
+from newsreader.storage.db import read_only_reason
 from newsreader.update.local import scan_local
 from newsreader.update.report import Progress, RefreshOutcome, RefreshReport, ScanReport, WatchNews
 
@@ -81,6 +82,8 @@ class Library:
     def __init__(self, config: Config, store: Store) -> None:
         self.config = config
         self._store = store
+        self.read_only = read_only_reason(store.path)
+        """Why the library can only be read (its file or folder is read-only), or None."""
 
     @classmethod
     def open(cls, config: Config | None = None, database: Path | None = None) -> Library:
@@ -102,8 +105,18 @@ class Library:
 
     # --- ingestion -----------------------------------------------------------------
 
+    def _writable(self, what: str) -> None:
+        """A clear error before a write to a library that can only be read."""
+        if self.read_only is not None:
+            raise NewsreaderError(f"cannot {what}: the library is read-only ({self.read_only})")
+
     def scan(self, progress: Progress | None = None, workers: int | None = None) -> ScanReport:
-        """Read new and changed local files into the store; forget deleted ones."""
+        """Read new and changed local files into the store; forget deleted ones.
+
+        A read-only library is not rescanned: what it holds can still be read.
+        """
+        if self.read_only is not None:
+            return ScanReport()
         self._follow_normal_forms()
         self._store.ensure_feed_sources(
             [(feed.url, s.name, feed.title) for s in self.config.sections for feed in s.feeds]
@@ -156,6 +169,7 @@ class Library:
         self, *, force: bool = False, progress: Progress | None = None, feeds: bool = True
     ) -> RefreshOutcome:
         """Rescan local paths, then refresh every feed (concurrently, politely)."""
+        self._writable("refresh")
         before = self._store.last_article_id()
         scan = self.scan(progress=progress)
         feed_report = self.refresh_feeds(force=force, progress=progress) if feeds else None
@@ -175,6 +189,7 @@ class Library:
         from newsreader.sources.urls import normalize_feed_url
         from newsreader.update.feeds import Refresher
 
+        self._writable("refresh")
         report = Refresher(self._store, self.config, force=force, progress=progress).run()
         moved = [(r.url, normalize_feed_url(r.moved_to)) for r in report.results if r.moved_to]
         for old, new in moved:
@@ -191,6 +206,7 @@ class Library:
         """Fetch and keep the full text of these articles: (uid, error or None) each."""
         from newsreader.update.fulltext import fetch_and_store
 
+        self._writable("fetch full texts")
         results = fetch_and_store(self._store, uids, concurrency=self.config.settings.concurrency)
         return [(r.uid, r.error) for r in results]
 
@@ -351,6 +367,7 @@ class Library:
         starred: bool | None = None,
         saved: bool | None = None,
     ) -> int:
+        self._writable("mark articles")
         return self._store.set_state(uids, read=read, starred=starred, saved=saved)
 
     # --- subscriptions ---------------------------------------------------------------

@@ -17,6 +17,7 @@ import newsreader.core
 from newsreader.cli import main
 from newsreader.cli.output import print_json
 from newsreader.config import load_config
+from newsreader.paths import db_path
 from tests.servers import rss
 
 
@@ -252,6 +253,48 @@ def test_watch_add_checks_name_and_colour_and_reports_on_stderr(
     code, out, _ = run(capsys, "watch", "list", "--json")
     colours = {w["name"]: w["color"] for w in map(json.loads, out.splitlines())}
     assert colours == {"Cyber": "orange", "Ferries": "#fa0"}
+
+
+# --- 10. a read-only library ----------------------------------------------------------
+
+
+def test_a_read_only_library_can_be_read_and_says_so_on_writes(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = run(capsys, "list", "--json", "--limit", "0")  # fills the library
+    assert code == 0
+    rows = out.splitlines()
+    data = db_path().parent
+    os.chmod(data, 0o555)
+    try:
+        if os.geteuid() == 0:
+            # Root writes to a 0555 folder anyway; only os.access can say it must not,
+            # and what SQLite is asked to do (read only, no -shm) is then real.
+            real_access = os.access
+
+            def access(path: str | os.PathLike[str], mode: int, **kwargs: bool) -> bool:
+                if mode & os.W_OK and Path(path) in (data, db_path()):
+                    return False
+                return real_access(path, mode, **kwargs)
+
+            monkeypatch.setattr(os, "access", access)
+        files = sorted(os.listdir(data))
+        code, out, err = run(capsys, "list", "--json", "--limit", "0")
+        assert code == 0, err
+        assert out.splitlines() == rows
+        code, out, err = run(capsys, "search", "cyber*", "--json")
+        assert code == 0 and out, err
+        code, out, err = run(capsys)
+        assert code == 0 and "46 articles" in out, err
+        uid = str(json.loads(rows[0])["id"])
+        code, out, err = run(capsys, "mark", "read", uid)
+        assert (code, out) == (2, "")
+        assert err.startswith("newsreader: cannot mark articles: the library is read-only (")
+        code, out, err = run(capsys, "refresh")
+        assert code == 2 and "cannot refresh: the library is read-only" in err
+        assert sorted(os.listdir(data)) == files  # no -wal, -shm or journal was made
+    finally:
+        os.chmod(data, 0o755)
 
 
 # --- 11. JSON lines survive line-based readers ------------------------------------------
