@@ -163,6 +163,9 @@ def test_every_query_the_parser_accepts_runs(
     assert code == 0, err
 
 
+# --- 6. notify commands: side by side, bounded, their children stopped, "--" -----------
+
+
 NOTIFY = """\
 #!/bin/sh
 # Record the arguments, start a child that sleeps forever, and wait for it.
@@ -202,9 +205,6 @@ def hanging_watches(config: Path, tmp_path: Path) -> Iterator[Path]:
         encoding="utf-8",
     )
     yield news
-
-
-# --- 6. notify commands: side by side, bounded, their children stopped, "--" -----------
 
 
 def test_hanging_notify_commands_are_stopped_with_their_children(
