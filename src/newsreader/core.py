@@ -6,20 +6,37 @@ typed values back (rows, counts, outcomes), never the store itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsreader.config import Config, ConfigEditor, load_config
-from newsreader.errors import NewsreaderError, QueryError
+from newsreader.errors import ConfigError, NewsreaderError, QueryError
 from newsreader.models import Article, ArticleRow, SearchHit, SectionCount, SourceInfo
 from newsreader.paths import db_path
 from newsreader.prefs import load_prefs, save_prefs
 from newsreader.query import ArticleQuery
 from newsreader.storage import Store
+from newsreader.storage.db import read_only_reason
 from newsreader.update.local import scan_local
 from newsreader.update.report import Progress, RefreshOutcome, RefreshReport, ScanReport, WatchNews
 
-__all__ = ["AddResult", "Library", "LibraryCounts", "RefreshOutcome", "WatchNews"]
+__all__ = [
+    "AddResult",
+    "Library",
+    "LibraryCounts",
+    "OpmlImport",
+    "RefreshOutcome",
+    "WatchNews",
+]
+
+FEED_WINDOW = 2000
+"""The most items one fetch of a feed stores (update.feeds.MAX_ITEMS): the newest that
+many articles of a feed are never pruned, since the feed may still list them and a
+pruned article it lists would come back unread."""
+NOTIFY_SECONDS = 10.0
+"""How long a refresh waits for all its watches' notify commands together; then what is
+still running is stopped, with everything it started."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +66,24 @@ class AddResult:
     config_path: Path
 
 
+@dataclass(frozen=True, slots=True)
+class OpmlImport:
+    """What `import-opml` did: feeds added, already there, skipped (no usable address)."""
+
+    added: int
+    existing: int
+    skipped: int
+    sections: int
+
+
 class Library:
     """A user's news library: their config and their store."""
 
     def __init__(self, config: Config, store: Store) -> None:
         self.config = config
         self._store = store
+        self.read_only = read_only_reason(store.path)
+        """Why the library can only be read (its file or folder is read-only), or None."""
 
     @classmethod
     def open(cls, config: Config | None = None, database: Path | None = None) -> Library:
@@ -76,14 +105,38 @@ class Library:
 
     # --- ingestion -----------------------------------------------------------------
 
+    def _writable(self, what: str) -> None:
+        """A clear error before a write to a library that can only be read."""
+        if self.read_only is not None:
+            raise NewsreaderError(f"cannot {what}: the library is read-only ({self.read_only})")
+
     def scan(self, progress: Progress | None = None, workers: int | None = None) -> ScanReport:
-        """Read new and changed local files into the store; forget deleted ones."""
+        """Read new and changed local files into the store; forget deleted ones.
+
+        A read-only library is not rescanned: what it holds can still be read.
+        """
+        if self.read_only is not None:
+            return ScanReport()
+        self._follow_normal_forms()
         self._store.ensure_feed_sources(
             [(feed.url, s.name, feed.title) for s in self.config.sections for feed in s.feeds]
         )
         report = scan_local(self._store, self.config, progress=progress, workers=workers)
-        self._store.prune(self.config.settings.keep_read_per_source)
+        self._store.prune(self.config.settings.keep_read_per_source, feed_window=FEED_WINDOW)
         return report
+
+    def _follow_normal_forms(self) -> None:
+        """Feeds stored under an address the config now reads in its normal form (a config
+        written before addresses were normalised: "https://Example.org" is now
+        "https://example.org/") move to that form, keeping their articles in their section."""
+        from newsreader.sources.urls import normalize_feed_url
+
+        wanted = {feed.url for section in self.config.sections for feed in section.feeds}
+        for key in self._store.feed_states():
+            if key not in wanted:
+                normal = normalize_feed_url(key)
+                if normal is not None and normal != key and normal in wanted:
+                    self._store.rename_feed(key, normal)
 
     def watch_news(self, after_id: int, *, run_commands: bool = True) -> list[WatchNews]:
         """For each watch, the articles stored after row `after_id`; runs notify commands.
@@ -93,6 +146,7 @@ class Library:
         cannot inject anything.
         """
         news = []
+        commands: list[_Notify] = []
         for watch in self.config.watches:
             try:
                 query = ArticleQuery(text=watch.query, after_id=after_id, limit=1)
@@ -103,18 +157,19 @@ class Library:
             if not rows:
                 continue
             row = rows[0]
-            error = None
+            news.append(WatchNews(watch.name, count, row.title, row.uid, row.url))
             if run_commands and watch.notify_command:
-                error = _notify(
-                    watch.notify_command, watch.name, row.title, row.url, row.uid, row.source, count
-                )
-            news.append(WatchNews(watch.name, count, row.title, row.uid, row.url, error))
+                commands.append(_Notify(len(news) - 1, watch.notify_command, news[-1], row.source))
+        for notify, error in zip(commands, _run_notify(commands, NOTIFY_SECONDS), strict=True):
+            if error is not None:
+                news[notify.index] = replace(news[notify.index], notify_error=error)
         return news
 
     def refresh(
         self, *, force: bool = False, progress: Progress | None = None, feeds: bool = True
     ) -> RefreshOutcome:
         """Rescan local paths, then refresh every feed (concurrently, politely)."""
+        self._writable("refresh")
         before = self._store.last_article_id()
         scan = self.scan(progress=progress)
         feed_report = self.refresh_feeds(force=force, progress=progress) if feeds else None
@@ -125,15 +180,33 @@ class Library:
     def refresh_feeds(
         self, *, force: bool = False, progress: Progress | None = None
     ) -> RefreshReport:
-        """Refresh the subscribed feeds only (no rescan, no watch news)."""
+        """Refresh the subscribed feeds only (no rescan, no watch news).
+
+        A feed that moved for good (301/308) onto an address subscribed already is merged
+        into that one once the run is over (while it runs, each feed writes to its own
+        source), and the config, which the run rewrote, is read again.
+        """
+        from newsreader.sources.urls import normalize_feed_url
         from newsreader.update.feeds import Refresher
 
-        return Refresher(self._store, self.config, force=force, progress=progress).run()
+        self._writable("refresh")
+        report = Refresher(self._store, self.config, force=force, progress=progress).run()
+        moved = [(r.url, normalize_feed_url(r.moved_to)) for r in report.results if r.moved_to]
+        for old, new in moved:
+            if new is not None:
+                self._store.rename_feed(old, new)
+        if moved and not self.config.is_sample:
+            try:
+                self.config = load_config(self.config.path)
+            except ConfigError:
+                pass  # the run's config stays in use; the next command reports the file
+        return report
 
     def fetch_full(self, uids: list[str]) -> list[tuple[str, str | None]]:
         """Fetch and keep the full text of these articles: (uid, error or None) each."""
         from newsreader.update.fulltext import fetch_and_store
 
+        self._writable("fetch full texts")
         results = fetch_and_store(self._store, uids, concurrency=self.config.settings.concurrency)
         return [(r.uid, r.error) for r in results]
 
@@ -294,6 +367,7 @@ class Library:
         starred: bool | None = None,
         saved: bool | None = None,
     ) -> int:
+        self._writable("mark articles")
         return self._store.set_state(uids, read=read, starred=starred, saved=saved)
 
     # --- subscriptions ---------------------------------------------------------------
@@ -306,14 +380,23 @@ class Library:
         return ConfigEditor(config_path)
 
     def add(self, target: str, section: str, config_path: Path | None = None) -> AddResult:
-        """Subscribe to a feed URL or add a local path to `section`, in the user's config."""
+        """Subscribe to a feed URL or add a local path to `section`, in the user's config.
+
+        A feed's address is written in its normal form (`normalize_feed_url`); one that
+        has none (`http://`, `https://x y`) is refused, and the config is left as it was.
+        """
+        from newsreader.sources.urls import normalize_feed_url
+
         editor = self._editor(config_path)
-        if target.startswith(("http://", "https://")):
-            added = editor.add_feed(section, target)
+        if re.match(r"https?:", target, re.IGNORECASE):
+            added = editor.add_feed(section, target)  # ConfigError if it is no address
             kind = "feed"
-        elif "://" in target:
+            target = normalize_feed_url(target) or target
+        elif re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", target):
             raise NewsreaderError(f"{target}: only http and https feeds can be added")
         else:
+            if "\x00" in target:
+                raise NewsreaderError(f"{target!r}: a path cannot hold a NUL character")
             path = Path(target).expanduser().resolve()
             if not path.exists():
                 raise NewsreaderError(f"{target}: no such file or directory")
@@ -325,23 +408,30 @@ class Library:
         self.config = load_config(editor.path)
         return AddResult(section, target, kind, added, editor.path)
 
-    def import_opml(self, path: Path, config_path: Path | None = None) -> tuple[int, int, int]:
-        """Subscribe to every feed in an OPML file; returns (added, already there, sections)."""
+    def import_opml(self, path: Path, config_path: Path | None = None) -> OpmlImport:
+        """Subscribe to every feed in an OPML file. An outline whose address cannot be
+        used (`http:foo`, `http://`) is skipped and counted, never written."""
         from newsreader.sources.local import read_bytes
         from newsreader.sources.opml import parse_opml
 
         feeds = parse_opml(read_bytes(path), str(path))
         editor = self._editor(config_path)
-        added = existing = 0
+        added = existing = skipped = 0
+        sections = set()
         for feed in feeds:
-            if editor.add_feed(feed.section, feed.url, feed.title):
-                added += 1
-            else:
-                existing += 1
+            try:
+                if editor.add_feed(feed.section, feed.url, feed.title):
+                    added += 1
+                else:
+                    existing += 1
+            except ConfigError:
+                skipped += 1
+                continue
+            sections.add(feed.section)
         if added:
             editor.save()
         self.config = load_config(editor.path)
-        return added, existing, len({f.section for f in feeds})
+        return OpmlImport(added, existing, skipped, len(sections))
 
     def export_opml(self) -> str:
         from newsreader.sources.opml import export_opml
@@ -351,10 +441,8 @@ class Library:
     # --- watches ----------------------------------------------------------------------
 
     def add_watch(self, name: str, query: str, color: str | None = None) -> bool:
-        """Save a watch in the user's config (the query must parse); False if it exists."""
-        from newsreader.query.language import parse_query
-
-        parse_query(query)
+        """Save a watch in the user's config; False if one with this name exists. The name,
+        the query (it must parse) and the colour are checked first (ConfigError, QueryError)."""
         editor = self._editor()
         added = editor.add_watch(name, query, color)
         if added:
@@ -400,39 +488,73 @@ def _watch_seen() -> dict[str, int]:
     return {str(k): int(v) for k, v in seen.items()} if isinstance(seen, dict) else {}
 
 
-def _notify(
-    command: tuple[str, ...],
-    watch: str,
-    title: str,
-    url: str | None,
-    uid: str,
-    source: str,
-    count: int,
-) -> str | None:
-    """Run a watch's notify command without a shell; returns an error message or None."""
-    import os
-    import subprocess
+@dataclass(frozen=True, slots=True)
+class _Notify:
+    """A watch's notify command to run for its news (`index`: its place in the news)."""
 
-    env = {
-        **os.environ,
-        "NEWSREADER_WATCH": watch,
-        "NEWSREADER_TITLE": title,
-        "NEWSREADER_URL": url or "",
-        "NEWSREADER_ID": uid,
-        "NEWSREADER_SOURCE": source,
-        "NEWSREADER_COUNT": str(count),
-    }
-    try:
-        subprocess.run(
-            [*command, watch, title, url or ""],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            timeout=30,
-            check=True,
-            shell=False,
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        return f"notify command for {watch} failed: {exc}"
-    return None
+    index: int
+    command: tuple[str, ...]
+    news: WatchNews
+    source: str
+
+
+def _run_notify(commands: list[_Notify], budget: float) -> list[str | None]:
+    """Run the notify commands side by side, without a shell; each one's error or None.
+
+    Each command gets the watch name, the title and the link as arguments after "--" (a
+    title starting with "-" is not an option), and NEWSREADER_* environment variables.
+    All of them together get `budget` seconds: a command still running then is stopped
+    with everything it started (it runs in its own session, and its process group is
+    killed), so a hanging command neither holds up the refresh nor lingers.
+    """
+    import os
+    import signal
+    import subprocess
+    import time
+
+    errors: list[str | None] = [None] * len(commands)
+    running: list[tuple[int, subprocess.Popen[bytes]]] = []
+    for i, notify in enumerate(commands):
+        news = notify.news
+        env = {
+            **os.environ,
+            "NEWSREADER_WATCH": news.watch,
+            "NEWSREADER_TITLE": news.title,
+            "NEWSREADER_URL": news.url or "",
+            "NEWSREADER_ID": news.uid,
+            "NEWSREADER_SOURCE": notify.source,
+            "NEWSREADER_COUNT": str(news.count),
+        }
+        command = list(notify.command)
+        if command[-1:] != ["--"]:
+            command.append("--")
+        try:
+            process = subprocess.Popen(
+                [*command, news.watch, news.title, news.url or ""],
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                shell=False,
+                start_new_session=True,
+            )
+        except (OSError, ValueError, subprocess.SubprocessError) as exc:
+            errors[i] = f"notify command for {news.watch} failed: {exc}"
+            continue
+        running.append((i, process))
+    deadline = time.monotonic() + budget
+    for i, process in running:
+        watch = commands[i].news.watch
+        try:
+            status = process.wait(timeout=max(deadline - time.monotonic(), 0))
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except OSError:  # already gone
+                pass
+            process.wait()
+            errors[i] = f"notify command for {watch} was stopped after {budget:g} s"
+            continue
+        if status != 0:
+            errors[i] = f"notify command for {watch} failed (exit status {status})"
+    return errors

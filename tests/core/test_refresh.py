@@ -361,7 +361,7 @@ def test_new_watch_matches_are_reported_and_notify_without_a_shell(
         assert news.message() == f"Cyber: {hostile}"
         assert news.notify_error is None
         [call] = [json.loads(line) for line in record.read_text().splitlines()]
-        assert call[0][:2] == ["Cyber", hostile] and call[1] == hostile and call[2] == "1"
+        assert call[0][:3] == ["--", "Cyber", hostile] and call[1] == hostile and call[2] == "1"
         assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()
         again = lib.refresh(force=True)
         assert again.watch_news == []  # nothing new since

@@ -67,9 +67,11 @@ def cmd_list(ns: argparse.Namespace) -> int:
         raise NewsreaderError("--limit must be 0 (all) or more")
     with open_library() as library:
         sections = library.section_names(ns.section) if ns.section else None
-        text_parts = [f"({ns.query})"] if ns.query else []
+        text_parts = [ns.query] if ns.query else []
         if ns.watch:
-            text_parts.append(f"({library.watch_query(ns.watch)})")
+            text_parts.append(library.watch_query(ns.watch))
+        if len(text_parts) > 1:  # both: each in parentheses (alone, as written)
+            text_parts = [f"({part})" for part in text_parts]
         query = ArticleQuery(
             sections=sections,
             unread=ns.unread,

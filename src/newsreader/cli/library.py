@@ -106,13 +106,19 @@ def cmd_add(ns: argparse.Namespace) -> int:
 
 
 def cmd_import_opml(ns: argparse.Namespace) -> int:
+    from newsreader.update.report import plural
+
     with open_library(scan=False) as library:
-        added, existing, sections = library.import_opml(Path(ns.file).expanduser())
+        result = library.import_opml(Path(ns.file).expanduser())
         path = library.config.path
+    notes = []
+    if result.existing:
+        notes.append(f"{result.existing} already subscribed")
+    if result.skipped:
+        notes.append(f"{result.skipped} skipped: not an http or https address newsreader can use")
     print(
-        f"imported {added} feed{'s' if added != 1 else ''} in {sections} section"
-        f"{'s' if sections != 1 else ''} into {path}"
-        + (f" ({existing} already subscribed)" if existing else "")
+        f"imported {plural(result.added, 'feed')} in {plural(result.sections, 'section')} "
+        f"into {path}" + (f" ({'; '.join(notes)})" if notes else "")
     )
     return 0
 
@@ -135,8 +141,10 @@ def cmd_watch(ns: argparse.Namespace) -> int:
         with open_library(scan=False) as library:
             added = library.add_watch(ns.name, ns.query, ns.color)
             path = library.config.path
-        print(f"added watch {ns.name} to {path}" if added else f"a watch named {ns.name} exists")
-        return 0 if added else 2
+        if not added:
+            raise NewsreaderError(f"a watch named {ns.name} exists")
+        print(f"added watch {ns.name} to {path}")
+        return 0
     if ns.watch_command == "remove":
         with open_library(scan=False) as library:
             if not library.remove_watch(ns.name):

@@ -4,6 +4,7 @@ errors on stderr, JSON one object per line."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -25,5 +26,15 @@ def print_error(message: str) -> None:
     sys.stderr.write(f"{PROG}: {message}\n")
 
 
+# Characters that end a line for some consumers but that JSON leaves raw inside strings
+# (it escapes the other line ends, U+0000-001F): Python's str.splitlines, JavaScript
+# before ES2019, and editors split on these.
+_LINE_ENDS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_LINE_END_RE = re.compile("[\x85\u2028\u2029]")
+
+
 def print_json(obj: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    """One object per line, whatever the text in it: every character that any common
+    reader takes for a line end is escaped."""
+    text = json.dumps(obj, ensure_ascii=False)
+    sys.stdout.write(_LINE_END_RE.sub(lambda m: _LINE_ENDS[m.group()], text) + "\n")

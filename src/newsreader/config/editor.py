@@ -1,13 +1,30 @@
 """Writing the config back (add, import-opml, watches): tomlkit keeps the user's comments
-and layout, and nothing is written that would not load again."""
+and layout, and nothing is written that would not load again.
+
+Every value is checked (and put in its normal form) by the rules the loader applies
+(`config.values`) before it goes in, whoever the caller is; a value that cannot be used
+is refused with a ConfigError naming it. As a last guard `save` loads the text it is
+about to write and writes nothing if that fails: a config that does not load stops every
+command until it is fixed by hand.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from newsreader.config.loading import _load
+from newsreader.config import values
+from newsreader.config.loading import _load, parse_text, read_text
+from newsreader.errors import ConfigError
 from newsreader.paths import config_file, sample_config_file, write_atomically
+from newsreader.query.language import parse_query
+from newsreader.sanitize import clean_inline
+
+T = TypeVar("T")
+
+MAX_TITLE = 300
+"""A feed title from an OPML file is a label; a longer one is cut."""
 
 _NEW_CONFIG = """\
 # newsreader configuration. Sections group feeds (URLs) and paths (files or folders).
@@ -41,6 +58,23 @@ def _sample_sections() -> str:
     return "".join(out)
 
 
+def _checked(rule: Callable[[object], T], value: object) -> T:
+    """`rule(value)`, its complaint as a ConfigError (the value is not in the file yet)."""
+    try:
+        return rule(value)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _url_of(feed: Any) -> str | None:
+    """A feed entry's address in normal form (None if it has none we can read)."""
+    raw = feed if isinstance(feed, str) else feed.get("url") if hasattr(feed, "get") else None
+    try:
+        return values.feed_url(raw)
+    except ValueError:
+        return None
+
+
 class ConfigEditor:
     """Edits the user's config file in place, keeping comments (tomlkit)."""
 
@@ -49,10 +83,11 @@ class ConfigEditor:
 
         self.path = path or config_file()
         if self.path.exists():
-            _load(self.path, is_sample=False)  # never rewrite a file we would refuse to read
-            text = self.path.read_text(encoding="utf-8")
+            text = read_text(self.path)
+            parse_text(text, self.path)  # never rewrite a file we would refuse to read
         else:
             text = _NEW_CONFIG + _sample_sections()
+        # A byte order mark was dropped by read_text, and is not written back.
         self.doc = tomlkit.parse(text)
 
     def _sections(self) -> Any:
@@ -65,9 +100,10 @@ class ConfigEditor:
     def _section(self, name: str) -> Any:
         import tomlkit
 
+        name = _checked(values.section_name, name)
         sections = self._sections()
         for table in sections:
-            if str(table.get("name", "")).casefold() == name.casefold():
+            if str(table.get("name", "")).strip().casefold() == name.casefold():
                 return table
         table = tomlkit.table()
         table["name"] = name
@@ -75,23 +111,31 @@ class ConfigEditor:
         return sections[-1]
 
     def feed_urls(self) -> set[str]:
-        """Every feed URL the file subscribes to, in any section."""
+        """Every feed URL the file subscribes to, in any section (in normal form)."""
         urls = set()
         for table in self.doc.get("section", []):
             for feed in table.get("feeds", []):
-                urls.add(str(feed if isinstance(feed, str) else feed.get("url", "")))
+                url = _url_of(feed)
+                if url is not None:
+                    urls.add(url)
         return urls
 
     def add_feed(self, section: str, url: str, title: str | None = None) -> bool:
-        """Subscribe `url` in `section`; False if it was already there."""
+        """Subscribe `url` in `section`; False if it was already there.
+
+        The URL is written in its normal form; one that has none (`http://`, `http:foo`,
+        a control character) is refused with a ConfigError.
+        """
         import tomlkit
 
+        url = _checked(values.feed_url, url)
         if url in self.feed_urls():
             return False
         table = self._section(section)
         if "feeds" not in table:
             table["feeds"] = tomlkit.array()
         feeds = table["feeds"]
+        title = clean_inline(title or "")[:MAX_TITLE] or None
         if title:
             entry = tomlkit.inline_table()
             entry.update({"url": url, "title": title})
@@ -106,6 +150,7 @@ class ConfigEditor:
         """Add a local file or folder to `section`; False if it was already there."""
         import tomlkit
 
+        path = _checked(values.local_path, path)
         table = self._section(section)
         if "paths" not in table:
             table["paths"] = tomlkit.array()
@@ -116,13 +161,23 @@ class ConfigEditor:
         return True
 
     def add_watch(self, name: str, query: str, color: str | None = None) -> bool:
-        """Add a [[watch]]; False if one with this name exists (it is left as it is)."""
+        """Add a [[watch]]; False if one with this name exists (it is left as it is).
+
+        The name, the query (it must parse) and the colour are checked as the loader
+        checks them; QueryError or ConfigError says what is wrong.
+        """
         import tomlkit
 
+        name = _checked(values.watch_name, name)
+        if not isinstance(query, str) or not query.strip():
+            raise ConfigError("a watch needs a query")
+        parse_query(query)
+        if color is not None:
+            color = _checked(values.color, color)
         if "watch" not in self.doc:
             self.doc.append("watch", tomlkit.aot())
         watches = self.doc["watch"]
-        if any(str(w.get("name", "")).casefold() == name.casefold() for w in watches):
+        if any(str(w.get("name", "")).strip().casefold() == name.casefold() for w in watches):
             return False
         table = tomlkit.table()
         table["name"] = name
@@ -138,25 +193,50 @@ class ConfigEditor:
         if not watches:
             return False
         for i, table in enumerate(watches):
-            if str(table.get("name", "")).casefold() == name.casefold():
+            if str(table.get("name", "")).strip().casefold() == name.strip().casefold():
                 del watches[i]
                 return True
         return False
 
     def replace_feed_url(self, old: str, new: str) -> bool:
-        """Point a subscription at a new URL (after a permanent redirect)."""
+        """Point a subscription at a new URL (after a permanent redirect).
+
+        `new` is checked and normalised like any URL written here (a ConfigError if it
+        cannot be used). When `new` is subscribed already, the old entry is removed
+        rather than becoming a second copy: the entry for `new` (its title, options and
+        section) is the one kept. False if `old` is not in the file.
+        """
+        new = _checked(values.feed_url, new)
+        try:
+            old = values.feed_url(old)
+        except ValueError:
+            return False
+        subscribed = self.feed_urls()
         for table in self.doc.get("section", []):
             feeds = table.get("feeds", [])
             for i, feed in enumerate(feeds):
-                if isinstance(feed, str) and feed == old:
+                if _url_of(feed) != old:
+                    continue
+                if new != old and new in subscribed:
+                    del feeds[i]
+                elif isinstance(feed, str):
                     feeds[i] = new
-                    return True
-                if not isinstance(feed, str) and feed.get("url") == old:
+                else:
                     feed["url"] = new
-                    return True
+                return True
         return False
 
     def save(self) -> None:
+        """Write the file, if what would be written loads; else a ConfigError, nothing
+        written (the old file stays whole)."""
         import tomlkit
 
-        write_atomically(self.path, tomlkit.dumps(self.doc))
+        text = tomlkit.dumps(self.doc)
+        try:
+            parse_text(text, self.path)
+        except ConfigError as exc:
+            raise ConfigError(
+                f"{self.path}: not saved, the change would make the config unreadable "
+                f"({exc.message})"
+            ) from None
+        write_atomically(self.path, text)

@@ -1,13 +1,21 @@
-"""Reading the config: stdlib tomllib and strict validation, errors with file and line."""
+"""Reading the config: stdlib tomllib and strict validation, errors with file and line.
+
+A file that starts with a UTF-8 byte order mark (some Windows editors write one) is read
+without it; the editor writes the file back without it too, since other TOML readers
+(Python's tomllib among them) refuse a BOM.
+"""
 
 from __future__ import annotations
 
 import os
 import re
 import tomllib
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
+from newsreader.config import values
 from newsreader.config.model import (
     DEFAULT_CONCURRENCY,
     DEFAULT_KEEP_READ,
@@ -24,6 +32,15 @@ from newsreader.errors import ConfigError, QueryError
 from newsreader.paths import config_file, sample_config_file
 from newsreader.query.language import parse_query
 
+BOM = "\ufeff"
+T = TypeVar("T")
+
+SETTINGS_KEYS = ("refresh_minutes", "concurrency", "per_host", "keep_read_per_source", "theme")
+SECTION_KEYS = ("name", "feeds", "paths")
+FEED_KEYS = ("url", "title", "refresh_minutes", "full_text")
+WATCH_KEYS = ("name", "query", "color", "notify_command")
+MUTE_KEYS = ("query", "sections")
+
 
 def load_config(path: Path | None = None) -> Config:
     """The user's config, or the bundled samples' config when the user has none."""
@@ -34,15 +51,26 @@ def load_config(path: Path | None = None) -> Config:
     return _load(path, is_sample=False)
 
 
-def _load(path: Path, *, is_sample: bool) -> Config:
+def read_text(path: Path) -> str:
+    """The config file's text (without a BOM), or a ConfigError naming the file."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such file") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: {exc.strerror or exc}") from None
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
+    return text.removeprefix(BOM)
+
+
+def _load(path: Path, *, is_sample: bool) -> Config:
+    return parse_text(read_text(path), path, is_sample=is_sample)
+
+
+def parse_text(text: str, path: Path, *, is_sample: bool = False) -> Config:
+    """The config written in `text`; `path` names it in errors and anchors relative paths."""
+    text = text.removeprefix(BOM)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -68,41 +96,107 @@ class _Validator:
         self.base = path.parent
 
     def fail(
-        self, message: str, table: str | None = None, index: int = 0, key: str | None = None
+        self,
+        message: str,
+        table: str | None = None,
+        index: int = 0,
+        key: str | None = None,
+        *,
+        line: int | None = None,
     ) -> NoReturn:
-        line = self._line_of(table, index, key)
+        line = line or self._line_of(table, index, key)
         where = f"{self.path}:{line}" if line else str(self.path)
         raise ConfigError(f"{where}: {message}")
 
+    def check(
+        self,
+        rule: Callable[[Any], T],
+        value: Any,
+        table: str | None,
+        index: int,
+        key: str | None,
+        *,
+        line: int | None = None,
+    ) -> T:
+        """`rule(value)`, or a config error at the value's line saying what is wrong."""
+        try:
+            return rule(value)
+        except ValueError as exc:
+            self.fail(str(exc), table, index, key, line=line)
+
+    def unknown_keys(
+        self,
+        given: Iterable[str],
+        known: tuple[str, ...],
+        what: str,
+        table: str | None,
+        index: int = 0,
+        *,
+        line: int | None = None,
+    ) -> None:
+        """A misspelt key is an error, not silently ignored (`colour` would do nothing)."""
+        for key in given:
+            if key not in known:
+                self.fail(
+                    f"unknown {what} '{key}'{values.did_you_mean(key, known)} "
+                    f"(known: {', '.join(known)})",
+                    table,
+                    index,
+                    key,
+                    line=line,
+                )
+
+    def _section_bounds(self, table: str, index: int) -> tuple[int, int] | None:
+        """The 0-based lines [start, end) of the index-th `[table]`/`[[table]]`."""
+        header = re.compile(rf"^\s*\[\[?\s*{re.escape(table)}\s*\]\]?\s*(#.*)?$")
+        seen = -1
+        start = None
+        for number, line in enumerate(self.lines):
+            if header.match(line):
+                seen += 1
+                if seen == index:
+                    start = number
+                    break
+        if start is None:
+            return None
+        end = start + 1
+        while end < len(self.lines) and not self.lines[end].lstrip().startswith("["):
+            end += 1
+        return start, end
+
     def _line_of(self, table: str | None, index: int, key: str | None) -> int | None:
         """Best-effort line number of `key` in the index-th `[table]`/`[[table]]`."""
-        start = 0
+        start, end = 0, len(self.lines)
         if table is not None:
-            header = re.compile(rf"^\s*\[\[?\s*{re.escape(table)}\s*\]\]?\s*(#.*)?$")
-            seen = -1
-            for number, line in enumerate(self.lines):
-                if header.match(line):
-                    seen += 1
-                    if seen == index:
-                        start = number
-                        break
-            else:
+            bounds = self._section_bounds(table, index)
+            if bounds is None:
                 return None
+            start, end = bounds
         if key is None:
             return start + 1
         key_re = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-        for number in range(start, len(self.lines)):
-            if number > start and table is not None and self.lines[number].lstrip().startswith("["):
-                break
+        for number in range(start, end):
             if key_re.match(self.lines[number]):
                 return number + 1
         return start + 1
 
+    def _feed_line(self, section: int, url: object) -> int | None:
+        """The line of a feed in the section's `feeds`: the one holding its URL."""
+        bounds = self._section_bounds("section", section)
+        if bounds is not None and isinstance(url, str) and url.strip():
+            needle = url.strip()
+            for number in range(*bounds):
+                if needle in self.lines[number]:
+                    return number + 1
+        return self._line_of("section", section, "feeds")
+
     def config(self, data: dict[str, Any], *, is_sample: bool) -> Config:
+        top = ("settings", "section", "watch", "mute")
         for key in data:
-            if key not in ("settings", "section", "watch", "mute"):
+            if key not in top:
                 self.fail(
-                    f"unknown key or table '{key}' (expected settings, section, watch, mute)",
+                    f"unknown key or table '{key}'{values.did_you_mean(key, top)} "
+                    "(expected settings, section, watch, mute)",
                     None,
                     0,
                     key,
@@ -124,29 +218,17 @@ class _Validator:
     def settings(self, raw: Any) -> Settings:
         if not isinstance(raw, dict):
             self.fail("[settings] must be a table", None, 0, "settings")
-        known = {"refresh_minutes", "concurrency", "per_host", "keep_read_per_source", "theme"}
-        for key in raw:
-            if key not in known:
-                self.fail(
-                    f"unknown setting '{key}' (known: {', '.join(sorted(known))})",
+        self.unknown_keys(raw, SETTINGS_KEYS, "setting", "settings")
+        ints = {}
+        for key, (low, high) in values.RANGES.items():
+            if key in raw:
+                ints[key] = self.check(
+                    partial(values.whole_number, key, low=low, high=high),
+                    raw[key],
                     "settings",
                     0,
                     key,
                 )
-        ints = {}
-        for key, low in (
-            ("refresh_minutes", 0),
-            ("concurrency", 1),
-            ("per_host", 1),
-            ("keep_read_per_source", 0),
-        ):
-            if key in raw:
-                value = raw[key]
-                if not isinstance(value, int) or isinstance(value, bool) or value < low:
-                    self.fail(
-                        f"'{key}' must be a whole number of at least {low}", "settings", 0, key
-                    )
-                ints[key] = value
         theme = raw.get("theme")
         if theme is not None and not isinstance(theme, str):
             self.fail("'theme' must be a string", "settings", 0, "theme")
@@ -161,19 +243,12 @@ class _Validator:
     def sections(self, raw: Any) -> list[SectionConfig]:
         out: list[SectionConfig] = []
         names: set[str] = set()
+        urls: set[str] = set()
         for i, table in enumerate(self._array(raw, "section")):
-            for key in table:
-                if key not in ("name", "feeds", "paths"):
-                    self.fail(
-                        f"unknown key '{key}' in [[section]] (expected name, feeds, paths)",
-                        "section",
-                        i,
-                        key,
-                    )
-            name = table.get("name")
-            if not isinstance(name, str) or not name.strip():
+            self.unknown_keys(table, SECTION_KEYS, "key", "section", i)
+            if "name" not in table:
                 self.fail('every [[section]] needs a name = "..."', "section", i, "name")
-            assert isinstance(name, str)
+            name = self.check(values.section_name, table["name"], "section", i, "name")
             if name.casefold() in names:
                 self.fail(f"section '{name}' is defined twice", "section", i, "name")
             names.add(name.casefold())
@@ -183,11 +258,19 @@ class _Validator:
                 self.fail("'feeds' must be a list of URLs", "section", i, "feeds")
             if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
                 self.fail("'paths' must be a list of file or folder paths", "section", i, "paths")
+            specs = []
+            for raw_feed in feeds:
+                spec = self.feed(raw_feed, i)
+                # One subscription per address: two spellings of one URL (or a copy in two
+                # sections) would be fetched twice and fight over the feed's section.
+                if spec.url not in urls:
+                    urls.add(spec.url)
+                    specs.append(spec)
             out.append(
                 SectionConfig(
-                    name=name.strip(),
-                    feeds=tuple(self.feed(f, i) for f in feeds),
-                    paths=tuple(self.resolve(p) for p in paths),
+                    name=name,
+                    feeds=tuple(specs),
+                    paths=tuple(self.resolve(p, i) for p in paths),
                 )
             )
         return out
@@ -199,55 +282,62 @@ class _Validator:
             self.fail(
                 'each feed is a URL string or a table with url = "..."', "section", section, "feeds"
             )
-        url = raw.get("url")
-        if not isinstance(url, str) or not re.match(r"^https?://\S+$", url.strip()):
-            self.fail(
-                f"feed URL {url!r} must start with http:// or https://", "section", section, "feeds"
-            )
-        assert isinstance(url, str)
+        given = raw.get("url")
+        line = self._feed_line(section, given)
+        self.unknown_keys(raw, FEED_KEYS, "key in a feed", "section", section, line=line)
+        url = self.check(values.feed_url, given, "section", section, "feeds", line=line)
         refresh = raw.get("refresh_minutes")
-        if refresh is not None and (
-            not isinstance(refresh, int) or isinstance(refresh, bool) or refresh < 0
-        ):
-            self.fail(
-                "a feed's refresh_minutes must be a whole number", "section", section, "feeds"
+        if refresh is not None:
+            low, high = values.RANGES["refresh_minutes"]
+            refresh = self.check(
+                partial(values.whole_number, "refresh_minutes", low=low, high=high),
+                refresh,
+                "section",
+                section,
+                "feeds",
+                line=line,
             )
         title = raw.get("title")
+        if title is not None and not isinstance(title, str):
+            self.fail("a feed's title must be a string", "section", section, "feeds", line=line)
         full_text = raw.get("full_text", False)
         if not isinstance(full_text, bool):
-            self.fail("a feed's full_text must be true or false", "section", section, "feeds")
-        return FeedSpec(
-            url=url.strip(),
-            title=title if isinstance(title, str) else None,
-            refresh_minutes=refresh,
-            full_text=full_text,
-        )
+            self.fail(
+                "a feed's full_text must be true or false", "section", section, "feeds", line=line
+            )
+        return FeedSpec(url=url, title=title, refresh_minutes=refresh, full_text=full_text)
 
-    def resolve(self, raw: str) -> Path:
+    def resolve(self, raw: str, section: int = 0) -> Path:
+        self.check(values.local_path, raw, "section", section, "paths")
         path = Path(os.path.expandvars(raw)).expanduser()
         return path if path.is_absolute() else (self.base / path).resolve()
 
     def watches(self, raw: Any) -> list[WatchConfig]:
         out = []
         for i, table in enumerate(self._array(raw, "watch")):
-            name, query = table.get("name"), table.get("query")
-            if not isinstance(name, str) or not name.strip():
+            self.unknown_keys(table, WATCH_KEYS, "key", "watch", i)
+            if "name" not in table:
                 self.fail('every [[watch]] needs a name = "..."', "watch", i, "name")
+            name = self.check(values.watch_name, table["name"], "watch", i, "name")
+            query = table.get("query")
             if not isinstance(query, str) or not query.strip():
                 self.fail('every [[watch]] needs a query = "..."', "watch", i, "query")
             self._check_query(query, "watch", i)
             color = table.get("color")
+            if color is not None:
+                color = self.check(values.color, color, "watch", i, "color")
             command = table.get("notify_command", [])
             if isinstance(command, str):
                 command = [command]
             if not isinstance(command, list) or not all(isinstance(c, str) for c in command):
                 self.fail("notify_command must be a list of strings", "watch", i, "notify_command")
-            assert isinstance(name, str) and isinstance(query, str)
+            if any("\x00" in c for c in command):
+                self.fail("notify_command holds a NUL character", "watch", i, "notify_command")
             out.append(
                 WatchConfig(
-                    name=name.strip(),
+                    name=name,
                     query=query,
-                    color=color if isinstance(color, str) else None,
+                    color=color,
                     notify_command=tuple(command),
                 )
             )
@@ -264,6 +354,7 @@ class _Validator:
     def mutes(self, raw: Any) -> list[MuteConfig]:
         out = []
         for i, table in enumerate(self._array(raw, "mute")):
+            self.unknown_keys(table, MUTE_KEYS, "key", "mute", i)
             query = table.get("query")
             if not isinstance(query, str) or not query.strip():
                 self.fail('every [[mute]] needs a query = "..."', "mute", i, "query")

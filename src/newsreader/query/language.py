@@ -6,8 +6,11 @@
     (a OR b) c                           grouping
 
 A query that does not parse raises QueryError with the 0-based position of the problem,
-so the UI can point at it. The store compiles the AST to SQL (storage/search.py) and
-the highlighter takes its positive terms.
+so the UI can point at it. A query is at most MAX_QUERY_LENGTH characters and nests at
+most MAX_DEPTH levels (parentheses and NOTs): every query the parser accepts can be
+parsed, matched, compiled to SQL and run without exhausting Python's recursion limit or
+SQLite's expression depth (a watch that could not would break every command). The store
+compiles the AST to SQL (storage/compiler.py) and the highlighter takes its positive terms.
 """
 
 from __future__ import annotations
@@ -18,6 +21,11 @@ from dataclasses import dataclass
 from newsreader.errors import QueryError
 
 FIELDS = frozenset({"title", "author", "source", "section"})
+MAX_DEPTH = 50
+"""Levels of nesting a query may have: each "(" and each NOT or "-" is one."""
+MAX_QUERY_LENGTH = 2000
+"""Characters in a query: room for a watch of a hundred alternatives, and a bound on the
+terms (at most half as many) that matching and the SQL built from a query must handle."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +124,25 @@ def _tokenize(query: str) -> list[_Token]:
 
 class _Parser:
     def __init__(self, query: str) -> None:
+        if len(query) > MAX_QUERY_LENGTH:
+            raise QueryError(
+                f"the query is too long ({len(query)} characters, at most {MAX_QUERY_LENGTH})",
+                MAX_QUERY_LENGTH,
+            )
         self.query = query
         self.tokens = _tokenize(query)
         self.i = 0
+        self.depth = 0
+
+    def _deeper(self, token: _Token) -> None:
+        """One more level of nesting; refused past MAX_DEPTH, before Python's own limit."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QueryError(
+                f"the query nests too deeply (at most {MAX_DEPTH} levels) at position "
+                f"{token.pos + 1}",
+                token.pos,
+            )
 
     def peek(self) -> _Token | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -166,13 +190,18 @@ class _Parser:
                 raise QueryError(
                     f"'{token.text}' at position {token.pos + 1} needs a term after it", token.pos
                 )
-            return Not(self.unary())
+            self._deeper(token)
+            node: Node = Not(self.unary())
+            self.depth -= 1
+            return node
         if token.kind == "LPAREN":
+            self._deeper(token)
             node = self.or_expr()
             closing = self.peek()
             if closing is None or closing.kind != "RPAREN":
                 raise QueryError(f"unclosed '(' at position {token.pos + 1}", token.pos)
             self.take()
+            self.depth -= 1
             return node
         if token.kind == "RPAREN":
             raise QueryError(f"unmatched ')' at position {token.pos + 1}", token.pos)

@@ -273,15 +273,27 @@ class ArticlesMixin(StoreBase):
                 found += cur.rowcount
         return found
 
-    def prune(self, keep_read_per_source: int) -> int:
-        """Drop the oldest read articles beyond `keep_read_per_source` per source.
+    def prune(self, keep_read_per_source: int, *, feed_window: int = 0) -> int:
+        """Drop the oldest read articles of each feed beyond `keep_read_per_source`.
 
-        Starred and saved articles are kept forever, and unread ones are never dropped.
+        A pruned article that its source still lists comes back as new and unread the
+        next time the source is read, so what a source may still list is never pruned:
+        - starred, saved and unread articles are kept forever;
+        - local files' articles are never pruned: the store holds exactly what each file
+          holds now (what a file drops is removed when it is read again);
+        - of a feed, the newest `feed_window` articles stay whatever their state (give
+          the most items one fetch of a feed can store): the store does not record which
+          items the last fetch listed, and a feed lists its newest items;
+        - a keep below 1 prunes nothing.
         """
+        if keep_read_per_source < 1:
+            return 0
+        keep = max(keep_read_per_source, feed_window)
         with transaction(self.conn, "pruning old articles") as conn:
             return conn.execute(
                 "DELETE FROM articles WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER "
-                "(PARTITION BY source_id ORDER BY sort_key DESC) AS n FROM articles "
-                "WHERE read AND NOT starred AND NOT saved) WHERE n > ?)",
-                (keep_read_per_source,),
+                "(PARTITION BY source_id ORDER BY sort_key DESC, id DESC) AS n FROM articles "
+                "WHERE read AND NOT starred AND NOT saved "
+                "AND source_id IN (SELECT id FROM sources WHERE kind = 'feed')) WHERE n > ?)",
+                (keep,),
             ).rowcount

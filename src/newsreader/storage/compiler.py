@@ -7,6 +7,12 @@ running text. Field terms map to FTS column filters, or to plain
 column tests for `source:` and `section:`. Every user string is passed as a bound
 parameter or as a double-quoted FTS string, so no query can inject FTS or SQL syntax.
 
+Every query the parser accepts (at most 50 levels deep, 2000 characters) compiles to SQL
+SQLite runs: SQLite's and FTS5's parsers overflow at about 30 nested parentheses and an
+expression at 1000 levels, so long lists of terms are joined in balanced groups, FTS5
+expressions are kept shallow, and a deeply nested query is written as a list of named
+steps (`WITH q0 AS (...), q1 AS (...)`) that refer to each other instead of nesting.
+
 `query.matcher` answers the same question for one article in memory and mirrors these
 rules: unicode61 words as `query.fold.index_tokens` folds them, the CJK index as
 `query.scripts.cjk_split` splits it. A property test holds the two together.
@@ -22,6 +28,12 @@ from newsreader.query.scripts import cjk_split, has_cjk
 _FTS_COLUMNS = {"title": "title", "author": "authors"}
 # bm25 weights for (title, authors, summary, body_text): a title hit counts most.
 BM25_WEIGHTS = "10.0, 4.0, 2.0, 1.0"
+GROUP = 32
+"""Items joined by one flat AND/OR (or one compound SELECT); longer lists are grouped."""
+MAX_INLINE_NESTING = 6
+"""Nested AND/OR/NOT levels written inline; deeper queries become named steps."""
+MAX_FTS_NESTING = 8
+"""Parenthesis levels in one FTS5 expression (FTS5's parser overflows near 30)."""
 
 
 def _fts_string(text: str) -> str:
@@ -85,11 +97,34 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _join(parts: list[str], joiner: str) -> str:
+    """`parts` joined by AND or OR in groups of GROUP: a flat chain of a thousand terms is
+    an expression a thousand levels deep, past SQLite's limit."""
+    while len(parts) > GROUP:
+        parts = ["(" + joiner.join(parts[i : i + GROUP]) + ")" for i in range(0, len(parts), GROUP)]
+    return "(" + joiner.join(parts) + ")"
+
+
+def _nesting(node: Node) -> int:
+    """How many AND/OR/NOT levels the inline SQL for `node` nests (one MATCH counts 0)."""
+    if isinstance(node, Term) or _pure_fts(node) is not None:
+        return 0
+    if isinstance(node, Not):
+        return 1 + _nesting(node.item)
+    return 1 + max(_nesting(item) for item in node.items)
+
+
 def _node_sql(node: Node, params: list[object], min_rowid: int | None = None) -> str:
+    if _nesting(node) > MAX_INLINE_NESTING:
+        return _steps_sql(node, params, min_rowid)
+    return _inline_sql(node, params, min_rowid)
+
+
+def _inline_sql(node: Node, params: list[object], min_rowid: int | None) -> str:
     if isinstance(node, Term):
         return _term_sql(node, params, min_rowid)
     if isinstance(node, Not):
-        return f"NOT ({_node_sql(node.item, params, min_rowid)})"
+        return f"NOT ({_inline_sql(node.item, params, min_rowid)})"
     expr = _pure_fts(node)
     if expr is not None:
         # One MATCH lets FTS5 intersect its lists itself: much cheaper than one
@@ -98,32 +133,69 @@ def _node_sql(node: Node, params: list[object], min_rowid: int | None = None) ->
         return _in_index("articles_fts", params, min_rowid)
     joiner = " AND " if isinstance(node, And) else " OR "
     assert isinstance(node, And | Or)
-    return "(" + joiner.join(_node_sql(item, params, min_rowid) for item in node.items) + ")"
+    return _join([_inline_sql(item, params, min_rowid) for item in node.items], joiner)
 
 
-def _pure_fts(node: Node) -> str | None:
-    """The node as a single FTS5 expression, or None if FTS5 cannot say it."""
+def _steps_sql(node: Node, params: list[object], min_rowid: int | None) -> str:
+    """A deep query as named steps, each a flat SELECT of article ids over earlier steps:
+    AND is INTERSECT, OR is UNION, NOT is every article EXCEPT. Parameters are added in
+    the order the steps are written (children before their parent)."""
+    steps: list[str] = []
+
+    def step(body: str) -> str:
+        name = f"q{len(steps)}"
+        steps.append(f"{name}(id) AS ({body})")
+        return name
+
+    def compound(names: list[str], op: str) -> str:
+        while len(names) > GROUP:
+            names = [compound(names[i : i + GROUP], op) for i in range(0, len(names), GROUP)]
+        return step(op.join(f"SELECT id FROM {name}" for name in names))
+
+    def visit(node: Node) -> str:
+        if isinstance(node, Term) or _pure_fts(node) is not None:
+            return step(f"SELECT a.id FROM articles a WHERE {_inline_sql(node, params, min_rowid)}")
+        if isinstance(node, Not):
+            inner = visit(node.item)
+            every = "SELECT id FROM articles"
+            if min_rowid is not None:
+                every += " WHERE id > ?"
+                params.append(min_rowid)
+            return step(f"{every} EXCEPT SELECT id FROM {inner}")
+        names = [visit(item) for item in node.items]
+        return compound(names, " INTERSECT " if isinstance(node, And) else " UNION ")
+
+    top = visit(node)
+    return f"a.id IN (WITH {', '.join(steps)} SELECT id FROM {top})"
+
+
+def _pure_fts(node: Node, level: int = 0) -> str | None:
+    """The node as a single FTS5 expression, or None if FTS5 cannot say it (or it would
+    nest deeper than MAX_FTS_NESTING)."""
     if isinstance(node, Term):
         if node.field in ("source", "section") or has_cjk(node.text):
             return None
         return _fts_term(node)
-    if isinstance(node, Not):
+    if isinstance(node, Not) or level >= MAX_FTS_NESTING:
         return None  # FTS5's NOT is binary: only "x NOT y" inside an AND
     if isinstance(node, Or):
-        parts = [_pure_fts(item) for item in node.items]
+        parts = [_pure_fts(item, level + 1) for item in node.items]
         return None if any(p is None for p in parts) else "(" + " OR ".join(parts) + ")"  # type: ignore[arg-type]
     positives = [item for item in node.items if not isinstance(item, Not)]
     negatives = [item.item for item in node.items if isinstance(item, Not)]
     if not positives:
         return None
-    pos = [_pure_fts(item) for item in positives]
-    neg = [_pure_fts(item) for item in negatives]
+    pos = [_pure_fts(item, level + 1) for item in positives]
+    neg = [_pure_fts(item, level + 1) for item in negatives]
     if any(p is None for p in pos) or any(n is None for n in neg):
         return None
     expr = "(" + " AND ".join(p for p in pos if p) + ")"
     for n in neg:
         expr += f" NOT {n}"
-    return expr
+    # FTS5's NOT binds tighter than AND and OR and groups to the left: as the operand of
+    # another NOT, "a NOT (b NOT c)" must keep its parentheses ("a NOT b NOT c" is
+    # "(a NOT b) NOT c").
+    return f"({expr})" if neg else expr
 
 
 def compile_query(node: Node, min_rowid: int | None = None) -> CompiledQuery:

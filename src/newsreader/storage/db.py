@@ -3,15 +3,23 @@
 WAL lets the TUI read while a `refresh` in a cron job writes; the busy timeout makes a
 second writer wait instead of failing; every sqlite3 error leaving this package becomes
 a StorageError with a message a person can act on.
+
+A library that cannot be written (its file, or its folder: WAL keeps its index in a
+`-shm` file beside the database) is opened read-only, so reading works: through
+`mode=ro`, and with `immutable=1` when the folder is read-only and holds no write-ahead
+log (SQLite then needs no `-shm` file; with a log left behind, `immutable` would skip
+its commits). Every write then fails with "the library is read-only".
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from newsreader.errors import StorageError
 from newsreader.models import scoped_id
@@ -32,8 +40,8 @@ def wrap_errors(what: str) -> Iterator[None]:
             hint = "another newsreader is writing to the library; try again"
         elif "malformed" in message or "not a database" in message:
             hint = "the library file is damaged or not a newsreader database"
-        elif "readonly" in message:
-            hint = "the library file is read-only"
+        elif "readonly" in message or "read-only" in message:
+            hint = "the library is read-only (its file or its folder cannot be written)"
         elif "disk" in message and "full" in message:
             hint = "the disk is full"
         else:
@@ -54,8 +62,38 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.create_function("nr_scoped_id", 2, scoped_id, deterministic=True)
 
 
-def migrate(conn: sqlite3.Connection, path: Path) -> None:
+def read_only_reason(path: Path) -> str | None:
+    """Why the library at `path` can only be read, or None when it can be written."""
+    if str(path) == ":memory:":
+        return None
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"{path} is read-only"
+    if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
+        return f"its folder {path.parent} is read-only"
+    return None
+
+
+def _read_only_uri(path: Path) -> str:
+    """The URI that opens `path` for reading only (see the module's notes)."""
+    uri = f"file:{quote(str(path.absolute()))}?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if not os.access(path.parent, os.W_OK) and not wal.exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def migrate(conn: sqlite3.Connection, path: Path, read_only: str | None = None) -> None:
     """Bring the schema up to VERSION, one migration per transaction."""
+    if read_only is not None:
+        with wrap_errors(f"opening {path}"):
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version != VERSION:
+            newer = "a newer" if version > VERSION else "an older"
+            raise StorageError(
+                f"opening {path}: the library was written by {newer} newsreader (schema "
+                f"{version}, this one knows {VERSION}) and cannot be upgraded: {read_only}"
+            )
+        return
     with wrap_errors(f"opening {path}"):
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal" and str(path) != ":memory:":
@@ -95,7 +133,11 @@ class ConnectionFactory:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StorageError(f"creating {path.parent}: {exc.strerror or exc}") from None
-        migrate(self.get(), path)
+        # Why the library is open for reading only (None: it can be written).
+        self.read_only = read_only_reason(path)
+        if self.read_only is not None and not path.exists():
+            raise StorageError(f"creating {path}: {self.read_only}")
+        migrate(self.get(), path, self.read_only)
 
     def get(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -104,10 +146,11 @@ class ConnectionFactory:
                 # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a read never
                 # holds a transaction open behind our back.
                 conn = sqlite3.connect(
-                    self.path,
+                    _read_only_uri(self.path) if self.read_only else self.path,
                     isolation_level=None,
                     check_same_thread=False,
                     timeout=BUSY_TIMEOUT_MS / 1000,
+                    uri=bool(self.read_only),
                 )
                 _configure(conn)
             self._local.conn = conn

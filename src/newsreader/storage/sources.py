@@ -159,12 +159,37 @@ class SourcesMixin(StoreBase):
                 (stamp, error, cache_until, int(disable), source_id),
             )
 
-    def rename_feed(self, old: str, new: str) -> None:
-        """A feed moved for good (301/308): keep its id, articles and state under the new URL."""
+    def rename_feed(self, old: str, new: str, *, merge: bool = True) -> bool:
+        """A feed moved for good (301/308): keep its id, articles and state under the new URL.
+
+        When the new URL is a feed source already (both were subscribed), the two become
+        one: the old source's articles (and their read, starred and saved state) join the
+        new source, in its section, and the old source goes. With `merge=False` that case
+        is left alone (a refresh still writing to the old source's id merges at its end).
+        True if the old source is gone (renamed or merged).
+        """
+        if old == new:
+            return False
         with transaction(self.conn, "renaming a feed") as conn:
-            taken = conn.execute("SELECT id FROM sources WHERE key = ?", (new,)).fetchone()
+            row = conn.execute(
+                "SELECT id FROM sources WHERE key = ? AND kind = 'feed'", (old,)
+            ).fetchone()
+            if row is None:
+                return False
+            taken = conn.execute(
+                "SELECT id, section, kind FROM sources WHERE key = ?", (new,)
+            ).fetchone()
             if taken is None:
-                conn.execute("UPDATE sources SET key = ? WHERE key = ?", (new, old))
+                conn.execute("UPDATE sources SET key = ? WHERE id = ?", (new, row[0]))
+                return True
+            if not merge or taken[2] != "feed":
+                return False
+            conn.execute(
+                "UPDATE articles SET source_id = ?, section = ? WHERE source_id = ?",
+                (taken[0], taken[1], row[0]),
+            )
+            conn.execute("DELETE FROM sources WHERE id = ?", (row[0],))
+            return True
 
     def assign_sections(self, feeds: dict[str, str], roots: dict[str, str]) -> None:
         """Make the store's sections follow the config: `feeds` maps URL to section, `roots`

@@ -22,11 +22,13 @@ from functools import partial
 from pathlib import Path
 
 from newsreader.config import Config, ConfigEditor, FeedSpec
+from newsreader.config.values import MAX_REFRESH_MINUTES
 from newsreader.errors import NewsreaderError, SourceError, StorageError
 from newsreader.models import feed_scope
 from newsreader.sanitize import clean_inline
 from newsreader.sources.feeds import ParsedFeed, parse_feed
 from newsreader.sources.http import Fetcher, FetchResult, Outcome
+from newsreader.sources.urls import normalize_feed_url
 from newsreader.storage import FeedState, Store, library_failure, prepare
 from newsreader.update.pool import POOL_FROM, LazyPool, Overrun
 from newsreader.update.report import Progress, RefreshReport, SourceResult, Status
@@ -72,6 +74,9 @@ def _parse_job(
 
 
 def _due(state: FeedState | None, spec: FeedSpec, now: datetime) -> bool:
+    """Whether to fetch the feed now. Never raises: a wait longer than a year counts as
+    a year (the config refuses more; timedelta overflows past 999,999,999 days), and a
+    stored time that cannot be read, or lies in the future, does not hold the feed back."""
     if state is None:
         return True
     if state.disabled:
@@ -79,8 +84,12 @@ def _due(state: FeedState | None, spec: FeedSpec, now: datetime) -> bool:
     if state.cache_until and state.cache_until > now.strftime("%Y-%m-%dT%H:%M:%S"):
         return False
     if spec.refresh_minutes and state.last_success:
-        last = datetime.fromisoformat(state.last_success).replace(tzinfo=UTC)
-        if now - last < timedelta(minutes=spec.refresh_minutes):
+        try:
+            last = datetime.fromisoformat(state.last_success).replace(tzinfo=UTC)
+        except (ValueError, OverflowError):
+            return True
+        wait = timedelta(minutes=min(max(spec.refresh_minutes, 0), MAX_REFRESH_MINUTES))
+        if last <= now and now - last < wait:
             return False
     return True
 
@@ -374,12 +383,22 @@ class Refresher:
         return counts.new_uids
 
     def _moved(self, old: str, new: str) -> None:
-        """A permanent redirect: follow it in the store and, for a user config, the file."""
-        self.store.rename_feed(old, new)
+        """A permanent redirect: follow it in the store and, for a user config, the file.
+
+        The target is normalised again here (it is about to be written to the config,
+        whatever the fetcher made of it); one that has no normal form is not followed.
+        When the target is subscribed already, the config keeps that one entry, and the
+        store merges the two sources after the run (`Library.refresh_feeds`): this run may
+        still write to the old source.
+        """
+        target = normalize_feed_url(new)
+        if target is None or target == old:
+            return
+        self.store.rename_feed(old, target, merge=False)
         if not self.config.is_sample and isinstance(self.config.path, Path):
             try:
                 editor = ConfigEditor(self.config.path)
-                if editor.replace_feed_url(old, new):
+                if editor.replace_feed_url(old, target):
                     editor.save()
             except Exception:  # noqa: BLE001 - a config we cannot rewrite keeps the old URL
                 pass

@@ -1,0 +1,130 @@
+"""What a config value may be: numbers in range, names, colours, feed addresses.
+
+One set of rules for the loader and the editor, so the editor never writes what the
+loader would refuse (a refused config stops every command until it is fixed by hand).
+Each check returns the normal form of a value, or raises ValueError saying what is wrong
+in words the loader and the editor put after the file and line, or the value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+from newsreader.config.urls import normalize_feed_url
+
+MAX_REFRESH_MINUTES = 525_600
+"""A year: a longer wait means never, and it keeps date arithmetic in range."""
+RANGES: dict[str, tuple[int, int]] = {
+    "refresh_minutes": (0, MAX_REFRESH_MINUTES),
+    "concurrency": (1, 256),
+    "per_host": (1, 64),
+    # At least one: 0 used to drop every read article, which the next fetch of a feed
+    # that still lists them brought back unread.
+    "keep_read_per_source": (1, 10_000_000),
+}
+MAX_WATCH_NAME = 64
+"""A watch name is a sidebar label, a preferences key and an environment value."""
+MAX_SECTION_NAME = 200
+
+# C0 and C1 controls, DEL, line and paragraph separators, bidi embeddings, overrides and
+# isolates, the BOM, lone surrogates: none belongs in a label, and a NUL cannot even be
+# passed to a command's environment.
+_CONTROLS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+_HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+
+CSS_COLOR_NAMES = frozenset(
+    """
+    aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue
+    blueviolet brown burlywood cadetblue chartreuse chocolate coral cornflowerblue cornsilk
+    crimson cyan darkblue darkcyan darkgoldenrod darkgray darkgreen darkgrey darkkhaki
+    darkmagenta darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen
+    darkslateblue darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue
+    dimgray dimgrey dodgerblue firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite
+    gold goldenrod gray green greenyellow grey honeydew hotpink indianred indigo ivory khaki
+    lavender lavenderblush lawngreen lemonchiffon lightblue lightcoral lightcyan
+    lightgoldenrodyellow lightgray lightgreen lightgrey lightpink lightsalmon lightseagreen
+    lightskyblue lightslategray lightslategrey lightsteelblue lightyellow lime limegreen linen
+    magenta maroon mediumaquamarine mediumblue mediumorchid mediumpurple mediumseagreen
+    mediumslateblue mediumspringgreen mediumturquoise mediumvioletred midnightblue mintcream
+    mistyrose moccasin navajowhite navy oldlace olive olivedrab orange orangered orchid
+    palegoldenrod palegreen paleturquoise palevioletred papayawhip peachpuff peru pink plum
+    powderblue purple rebeccapurple red rosybrown royalblue saddlebrown salmon sandybrown
+    seagreen seashell sienna silver skyblue slateblue slategray slategrey snow springgreen
+    steelblue tan teal thistle tomato turquoise violet wheat white whitesmoke yellow
+    yellowgreen
+    """.split()
+)
+"""The CSS named colours (CSS Color 4), which the TUI draws (Textual knows each one)."""
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """'; did you mean 'color'?' when `word` is close to one of `known`, else ''."""
+    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def whole_number(key: str, value: object, low: int, high: int) -> int:
+    """`value` if it is a whole number from `low` to `high` (TOML has no other kind)."""
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ValueError(f"'{key}' must be a whole number from {low} to {high}")
+    return value
+
+
+def label(value: object, what: str, longest: int) -> str:
+    """A name shown to the reader (a watch, a section): text without controls, not empty,
+    at most `longest` characters; surrounding spaces are dropped."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{what} must be some text")
+    text = value.strip()
+    if _CONTROLS.search(text):
+        raise ValueError(f"{what} {value!r} holds a control or invisible formatting character")
+    if len(text) > longest:
+        raise ValueError(f"{what} is {len(text)} characters long (at most {longest})")
+    return text
+
+
+def watch_name(value: object) -> str:
+    return label(value, "a watch's name", MAX_WATCH_NAME)
+
+
+def section_name(value: object) -> str:
+    return label(value, "a section's name", MAX_SECTION_NAME)
+
+
+def color(value: object) -> str:
+    """A CSS colour name or #rgb/#rrggbb, in lower case: what the TUI can draw."""
+    if not isinstance(value, str):
+        raise ValueError("a watch's color must be a colour name or #rrggbb, in quotes")
+    text = value.strip().lower()
+    if text in CSS_COLOR_NAMES or _HEX_COLOR.fullmatch(text):
+        return text
+    raise ValueError(
+        f"unknown colour {value!r} (a CSS colour name such as 'orange', or #rgb or #rrggbb)"
+        + did_you_mean(text, CSS_COLOR_NAMES)
+    )
+
+
+def feed_url(value: object) -> str:
+    """A feed's address in its normal form (see `normalize_feed_url`)."""
+    normal = normalize_feed_url(value) if isinstance(value, str) else None
+    if normal is None:
+        shown = value if isinstance(value, str) else type(value).__name__
+        raise ValueError(
+            f"feed URL {shown!r} is not a web address newsreader can use: it must start "
+            "with http:// or https:// and name a host (spaces and other characters are "
+            "escaped; control characters are refused)"
+        )
+    return normal
+
+
+def local_path(value: object) -> str:
+    """A file or folder path as written; NUL cannot be in a path (the OS refuses it)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("a path must be some text")
+    if "\x00" in value:
+        raise ValueError(f"the path {value!r} holds a NUL character")
+    return value

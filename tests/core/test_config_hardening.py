@@ -1,0 +1,464 @@
+"""The config cannot be bricked: what the editor writes always loads again, the loader
+refuses what would break later (huge numbers, bad names and colours, misspelt keys) with
+file and line, and a redirect or a prune never loses or resurrects articles."""
+
+from __future__ import annotations
+
+import ast
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+import newsreader.config.urls as config_urls
+import newsreader.sources.urls as sources_urls
+from newsreader.cli import main
+from newsreader.config import ConfigEditor, FeedSpec, load_config
+from newsreader.config.values import CSS_COLOR_NAMES
+from newsreader.core import FEED_WINDOW, Library
+from newsreader.errors import ConfigError
+from newsreader.models import Article, article_id, paragraph
+from newsreader.query import ArticleQuery
+from newsreader.storage import FeedState, Store
+from newsreader.update.feeds import MAX_ITEMS, _due
+from tests.servers import FeedServer, Reply, rss, running_server
+
+HUGE = 9223372036854775807
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    yield from running_server()
+
+
+def write(tmp_path: Path, text: str, name: str = "config.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def feed_urls(path: Path) -> list[str]:
+    return [f.url for s in load_config(path).sections for f in s.feeds]
+
+
+# --- 1. writes that brick the config ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [
+        ("HTTP://Host.Example/ok", "http://host.example/ok"),
+        ("https://example.org", "https://example.org/"),
+        ("https://example.org:443/a feed.xml", "https://example.org/a%20feed.xml"),
+        ("  https://bücher.example/ü  ", "https://xn--bcher-kva.example/%C3%BC"),
+    ],
+)
+def test_the_editor_writes_feed_addresses_in_their_normal_form(
+    tmp_path: Path, given: str, written: str
+) -> None:
+    path = write(tmp_path, '[[section]]\nname = "A"\n')
+    editor = ConfigEditor(path)
+    assert editor.add_feed("A", given)
+    assert not editor.add_feed("B", written)  # the same address, spelt as written
+    editor.save()
+    assert feed_urls(path) == [written]
+
+
+@pytest.mark.parametrize(
+    "bad", ["http://", "https://x y", "http:foo", "javascript:alert(1)", "http://a\x00b/", ""]
+)
+def test_the_editor_refuses_an_address_it_cannot_normalise(tmp_path: Path, bad: str) -> None:
+    text = '# mine\n[[section]]\nname = "A"\nfeeds = ["https://ok.example/rss"]\n'
+    path = write(tmp_path, text)
+    editor = ConfigEditor(path)
+    with pytest.raises(ConfigError, match="not a web address newsreader can use"):
+        editor.add_feed("A", bad)
+    with pytest.raises(ConfigError, match="not a web address"):
+        editor.replace_feed_url("https://ok.example/rss", bad)
+    editor.save()
+    assert path.read_text(encoding="utf-8") == text
+    assert feed_urls(path) == ["https://ok.example/rss"]
+
+
+def test_a_redirect_target_is_normalised_by_the_editor_itself(tmp_path: Path) -> None:
+    """The fetcher normalises redirects now, but the writer must not rely on its caller."""
+    path = write(tmp_path, '[[section]]\nname = "A"\nfeeds = ["http://127.0.0.1:8000/old"]\n')
+    editor = ConfigEditor(path)
+    assert editor.replace_feed_url("http://127.0.0.1:8000/old", "http://127.0.0.1:8000/ok new.xml")
+    editor.save()
+    assert feed_urls(path) == ["http://127.0.0.1:8000/ok%20new.xml"]
+
+
+def test_section_and_path_values_that_would_not_load_are_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, '[[section]]\nname = "A"\n')
+    editor = ConfigEditor(path)
+    for section in ("", "   ", "a\x00b", "x" * 201):
+        with pytest.raises(ConfigError, match="section's name"):
+            editor.add_feed(section, "https://ok.example/rss")
+    with pytest.raises(ConfigError, match="NUL"):
+        editor.add_path("A", "/tmp/a\x00b")
+    editor.save()
+    load_config(path)
+
+
+def test_save_never_writes_what_would_not_load(tmp_path: Path) -> None:
+    text = '[settings]\nconcurrency = 4\n\n[[section]]\nname = "A"\n'
+    path = write(tmp_path, text)
+    editor = ConfigEditor(path)
+    # Whatever a caller does to the document, a text that would not load is not written.
+    editor.doc["section"][0]["feeds"] = ["http://"]
+    with pytest.raises(ConfigError, match="not saved, the change would make the config"):
+        editor.save()
+    assert path.read_text(encoding="utf-8") == text
+    editor = ConfigEditor(path)
+    editor.doc["settings"]["concurrency"] = 0
+    with pytest.raises(ConfigError, match=r"config\.toml:2: 'concurrency' must be"):
+        editor.save()
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_the_loader_reads_addresses_in_their_normal_form(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '[[section]]\nname = "A"\nfeeds = [\n  "HTTP://Example.ORG",\n'
+        '  { url = "https://example.org:443/a b", title = "AB" },\n'
+        '  "http://example.org/",  # the first one again, spelt otherwise\n]\n'
+        '[[section]]\nname = "B"\nfeeds = ["http://EXAMPLE.org:80/"]\n',
+    )
+    config = load_config(path)
+    assert [[f.url for f in s.feeds] for s in config.sections] == [
+        ["http://example.org/", "https://example.org/a%20b"],
+        [],
+    ]
+
+
+def test_the_config_copy_of_the_url_rule_is_the_sources_rule() -> None:
+    """config/urls.py repeats sources/urls.py (the layers forbid the import): same code."""
+
+    def body(module: object) -> str:
+        tree = ast.parse(Path(str(getattr(module, "__file__", ""))).read_text(encoding="utf-8"))
+        tree.body = tree.body[1:]  # everything but the module docstring
+        return ast.dump(tree)
+
+    assert body(config_urls) == body(sources_urls)
+
+
+def test_a_library_from_before_normal_forms_keeps_its_articles_in_their_section(
+    tmp_path: Path,
+) -> None:
+    """A store keyed on the address as an older config spelt it follows the normal form."""
+    database = tmp_path / "library.db"
+    store = Store(database)
+    source = store.ensure_feed_source("https://Example.org", "World", "Example")
+    article = Article(
+        id=article_id("ex", guid="g1"),
+        source="Example",
+        title="Kept",
+        published="2024-01-01T10:00:00Z",
+        body=(paragraph("Text."),),
+    )
+    store.upsert_articles(source, "World", [article])
+    store.set_state([article.id], read=True)
+    store.close()
+    path = write(tmp_path, '[[section]]\nname = "World"\nfeeds = ["https://Example.org"]\n')
+    with Library.open(load_config(path), database) as lib:
+        lib.scan()
+        [row] = lib.articles(ArticleQuery(sections=("World",)))
+        assert (row.title, row.read) == ("Kept", True)
+    store = Store(database)
+    assert set(store.feed_states()) == {"https://example.org/"}
+    store.close()
+
+
+def test_a_redirect_to_an_address_with_spaces_keeps_the_config_loading(
+    server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.routes["/old"] = Reply(301, headers={"Location": "/ok new feed.xml"})
+    server.routes["/ok%20new%20feed.xml"] = Reply(body=rss("Moved", [("m1", "Moved one")]))
+    path = write(tmp_path, f'[[section]]\nname = "N"\nfeeds = ["{server.url("/old")}"]\n')
+    with Library.open(load_config(path), tmp_path / "library.db") as lib:
+        lib.refresh_feeds()
+    assert feed_urls(path) == [server.url("/ok%20new%20feed.xml")]
+
+
+# --- 2. a permanent redirect onto a feed already subscribed -----------------------------
+
+
+def test_a_redirect_onto_a_subscribed_feed_merges_config_and_store(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    server.routes["/old.xml"] = Reply(body=rss("Old", [("o1", "Old one"), ("o2", "Old two")]))
+    server.routes["/new.xml"] = Reply(body=rss("New", [("n1", "New one")]))
+    old, new = server.url("/old.xml"), server.url("/new.xml")
+    path = write(
+        tmp_path,
+        f'[[section]]\nname = "News"\nfeeds = [\n  "{old}",\n'
+        f'  {{ url = "{new}", title = "The new one" }},\n]\n',
+    )
+    database = tmp_path / "library.db"
+    with Library.open(load_config(path), database) as lib:
+        lib.refresh()
+        [o1] = lib.articles(ArticleQuery(text='title:"old one"'))
+        lib.mark([o1.uid], read=True, starred=True)
+        server.routes["/old.xml"] = Reply(301, headers={"Location": "/new.xml"})
+        lib.refresh()
+    # One entry, the one that was there (with its title); the config loads.
+    config = load_config(path)
+    assert [(f.url, f.title) for s in config.sections for f in s.feeds] == [(new, "The new one")]
+    # The old source's articles joined the new one, state and all, and stay in the
+    # section once a later run makes the store's sections follow the config.
+    with Library.open(config, database) as lib:
+        lib.scan()
+        rows = {r.title: r for r in lib.articles(ArticleQuery(sections=("News",)))}
+        assert set(rows) == {"Old one", "Old two", "New one"}
+        assert rows["Old one"].read and rows["Old one"].starred
+    store = Store(database)
+    assert set(store.feed_states()) == {new}
+    store.close()
+
+
+# --- 3. numbers out of range --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "what"),
+    [
+        (f"[settings]\nrefresh_minutes = {HUGE}\n", 2, "'refresh_minutes' must be a whole number"),
+        ("[settings]\nrefresh_minutes = 525601\n", 2, "from 0 to 525600"),
+        (f"[settings]\nconcurrency = {HUGE}\n", 2, "'concurrency' must be a whole number"),
+        ("[settings]\nconcurrency = 257\n", 2, "from 1 to 256"),
+        ("[settings]\n\nper_host = 65\n", 3, "'per_host' must be a whole number from 1 to 64"),
+        ("[settings]\nkeep_read_per_source = 0\n", 2, "'keep_read_per_source' must be"),
+        ("[settings]\nkeep_read_per_source = -1\n", 2, "'keep_read_per_source' must be"),
+        (
+            '[[section]]\nname = "A"\nfeeds = [\n  "https://a.example/",\n'
+            f'  {{ url = "https://b.example/", refresh_minutes = {HUGE} }},\n]\n',
+            5,
+            "'refresh_minutes' must be a whole number from 0 to 525600",
+        ),
+        (
+            '[[section]]\nname = "A"\nfeeds = [{ url = "https://b.example/", '
+            "refresh_minutes = -3 }]\n",
+            3,
+            "'refresh_minutes' must be",
+        ),
+    ],
+)
+def test_numbers_out_of_range_are_config_errors_with_their_line(
+    tmp_path: Path, text: str, line: int, what: str
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert info.value.message.startswith(f"{path}:{line}: "), info.value.message
+    assert what in info.value.message
+
+
+def test_due_never_raises_on_a_huge_wait_or_an_odd_stored_time() -> None:
+    now = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+
+    def state(last_success: str) -> FeedState:
+        return FeedState(1, None, None, None, last_success, False)
+
+    huge = FeedSpec("https://a.example/", refresh_minutes=HUGE)
+    assert not _due(state("2026-05-01T11:00:00"), huge, now)  # waits (a year at most)
+    assert _due(state("2024-05-01T11:00:00"), huge, now)  # more than a year ago
+    hourly = FeedSpec("https://a.example/", refresh_minutes=60)
+    assert _due(state("not a time"), hourly, now)
+    assert _due(state("9999-12-31T23:59:59"), hourly, now)  # a clock that went back
+    assert not _due(state("2026-05-01T11:30:00"), hourly, now)
+
+
+def test_a_huge_refresh_minutes_is_reported_not_crashed_on(
+    server: FeedServer, isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.routes["/feed.xml"] = Reply(body=rss("F", [("a", "A")]))
+    config = isolated_home / ".config" / "newsreader" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        f'[[section]]\nname = "N"\nfeeds = [\n  {{ url = "{server.url("/feed.xml")}", '
+        f"refresh_minutes = {HUGE} }},\n]\n",
+        encoding="utf-8",
+    )
+    for _ in range(2):  # the second refresh used to die of OverflowError
+        code, _, err = run(capsys, "refresh")
+        assert code == 2
+        assert err.startswith(f"newsreader: {config}:4: 'refresh_minutes' must be"), err
+
+
+# --- 4. pruning never brings articles back unread ---------------------------------------
+
+
+def test_pruning_never_resurrects_read_articles_a_feed_still_lists(
+    server: FeedServer, isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    items = [("a1", "First"), ("a2", "Second"), ("a3", "Third")]
+    server.routes["/feed.xml"] = Reply(body=rss("F", items))
+    config = isolated_home / ".config" / "newsreader" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        "[settings]\nkeep_read_per_source = 1\n\n"
+        f'[[section]]\nname = "N"\nfeeds = ["{server.url("/feed.xml")}"]\n',
+        encoding="utf-8",
+    )
+    assert run(capsys, "refresh")[0] == 0
+    _, out, _ = run(capsys, "list", "--json")
+    ids = [str(json.loads(line)["id"]) for line in out.splitlines()]
+    assert len(ids) == 3
+    assert run(capsys, "mark", "read", *ids)[0] == 0
+    assert run(capsys, "list")[0] == 0  # a scan, which prunes
+    server.routes["/feed.xml"] = Reply(body=rss("F", [*items, ("a4", "Fourth")]))
+    assert run(capsys, "refresh")[0] == 0
+    _, out, _ = run(capsys, "list", "--unread", "--json")
+    assert [json.loads(line)["title"] for line in out.splitlines()] == ["Fourth"]
+    _, out, _ = run(capsys, "list", "--json")
+    assert len(out.splitlines()) == 4
+
+
+def test_keep_read_per_source_zero_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "[settings]\nrefresh_minutes = 5\nkeep_read_per_source = 0\n")
+    with pytest.raises(ConfigError, match=r":3: 'keep_read_per_source' must be a whole number"):
+        load_config(path)
+
+
+def test_prune_keeps_local_files_and_the_newest_of_each_feed(tmp_path: Path) -> None:
+    store = Store(tmp_path / "library.db")
+
+    def make(n: int, source: str) -> Article:
+        return Article(
+            id=article_id(source, guid=f"g{n}"),
+            source=source,
+            title=f"{source} {n}",
+            published=f"2024-01-{n:02d}T10:00:00Z",
+            body=(paragraph("Text."),),
+        )
+
+    feed = [make(n, "feed") for n in range(1, 7)]
+    store.upsert_articles(store.ensure_feed_source("https://f.example/", "A"), "A", feed)
+    files = [make(n, "file") for n in range(1, 7)]
+    store.record_file("/x/a.xml", "/x", "A", files, mtime_ns=1, size=1)
+    store.set_state([a.id for a in feed + files], read=True)
+    assert store.prune(1, feed_window=3) == 3  # the feed's oldest three
+    left = {r.title for r in store.list_articles(ArticleQuery())}
+    assert left == {"feed 6", "feed 5", "feed 4"} | {a.title for a in files}
+    assert store.prune(0) == 0
+    store.close()
+    # The library keeps as many of a feed's newest as one fetch of a feed can store.
+    assert FEED_WINDOW == MAX_ITEMS
+
+
+# --- 7. watch names and colours -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("watch", "line", "what"),
+    [
+        ('name = "a\\u0000b"\nquery = "x"', 2, "control or invisible formatting character"),
+        ('name = "a\\u202eb"\nquery = "x"', 2, "control or invisible"),
+        (f'query = "x"\nname = "{"w" * 65}"', 3, "at most 64"),
+        ('name = "W"\nquery = "x"\ncolor = "notacolour"', 4, "unknown colour 'notacolour'"),
+        ('name = "W"\nquery = "x"\ncolor = "oragne"', 4, "did you mean 'orange'?"),
+        ('name = "W"\nquery = "x"\ncolor = "#12345"', 4, "unknown colour"),
+        ('name = "W"\nquery = "x"\nnotify_command = ["a\\u0000"]', 4, "NUL"),
+    ],
+)
+def test_watch_names_and_colours_are_checked(
+    tmp_path: Path, watch: str, line: int, what: str
+) -> None:
+    path = write(tmp_path, f"[[watch]]\n{watch}\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert info.value.message.startswith(f"{path}:{line}: "), info.value.message
+    assert what in info.value.message
+
+
+def test_colours_are_read_in_the_form_the_tui_draws(tmp_path: Path) -> None:
+    from newsreader.tui.watch_styles import parse_color
+
+    given = ["Orange", "#ABC", "#A0b1C2", " rebeccapurple "]
+    text = "".join(
+        f'[[watch]]\nname = "W{i}"\nquery = "x"\ncolor = "{c}"\n' for i, c in enumerate(given)
+    )
+    colors = [w.color for w in load_config(write(tmp_path, text)).watches]
+    assert colors == ["orange", "#abc", "#a0b1c2", "rebeccapurple"]
+    for color in [*colors, *sorted(CSS_COLOR_NAMES)]:
+        assert parse_color(color) is not None, color
+    assert len(CSS_COLOR_NAMES) == 148
+
+
+def test_the_editor_checks_watches_like_the_loader(tmp_path: Path) -> None:
+    path = write(tmp_path, '[[section]]\nname = "A"\n')
+    editor = ConfigEditor(path)
+    with pytest.raises(ConfigError, match="control"):
+        editor.add_watch("a\x00b", "cyber")
+    with pytest.raises(ConfigError, match="unknown colour"):
+        editor.add_watch("W", "cyber", "notacolour")
+    assert editor.add_watch("W", "cyber", "DarkOrange")
+    editor.save()
+    assert [(w.name, w.color) for w in load_config(path).watches] == [("W", "darkorange")]
+
+
+# --- 8. misspelt keys ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "what"),
+    [
+        (
+            '[[watch]]\nname = "W"\nquery = "x"\ncolour = "red"\n',
+            4,
+            "unknown key 'colour'; did you mean 'color'?",
+        ),
+        (
+            '[[section]]\nname = "A"\nfeeds = [\n  "https://a.example/",\n'
+            '  { url = "https://b.example/", titel = "B" },\n]\n',
+            5,
+            "unknown key in a feed 'titel'; did you mean 'title'?",
+        ),
+        (
+            '[[section]]\nname = "A"\nfeeds = [{ url = "https://b.example/", fulltext = true }]\n',
+            3,
+            "did you mean 'full_text'?",
+        ),
+        ('[[section]]\nname = "A"\nfeed = []\n', 3, "did you mean 'feeds'?"),
+        ('[[mute]]\nquery = "x"\nsection = ["A"]\n', 3, "did you mean 'sections'?"),
+        ("[settings]\nconcurency = 2\n", 2, "unknown setting 'concurency'; did you mean"),
+        ('[[watch]]\nname = "W"\nquery = "x"\nzzz = 1\n', 4, "unknown key 'zzz' (known: "),
+        ('[[sections]]\nname = "A"\n', 1, "did you mean 'section'?"),
+    ],
+)
+def test_unknown_keys_are_errors_with_line_and_suggestion(
+    tmp_path: Path, text: str, line: int, what: str
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert info.value.message.startswith(f"{path}:{line}: "), info.value.message
+    assert what in info.value.message
+
+
+# --- 9. a byte order mark -----------------------------------------------------------
+
+
+def test_a_config_starting_with_a_bom_loads_and_is_written_back_without_it(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = isolated_home / ".config" / "newsreader" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('\ufeff# mine\n[[watch]]\nname = "Cyber"\nquery = "cyber*"\n', "utf-8")
+    assert [w.name for w in load_config(config).watches] == ["Cyber"]
+    code, _, err = run(capsys, "watch", "list")
+    assert code == 0, err
+    code, _, err = run(capsys, "add", "https://news.example/rss")
+    assert code == 0, err
+    data = config.read_bytes()
+    assert data.startswith(b"# mine\n") and b"\xef\xbb\xbf" not in data
+    assert feed_urls(config) == ["https://news.example/rss"]
