@@ -129,7 +129,7 @@ class Library:
         """Feeds stored under an address the config now reads in its normal form (a config
         written before addresses were normalised: "https://Example.org" is now
         "https://example.org/") move to that form, keeping their articles in their section."""
-        from newsreader.sources.urls import normalize_feed_url
+        from newsreader.urls import normalize_feed_url
 
         wanted = {feed.url for section in self.config.sections for feed in section.feeds}
         for key in self._store.feed_states():
@@ -186,8 +186,8 @@ class Library:
         into that one once the run is over (while it runs, each feed writes to its own
         source), and the config, which the run rewrote, is read again.
         """
-        from newsreader.sources.urls import normalize_feed_url
         from newsreader.update.feeds import Refresher
+        from newsreader.urls import normalize_feed_url
 
         self._writable("refresh")
         report = Refresher(self._store, self.config, force=force, progress=progress).run()
@@ -385,7 +385,7 @@ class Library:
         A feed's address is written in its normal form (`normalize_feed_url`); one that
         has none (`http://`, `https://x y`) is refused, and the config is left as it was.
         """
-        from newsreader.sources.urls import normalize_feed_url
+        from newsreader.urls import normalize_feed_url
 
         editor = self._editor(config_path)
         if re.match(r"https?:", target, re.IGNORECASE):

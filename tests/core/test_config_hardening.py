@@ -4,7 +4,6 @@ file and line, and a redirect or a prune never loses or resurrects articles."""
 
 from __future__ import annotations
 
-import ast
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -12,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-import newsreader.config.urls as config_urls
-import newsreader.sources.urls as sources_urls
 from newsreader.cli import main
 from newsreader.config import ConfigEditor, FeedSpec, load_config
 from newsreader.config.values import CSS_COLOR_NAMES
@@ -138,17 +135,6 @@ def test_the_loader_reads_addresses_in_their_normal_form(tmp_path: Path) -> None
         ["http://example.org/", "https://example.org/a%20b"],
         [],
     ]
-
-
-def test_the_config_copy_of_the_url_rule_is_the_sources_rule() -> None:
-    """config/urls.py repeats sources/urls.py (the layers forbid the import): same code."""
-
-    def body(module: object) -> str:
-        tree = ast.parse(Path(str(getattr(module, "__file__", ""))).read_text(encoding="utf-8"))
-        tree.body = tree.body[1:]  # everything but the module docstring
-        return ast.dump(tree)
-
-    assert body(config_urls) == body(sources_urls)
 
 
 def test_a_library_from_before_normal_forms_keeps_its_articles_in_their_section(

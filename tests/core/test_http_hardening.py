@@ -27,8 +27,8 @@ import newsreader.sources.http as http
 from newsreader.config import load_config
 from newsreader.core import Library
 from newsreader.sources.http import Fetcher, FetchResult, Outcome
-from newsreader.sources.urls import MAX_URL_LENGTH, normalize_feed_url
 from newsreader.update.report import SourceResult, Status
+from newsreader.urls import MAX_URL_LENGTH, normalize_feed_url
 from tests.servers import (
     FeedServer,
     Reply,

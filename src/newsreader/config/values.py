@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from newsreader.config.urls import normalize_feed_url
+from newsreader.urls import normalize_feed_url
 
 MAX_REFRESH_MINUTES = 525_600
 """A year: a longer wait means never, and it keeps date arithmetic in range."""

@@ -28,7 +28,7 @@ import httpx
 
 from newsreader import __version__
 from newsreader.sanitize import clean_inline
-from newsreader.sources.urls import normalize_feed_url
+from newsreader.urls import normalize_feed_url
 
 USER_AGENT = (
     f"newsreader/{__version__} (terminal news reader; +https://pypi.org/project/newsreader/)"

@@ -28,11 +28,11 @@ from newsreader.models import feed_scope
 from newsreader.sanitize import clean_inline
 from newsreader.sources.feeds import ParsedFeed, parse_feed
 from newsreader.sources.http import Fetcher, FetchResult, Outcome
-from newsreader.sources.urls import normalize_feed_url
 from newsreader.storage import FeedState, Store, library_failure, prepare
 from newsreader.update.pool import POOL_FROM, LazyPool, Overrun
 from newsreader.update.report import Progress, RefreshReport, SourceResult, Status
 from newsreader.update.writer import GroupWriter
+from newsreader.urls import normalize_feed_url
 
 MAX_ITEMS = 2000
 """Items kept from one feed document (a hostile feed could list millions)."""

@@ -2,7 +2,7 @@
 
 A redirect target becomes a feed's new address in the user's config; a hostile or sloppy
 server must not be able to put a space, a control character or a non-web scheme there.
-Leaf module: the standard library only.
+Leaf module (the standard library only): the fetcher, the config and the facade all apply it.
 """
 
 from __future__ import annotations
