@@ -267,3 +267,9 @@ def test_mutes_hide_everywhere_but_can_be_shown(
     _, out, _ = run(capsys, "list", "--query", "title:sponsored", "--json", "--show-muted")
     _, out, _ = run(capsys, "explain", str(lines(out)[0]["id"]))
     assert "mute title:sponsored (only in Tech): would hide it" in out
+
+
+def test_search_to_a_pipe_has_no_padding(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "night")
+    assert code == 0 and "Night trains" in out
+    assert [line for line in out.splitlines() if line != line.rstrip()] == []

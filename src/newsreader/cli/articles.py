@@ -33,6 +33,7 @@ def cmd_read(ns: argparse.Namespace) -> int:
 
     terms = needles_from_query(ns.highlight) if ns.highlight else []
     console = make_console()
+    piped = not console.is_terminal
     failed = False
     printed = 0
     for raw in ns.paths:
@@ -53,7 +54,9 @@ def cmd_read(ns: argparse.Namespace) -> int:
                 else:
                     if printed:
                         console.print(Rule(style="dim"))
-                    console.print(render_article(article, terms=terms))
+                    # To a pipe or a file, lines are not wrapped: a URL or a command
+                    # copied from the output must come out whole.
+                    console.print(render_article(article, terms=terms), soft_wrap=piped)
                 printed += 1
     sys.stdout.flush()
     return 2 if failed else 0
@@ -107,8 +110,9 @@ def cmd_search(ns: argparse.Namespace) -> int:
     if not hits:
         console.print("No articles match.", style="dim")
         return 0
+    piped = not console.is_terminal
     for hit in hits:
-        console.print(search_hit(hit))
+        console.print(search_hit(hit, plain=piped), soft_wrap=piped)
     return 0
 
 

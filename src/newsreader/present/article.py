@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rich import box
+from rich._wrap import divide_line
+from rich.cells import cell_len
 from rich.console import (
     Console,
     ConsoleOptions,
@@ -20,6 +22,7 @@ from rich.console import (
     RenderableType,
     RenderResult,
 )
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
@@ -30,6 +33,7 @@ from rich.text import Span as RichSpan
 from rich.text import Text
 
 from newsreader.models import Article, Block, BlockKind, Run
+from newsreader.present.linebreak import RuledText
 from newsreader.present.listing import format_date
 from newsreader.query.spans import Needle, find_group_spans, find_spans
 
@@ -81,6 +85,56 @@ class _Prefixed:
             yield Segment.line()
 
 
+class _Code:
+    """A code block. On a screen: in a box, each long line wrapped at a space where it
+    can be, its continuation marked (a command is not split mid-word when it need not
+    be, and a reader can tell one line from two). Without wrapping (output to a pipe
+    or a file): the lines as written, indented, to be copied whole."""
+
+    MARK = "↪ "
+
+    def __init__(self, text: str, style: Style) -> None:
+        self.text = text.expandtabs(4).rstrip("\n")
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.no_wrap:
+            for line in self.text.split("\n"):
+                yield Segment("    " + line)
+                yield Segment.line()
+            return
+        inner = max(options.max_width - 4, 8)  # the box's borders and padding
+        wrapped = Text(no_wrap=True, overflow="crop")
+        for number, line in enumerate(self.text.split("\n")):
+            if number:
+                wrapped.append("\n")
+            for i, piece in enumerate(_soft_lines(line, inner, len(self.MARK))):
+                if i:
+                    wrapped.append("\n" + self.MARK, style=self.style)
+                wrapped.append(piece)
+        panel = Panel(wrapped, box=box.ROUNDED, expand=False, border_style=self.style)
+        yield from console.render(panel, options)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = max((len(line) for line in self.text.split("\n")), default=0)
+        return Measurement(min(widest, 8) + 4, widest + 4).clamp(max_width=options.max_width)
+
+
+def _soft_lines(line: str, width: int, indent: int) -> list[str]:
+    """A line of code in pieces that fit `width` cells (the later ones `indent` less),
+    broken after a space where there is one, else where the width ends."""
+    pieces = []
+    room = width
+    while cell_len(line) > room:
+        offsets = divide_line(line, room, fold=True)
+        cut = offsets[0] if offsets else len(line)
+        pieces.append(line[:cut])
+        line = line[cut:]
+        room = max(width - indent, 4)
+    pieces.append(line)
+    return pieces
+
+
 class _Links:
     """Collects link targets while blocks render, numbering each distinct one."""
 
@@ -124,7 +178,8 @@ def _runs_text(
         run = runs[0]
         style = Style(bold=run.bold or None, italic=run.italic or None)
         # (spans were found in this very text, so they lie inside it)
-        return Text(run.text, style=base + style if base else style, spans=list(spans))
+        plain = Text(run.text, style=base + style if base else style, spans=list(spans))
+        return RuledText.of(plain)
     text = Text(style=base or "")
     offset = 0
     for run in runs:
@@ -146,7 +201,7 @@ def _runs_text(
         if run.link:
             text.append(f"[{links.number(run.link)}]", style=palette.meta)
         offset = end
-    return text
+    return RuledText.of(text)
 
 
 def _block(
@@ -178,7 +233,7 @@ def _block(
         inner = _runs_text(block.runs, spans, links, Style(italic=True), palette)
         return _Prefixed(inner, "▌ " * (block.level + 1), palette.meta)
     if kind is BlockKind.CODE:
-        return Panel(Text(block.text), box=box.ROUNDED, expand=False, border_style=palette.meta)
+        return _Code(block.text, palette.meta)
     if kind is BlockKind.TABLE:
         table = Table(
             box=box.SIMPLE_HEAVY if block.header else box.SIMPLE, show_header=block.header
@@ -235,7 +290,7 @@ class ArticleRenderer:
 
     def head(self) -> list[tuple[RenderableType, bool]]:
         article, palette = self.article, self.palette
-        title = Text(article.title, style=Style(bold=True))
+        title = RuledText.of(Text(article.title, style=Style(bold=True)))
         title_marks = _marks(article.title, self.groups)
         for start, stop, mark in title_marks:
             title.stylize(mark, start, stop)
@@ -250,10 +305,10 @@ class ArticleRenderer:
             self.marked.add(id(group))
         parts: list[tuple[RenderableType, bool]] = [(group, False)]
         if article.caption:
-            caption = Text(article.caption, style=Style(italic=True, dim=True))
+            caption = RuledText.of(Text(article.caption, style=Style(italic=True, dim=True)))
             parts.append((_Prefixed(caption, "▣ ", palette.meta), False))
         if not article.body and article.summary:
-            parts.append((Text(article.summary), False))
+            parts.append((RuledText.of(Text(article.summary)), False))
         return parts
 
     def blocks(self, blocks: Iterable[Block]) -> list[tuple[RenderableType, bool]]:

@@ -81,8 +81,13 @@ def rows_table(rows: Sequence[ArticleRow], now: datetime | None = None) -> Table
     return table
 
 
-def search_hit(hit: SearchHit, now: datetime | None = None) -> RenderableType:
-    """A search result: the title and snippet with their matches marked, and where from."""
+def search_hit(
+    hit: SearchHit, now: datetime | None = None, *, plain: bool = False
+) -> RenderableType:
+    """A search result: the title and snippet with their matches marked, and where from.
+
+    `plain` (output to a pipe) gives lines as they are, indented but not padded to the
+    width: no trailing spaces for the next program to trim."""
     title = Text(hit.row.title, style="bold")
     for start, end in hit.title_spans:
         title.stylize(MATCH, start, end)
@@ -91,4 +96,6 @@ def search_hit(hit: SearchHit, now: datetime | None = None) -> RenderableType:
     snippet = Text(hit.snippet)
     for start, end in hit.snippet_spans:
         snippet.stylize(MATCH, start, end)
+    if plain:
+        return Text.assemble(title, "\n  ", meta, "\n  ", snippet, "\n")
     return Group(title, Padding(Group(meta, snippet), (0, 0, 1, 2)))

@@ -1,0 +1,78 @@
+"""Line breaking: Chinese and Japanese rules (kinsoku), soft-wrapped code, unwrapped pipes."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from newsreader.models import Article, Block, BlockKind, paragraph
+from newsreader.present.article import render_article
+from newsreader.present.linebreak import NO_LINE_END, NO_LINE_START, break_offsets
+
+CHINESE = (
+    "中国网络安全专家表示，我们需要尊重网络空间的国家主权。这是一个重要的问题，"
+    "「各国」应当共同努力，维护网络空间的和平与安全。"
+)
+JAPANESE = "政府は、ネットワークの安全について「新しい方針」を発表した。ちょっと待って！"
+
+
+def lines_at(article: Article, width: int, *, terminal: bool = True) -> list[str]:
+    out = io.StringIO()
+    console = Console(file=out, width=width, force_terminal=terminal, color_system=None)
+    console.print(render_article(article), soft_wrap=not terminal)
+    return out.getvalue().splitlines()
+
+
+@pytest.mark.parametrize("text", [CHINESE, JAPANESE])
+@pytest.mark.parametrize("width", range(8, 41))
+def test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(
+    text: str, width: int
+) -> None:
+    for line in lines_at(Article(id="x", source="s", title="T", body=(paragraph(text),)), width):
+        stripped = line.strip()
+        if not stripped or stripped == "T":
+            continue
+        assert stripped[0] not in NO_LINE_START, (width, line)
+        assert stripped[-1] not in NO_LINE_END, (width, line)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("网络安全。，、」「（）政府ちょっ！ ab")), max_size=120),
+    st.integers(min_value=4, max_value=30),
+)
+def test_breaks_never_lose_text_and_never_go_backwards(text: str, width: int) -> None:
+    offsets = break_offsets(text, width)
+    assert offsets == sorted(set(offsets))
+    assert all(0 < o < len(text) for o in offsets)
+
+
+def test_a_long_command_wraps_at_spaces_with_its_continuation_marked() -> None:
+    command = "curl -sSL https://example.org/install.sh | sudo bash -s -- --with-option=value"
+    body = (Block(BlockKind.CODE, text=command),)
+    lines = lines_at(Article(id="x", source="s", title="T", body=body), 40)
+    inside = [line.strip("│ ") for line in lines if line.startswith("│")]
+    assert inside[0] == "curl -sSL"
+    assert all(line.startswith("↪ ") for line in inside[1:])
+    joined = " ".join(line.removeprefix("↪ ").strip() for line in inside)
+    assert joined.split() == command.split()  # every word whole
+
+
+def test_piped_output_is_not_wrapped() -> None:
+    url = "https://example.org/" + "very-long-path/" * 10 + "index.html"
+    command = "curl -sSL " + url + " | sudo bash -s -- --with-option=value"
+    a = Article(
+        id="x",
+        source="s",
+        title="T",
+        url=url,
+        body=(paragraph("See " + url + " for more. " * 5), Block(BlockKind.CODE, text=command)),
+    )
+    lines = lines_at(a, 80, terminal=False)
+    assert url in lines  # the article's own link, whole on its line
+    assert "    " + command in lines  # code as written, to be copied
+    assert any(line.startswith("See " + url) for line in lines)
