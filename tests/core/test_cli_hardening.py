@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import newsreader.core
+import newsreader.core.updates
 from newsreader.cli import main
 from newsreader.cli.output import print_json
 from newsreader.config import load_config
@@ -214,7 +214,7 @@ def test_hanging_notify_commands_are_stopped_with_their_children(
     tmp_path: Path,
 ) -> None:
     budget = 2.0
-    monkeypatch.setattr(newsreader.core, "NOTIFY_SECONDS", budget, raising=False)
+    monkeypatch.setattr(newsreader.core.updates, "NOTIFY_SECONDS", budget)
     assert run(capsys, "refresh")[0] == 0  # the first fill is not news
     items = [("g1", "Gardening"), ("c1", "-n cyber attack on the ferries")]
     (hanging_watches / "feed.xml").write_bytes(rss("Wire", items))

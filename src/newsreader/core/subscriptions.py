@@ -1,0 +1,99 @@
+"""Subscriptions and watches: what the user's config says, changed from the app or CLI."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from newsreader.config import ConfigEditor, load_config
+from newsreader.core.base import LibraryBase
+from newsreader.core.results import AddResult, OpmlImport
+from newsreader.errors import ConfigError, NewsreaderError
+
+
+class SubscriptionsMixin(LibraryBase):
+    """Adding feeds and paths, OPML in and out, watches."""
+
+    def _editor(self, config_path: Path | None = None) -> ConfigEditor:
+        """An editor for the config this library runs on; the samples' is never edited
+        (a user config is created from it instead)."""
+        if config_path is None and not self.config.is_sample:
+            config_path = self.config.path
+        return ConfigEditor(config_path)
+
+    def add(self, target: str, section: str, config_path: Path | None = None) -> AddResult:
+        """Subscribe to a feed URL or add a local path to `section`, in the user's config.
+
+        A feed's address is written in its normal form (`normalize_feed_url`); one that
+        has none (`http://`, `https://x y`) is refused, and the config is left as it was.
+        """
+        from newsreader.urls import normalize_feed_url
+
+        editor = self._editor(config_path)
+        if re.match(r"https?:", target, re.IGNORECASE):
+            added = editor.add_feed(section, target)  # ConfigError if it is no address
+            kind = "feed"
+            target = normalize_feed_url(target) or target
+        elif re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", target):
+            raise NewsreaderError(f"{target}: only http and https feeds can be added")
+        else:
+            if "\x00" in target:
+                raise NewsreaderError(f"{target!r}: a path cannot hold a NUL character")
+            path = Path(target).expanduser().resolve()
+            if not path.exists():
+                raise NewsreaderError(f"{target}: no such file or directory")
+            added = editor.add_path(section, str(path))
+            kind = "path"
+            target = str(path)
+        if added:
+            editor.save()
+        self.config = load_config(editor.path)
+        return AddResult(section, target, kind, added, editor.path)
+
+    def import_opml(self, path: Path, config_path: Path | None = None) -> OpmlImport:
+        """Subscribe to every feed in an OPML file. An outline whose address cannot be
+        used (`http:foo`, `http://`) is skipped and counted, never written."""
+        from newsreader.sources.local import read_bytes
+        from newsreader.sources.opml import parse_opml
+
+        feeds = parse_opml(read_bytes(path), str(path))
+        editor = self._editor(config_path)
+        added = existing = skipped = 0
+        sections = set()
+        for feed in feeds:
+            try:
+                if editor.add_feed(feed.section, feed.url, feed.title):
+                    added += 1
+                else:
+                    existing += 1
+            except ConfigError:
+                skipped += 1
+                continue
+            sections.add(feed.section)
+        if added:
+            editor.save()
+        self.config = load_config(editor.path)
+        return OpmlImport(added, existing, skipped, len(sections))
+
+    def export_opml(self) -> str:
+        from newsreader.sources.opml import export_opml
+
+        return export_opml(self.config)
+
+    def add_watch(self, name: str, query: str, color: str | None = None) -> bool:
+        """Save a watch in the user's config; False if one with this name exists. The name,
+        the query (it must parse) and the colour are checked first (ConfigError, QueryError)."""
+        editor = self._editor()
+        added = editor.add_watch(name, query, color)
+        if added:
+            editor.save()
+            self.config = load_config(editor.path)
+        return added
+
+    def remove_watch(self, name: str) -> bool:
+        editor = self._editor()
+        removed = editor.remove_watch(name)
+        if removed:
+            editor.save()
+            self.config = load_config(editor.path)
+        return removed
