@@ -121,3 +121,50 @@ def test_a_file_that_reads_past_its_budget_fails_alone_in_a_big_scan(
             ("hang.txt", "reading this file took longer than 5 s and was stopped")
         ]
         assert lib.count(ArticleQuery()) == 30
+
+
+STUCK_REFRESH = textwrap.dedent(
+    """
+    import os, sys, threading
+    import newsreader.update.local as local
+    from newsreader.cli import main
+
+    def stuck(job):
+        if job.path.endswith("hang.txt"):
+            with open(os.environ["PID_FIFO"], "w") as fifo:
+                fifo.write(str(os.getpid()))
+            threading.Event().wait()
+        return local._parse(job)
+
+    if __name__ == "__main__":
+        local._parse = stuck
+        sys.exit(main(["refresh"]))
+    """
+)
+
+
+@pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="needs Linux's pidfd_open")
+def test_sigterm_stops_a_refresh_as_ctrl_c_does(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(30):
+        (folder / f"note{n:02d}.txt").write_text(f"Note {n}\n\nIts text.\n", encoding="utf-8")
+    (folder / "hang.txt").write_text("Hang\n\nNever read.\n", encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[section]]\nname = "Notes"\npaths = ["{folder}"]\n', encoding="utf-8")
+    script = tmp_path / "stuck.py"
+    script.write_text(STUCK_REFRESH, encoding="utf-8")
+    fifo = tmp_path / "pid.fifo"
+    os.mkfifo(fifo)
+    env = {
+        **os.environ,
+        "NEWSREADER_CONFIG": str(config),
+        "NEWSREADER_DATA": str(tmp_path / "data"),
+        "PID_FIFO": str(fifo),
+    }
+    child = subprocess.Popen([sys.executable, str(script)], env=env, cwd=ROOT)
+    with open(fifo, encoding="utf-8") as reader:  # opens when the stuck worker writes
+        worker = int(reader.read())
+    child.send_signal(signal.SIGTERM)
+    assert child.wait() == 128 + signal.SIGTERM
+    assert _wait_gone(worker)

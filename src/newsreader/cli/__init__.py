@@ -10,9 +10,12 @@ colour codes, and NO_COLOR is honoured (Rich does both).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from newsreader.cli import articles, library
@@ -48,10 +51,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         ns = parser.parse_args(args)
         if ns.command is None:
             return _run_tui([]) if _interactive() else articles.cmd_overview(ns)
-        return commands[ns.command](ns)
+        with _terminate_like_interrupt():
+            return commands[ns.command](ns)
     except NewsreaderError as exc:
         print_error(exc.message)
         return 2
+    except _Terminated:
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -61,6 +67,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else 2
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the command is, so it unwinds as Ctrl-C does."""
+
+
+@contextlib.contextmanager
+def _terminate_like_interrupt() -> Iterator[None]:
+    """While a headless command runs, SIGTERM (a service stop, `kill`) shuts it down as
+    Ctrl-C does: transactions roll back, worker processes are stopped, the library is
+    closed. (The TUI is left to Textual's own handling.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _interactive() -> bool:
