@@ -176,6 +176,17 @@ def scoped_id(scope: str, item_id: str) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def file_scope(resolved: str) -> str:
+    """The scope of a local feed file's articles: the file (its resolved path)."""
+    return f"file:{resolved}"
+
+
+def local_file_id(resolved: str) -> str:
+    """A file that holds one article is that article (editing it updates, never
+    duplicates); `resolved` is its path with links resolved."""
+    return article_id("file", guid=resolved)
+
+
 def feed_scope(source_id: int) -> str:
     """The scope of a subscribed feed's articles: its row in the library, which a
     permanent redirect (a new URL) keeps."""

@@ -98,3 +98,57 @@ def test_a_schema_3_library_keeps_its_articles_and_their_state(
     check = sqlite3.connect(db)
     assert check.execute("PRAGMA user_version").fetchone()[0] == VERSION
     check.close()
+
+
+def _feed_file(title: str, link: str) -> bytes:
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>'
+        f"<item><title>Item</title><guid>g1</guid><link>{link}</link></item>"
+        "</channel></rss>"
+    ).encode()
+
+
+def test_two_feed_files_with_the_same_title_and_guid_are_two_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "files"
+    folder.mkdir()
+    (folder / "a.xml").write_bytes(_feed_file("Same", "https://a.example/1"))
+    (folder / "b.xml").write_bytes(_feed_file("Same", "https://b.example/1"))
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[section]]\nname = "Files"\npaths = ["{folder}"]\n', encoding="utf-8")
+    with Library.open(load_config(config), tmp_path / "l.db") as lib:
+        lib.scan(workers=1)
+        urls = sorted(r.url or "" for r in lib.articles(ArticleQuery()))
+        assert urls == ["https://a.example/1", "https://b.example/1"]
+
+
+def test_a_schema_4_library_keeps_its_local_articles_and_their_state(tmp_path: Path) -> None:
+    folder = tmp_path / "files"
+    folder.mkdir()
+    feed = folder / "a.xml"
+    feed.write_bytes(_feed_file("Same", "https://a.example/1"))
+    (folder / "note.txt").write_text("A note\n\nIts text.\n", encoding="utf-8")
+    config = load_config(_config_paths(tmp_path, folder))
+    db = tmp_path / "l.db"
+    with Library.open(config, db) as lib:
+        lib.scan(workers=1)
+        rows = {r.title: r for r in lib.articles(ArticleQuery())}
+        lib.mark([r.uid for r in rows.values()], read=True, starred=True)
+    [old] = parse_feed(feed.read_bytes(), "a.xml").articles  # its id before schema 5
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE articles SET uid = ? WHERE uid = ?", (old.id, rows["Item"].uid))
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    with Library.open(config, db) as lib:
+        upgraded = {r.title: (r.uid, r.read, r.starred) for r in lib.articles(ArticleQuery())}
+        assert upgraded == {title: (r.uid, True, True) for title, r in rows.items()}
+        feed.touch()  # read again: the same ids, nothing new, nothing lost
+        lib.scan(workers=1)
+        again = {r.title: (r.uid, r.read, r.starred) for r in lib.articles(ArticleQuery())}
+        assert again == upgraded
+
+
+def _config_paths(tmp_path: Path, folder: Path) -> Path:
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[section]]\nname = "Files"\npaths = ["{folder}"]\n', encoding="utf-8")
+    return config

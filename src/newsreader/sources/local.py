@@ -25,7 +25,7 @@ from pathlib import Path
 from newsreader.errors import DecodeError, SourceError, UnsupportedFormatError
 from newsreader.extraction.charset import decode_bytes
 from newsreader.extraction.page import ExtractedPage
-from newsreader.models import Article, article_id
+from newsreader.models import Article, file_scope, local_file_id
 from newsreader.sanitize import clean_name
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -165,7 +165,8 @@ def read_file(path: Path, *, kind: FileKind | None = None) -> list[Article]:
         from newsreader.sources.feeds import parse_feed
 
         try:
-            return parse_feed(data, shown(path.name)).articles
+            scope = file_scope(str(path.resolve()))
+            return parse_feed(data, shown(path.name), scope=scope).articles
         except SourceError as exc:  # name the file as the user gave it, not just its name
             raise type(exc)(name, exc.reason) from None
     if b"\x00" in data[:8192] and not data.startswith(_WIDE_BOMS):
@@ -199,7 +200,7 @@ def _title_from_name(path: Path) -> str:
 
 def _local_id(path: Path) -> str:
     """A file holding one article is that article: editing it updates, never duplicates."""
-    return article_id("file", guid=str(path.resolve()))
+    return local_file_id(str(path.resolve()))
 
 
 def _from_text(text: str, path: Path) -> Article:

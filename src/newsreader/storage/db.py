@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from newsreader.errors import StorageError
-from newsreader.models import scoped_id
+from newsreader.models import file_scope, local_file_id, scoped_id
 from newsreader.query.scripts import cjk_split
 from newsreader.storage.schema import MIGRATIONS, VERSION
 
@@ -49,6 +49,15 @@ def wrap_errors(what: str) -> Iterator[None]:
         raise StorageError(f"{what}: {hint}") from exc
 
 
+def _file_item_id(key: str, uid: str) -> str:
+    """A stored local file article's id as sources.local now makes it: a feed file's
+    items are scoped by the file; a file that is one article keeps its id."""
+    from newsreader.storage.sources import key_path
+
+    resolved = str(Path(key_path(key)).resolve())
+    return uid if uid == local_file_id(resolved) else scoped_id(file_scope(resolved), uid)
+
+
 def _configure(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -58,8 +67,9 @@ def _configure(conn: sqlite3.Connection) -> None:
     # The CJK index's triggers call this; every connection that writes must have it.
     # Any number of parts: the feed's title and text, and a fetched full text (schema 3).
     conn.create_function("nr_cjk_split", -1, cjk_split, deterministic=True)
-    # Schema 4's migration scopes stored feed article ids (models.scoped_id).
+    # Schema 4's and 5's migrations scope stored article ids (models.scoped_id).
     conn.create_function("nr_scoped_id", 2, scoped_id, deterministic=True)
+    conn.create_function("nr_file_item_id", 2, _file_item_id, deterministic=True)
 
 
 def read_only_reason(path: Path) -> str | None:

@@ -235,7 +235,14 @@ SCHEMA_V4 = [
     "WHERE source_id IN (SELECT id FROM sources WHERE kind = 'feed')",
 ]
 
-MIGRATIONS: list[list[str]] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4]
+# A local feed file's article ids are the file's own too (two feed files with the same
+# title and GUIDs no longer share articles). A file holding one article keeps its id.
+SCHEMA_V5 = [
+    "UPDATE articles SET uid = nr_file_item_id(s.key, articles.uid) FROM sources s "
+    "WHERE s.id = articles.source_id AND s.kind = 'file'",
+]
+
+MIGRATIONS: list[list[str]] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5]
 """MIGRATIONS[n] takes a database from user_version n to n + 1."""
 
 VERSION = len(MIGRATIONS)
