@@ -236,6 +236,8 @@ class LazyPool(Executor):
         """
         pending = deque((item, 0) for item in items)
         running: dict[Future[T], tuple[Item, int, Executor, float | None]] = {}
+        if pending and not self._warm:
+            self.start()  # as in `run`: starting the workers is no job's time
         while pending or running:
             while pending and len(running) < ahead:
                 item, tries = pending.popleft()
