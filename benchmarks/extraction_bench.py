@@ -360,7 +360,8 @@ def main(argv: list[str] | None = None) -> int:
             print_table(title, group)
         short = {"readability-test-pages": "readability", "article-extraction-benchmark": "AEB"}
         print_times({short[t.split(",")[0]] + t.split(",")[1][:5]: g for t, g in groups.items()})
-    print(f"\nWall time {wall:.1f} s for {len(tasks)} pages on {args.workers} workers")
+    workers = f"{args.workers} worker" + ("s" if args.workers != 1 else "")
+    print(f"\nWall time {wall:.1f} s for {len(tasks)} pages on {workers}")
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=1))
         print(f"Per-page results written to {args.json}")
