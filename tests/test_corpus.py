@@ -96,6 +96,42 @@ def test_corpus_folder_reads_without_crash_or_hang(
     assert read_ok >= 0.45 * len(files), f"only {read_ok} of {len(files)} files read"
 
 
+@pytest.mark.parametrize("form", ["pages/*/source.html", "text/*.txt"])
+def test_readability_pages_and_their_text_copies_read_with_a_body(form: str, corpus: Path) -> None:
+    """Each of Mozilla Readability's 130 saved pages, and each page's plain-text copy, reads
+    through `read_file` (what `newsreader read FILE` uses) into an article with a body.
+
+    A copy with no text at all (the browser showed nothing without scripts) is refused
+    with the file named, as any empty file is.
+    """
+    from newsreader.errors import SourceError
+    from newsreader.sources.local import read_file
+
+    files = sorted((corpus / "readability-test-pages").glob(form))
+    assert len(files) == 130, f"{len(files)} files for {form}"
+    problems: list[str] = []
+    for path in files:
+        empty = not path.read_bytes().strip()
+        try:
+            with deadline(PER_FILE_SECONDS):
+                articles = read_file(path)
+        except FileTookTooLong:
+            problems.append(f"{path}: took over {PER_FILE_SECONDS}s")
+            continue
+        except SourceError as exc:
+            if not (empty and exc.source == str(path)):
+                problems.append(f"{path}: {type(exc).__name__}: {exc}")
+            continue
+        except Exception as exc:  # noqa: BLE001 - any escape is the failure we look for
+            problems.append(f"{path}: {type(exc).__name__}: {exc}")
+            continue
+        if empty:
+            problems.append(f"{path}: an empty file gave {len(articles)} article(s)")
+        elif len(articles) != 1 or not any(b.plain.strip() for b in articles[0].body):
+            problems.append(f"{path}: no body ({len(articles)} article(s))")
+    assert not problems, "\n".join(problems[:20])
+
+
 def _tokens(text: str) -> list[str]:
     import re
 

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 
-MONTH = (
+_MONTH_WORD = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\.?"
+_WEEKDAY_WORD = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?"
+MONTH = rf"{_MONTH_WORD}\.?"
+WEEKDAY = rf"{_WEEKDAY_WORD}\.?"
 
 # Offsets in hours for the abbreviations news sites print; ambiguous ones (IST, CST)
 # take their most common news meaning.
@@ -65,9 +67,11 @@ _TZ = (
     rf"(?:(?:GMT|UTC)\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?|\b(?:{_TZ_NAMES})\b|[+-]\d{{2}}:?\d{{2}}\b)"
 )
 
+# The weekday between date and time carries its own trailing spaces: with "\s*(?:day)?\s*"
+# a long run of spaces after the date was split between the two \s* in every way.
 _CJK_DATE = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-    r"(?:\s*(?:[（(]?(?:星期|周|礼拜)?[一二三四五六日天月火水木金土][曜日]*[)）]?)?\s*"
+    r"(?:\s*(?:[（(]?(?:星期|周|礼拜)?[一二三四五六日天月火水木金土][曜日]*[)）]?\s*)?"
     r"(\d{1,2})\s*[:：时時]\s*(\d{2})\s*分?)?"
 )
 _CJK_WEEKDAY = (
@@ -83,7 +87,18 @@ _MONTH_RE = re.compile(rf"\b{MONTH}", re.I)
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 
 # A line that is nothing but a date: its tokens, separators, and at least a year.
-_DATE_TOKEN = rf"(?:{WEEKDAY}|{MONTH}|{_TZ}|\d{{1,4}}(?:st|nd|rd|th)?|[AaPp]\.?[Mm]\.?|at|on)"
+# The tokens are written so that a line splits into them in few ways: a line that is no
+# date is refused only after every split has failed, and with "\d{1,4}", a full stop
+# both in the tokens and among the separators, and zone offsets that overlap numbers,
+# "1234567890123456789012345 copies" or "GMT-0530 " repeated had exponentially many
+# (seconds to refuse). The lines accepted are the same: a number is a whole run of
+# digits (possessive; two numbers may touch, so any run was one or more numbers), the
+# full stop is left to the separators, a GMT/UTC offset keeps only its first digit
+# (numbers and ":" take the rest), and "-0500" is a separator and a number.
+_LINE_TZ = rf"(?:(?:GMT|UTC)\s*[+-]\s*\d|\b(?:{_TZ_NAMES})\b|\+\d{{2}}:?\d{{2}}\b)"
+_DATE_TOKEN = (
+    rf"(?:{_WEEKDAY_WORD}|{_MONTH_WORD}|{_LINE_TZ}|\d++(?:st|nd|rd|th)?|[AaPp]\.?[Mm]|at|on)"
+)
 _DATE_LINE = re.compile(rf"^[\s,./:()\[\]-]*(?:{_DATE_TOKEN}[\s,./:()\[\]年月日时分-]*)+$", re.I)
 
 _MONTHS = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
@@ -282,21 +283,26 @@ _HANDLERS = {
 
 def _tidy_runs(runs: list[Run]) -> tuple[Run, ...]:
     """Merge same-style neighbours, collapse spaces across them, trim the ends."""
-    merged: list[Run] = []
+    # Same-style neighbours are gathered and joined once: adding them one by one copied
+    # the growing text each time (quadratic on 100,000 text nodes split by comments).
+    groups: list[tuple[Run, list[str]]] = []
     for run in runs:
         if not run.text:
             continue
-        if merged and _same_style(merged[-1], run):
-            last = merged[-1]
-            merged[-1] = Run(last.text + run.text, last.bold, last.italic, last.code, last.link)
+        if groups and _same_style(groups[-1][0], run):
+            groups[-1][1].append(run.text)
         else:
-            merged.append(run)
+            groups.append((run, [run.text]))
+    merged = [
+        Run("".join(texts), first.bold, first.italic, first.code, first.link)
+        for first, texts in groups
+    ]
     out: list[Run] = []
     prev_space = True  # so leading whitespace is dropped
     for run in merged:
         text = run.text
         if not run.code:
-            text = re.sub(r" *\n *", "\n", text)
+            text = _trim_around_newlines(text)
             if prev_space:
                 text = text.lstrip(" ")
         if not text:
@@ -314,6 +320,19 @@ def _tidy_runs(runs: list[Run]) -> tuple[Run, ...]:
     if not any(r.text.strip() for r in out):
         return ()
     return tuple(r for r in out if r.text)
+
+
+def _trim_around_newlines(text: str) -> str:
+    """Spaces next to a newline removed: `re.sub(r" *\\n *", "\\n", text)` in linear time.
+
+    The regex rescanned a long run of spaces from each of its spaces when no newline
+    followed it (quadratic on a megabyte of spaces).
+    """
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    inner = [line.strip(" ") for line in lines[1:-1]]
+    return "\n".join([lines[0].rstrip(" "), *inner, lines[-1].lstrip(" ")])
 
 
 def _same_style(a: Run, b: Run) -> bool:
@@ -339,19 +358,35 @@ def defuse_nesting(html: str) -> str:
     if html.count("<") < MAX_NESTING:
         return html
     depth = 0
-    for m in _TAG.finditer(html):
+    # No tag closes past the last ">": scanning there is wasted, and quadratic (_sub_tags).
+    for m in _TAG.finditer(html, 0, html.rfind(">") + 1):
         closing, name, self_closing = m.groups()
         if closing:
             depth = max(depth - 1, 0)
         elif not self_closing and name.lower() not in _VOID:
             depth += 1
             if depth > MAX_NESTING:
-                return _TAG.sub(_flat_tag, html)
+                return _sub_tags(_TAG, _flat_tag, html)
     return html
 
 
 def _flat_tag(m: re.Match[str]) -> str:
     return m.group(0) if m.group(2).lower() in _FLAT_SAFE else " "
+
+
+def _sub_tags(
+    pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str], text: str
+) -> str:
+    """`pattern.sub(repl, text)` for a tag pattern that must end at a ">" it cannot cross.
+
+    Past the text's last ">" such a pattern cannot match, yet each "<" there is scanned
+    to the end of the text before it fails: `"<p " * 100_000` took minutes. Stopping at
+    the last ">" gives the same result in linear time: before it, an attempt either fails
+    within a few characters (another tag name) or matches up to the next ">", and the
+    scan resumes after that.
+    """
+    end = text.rfind(">") + 1
+    return pattern.sub(repl, text[:end]) + text[end:]
 
 
 def html_parser() -> Any:
@@ -404,10 +439,9 @@ def looks_like_html(text: str) -> bool:
     )
 
 
-_DROP_ELEMENTS = re.compile(
-    r"<(script|style|noscript|template|svg|iframe|object|head|title)\b.*?</\1\s*>|<!--.*?-->",
-    re.I | re.S,
-)
+_DROPPED = ("script", "style", "noscript", "template", "svg", "iframe", "object", "head", "title")
+_DROP_OPEN = re.compile(rf"<({'|'.join(_DROPPED)})\b|<!--", re.I)
+_DROP_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in _DROPPED}
 _BREAKING = re.compile(
     r"<(?:/?(?:p|div|li|ul|ol|h[1-6]|blockquote|pre|tr|table|section|article|figure|"
     r"figcaption|dd|dt|dl|hr|header|footer|aside|main)\b[^>]*|br\s*/?)>",
@@ -423,6 +457,62 @@ _ODD_SPACE = re.compile(
 )
 _CELL_OPEN = re.compile(r"<t[dh]\b[^>]*>", re.I)
 _IMG_ALT = re.compile(r"""<img\b[^>]*?\balt\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>""", re.I)
+_IMG_OPEN = re.compile(r"<img\b", re.I)
+
+
+def _drop_elements(text: str) -> str:
+    """Each script, style, ... element (up to its end tag) and comment becomes a space.
+
+    What the regex `<(script|...)\\b.*?</\\1\\s*>|<!--.*?-->` (re.S) did, but an opening
+    whose end is missing is looked for once: the regex searched to the end of the text
+    again for each of them (`"<script>" * 20_000` took half a minute). Once a name has no
+    end tag after one opening, it has none after any later one.
+    """
+    out: list[str] = []
+    done = pos = 0
+    endless: set[str] = set()
+    while m := _DROP_OPEN.search(text, pos):
+        name = (m.group(1) or "!--").lower()
+        end = -1
+        if name not in endless:
+            if name == "!--":
+                end = text.find("-->", m.end())
+                end = end + 3 if end >= 0 else -1
+            elif close := _DROP_CLOSE[name].search(text, m.end()):
+                end = close.end()
+        if end < 0:
+            endless.add(name)
+            pos = m.start() + 1
+            continue
+        out.append(text[done : m.start()])
+        out.append(" ")
+        done = pos = end
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _image_alts(text: str) -> str:
+    """Each <img> with an alt text becomes that text on its own line (`_IMG_ALT.sub`).
+
+    In linear time: a match ends at a ">", so there is none past the last one; and where
+    the regex fails at one "<img", it fails at every "<img" before the next ">" too (they
+    look at the same attributes), so the search resumes after that ">" rather than at
+    each of them (`"<img " * 100_000` took minutes).
+    """
+    out: list[str] = []
+    done = pos = 0
+    while m := _IMG_OPEN.search(text, pos):
+        close = text.find(">", m.end())
+        if close < 0:
+            break
+        if hit := _IMG_ALT.match(text, m.start()):
+            out.append(text[done : m.start()])
+            out.append(f"\n{hit.group(1) or hit.group(2) or ''}\n")
+            done = pos = hit.end()
+        else:
+            pos = close + 1
+    out.append(text[done:])
+    return "".join(out)
 
 
 def html_to_text(html: str) -> str:
@@ -436,11 +526,11 @@ def html_to_text(html: str) -> str:
     """
     import html as html_module
 
-    text = _DROP_ELEMENTS.sub(" ", html.replace("\n", " "))
-    text = _IMG_ALT.sub(lambda m: f"\n{m.group(1) or m.group(2) or ''}\n", text)
-    text = _CELL_OPEN.sub(" | ", text)  # table cells read "a | b", as the blocks show them
-    text = _BREAKING.sub("\n", text)
-    text = _ANY_TAG.sub("", text)
+    text = _drop_elements(html.replace("\n", " "))
+    text = _image_alts(text)
+    text = _sub_tags(_CELL_OPEN, " | ", text)  # table cells read "a | b", as the blocks show them
+    text = _sub_tags(_BREAKING, "\n", text)
+    text = _sub_tags(_ANY_TAG, "", text)
     text = _ODD_SPACE.sub(" ", clean_text(html_module.unescape(text)))
     while "  " in text:
         text = text.replace("  ", " ")

@@ -1,0 +1,151 @@
+"""About a megabyte of hostile text reads in bounded time through every extractor.
+
+A regex that backtracks super-linearly turns one crafted file or feed item into minutes
+of work ('&lt;img ' x 100,000 in a feed item took ten minutes). The inputs here are
+fragments that such patterns trip on (unclosed tags, entities, digits, dates, CJK,
+Markdown delimiters) repeated to a megabyte, or random printable mixes of that size,
+and each extractor must finish in under 2 s: linear work takes a fraction of that.
+
+What this does not measure is throughput, which is linear but not small:
+- lines and complete elements are kept to a few thousand per input: each costs a fixed
+  amount (about 90 us a line in the plain-text rules, 150 us an element in trafilatura),
+  so a megabyte of one-character lines or of `<p>` takes tens of seconds;
+- Markdown bodies are 12 KB: markdown-it-py spends 2-3 us on each character of ordinary
+  mixed text and up to 45 us on dense markup (`![` repeated), so a megabyte takes from
+  2 s to a minute. Markdown's own regexes (front matter) still get a megabyte.
+A slow first run is timed once more, so a busy machine alone does not fail a test;
+pytest-timeout is the hang guard, so a regression fails instead of stalling the run.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from newsreader.extraction.html import extract_page
+from newsreader.extraction.markdown import parse_front_matter, parse_markdown
+from newsreader.extraction.plaintext import parse_plaintext
+from newsreader.extraction.structure import html_to_blocks, html_to_text
+
+SIZE = 1_000_000
+MARKDOWN_SIZE = 12_000
+LINE = 400  # characters per line in the many-lines shape: 2,500 lines a megabyte
+BOUND = 2.0  # seconds
+
+# No ">" in the fragments: with it a short unit would be a complete element, repeated.
+FRAGMENTS = [
+    *("<img ", "<a ", "<p ", "<div ", "<td ", "<script", "<style ", "<!--", "</", "<br"),
+    *("<link ", "<meta ", ' alt="', " alt='", ' href="', '="', "'", '"', "<"),
+    *("&lt;", "&lt;img ", "&amp;", "&#", "&#x", "&#12345;", "&nbsp;", "&", ";"),
+    *("1", "12", "2013", "2013-11-06", "2013年11月06日", "09:13", "Nov. 6, 2013", "th"),
+    *("GMT-0530 ", "+0530", "Tuesday", "网络安全", "。", "【", "】", "年", "\u3000"),
+    *("By ", "Published: ", "Photo: ", "(", ")", " - ", "--", "|", "»", "©", ":"),
+    *("*", "_", "`", "[", "]", "#", "- ", "1. ", "![", "](", "**", "~~", "\\", "."),
+    *(" ", "\t", "\u00a0", "a", "Word", "LONDON"),
+]
+units = st.lists(
+    st.one_of(st.sampled_from(FRAGMENTS), st.text(st.characters(codec="utf-8"), max_size=4)),
+    min_size=1,
+    max_size=6,
+).map("".join)
+# Random mixes: mostly letters and spaces, with markup characters and CJK sprinkled in.
+MIX = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789" * 4
+    + " " * 40
+    + "<>&;#/=\"'.,:()[]*_`!-|\t" * 2
+    + "网络安全年月日。"
+    + "\n"
+)
+
+
+def repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+plain_units = units.filter(lambda u: u.strip() != "" and "\n" not in u and ">" not in u)
+
+
+@st.composite
+def hostile(draw: st.DrawFn, size: int = SIZE) -> str:
+    """`size` characters: one unit repeated on one line, on many lines, or a random mix."""
+    shape = draw(st.sampled_from(["one line", "lines", "paragraphs", "mix"]))
+    if shape == "mix":
+        rng = random.Random(draw(st.integers(0, 2**32 - 1)))
+        text = "".join(rng.choices(MIX, k=size))
+    else:
+        unit = draw(plain_units)
+        if shape == "one line":
+            text = repeat(unit, size)
+        else:
+            sep = "\n" if shape == "lines" else "\n\n"
+            text = sep.join([repeat(unit, LINE)] * max(size // (LINE + len(sep)), 1))
+    return text + draw(st.sampled_from(["", ">", "</p>", "\n"]))
+
+
+def within_bound(extract: Callable[[str], object], text: str) -> None:
+    took = BOUND
+    for _attempt in range(2):
+        start = time.perf_counter()
+        extract(text)
+        took = time.perf_counter() - start
+        if took < BOUND:
+            return
+    raise AssertionError(f"{took:.2f} s for {len(text):,} characters: {text[:80]!r}...")
+
+
+hostile_settings = settings(
+    max_examples=4,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@pytest.mark.timeout(120)
+@hostile_settings
+@given(hostile())
+@example("Headline\n\n" + "1" * 40 + "x\n\n" + repeat("Words and more words. ", SIZE))
+def test_plain_text_extractor(text: str) -> None:
+    within_bound(parse_plaintext, text)
+
+
+@pytest.mark.timeout(120)
+@hostile_settings
+@given(hostile())
+@example("<p>Hello</p>" + "<a " * 300_000)
+def test_html_extractor(text: str) -> None:
+    within_bound(extract_page, text)
+
+
+@pytest.mark.timeout(120)
+@hostile_settings
+@given(hostile())
+@example("<p>Hello</p>" + "<img " * 200_000)
+def test_feed_html_to_text_and_blocks(text: str) -> None:
+    within_bound(html_to_text, text)
+    within_bound(html_to_blocks, text)
+
+
+@pytest.mark.timeout(120)
+@settings(hostile_settings, max_examples=12)
+@given(hostile(MARKDOWN_SIZE))
+def test_markdown_extractor(text: str) -> None:
+    within_bound(parse_markdown, text)
+
+
+@pytest.mark.timeout(120)
+@hostile_settings
+@given(plain_units, st.sampled_from([40, LINE]), st.booleans())
+def test_markdown_front_matter_of_a_megabyte(unit: str, width: int, closed: bool) -> None:
+    """A megabyte of `key: value` lines before a short body; unclosed, only the front
+    matter is split off (the whole text would then be a Markdown body, see above)."""
+    lines = "\n".join(["k: " + repeat(unit, width)] * (SIZE // (width + 4)))
+    if closed:
+        within_bound(parse_markdown, f"---\n{lines}\n---\nBody.\n")
+    else:
+        within_bound(parse_front_matter, f"---\n{lines}\n")
