@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+import newsreader.sources.decoding as decoding
 import newsreader.sources.http as http
 from newsreader.config import load_config
 from newsreader.core import Library
@@ -115,10 +116,11 @@ import asyncio, json, resource, sys
 # fails here (MemoryError) instead of taking gigabytes from everyone else.
 resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
 
+import newsreader.sources.decoding as decoding
 import newsreader.sources.http as http
 
 if sys.argv[2] == "old-brotli":
-    http._BROTLI_BOUNDED = False  # as with brotli < 1.2, which has no output limit
+    decoding.BROTLI_BOUNDED = False  # as with brotli < 1.2, which has no output limit
 
 
 async def main():
@@ -197,7 +199,7 @@ ENCODINGS += ["identity", "gzip, identity", "GZip , BR"]
 
 
 async def test_compressed_feeds_still_decode(server: FeedServer) -> None:
-    assert len(BIG_FEED) > 3 * http._STEP  # several bounded steps per layer
+    assert len(BIG_FEED) > 3 * decoding.STEP  # several bounded steps per layer
     for i, encoding in enumerate(ENCODINGS):
         sent = "deflate" if encoding == "raw-deflate" else encoding
         server.routes[f"/feed{i}"] = Reply(
@@ -230,7 +232,7 @@ async def test_big_bodies_under_the_cap_are_read_whole(server: FeedServer) -> No
 async def test_brotli_without_an_output_limit_is_read_in_small_steps(
     server: FeedServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(http, "_BROTLI_BOUNDED", False)  # brotli < 1.2
+    monkeypatch.setattr(decoding, "BROTLI_BOUNDED", False)  # brotli < 1.2
     server.routes["/feed"] = Reply(
         body=compress(BIG_FEED, "br"), headers={"Content-Encoding": "br"}
     )

@@ -12,15 +12,12 @@ anything a server sends, and every string a server chose is sanitised.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import re
 import ssl
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Protocol
 from urllib.parse import urlsplit
 
 import brotli
@@ -28,6 +25,8 @@ import httpx
 
 from newsreader import __version__
 from newsreader.sanitize import clean_inline
+from newsreader.sources.caching import not_before
+from newsreader.sources.decoding import Body, TooLarge, Unreadable, accept_encoding
 from newsreader.urls import normalize_feed_url
 
 USER_AGENT = (
@@ -39,14 +38,10 @@ CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 20.0
 TOTAL_TIMEOUT = 60.0
 PER_HOST = 4
-MAX_LAYERS = 4
-"""Most Content-Encoding layers read ("gzip, gzip" happens; ten layers is an attack)."""
 MAX_ERROR = 300
 """Longest error message kept (a hostile redirect target can be thousands of characters)."""
 MAX_VALIDATOR = 1024
 """Longest ETag / Last-Modified kept (real ones are tens of characters)."""
-MAX_WAIT = timedelta(days=7)
-"""The longest a server's caching hints may make us wait before asking again."""
 ACCEPT_FEED = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
@@ -78,137 +73,6 @@ class FetchResult:
     status: int | None = None
     error: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
-
-
-class _TooLarge(Exception):
-    pass
-
-
-class _Unreadable(Exception):
-    """A body that cannot be read as sent; the message says why."""
-
-
-_STEP = 1 << 20
-"""Most bytes one decompression step produces, so memory per layer stays near this
-whatever the ratio (httpx inflates a whole network chunk at once: 1,642 bytes of brotli
-became 1 GB in one call)."""
-_BROTLI_BOUNDED = hasattr(brotli.Decompressor, "can_accept_more_data")
-"""brotli >= 1.2 can cap a step's output (`output_buffer_limit`); older ones cannot."""
-
-
-class _Layer(Protocol):
-    def decode(self, data: bytes) -> Iterator[bytes]:
-        """The output `data` makes, in pieces of about _STEP bytes at most."""
-        ...
-
-
-class _Zlib:
-    """gzip, or deflate (with or without the zlib header servers often leave out)."""
-
-    def __init__(self, wbits: int | None) -> None:
-        self._z = None if wbits is None else zlib.decompressobj(wbits)
-        self._head = b""
-
-    def decode(self, data: bytes) -> Iterator[bytes]:
-        if self._z is None:  # deflate: the first two bytes tell whether a zlib header is there
-            data = self._head + data
-            if len(data) < 2:
-                self._head = data
-                return
-            cmf, flg = data[0], data[1]
-            wrapped = cmf & 0x0F == 8 and cmf >> 4 <= 7 and (cmf << 8 | flg) % 31 == 0
-            self._z = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
-        z = self._z
-        while True:
-            out = z.decompress(data, _STEP)
-            if out:
-                yield out
-            data = z.unconsumed_tail
-            if not data and len(out) < _STEP:  # a full step may leave output pending
-                return
-
-
-class _Brotli:
-    """br: each step capped by brotli's output limit, or one input byte at a time."""
-
-    def __init__(self) -> None:
-        self._b = brotli.Decompressor()
-        self._bounded = _BROTLI_BOUNDED
-
-    def decode(self, data: bytes) -> Iterator[bytes]:
-        b = self._b
-        if not self._bounded:
-            # No output limit: one call inflates all it is given, but one byte of input
-            # completes at most one meta-block (16 MiB), so feed it a byte at a time.
-            # Slow, hence br is not asked for then (see _accept_encoding).
-            view = memoryview(data)
-            for i in range(len(view)):
-                if out := b.process(view[i : i + 1]):
-                    yield out
-            return
-        # A step may give about 2 x _STEP. The decoder can hold output back even when it
-        # would take more input, so it is asked again until it gives nothing.
-        out = b.process(data, output_buffer_limit=_STEP)
-        while out:
-            yield out
-            out = b.process(b"", output_buffer_limit=_STEP)
-
-
-def _accept_encoding() -> str:
-    return "gzip, deflate, br" if _BROTLI_BOUNDED else "gzip, deflate"
-
-
-def _layers(content_encoding: str) -> list[_Layer]:
-    """Decoders for a Content-Encoding, the last one applied first; identity is none."""
-    names = [n.strip() for n in content_encoding.split(",")]
-    names = [n for n in names if n and n.lower() != "identity"]
-    if len(names) > MAX_LAYERS:
-        raise _Unreadable(
-            f"the answer is compressed {len(names)} times over (at most {MAX_LAYERS} are read)"
-        )
-    layers: list[_Layer] = []
-    for name in reversed(names):
-        kind = name.lower()
-        if kind in ("gzip", "x-gzip"):
-            layers.append(_Zlib(16 + zlib.MAX_WBITS))
-        elif kind == "deflate":
-            layers.append(_Zlib(None))
-        elif kind == "br":
-            layers.append(_Brotli())
-        else:
-            raise _Unreadable(f"the answer is compressed in a way newsreader cannot read ({name})")
-    return layers
-
-
-class _Body:
-    """A body read from the raw stream, its compression undone in bounded steps.
-
-    The raw bytes and every layer's output count toward the cap, so neither a bomb nor
-    a layer that inflates to nothing the next layer keeps (empty deflate blocks) can
-    make more than `limit` bytes of work per layer.
-    """
-
-    def __init__(self, content_encoding: str, limit: int) -> None:
-        self._layers = _layers(content_encoding)
-        self._sizes = [0] * (len(self._layers) + 1)
-        self._limit = limit
-        self._chunks: list[bytes] = []
-
-    def feed(self, raw: bytes) -> None:
-        self._push(0, raw)
-
-    def _push(self, depth: int, data: bytes) -> None:
-        self._sizes[depth] += len(data)
-        if self._sizes[depth] > self._limit:
-            raise _TooLarge
-        if depth == len(self._layers):
-            self._chunks.append(data)
-            return
-        for piece in self._layers[depth].decode(data):
-            self._push(depth + 1, piece)
-
-    def content(self) -> bytes:
-        return b"".join(self._chunks)
 
 
 _PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]+")
@@ -249,54 +113,6 @@ def _inert(result: FetchResult) -> FetchResult:
         result.permanent_redirect = clean_inline(result.permanent_redirect) or None
     result.headers = {clean_inline(k): clean_inline(v) for k, v in result.headers.items()}
     return result
-
-
-def _utc(dt: datetime) -> str:
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
-
-
-# ASCII digits only: '²'.isdigit() is True, but int('²') raises.
-_SECONDS = re.compile(r"\s*([0-9]+)\s*")
-_MAX_AGE = re.compile(r"max-age\s*=\s*\"?([0-9]+)", re.IGNORECASE)
-
-
-def _seconds(digits: str) -> timedelta:
-    """A delta-seconds value, at most MAX_WAIT; a long digit string (past int()'s
-    4300-digit limit, or timedelta's range) just means "a long time"."""
-    if len(digits) > 9:
-        return MAX_WAIT
-    return min(timedelta(seconds=int(digits)), MAX_WAIT)
-
-
-def _http_date(value: str) -> datetime | None:
-    """An HTTP date in UTC (no zone means UTC), or None for anything else, including
-    dates that cannot be moved to UTC (year 1 at +23:59, year 9999 at -23:59)."""
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        return when.astimezone(UTC)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-
-
-def _not_before(headers: httpx.Headers, now: datetime) -> str | None:
-    """The earliest time to ask again, from Retry-After, Cache-Control or Expires."""
-    retry = headers.get("retry-after")
-    if retry:
-        if m := _SECONDS.fullmatch(retry):
-            return _utc(now + _seconds(m.group(1)))
-        if when := _http_date(retry):
-            return _utc(min(when, now + MAX_WAIT))
-    cache = headers.get("cache-control", "")
-    if "no-cache" in cache or "no-store" in cache:
-        return None
-    if m := _MAX_AGE.search(cache):
-        return _utc(now + _seconds(m.group(1)))
-    expires = headers.get("expires")
-    if expires and (when := _http_date(expires)) and when > now:
-        return _utc(min(when, now + MAX_WAIT))
-    return None
 
 
 def _describe(exc: BaseException) -> str:
@@ -443,13 +259,13 @@ class Fetcher:
             )
         except httpx.HTTPError as exc:
             result = FetchResult(url, Outcome.ERROR, error=_describe(exc))
-        except _TooLarge:
+        except TooLarge:
             result = FetchResult(
                 url,
                 Outcome.ERROR,
                 error=f"the answer is larger than {self.max_body // 1_048_576} MB",
             )
-        except _Unreadable as exc:
+        except Unreadable as exc:
             result = FetchResult(url, Outcome.ERROR, error=str(exc))
         except (zlib.error, brotli.error):
             result = FetchResult(
@@ -474,7 +290,7 @@ class Fetcher:
         headers = {
             "User-Agent": USER_AGENT,
             "Accept": accept,
-            "Accept-Encoding": _accept_encoding(),
+            "Accept-Encoding": accept_encoding(),
         }
         if etag:
             headers["If-None-Match"] = etag
@@ -545,7 +361,7 @@ class Fetcher:
                 etag=response.headers.get("etag"),
                 last_modified=response.headers.get("last-modified"),
                 content_type=response.headers.get("content-type"),
-                not_before=_not_before(response.headers, now),
+                not_before=not_before(response.headers, now),
                 headers={k.lower(): v for k, v in response.headers.items()},
             )
             if status == 304:
@@ -559,7 +375,7 @@ class Fetcher:
                 result.outcome = Outcome.ERROR
                 result.error = f"HTTP {status} {response.reason_phrase}".strip()
                 return result
-            body = _Body(response.headers.get("content-encoding", ""), self.max_body)
+            body = Body(response.headers.get("content-encoding", ""), self.max_body)
             async for raw in response.aiter_raw():
                 body.feed(raw)
             result.body = body.content()
