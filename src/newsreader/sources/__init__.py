@@ -1,7 +1,8 @@
 """Where articles come from: the network and the local disk, as values, never raising.
 
     http        the one shared fetcher: polite, bounded, hard to abuse (FetchResult)
-    urls        the one rule for a feed's web address (normalised, or refused)
+    decoding    undoing Content-Encoding in bounded steps (compression bombs)
+    caching     a server's caching hints as the earliest time to ask again
     feeds       RSS, Atom, RDF and JSON Feed documents -> articles (feedparser + a fast path)
     plainfeeds  the fast path: plain RSS/Atom read with lxml when nothing needs feedparser
     jsonfeed    JSON Feed 1.0/1.1
