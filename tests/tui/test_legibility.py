@@ -1,0 +1,174 @@
+"""The list reads in every theme: the WCAG contrast of every character the list draws,
+measured against the cell it is drawn on, from the strips `render_line` returns.
+
+Unread titles need 4.5:1; read titles and the source and age columns need 3:1 and must
+be dimmer than the unread titles on the same background; everything else (markers,
+highlights) needs 3:1. Themes of the terminal's own ANSI colours are measured through
+the terminal palette Textual assumes for them, with dim as Textual's dim factor.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.cells import cell_len
+from rich.color import Color
+from textual.constants import DIM_FACTOR
+from textual.pilot import Pilot
+
+from newsreader.query.spans import needles_from_query
+from newsreader.tui.app import NewsReaderApp
+from newsreader.tui.contrast import RGB, blend, contrast
+from newsreader.tui.widgets import ArticleList, Sidebar
+from newsreader.tui.widgets.article_list import MARKERS, columns
+
+from .conftest import AppFactory, settle
+
+READ_ROWS = (2, 3, 5, 8)
+Measures = dict[tuple[str, str], list[float]]
+
+
+def _rgb(app: NewsReaderApp, color: Color | None, *, foreground: bool) -> RGB:
+    assert color is not None, "a list segment without a resolved colour"
+    triplet = color.get_truecolor(app.ansi_theme, foreground=foreground)
+    return (triplet.red, triplet.green, triplet.blue)
+
+
+def measure(app: NewsReaderApp, into: Measures, context: str) -> None:
+    """Add the contrast of every visible character of the list, by what it is.
+
+    Keys are (background, kind): background is "cursor" or "rows" under `context`
+    (focus), kind is unread, read, meta or other.
+    """
+    articles = app.query_one(ArticleList)
+    title_width, source_width = columns(articles.scrollable_content_region.width)
+    title = range(MARKERS + 1, MARKERS + 1 + title_width)
+    meta_start = title.stop + 1
+    for y in range(articles.size.height):
+        index = y + articles.scroll_offset.y
+        row = articles.row(index)
+        if row is None:
+            continue
+        where = f"{context}/{'cursor' if index == articles.cursor else 'rows'}"
+        segments = list(articles.render_line(y))
+        row_bg = segments[0].style.bgcolor if segments[0].style else None
+        x = 0
+        for segment in segments:
+            text, style = segment.text, segment.style
+            assert style is not None
+            if not text.strip():
+                x += cell_len(text)
+                continue
+            fg = _rgb(app, style.color, foreground=True)
+            bg = _rgb(app, style.bgcolor, foreground=False)
+            if style.dim:  # as a terminal draws it: fainter, toward the background
+                fg = blend(bg, fg, DIM_FACTOR)
+            kinds = set()
+            for char in text:  # what each drawn character is, by the column it is in
+                if not char.isspace():
+                    if x in title and style.bgcolor == row_bg:
+                        kinds.add("read" if row.read else "unread")
+                    elif x >= meta_start:
+                        kinds.add("meta")
+                    else:
+                        kinds.add("other")  # markers, search highlights, watch colours
+                x += cell_len(char)
+            for kind in kinds:
+                into[(where, kind)].append(contrast(fg, bg))
+
+
+def check(theme: str, measures: Measures) -> list[str]:
+    """What falls short, in words (empty: all good)."""
+    problems = []
+    by_background: dict[str, dict[str, list[float]]] = defaultdict(dict)
+    for (where, kind), values in measures.items():
+        by_background[where][kind] = values
+    for where, kinds in by_background.items():
+        unread = kinds.get("unread", [])
+        dimmed = kinds.get("read", []) + kinds.get("meta", [])
+        assert unread and dimmed, f"{theme} {where}: nothing measured"
+        if min(unread) < 4.5:
+            problems.append(f"{theme} {where}: unread title {min(unread):.2f}:1")
+        for kind in ("read", "meta", "other"):
+            if kinds.get(kind) and min(kinds[kind]) < 3.0:
+                problems.append(f"{theme} {where}: {kind} {min(kinds[kind]):.2f}:1")
+        if max(dimmed) >= min(unread):
+            problems.append(
+                f"{theme} {where}: read/muted {max(dimmed):.2f}:1 not dimmer than "
+                f"unread {min(unread):.2f}:1"
+            )
+    return problems
+
+
+async def measure_theme(pilot: Pilot[None], theme: str) -> Measures:
+    """Cursor on an unread row and on a read one, with the list focused and not."""
+    app = pilot.app
+    assert isinstance(app, NewsReaderApp)
+    app.theme = theme
+    await pilot.pause()
+    articles = app.query_one(ArticleList)
+    measures: Measures = defaultdict(list)
+    for focus in (articles, app.query_one(Sidebar)):
+        focus.focus()
+        for cursor in (0, READ_ROWS[0]):
+            articles.move_to(cursor)
+            await pilot.pause()
+            measure(app, measures, "focused" if focus is articles else "blurred")
+    articles.focus()
+    return measures
+
+
+async def prepare(pilot: Pilot[None]) -> ArticleList:
+    """Some rows read, search terms highlighted, the Cyber watch's matches in view."""
+    await settle(pilot)
+    articles = pilot.app.query_one(ArticleList)
+    for index in READ_ROWS:
+        row = articles.row(index)
+        assert row is not None
+        articles.update_row(row.uid, read=True)
+    articles.terms = needles_from_query("city OR the")
+    articles.refresh()
+    return articles
+
+
+async def test_every_theme_draws_the_list_legibly(make_app: AppFactory) -> None:
+    app = make_app(remember_theme=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await prepare(pilot)
+        themes = sorted(app.available_themes)
+        assert {"textual-dark", "textual-light", "solarized-light", "gruvbox"} <= set(themes)
+        problems: list[str] = []
+        figures = []
+        for theme in themes:
+            measures = await measure_theme(pilot, theme)
+            problems += check(theme, measures)
+            rows = {k: min(v) for (w, k), v in measures.items() if w == "focused/rows"}
+            figures.append(
+                f"{theme:22} "
+                + "  ".join(f"{k} {rows.get(k, 0):5.2f}" for k in ("unread", "read", "meta"))
+            )
+        print("\n".join(figures))  # the figures, with -s
+        assert not problems, "\n".join(problems)
+
+
+def test_the_check_catches_what_the_issue_saw() -> None:
+    """Pure white read rows: invisible on textual-light's grey, and brighter than the
+    unread titles on textual-dark."""
+    white = (255, 255, 255)
+    light, dark = (0xE0, 0xE0, 0xE0), (0x12, 0x12, 0x12)
+    on_light: Measures = {
+        ("focused/rows", "unread"): [contrast((0x1F, 0x1F, 0x1F), light)],
+        ("focused/rows", "read"): [contrast(white, light)],
+        ("focused/rows", "meta"): [contrast(white, light)],
+    }
+    assert check("textual-light", on_light) == [
+        "textual-light focused/rows: read 1.32:1",
+        "textual-light focused/rows: meta 1.32:1",
+    ]
+    on_dark: Measures = {
+        ("focused/rows", "unread"): [contrast((0xDD, 0xDD, 0xDD), dark)],
+        ("focused/rows", "read"): [contrast(white, dark)],
+        ("focused/rows", "meta"): [contrast(white, dark)],
+    }
+    [problem] = check("textual-dark", on_dark)
+    assert "not dimmer than unread" in problem
