@@ -9,10 +9,14 @@ the terminal palette Textual assumes for them, with dim as Textual's dim factor.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from io import StringIO
 
+import pytest
 from rich.cells import cell_len
 from rich.color import Color
+from rich.console import Console
 from textual.constants import DIM_FACTOR
 from textual.pilot import Pilot
 
@@ -172,3 +176,69 @@ def test_the_check_catches_what_the_issue_saw() -> None:
     }
     [problem] = check("textual-dark", on_dark)
     assert "not dimmer than unread" in problem
+
+
+# --- NO_COLOR ---------------------------------------------------------------------------
+
+_SGR = re.compile(r"\x1b\[([0-9;]*)m")
+
+
+def colours_in(ansi: str) -> set[str]:
+    """The colour parameters of the SGR sequences in `ansi` (39 and 49: default)."""
+    found = set()
+    for params in _SGR.findall(ansi):
+        parts = params.split(";")
+        i = 0
+        while i < len(parts):
+            p = parts[i]
+            if p in ("38", "48"):
+                found.add(";".join(parts[i : i + (5 if parts[i + 1] == "2" else 3)]))
+                i += 5 if parts[i + 1] == "2" else 3
+                continue
+            if p and (30 <= int(p) <= 37 or 40 <= int(p) <= 47 or 90 <= int(p) <= 107):
+                found.add(p)
+            i += 1
+    return found
+
+
+def screen_ansi(app: NewsReaderApp) -> str:
+    """The whole screen as the terminal would receive it."""
+    out = StringIO()
+    console = Console(file=out, force_terminal=True, color_system="truecolor", width=app.size.width)
+    console.print(app.screen._compositor.render_update(full=True))
+    return out.getvalue()
+
+
+def test_colours_in_reads_sgr() -> None:
+    assert colours_in("\x1b[1;38;2;1;2;3;48;5;17mX\x1b[39;49m\x1b[31m") == {
+        "38;2;1;2;3",
+        "48;5;17",
+        "31",
+    }
+    assert colours_in("\x1b[1;2;7;4m\x1b[39m\x1b[49m") == set()
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+async def test_no_color_draws_no_colour_at_all(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(remember_theme=False)
+    async with app.run_test(size=size) as pilot:
+        await prepare(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        for y in range(articles.size.height):
+            for segment in articles.render_line(y):
+                style = segment.style
+                assert style is None or (
+                    (style.color is None or style.color.is_default)
+                    and (style.bgcolor is None or style.bgcolor.is_default)
+                ), segment
+        assert colours_in(screen_ansi(app)) == set()
+        cursor_line = articles.render_line(articles.cursor - articles.scroll_offset.y)
+        assert all(s.style and s.style.reverse for s in cursor_line if s.text.strip())
+        app.theme = "solarized-light"
+        await pilot.pause()
+        assert colours_in(screen_ansi(app)) == set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
@@ -34,7 +35,10 @@ class NewsReaderApp(App[None]):
         scan_on_start: bool = True,
         remember_theme: bool = True,
     ) -> None:
-        super().__init__()
+        # NO_COLOR means no colour at all, as in the CLI: Textual's own answer to it is
+        # shades of grey, unless ANSI colours are asked for, when it strips every colour
+        # (the list then tells rows apart by bold, dim and reverse alone).
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.client = LibraryClient(library)
         self.clock = clock
         self.scan_on_start = scan_on_start
