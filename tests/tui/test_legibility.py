@@ -23,10 +23,12 @@ from textual.pilot import Pilot
 from newsreader.query.spans import needles_from_query
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.contrast import RGB, blend, contrast
-from newsreader.tui.widgets import ArticleList, Sidebar
+from newsreader.tui.entries import EntryKind
+from newsreader.tui.widgets import ArticleList, ReadingPane, Sidebar
 from newsreader.tui.widgets.article_list import MARKERS, columns
 
 from .conftest import AppFactory, settle
+from .test_keys import SEED_TITLE, main, open_title
 
 READ_ROWS = (2, 3, 5, 8)
 Measures = dict[tuple[str, str], list[float]]
@@ -176,6 +178,50 @@ def test_the_check_catches_what_the_issue_saw() -> None:
     }
     [problem] = check("textual-dark", on_dark)
     assert "not dimmer than unread" in problem
+
+
+# --- a watch's own view -----------------------------------------------------------------
+
+
+async def test_a_watch_view_marks_its_matches_in_the_watch_colour(make_app: AppFactory) -> None:
+    """In the Cyber watch (colour orange), its matches are orange, in the list and in
+    the article: not the search highlight, not reverse video."""
+    orange = Color.parse("#ffa500")
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one(Sidebar)
+        heading = next(n for n in sidebar.root.children if str(n.label) == "Watches")
+        sidebar.focus()
+        sidebar.move_cursor(heading.children[0])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main(app).entry.kind is EntryKind.WATCH
+        articles = app.query_one(ArticleList)
+        articles.focus()
+        index = next(i for i, r in articles.loaded_rows() if r.title == SEED_TITLE)
+        articles.move_to(index)
+        await pilot.pause()
+        segments = list(articles.render_line(index - articles.scroll_offset.y))
+        row_bg = segments[0].style.bgcolor if segments[0].style else None
+        marked = [s for s in segments if s.style and s.style.bgcolor != row_bg]
+        assert marked and marked[0].text.startswith("na")  # "national sovereignty"
+        assert all(s.style and s.style.bgcolor == orange for s in marked), marked
+        await open_title(pilot, app, SEED_TITLE)
+        region = app.query_one(ReadingPane).region
+        screen = app.screen._compositor.render_strips()  # the screen as drawn
+        drawn = [
+            segment
+            for strip in screen[region.y : region.bottom]
+            for segment in strip.crop(region.x, region.right)
+        ]
+        match = re.compile(r"(?i)cyber\w*|national sovereignty")
+        cyber = [s for s in drawn if match.fullmatch(s.text)]
+        assert len(cyber) >= 3, "the article's matches are on screen"
+        for segment in cyber:
+            assert segment.style is not None
+            assert segment.style.bgcolor == orange, segment
+            assert not segment.style.reverse, segment
 
 
 # --- NO_COLOR ---------------------------------------------------------------------------

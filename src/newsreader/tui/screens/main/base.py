@@ -102,6 +102,7 @@ class MainBase(Screen[None]):
         return watch_marks(self.app.current_theme, watches)
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.articles.watch_marks = self.watch_marks
         config = self.library.config
         self.sidebar.build(
@@ -118,6 +119,11 @@ class MainBase(Screen[None]):
         minutes = self.library.config.settings.refresh_minutes
         if minutes > 0:
             self.set_interval(minutes * 60, self.action_refresh, name="background refresh")
+
+    def _theme_changed(self, theme: object) -> None:
+        """Watches without a colour of their own take the new theme's."""
+        self.articles.watch_marks = self.watch_marks
+        self.articles.refresh()
 
     def on_resize(self, event: Resize) -> None:
         width = event.size.width
@@ -150,7 +156,10 @@ class MainBase(Screen[None]):
             self.articles.reset(0, [], empty_message=exc.message)
             self.status.show(exc.message, error=True)
             return
-        self.terms = needles_from_query(self.entry.query) if self.entry.query else []
+        # A watch's matches are drawn by its own mark, in its colour (a search's mark
+        # would cover it up); other queries' matches are the search highlight.
+        query = self.entry.query if self.entry.kind is not EntryKind.WATCH else None
+        self.terms = needles_from_query(query) if query else []
         empty = {
             EntryKind.STARRED: "No starred articles: press s on an article to star it.",
             EntryKind.UNREAD: "All read.",
