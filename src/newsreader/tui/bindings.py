@@ -59,6 +59,8 @@ _DISPLAY = {
     "up": "↑",
     "right": "→",
     "left": "←",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
 }
 
 
@@ -198,6 +200,33 @@ LISTS = KeyGroup(
     ),
 )
 
+PANES = KeyGroup(
+    "Panes",
+    (
+        Key(
+            "z",
+            "zoom",
+            "Zoom",
+            "zoom: the focused pane alone on the screen; again (or escape): back",
+            palette="Zoom pane",
+        ),
+        Key(
+            "less_than_sign",
+            "list_narrower",
+            "Narrower list",
+            "the list narrower, the article wider (remembered)",
+            palette="Narrower list",
+        ),
+        Key(
+            "greater_than_sign",
+            "list_wider",
+            "Wider list",
+            "the list wider, the article narrower (remembered)",
+            palette="Wider list",
+        ),
+    ),
+)
+
 PAGING = KeyGroup(
     "In the reading pane",
     (
@@ -262,9 +291,9 @@ MOVING = KeyGroup(
     ),
 )
 
-MAIN_SCREEN = (ARTICLE, SEARCH, WATCHES, LISTS, PAGING)
+MAIN_SCREEN = (ARTICLE, SEARCH, WATCHES, LISTS, PANES, PAGING)
 """The main screen's own keys."""
-HELP = (LIST, ARTICLE, PAGING, SEARCH, WATCHES, LISTS, SIDEBAR, MOVING, APP)
+HELP = (LIST, ARTICLE, PAGING, SEARCH, WATCHES, LISTS, PANES, SIDEBAR, MOVING, APP)
 """Everything the help screen lists, in order."""
 
 

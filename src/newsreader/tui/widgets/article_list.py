@@ -74,6 +74,8 @@ class ArticleList(ScrollView, can_focus=True):
     """The middle pane: one line per article, paged in from the library."""
 
     BINDINGS = bindings(LIST)
+    ALLOW_MAXIMIZE = True
+    """`z` zooms it (Textual's scrolling widgets refuse by default)."""
 
     COMPONENT_CLASSES = {
         "article-list--cursor",
