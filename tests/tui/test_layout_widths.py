@@ -1,6 +1,7 @@
 """How the width is shared: the list has the room until an article opens, a headline keeps
 40 characters beside it, `z` zooms a pane, `<` and `>` move the border (remembered), the
-sidebar is a drawer over the panes where there is no room for it."""
+sidebar is a drawer over the panes where there is no room for it, and the footer keeps
+`? Help` whole."""
 
 from __future__ import annotations
 
@@ -191,3 +192,19 @@ async def test_a_click_beside_the_drawer_closes_it(make_app: AppFactory) -> None
         await pilot.click(ArticleList, offset=(70, 3))
         await pilot.pause()
         assert not sidebar.display
+
+
+@pytest.mark.parametrize("width", [80, 120, 200])
+async def test_the_footer_shows_the_keys_and_help_is_never_cut(
+    make_app: AppFactory, width: int
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        footer = app.query_one(Footer)
+        keys = {getattr(w, "key", None) for w in footer.children}
+        assert {"w", "e", "S", "right_square_bracket", "question_mark"} <= keys
+        assert "ctrl+p" not in keys  # the palette hint made way for help
+        bottom = screen_text(app, 23)
+        assert bottom.rstrip().endswith("? Help"), bottom
+        assert bottom.startswith("⏎ Open n Next unread")

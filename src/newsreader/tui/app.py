@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.content import Content
 from textual.screen import Screen
 
 from newsreader.core import Library
@@ -56,6 +57,13 @@ class NewsReaderApp(App[None]):
 
     def _remember_theme(self, theme: object) -> None:
         self.client.library.save_preferences(theme=self.theme)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title and sub-title (what the list shows, and the counts), the
+        sub-title not dimmed: Textual's dim makes it about 2.5:1 in light themes."""
+        if not sub_title:
+            return Content(title)
+        return Content.assemble(Content(title), " — ", Content(sub_title))
 
     def on_unmount(self) -> None:
         self.client.close()

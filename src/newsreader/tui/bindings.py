@@ -151,6 +151,7 @@ WATCHES = KeyGroup(
             "Watch",
             "new watch: name a query to follow (starts from the word last clicked in the "
             "article, or the current search)",
+            footer=True,
             palette="New watch",
         ),
         Key(
@@ -158,6 +159,7 @@ WATCHES = KeyGroup(
             "explain",
             "Explain",
             "explain: which watches match this article, and on which words",
+            footer=True,
             palette="Explain",
         ),
         Key(
@@ -182,7 +184,7 @@ LISTS = KeyGroup(
             footer=True,
             palette="Refresh",
         ),
-        Key("S", "cycle_sort", "Sort", "sort: newest, oldest, title", palette="Sort"),
+        Key("S", "cycle_sort", "Sort", "sort: newest, oldest, title", footer=True, palette="Sort"),
         Key(
             "M",
             "toggle_muted",
@@ -237,6 +239,7 @@ PAGING = KeyGroup(
             "next_match",
             "Next match",
             "next highlighted match in the article",
+            footer=True,
         ),
         Key(
             "left_square_bracket",

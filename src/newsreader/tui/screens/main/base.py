@@ -72,6 +72,27 @@ class Reader(ReadingPane):
         super().show_article(article, terms, watches)
 
 
+class KeysFooter(Footer):
+    """The footer, with `? Help` pinned at its right end: however many keys a narrow
+    terminal cuts off (the rest scroll), the one that lists them all stays."""
+
+    DEFAULT_CSS = """
+    KeysFooter.-compact .-help {
+        dock: right;
+        padding-right: 1;
+        margin: 0;
+        border-left: vkey $foreground 20%;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            # FooterKey is not public: it is the child that carries an action.
+            if getattr(widget, "action", None) == "help":
+                widget.add_class("-help")
+            yield widget
+
+
 class MainBase(Screen[None]):
     """The three panes, and what every group of actions needs from the screen."""
 
@@ -113,7 +134,7 @@ class MainBase(Screen[None]):
             yield ArticleList(id="articles", clock=self.clock)
             yield Reader(id="reader")
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeysFooter(compact=True, show_command_palette=False)
 
     @property
     def sidebar(self) -> Sidebar:
