@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from io import StringIO
+from typing import Any
 
 import pytest
 from rich.cells import cell_len
@@ -178,6 +180,29 @@ def test_the_check_catches_what_the_issue_saw() -> None:
     }
     [problem] = check("textual-dark", on_dark)
     assert "not dimmer than unread" in problem
+
+
+# --- snapshots of the list in a light and a dark theme ----------------------------------
+
+
+def list_in(theme: str) -> Callable[[Pilot[None]], Any]:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        pilot.app.theme = theme
+        await pilot.press("j", "m", "j", "j", "m", "j", "s", "k")  # read, starred, read
+        await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_list_snapshot(
+    snap_compare: Any, make_app: AppFactory, theme: str, size: tuple[int, int]
+) -> None:
+    assert snap_compare(
+        make_app(remember_theme=False), terminal_size=size, run_before=list_in(theme)
+    )
 
 
 # --- a watch's own view -----------------------------------------------------------------
