@@ -114,6 +114,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.empty_message = "No articles here."
         self._clock = clock or (lambda: datetime.now().astimezone())
         self._colours: tuple[object, ListColours] | None = None
+        self._frame: ListColours | None = None
 
     # --- data ----------------------------------------------------------------------
 
@@ -271,10 +272,18 @@ class ArticleList(ScrollView, can_focus=True):
             )
         return self._colours[1]
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The colours are looked up once per frame, not once per line.
+        self._frame = self.colours()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = y + self.scroll_offset.y
-        colours = self.colours()
+        colours = self._frame or self.colours()
         plain = colours.plain
         if not self.total:
             if y == 1:

@@ -193,20 +193,26 @@ class MainBase(Screen[None]):
 
     def article_shown(self) -> None:
         """The reading pane is about to show an article: give it its room."""
-        if not self.has_class("-open"):
-            self.add_class("-open")
+        if not self.opened:
+            # On the pane, not the screen: a class on the screen restyles every widget.
+            self.reader.add_class("-open")
             self._layout()
+
+    @property
+    def opened(self) -> bool:
+        """An article has been shown (the reading pane has its room from then on)."""
+        return self.reader.has_class("-open")
 
     @property
     def side_by_side(self) -> bool:
         """The list and an open article share the width (not stacked, nothing zoomed)."""
-        return self.has_class("-open") and self.size.width >= NARROW and self.maximized is None
+        return self.opened and self.size.width >= NARROW and self.maximized is None
 
     @property
     def drawer(self) -> bool:
         """The sidebar is a drawer over the panes rather than a pane of its own."""
         width = self.size.width
-        return width < NARROW or (width < WIDE and self.has_class("-open"))
+        return width < NARROW or (width < WIDE and self.opened)
 
     def _room(self) -> int:
         """Columns the list and the open article share."""
