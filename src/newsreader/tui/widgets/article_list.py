@@ -373,6 +373,9 @@ class ListColours:
 
 
 _BOLD = Style(bold=True)
+FADE = 0.4
+"""How far read rows and the source and age fade toward the background (as "60%")."""
+CURSOR_FADE = 0.15
 
 
 def _rgb(color: Color | None) -> RGB | None:
@@ -457,7 +460,9 @@ def _row_styles(
             placeholder=Style(dim=True, italic=True),
         )
     title = readable(fg, bg, BODY)
-    muted = faded(title, bg, minimum=LARGE)
+    # Under the cursor, the row being looked at, a read title fades less: a mid-tone
+    # cursor leaves little room between 4.5:1 and 3:1.
+    muted = faded(title, bg, fade=CURSOR_FADE if cursor else FADE, minimum=LARGE)
     marker_rgb = _rgb(marker) or title
     star_rgb = _rgb(star) or title
     accent_rgb = _rgb(accent) or marker_rgb
