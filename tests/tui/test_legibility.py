@@ -108,6 +108,18 @@ def check(theme: str, measures: Measures) -> list[str]:
     return problems
 
 
+def footer_contrasts(app: NewsReaderApp) -> list[float]:
+    """The contrast of every key and label the footer draws, as the screen has it."""
+    footer = app.screen._compositor.render_strips()[app.size.height - 1]
+    found = []
+    for segment in footer:
+        style = segment.style
+        if segment.text.strip() and style is not None and segment.text != "▏":
+            fg = _rgb(app, style.color, foreground=True)
+            found.append(contrast(fg, _rgb(app, style.bgcolor, foreground=False)))
+    return found
+
+
 async def measure_theme(pilot: Pilot[None], theme: str) -> Measures:
     """Cursor on an unread row and on a read one, with the list focused and not."""
     app = pilot.app
@@ -150,6 +162,11 @@ async def test_every_theme_draws_the_list_legibly(make_app: AppFactory) -> None:
         for theme in themes:
             measures = await measure_theme(pilot, theme)
             problems += check(theme, measures)
+            if not app.current_theme.ansi:  # the terminal's colours: unknown
+                footer = footer_contrasts(app)
+                assert footer, theme
+                if min(footer) < 4.5:
+                    problems.append(f"{theme} footer: {min(footer):.2f}:1")
             rows = {k: min(v) for (w, k), v in measures.items() if w == "focused/rows"}
             figures.append(
                 f"{theme:22} "
