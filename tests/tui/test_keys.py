@@ -57,6 +57,11 @@ async def test_tab_moves_between_panes(make_app: AppFactory) -> None:
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.focused, ArticleList)
+        await pilot.press("tab")  # no article open: no reading pane to go to
+        assert isinstance(app.focused, Sidebar)
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert isinstance(app.focused, ArticleList)
         await pilot.press("tab")
         assert isinstance(app.focused, ReadingPane)
         await pilot.press("tab")

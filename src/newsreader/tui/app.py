@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.color import Color, ColorParseError
+from textual.content import Content
 from textual.screen import Screen
 
 from newsreader.core import Library
 from newsreader.tui.bindings import APP, bindings, palette_keys
 from newsreader.tui.client import LibraryClient
+from newsreader.tui.contrast import BODY, readable
 from newsreader.tui.screens.dialogs import HelpDialog
 from newsreader.tui.screens.main import MainScreen
 
@@ -34,7 +38,10 @@ class NewsReaderApp(App[None]):
         scan_on_start: bool = True,
         remember_theme: bool = True,
     ) -> None:
-        super().__init__()
+        # NO_COLOR means no colour at all, as in the CLI: Textual's own answer to it is
+        # shades of grey, unless ANSI colours are asked for, when it strips every colour
+        # (the list then tells rows apart by bold, dim and reverse alone).
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.client = LibraryClient(library)
         self.clock = clock
         self.scan_on_start = scan_on_start
@@ -52,6 +59,23 @@ class NewsReaderApp(App[None]):
 
     def _remember_theme(self, theme: object) -> None:
         self.client.library.save_preferences(theme=self.theme)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, the footer's keys and labels made to read on the footer:
+        some themes draw them at under 2:1 (atom-one-light, catppuccin-latte)."""
+        variables = super().get_css_variables()
+        fixes = footer_colours(variables)
+        if fixes:
+            variables = {**variables, **fixes}
+            self.theme_variables = variables
+        return variables
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title and sub-title (what the list shows, and the counts), the
+        sub-title not dimmed: Textual's dim makes it about 2.5:1 in light themes."""
+        if not sub_title:
+            return Content(title)
+        return Content.assemble(Content(title), " — ", Content(sub_title))
 
     def on_unmount(self) -> None:
         self.client.close()
@@ -75,3 +99,27 @@ class NewsReaderApp(App[None]):
                 f"{key.help} ({key.shown})",
                 partial(target.run_action, key.action),
             )
+
+
+def footer_colours(variables: dict[str, str]) -> dict[str, str]:
+    """The footer's key and description colours moved to 4.5:1 on the footer where they
+    are short of it, when its colours are the theme's own (the terminal's ANSI ones are
+    unknown here)."""
+    fixes = {}
+    for ink, under in (
+        ("footer-key-foreground", "footer-key-background"),
+        ("footer-description-foreground", "footer-description-background"),
+    ):
+        try:
+            background = Color.parse(variables["background"])
+            footer = background + Color.parse(variables["footer-background"])
+            cell = footer + Color.parse(variables.get(under, "transparent"))
+            colour = cell + Color.parse(variables[ink])
+        except (KeyError, ColorParseError):
+            continue
+        if any(c.ansi is not None for c in (background, footer, cell, colour)):
+            continue
+        fixed = readable(colour.rgb, cell.rgb, BODY)
+        if fixed != colour.rgb:
+            fixes[ink] = Color(*fixed).hex
+    return fixes

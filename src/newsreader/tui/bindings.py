@@ -59,6 +59,8 @@ _DISPLAY = {
     "up": "↑",
     "right": "→",
     "left": "←",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
 }
 
 
@@ -149,6 +151,7 @@ WATCHES = KeyGroup(
             "Watch",
             "new watch: name a query to follow (starts from the word last clicked in the "
             "article, or the current search)",
+            footer=True,
             palette="New watch",
         ),
         Key(
@@ -156,6 +159,7 @@ WATCHES = KeyGroup(
             "explain",
             "Explain",
             "explain: which watches match this article, and on which words",
+            footer=True,
             palette="Explain",
         ),
         Key(
@@ -180,7 +184,7 @@ LISTS = KeyGroup(
             footer=True,
             palette="Refresh",
         ),
-        Key("S", "cycle_sort", "Sort", "sort: newest, oldest, title", palette="Sort"),
+        Key("S", "cycle_sort", "Sort", "sort: newest, oldest, title", footer=True, palette="Sort"),
         Key(
             "M",
             "toggle_muted",
@@ -198,6 +202,33 @@ LISTS = KeyGroup(
     ),
 )
 
+PANES = KeyGroup(
+    "Panes",
+    (
+        Key(
+            "z",
+            "zoom",
+            "Zoom",
+            "zoom: the focused pane alone on the screen; again (or escape): back",
+            palette="Zoom pane",
+        ),
+        Key(
+            "less_than_sign",
+            "list_narrower",
+            "Narrower list",
+            "the list narrower, the article wider (remembered)",
+            palette="Narrower list",
+        ),
+        Key(
+            "greater_than_sign",
+            "list_wider",
+            "Wider list",
+            "the list wider, the article narrower (remembered)",
+            palette="Wider list",
+        ),
+    ),
+)
+
 PAGING = KeyGroup(
     "In the reading pane",
     (
@@ -208,6 +239,7 @@ PAGING = KeyGroup(
             "next_match",
             "Next match",
             "next highlighted match in the article",
+            footer=True,
         ),
         Key(
             "left_square_bracket",
@@ -262,9 +294,9 @@ MOVING = KeyGroup(
     ),
 )
 
-MAIN_SCREEN = (ARTICLE, SEARCH, WATCHES, LISTS, PAGING)
+MAIN_SCREEN = (ARTICLE, SEARCH, WATCHES, LISTS, PANES, PAGING)
 """The main screen's own keys."""
-HELP = (LIST, ARTICLE, PAGING, SEARCH, WATCHES, LISTS, SIDEBAR, MOVING, APP)
+HELP = (LIST, ARTICLE, PAGING, SEARCH, WATCHES, LISTS, PANES, SIDEBAR, MOVING, APP)
 """Everything the help screen lists, in order."""
 
 

@@ -1,7 +1,7 @@
 """The colour each watch highlights with: its own, or one of the theme's in turn.
 
 Kept apart from the screen because it is colour maths, not routing: a watch colour from
-the config may be any CSS colour name, and the ink on it is black or white by luminance.
+the config may be any CSS colour name, and the ink on it is black or white by contrast.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from textual.theme import Theme
 
 from newsreader.present.article import HighlightGroup
 from newsreader.query.spans import needles_from_query
+from newsreader.tui.contrast import BLACK, WHITE, contrast
 
 
 def parse_color(value: str | None) -> Color | None:
@@ -29,9 +30,10 @@ def parse_color(value: str | None) -> Color | None:
 
 
 def ink_for(color: Color) -> str:
-    """Black or white text, whichever reads on `color`."""
+    """Black or white text, whichever has the higher WCAG contrast on `color` (one of
+    them always reaches 4.5:1)."""
     r, g, b = color.get_truecolor()
-    return "black" if (0.299 * r + 0.587 * g + 0.114 * b) > 140 else "white"
+    return "black" if contrast(BLACK, (r, g, b)) >= contrast(WHITE, (r, g, b)) else "white"
 
 
 def watch_marks(theme: Theme, watches: Sequence[tuple[str, str | None]]) -> list[HighlightGroup]:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from rich.color import Color, ColorType
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -29,10 +30,33 @@ from newsreader.present.article import HighlightGroup
 from newsreader.present.listing import format_age
 from newsreader.query.spans import Needle, find_spans
 from newsreader.tui.bindings import LIST, bindings
+from newsreader.tui.contrast import BODY, LARGE, RGB, blend, faded, readable
 
 PAGE_SIZE = 100
 SOURCE_WIDTH = 18
 AGE_WIDTH = 6
+MARKERS = 3
+"""The unread dot and the star, before the title."""
+TITLE_FIRST = 48
+"""The title keeps this many cells before the source column grows past its least."""
+SCROLLBAR = 1
+
+
+def columns(width: int) -> tuple[int, int]:
+    """(title, source) widths of a row `width` cells wide: the headline comes first, so
+    a narrow list shortens the source before the title."""
+    fixed = MARKERS + 1 + 1 + 1 + AGE_WIDTH  # the gaps: before the title, source, age
+    source = max(min(SOURCE_WIDTH, width - fixed - TITLE_FIRST), 8)
+    return max(width - fixed - source, 4), source
+
+
+def width_for_headline(chars: int) -> int:
+    """The narrowest list (scrollbar included) whose rows show `chars` characters of a
+    long headline before its ellipsis."""
+    width = chars
+    while columns(width)[0] - 1 < chars:
+        width += 1
+    return width + SCROLLBAR
 
 
 def _fit(text: Text, width: int, *, right: bool = False) -> Text:
@@ -50,18 +74,16 @@ class ArticleList(ScrollView, can_focus=True):
     """The middle pane: one line per article, paged in from the library."""
 
     BINDINGS = bindings(LIST)
+    ALLOW_MAXIMIZE = True
+    """`z` zooms it (Textual's scrolling widgets refuse by default)."""
 
     COMPONENT_CLASSES = {
         "article-list--cursor",
-        "article-list--unread",
-        "article-list--read",
         "article-list--marker",
         "article-list--star",
-        "article-list--meta",
         "article-list--highlight",
-        "article-list--placeholder",
-        "article-list--muted",
     }
+    """The theme colours the rows start from; `list_colours` makes them read."""
 
     @dataclass
     class Opened(Message):
@@ -91,6 +113,8 @@ class ArticleList(ScrollView, can_focus=True):
         """Each watch's terms and colour: matches show in every list, not only the watch's."""
         self.empty_message = "No articles here."
         self._clock = clock or (lambda: datetime.now().astimezone())
+        self._colours: tuple[object, ListColours] | None = None
+        self._frame: ListColours | None = None
 
     # --- data ----------------------------------------------------------------------
 
@@ -229,62 +253,81 @@ class ArticleList(ScrollView, can_focus=True):
 
     # --- drawing -------------------------------------------------------------------
 
+    def colours(self) -> ListColours:
+        """The row styles for the colours drawn now (theme, focus, NO_COLOR).
+
+        Worked out again only when one of the colours they come from changes (a theme
+        switch, focus), so a cursor move costs a comparison, not colour maths.
+        """
+        base = self.rich_style
+        cursor = self.get_component_rich_style("article-list--cursor")
+        marker = self.get_component_rich_style("article-list--marker", partial=True).color
+        star = self.get_component_rich_style("article-list--star", partial=True).color
+        accent = self.get_component_rich_style("article-list--highlight", partial=True).bgcolor
+        key = (base, cursor, marker, star, accent, self.app.no_color)
+        if self._colours is None or self._colours[0] != key:
+            self._colours = (
+                key,
+                list_colours(base, cursor, marker, star, accent, no_color=self.app.no_color),
+            )
+        return self._colours[1]
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The colours are looked up once per frame, not once per line.
+        self._frame = self.colours()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = y + self.scroll_offset.y
-        base = self.rich_style
+        colours = self._frame or self.colours()
+        plain = colours.plain
         if not self.total:
             if y == 1:
-                text = Text(
-                    "  " + self.empty_message,
-                    style=self.get_component_rich_style("article-list--placeholder"),
-                )
-                return self._strip(text, width, base)
-            return Strip.blank(width, base)
+                text = Text("  " + self.empty_message, style=plain.placeholder)
+                return self._strip(text, width, plain.base)
+            return Strip.blank(width, plain.base)
         if index >= self.total:
-            return Strip.blank(width, base)
+            return Strip.blank(width, plain.base)
         row = self.row(index)
         if row is None:
             page = index // PAGE_SIZE
             if page not in self._requested:
                 self._requested.add(page)
                 self.post_message(self.PagesWanted([page], self.generation))
-            text = Text("  …", style=self._part("article-list--placeholder"))
-            return self._strip(text, width, base)
-        style = base + self._part("article-list--read" if row.read else "article-list--unread")
-        if row.muted_by:
-            style += self._part("article-list--muted")
-        cursor = self._part("article-list--cursor") if index == self.cursor else None
-        return self._strip(self._row_text(row, width), width, style, cursor)
+            return self._strip(Text("  …", style=plain.placeholder), width, plain.base)
+        styles = colours.cursor if index == self.cursor else plain
+        return self._strip(self._row_text(row, width, styles), width, styles.base)
 
-    def _part(self, name: str) -> Style:
-        """A component's own style, without the widget's background mixed in."""
-        return self.get_component_rich_style(name, partial=True)
-
-    def _row_text(self, row: ArticleRow, width: int) -> Text:
-        marker_style = self._part("article-list--marker")
-        star_style = self._part("article-list--star")
-        meta_style = self._part("article-list--meta")
+    def _row_text(self, row: ArticleRow, width: int, styles: RowStyles | None = None) -> Text:
+        if styles is None:
+            styles = self.colours().plain
         age = format_age(row.sort_key, self._clock())
-        source_width = min(SOURCE_WIDTH, max(width // 4, 8))
-        title_width = max(width - 3 - 1 - source_width - 1 - AGE_WIDTH - 1, 4)
+        title_width, source_width = columns(width)
         source = f"muted by: {row.muted_by}" if row.muted_by else row.source
         if row.muted_by:  # the rule gets room: the title gives it up
             extra = min(len(source), 32) - source_width
             if extra > 0:
                 source_width += extra
                 title_width = max(title_width - extra, 4)
-        title = Text(row.title)
+        title_style = styles.read if row.read else styles.unread
+        meta_style = styles.meta
+        if row.muted_by:  # hidden by a rule, shown on request: dimmed and slanted
+            title_style = meta_style = styles.meta + Style(italic=True)
+        title = Text(row.title, style=title_style)
         for terms, mark in self.watch_marks:
             for start, end in find_spans(row.title, terms):
-                title.stylize(mark, start, end)
+                title.stylize(styles.watch if styles.watch is not None else mark, start, end)
         if self.terms:
-            highlight = self._part("article-list--highlight")
+            highlight = styles.highlight_read if row.read else styles.highlight
             for start, end in find_spans(row.title, self.terms):
                 title.stylize(highlight, start, end)
-        line = Text()
-        line.append(" " + ("●" if not row.read else " "), style=marker_style)
-        line.append("★" if row.starred else " ", style=star_style)
+        line = Text(style=styles.base)
+        line.append(" " + ("●" if not row.read else " "), style=styles.marker)
+        line.append("★" if row.starred else " ", style=styles.star)
         line.append(" ")
         line.append_text(_fit(title, title_width))
         line.append(" ")
@@ -293,13 +336,149 @@ class ArticleList(ScrollView, can_focus=True):
         line.append_text(_fit(Text(age, style=meta_style), AGE_WIDTH, right=True))
         return line
 
-    def _strip(self, text: Text, width: int, style: Style, cursor: Style | None = None) -> Strip:
-        """One line: the row's style, each part's own style, and the cursor over all."""
-        line_style = style + cursor if cursor else style
-        segments = []
-        for seg in text.render(self.app.console):
-            if seg.text == "\n":
-                continue
-            seg_style = style + seg.style if seg.style else style
-            segments.append(Segment(seg.text, seg_style + cursor if cursor else seg_style))
-        return Strip(segments).adjust_cell_length(width, line_style)
+    def _strip(self, text: Text, width: int, base: Style) -> Strip:
+        """One line, every segment on the row's resolved background."""
+        segments = [
+            Segment(seg.text, base + seg.style if seg.style else base)
+            for seg in text.render(self.app.console)
+            if seg.text != "\n"
+        ]
+        return Strip(segments).adjust_cell_length(width, base)
+
+
+@dataclass(frozen=True, slots=True)
+class RowStyles:
+    """Resolved styles for the rows on one background (plain, or under the cursor)."""
+
+    base: Style
+    """The background and default ink (padding and spaces)."""
+    unread: Style
+    read: Style
+    meta: Style
+    """Source and age columns."""
+    marker: Style
+    star: Style
+    highlight: Style
+    """Search terms in an unread title."""
+    highlight_read: Style
+    placeholder: Style
+    watch: Style | None = None
+    """Drawn instead of each watch's colour (no colour at all); None: the watch's own."""
+
+
+@dataclass(frozen=True, slots=True)
+class ListColours:
+    plain: RowStyles
+    cursor: RowStyles
+
+
+_BOLD = Style(bold=True)
+FADE = 0.4
+"""How far read rows and the source and age fade toward the background (as "60%")."""
+CURSOR_FADE = 0.15
+
+
+def _rgb(color: Color | None) -> RGB | None:
+    """The colour's red, green and blue, if it has its own (not the terminal's ANSI)."""
+    if color is None or color.type is not ColorType.TRUECOLOR:
+        return None
+    r, g, b = color.get_truecolor()
+    return (r, g, b)
+
+
+def _color(rgb: RGB) -> Color:
+    return Color.from_rgb(*rgb)
+
+
+def list_colours(
+    base: Style,
+    cursor: Style,
+    marker: Color | None,
+    star: Color | None,
+    accent: Color | None,
+    *,
+    no_color: bool = False,
+) -> ListColours:
+    """Row styles whose contrast is measured against the background they are drawn on.
+
+    Unread titles get at least 4.5:1; read rows and the source and age columns are
+    faded toward the background but kept at 3:1 or more (so they are dimmer than unread
+    titles in every theme, and still read); markers get 3:1. Without colour (NO_COLOR)
+    only bold, dim, underline and reverse tell rows apart; with a theme of the
+    terminal's own ANSI colours, contrast cannot be measured and dim does the fading.
+    """
+    if no_color:
+        plain = _attribute_styles(Style())
+        return ListColours(plain, _attribute_styles(Style(reverse=True)))
+    cursor_base = base + Style.from_color(cursor.color, cursor.bgcolor)
+    return ListColours(
+        _row_styles(base, marker, star, accent),
+        _row_styles(cursor_base, marker, star, accent, cursor=True),
+    )
+
+
+def _attribute_styles(base: Style) -> RowStyles:
+    """No colour at all: bold for unread, dim for read and muted columns."""
+    dim = Style(dim=True, bold=False)
+    mark = Style(underline=True, bold=True)
+    return RowStyles(
+        base=base,
+        unread=_BOLD,
+        read=dim,
+        meta=dim,
+        marker=_BOLD,
+        star=_BOLD,
+        highlight=mark,
+        highlight_read=mark,
+        placeholder=Style(dim=True, italic=True),
+        watch=mark,
+    )
+
+
+def _row_styles(
+    base: Style,
+    marker: Color | None,
+    star: Color | None,
+    accent: Color | None,
+    *,
+    cursor: bool = False,
+) -> RowStyles:
+    bg, fg = _rgb(base.bgcolor), _rgb(base.color)
+    if bg is None or fg is None:
+        # The terminal's own colours (an ANSI theme): their values are unknown here, so
+        # dim does the fading, and the cursor's ink draws the markers on the cursor.
+        dim = Style(dim=True, bold=False)
+        return RowStyles(
+            base=base,
+            unread=_BOLD,
+            read=dim,
+            meta=dim,
+            marker=_BOLD if cursor else Style(color=marker),
+            star=_BOLD if cursor else Style(color=star),
+            highlight=Style(bold=True, underline=True),
+            highlight_read=Style(underline=True),
+            placeholder=Style(dim=True, italic=True),
+        )
+    title = readable(fg, bg, BODY)
+    # Under the cursor, the row being looked at, a read title fades less: a mid-tone
+    # cursor leaves little room between 4.5:1 and 3:1.
+    muted = faded(title, bg, fade=CURSOR_FADE if cursor else FADE, minimum=LARGE)
+    marker_rgb = _rgb(marker) or title
+    star_rgb = _rgb(star) or title
+    accent_rgb = _rgb(accent) or marker_rgb
+    mark_bg = blend(bg, accent_rgb, 0.4)
+    return RowStyles(
+        base=Style(color=_color(title), bgcolor=_color(bg)),
+        unread=Style(color=_color(title), bold=True),
+        read=Style(color=_color(muted), bold=False),
+        meta=Style(color=_color(muted), bold=False),
+        marker=Style(color=_color(readable(marker_rgb, bg, LARGE))),
+        star=Style(color=_color(readable(star_rgb, bg, LARGE))),
+        highlight=Style(
+            color=_color(readable(title, mark_bg, BODY)), bgcolor=_color(mark_bg), bold=True
+        ),
+        highlight_read=Style(
+            color=_color(readable(muted, mark_bg, LARGE)), bgcolor=_color(mark_bg)
+        ),
+        placeholder=Style(color=_color(muted), italic=True),
+    )

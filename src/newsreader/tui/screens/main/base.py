@@ -14,7 +14,7 @@ from datetime import datetime
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.events import Resize
+from textual.events import Click, Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 from textual.worker import Worker, WorkerState
@@ -30,19 +30,74 @@ from newsreader.tui.entries import ALL, Entry, EntryKind, Target
 from newsreader.tui.messages import ScanProgress
 from newsreader.tui.watch_styles import watch_marks
 from newsreader.tui.widgets import ArticleList, ReadingPane, Sidebar, StatusBar
-from newsreader.tui.widgets.article_list import PAGE_SIZE
+from newsreader.tui.widgets.article_list import PAGE_SIZE, width_for_headline
 
 NARROW = 100
-"""Below this many columns the sidebar folds away (ctrl+b shows it)."""
+"""Below this many columns the list sits above the article and the sidebar is a drawer
+(ctrl+b opens it over the panes)."""
 TINY = 60
 """Below this many columns the open article takes the whole screen."""
+WIDE = 140
+"""From this many columns the sidebar stays beside an open article; below, it becomes a
+drawer once an article opens, so the headlines keep their room."""
+SIDEBAR_WIDTH = 26
+"""As in app.tcss (#sidebar)."""
+HEADLINE = 40
+"""Characters of a long headline a row shows beside an open article, by default."""
+LIST_SHARE = 0.5
+"""The list's default share of the room it splits with the open article."""
+MIN_PANE = 30
+"""Neither the list nor the article gets fewer columns than this from `<` and `>`."""
 SEARCH_LIMIT = 500
 RELOAD_EVERY = 1.0
 """Seconds between list reloads while a refresh brings in articles."""
 
 
+class Reader(ReadingPane):
+    """The reading pane, which tells the screen when it shows an article: until then the
+    list has the room, and the pane appears (before the article is laid out) with it."""
+
+    ALLOW_MAXIMIZE = True
+    """`z` zooms it (Textual's scrolling containers refuse by default)."""
+
+    def show_article(
+        self,
+        article: Article,
+        terms: list[Needle] | None = None,
+        watches: list[HighlightGroup] | None = None,
+    ) -> None:
+        screen = self.screen
+        if isinstance(screen, MainBase):
+            screen.article_shown()
+        super().show_article(article, terms, watches)
+
+
+class KeysFooter(Footer):
+    """The footer, with `? Help` pinned at its right end: however many keys a narrow
+    terminal cuts off (the rest scroll), the one that lists them all stays."""
+
+    DEFAULT_CSS = """
+    KeysFooter.-compact .-help {
+        dock: right;
+        padding-right: 1;
+        margin: 0;
+        border-left: vkey $foreground 20%;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            # FooterKey is not public: it is the child that carries an action.
+            if getattr(widget, "action", None) == "help":
+                widget.add_class("-help")
+            yield widget
+
+
 class MainBase(Screen[None]):
     """The three panes, and what every group of actions needs from the screen."""
+
+    ALLOW_IN_MAXIMIZED_VIEW = "Header, StatusBar, Footer"
+    """A zoomed pane (z) keeps the title, the status line and the keys around it."""
 
     def __init__(
         self,
@@ -65,6 +120,8 @@ class MainBase(Screen[None]):
         self.show_muted = False
         self.picked: tuple[str, str] | None = None
         """(article uid, word) last clicked in the reading pane, for `w`."""
+        self.list_share: float | None = None
+        """The list's share of the room beside an open article, once `<` or `>` set it."""
 
     @property
     def library(self) -> Library:
@@ -75,9 +132,9 @@ class MainBase(Screen[None]):
         with Horizontal(id="panes"):
             yield Sidebar(id="sidebar")
             yield ArticleList(id="articles", clock=self.clock)
-            yield ReadingPane(id="reader")
+            yield Reader(id="reader")
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeysFooter(compact=True, show_command_palette=False)
 
     @property
     def sidebar(self) -> Sidebar:
@@ -102,6 +159,11 @@ class MainBase(Screen[None]):
         return watch_marks(self.app.current_theme, watches)
 
     def on_mount(self) -> None:
+        share = self.library.preferences().get("list_share")
+        if isinstance(share, float) and 0 < share < 1:
+            self.list_share = share
+        self.watch(self, "maximized", lambda _: self._layout(), init=False)
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.articles.watch_marks = self.watch_marks
         config = self.library.config
         self.sidebar.build(
@@ -119,10 +181,77 @@ class MainBase(Screen[None]):
         if minutes > 0:
             self.set_interval(minutes * 60, self.action_refresh, name="background refresh")
 
+    def _theme_changed(self, theme: object) -> None:
+        """Watches without a colour of their own take the new theme's."""
+        self.articles.watch_marks = self.watch_marks
+        self.articles.refresh()
+
     def on_resize(self, event: Resize) -> None:
-        width = event.size.width
+        self._layout()
+
+    # --- layout --------------------------------------------------------------------
+
+    def article_shown(self) -> None:
+        """The reading pane is about to show an article: give it its room."""
+        if not self.opened:
+            # On the pane, not the screen: a class on the screen restyles every widget.
+            self.reader.add_class("-open")
+            self._layout()
+
+    @property
+    def opened(self) -> bool:
+        """An article has been shown (the reading pane has its room from then on)."""
+        return self.reader.has_class("-open")
+
+    @property
+    def side_by_side(self) -> bool:
+        """The list and an open article share the width (not stacked, nothing zoomed)."""
+        return self.opened and self.size.width >= NARROW and self.maximized is None
+
+    @property
+    def drawer(self) -> bool:
+        """The sidebar is a drawer over the panes rather than a pane of its own."""
+        width = self.size.width
+        return width < NARROW or (width < WIDE and self.opened)
+
+    def _room(self) -> int:
+        """Columns the list and the open article share."""
+        return self.size.width - (0 if self.drawer else SIDEBAR_WIDTH)
+
+    def list_width(self, share: float | None = None) -> int:
+        """The list's columns beside an open article: its share of the room (by default
+        half, and at least enough for a 40-character headline), leaving the article
+        `MIN_PANE` at least."""
+        room = self._room()
+        share = self.list_share if share is None else share
+        if share is None:
+            width = max(round(room * LIST_SHARE), width_for_headline(HEADLINE))
+        else:
+            width = round(room * share)
+        return max(min(width, room - MIN_PANE), min(MIN_PANE, room))
+
+    def _layout(self) -> None:
+        """Set the classes and the list's width for this size and state."""
+        width = self.size.width
         self.set_class(width < NARROW, "-narrow")
         self.set_class(width < TINY, "-tiny")
+        self.set_class(self.drawer, "-drawer")
+        self.articles.styles.width = self.list_width() if self.side_by_side else None
+
+    def drawer_open(self) -> bool:
+        return self.drawer and self.has_class("-show-sidebar")
+
+    def close_drawer(self) -> None:
+        self.remove_class("-show-sidebar")
+        self.articles.focus()
+
+    def on_click(self, event: Click) -> None:
+        """A click beside the open drawer closes it (as a click beside a menu does)."""
+        widget = event.widget
+        if widget is None or not self.drawer_open():
+            return
+        if widget is not self.sidebar and self.sidebar not in widget.ancestors:
+            self.remove_class("-show-sidebar")
 
     @work(exclusive=True, group="list", exit_on_error=False)
     async def load_list(self, keep_uid: str | None = None) -> None:
@@ -150,7 +279,10 @@ class MainBase(Screen[None]):
             self.articles.reset(0, [], empty_message=exc.message)
             self.status.show(exc.message, error=True)
             return
-        self.terms = needles_from_query(self.entry.query) if self.entry.query else []
+        # A watch's matches are drawn by its own mark, in its colour (a search's mark
+        # would cover it up); other queries' matches are the search highlight.
+        query = self.entry.query if self.entry.kind is not EntryKind.WATCH else None
+        self.terms = needles_from_query(query) if query else []
         empty = {
             EntryKind.STARRED: "No starred articles: press s on an article to star it.",
             EntryKind.UNREAD: "All read.",
@@ -216,9 +348,8 @@ class MainBase(Screen[None]):
         if entry.kind is EntryKind.SOURCE and entry.error:
             self.status.show(f"{entry.name}: {entry.error}", error=True)
         self.load_list()
-        if self.has_class("-narrow"):
-            self.remove_class("-show-sidebar")
-            self.articles.focus()
+        if self.drawer_open():
+            self.close_drawer()
 
     @on(Tree.NodeExpanded, "#sidebar")
     def on_section_expanded(self, event: Tree.NodeExpanded[Entry]) -> None:

@@ -32,7 +32,9 @@ class ListActions(MainBase):
         self.articles.focus()
 
     def action_back(self) -> None:
-        if self.has_class("-reading"):
+        if self.drawer_open():  # what is on top closes first
+            self.close_drawer()
+        elif self.has_class("-reading"):
             self.remove_class("-reading")
             self.articles.focus()
         elif self.entry.kind is EntryKind.SEARCH and self._before_search is not None:
@@ -65,9 +67,45 @@ class ListActions(MainBase):
         self.load_list(keep_uid=current.uid if current else None)
 
     def action_toggle_sidebar(self) -> None:
+        """Open or close the drawer (narrower terminals); beside the panes, go to it."""
+        if self.maximized is not None:
+            self.minimize()
         showing = not self.has_class("-show-sidebar")
         self.set_class(showing, "-show-sidebar")
         if showing:
             self.sidebar.focus()
         else:
             self.articles.focus()
+
+    # --- panes -----------------------------------------------------------------------
+
+    def action_zoom(self) -> None:
+        """The focused pane alone on the screen; again: the panes as they were."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        focused = self.focused
+        if focused is not None and focused in (self.sidebar, self.articles, self.reader):
+            self.maximize(focused, container=False)
+
+    def action_list_narrower(self) -> None:
+        self._resize_list(-1)
+
+    def action_list_wider(self) -> None:
+        self._resize_list(1)
+
+    def _resize_list(self, step: int) -> None:
+        """Move the border between the list and the article a step, and remember it."""
+        room = self._room()
+        now = self.list_width()
+        width = self.list_width((now + step * max(room // 20, 1)) / room)
+        if width == now:
+            self.status.show("The list cannot go further that way.")
+            return
+        self.list_share = width / room
+        self.library.save_preferences(list_share=round(self.list_share, 3))
+        self._layout()
+        if self.side_by_side:
+            self.status.show(f"List {width} columns, article {room - width} (< and > change it)")
+        else:
+            self.status.show(f"The list will take {width} of {room} columns beside an article")
