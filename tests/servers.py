@@ -370,3 +370,20 @@ def hanging_read(job: Any) -> object:
     if job.path.endswith("hang.txt"):
         threading.Event().wait()
     return _parse(job)
+
+
+PEAK_RSS_KB = """
+def peak_rss_kb():
+    # This process's own peak: VmHWM belongs to the address space exec made. ru_maxrss
+    # is kept across fork and exec, so it would count the test runner's memory too.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+"""Code for a child process to measure its peak memory with (in kB)."""

@@ -31,6 +31,7 @@ from newsreader.sources.http import Fetcher, FetchResult, Outcome
 from newsreader.update.report import SourceResult, Status
 from newsreader.urls import MAX_URL_LENGTH, normalize_feed_url
 from tests.servers import (
+    PEAK_RSS_KB,
     FeedServer,
     Reply,
     brotli_of_zeros,
@@ -109,7 +110,9 @@ async def test_escapes_in_headers_and_redirect_targets_are_removed(server: FeedS
 
 # 2. The body cap bounds memory, whatever the compression.
 
-CHILD = """
+CHILD = (
+    PEAK_RSS_KB
+    + """
 import asyncio, json, resource, sys
 
 # A safety net for the machine, not the measure: a fetcher that decompresses everything
@@ -126,12 +129,13 @@ if sys.argv[2] == "old-brotli":
 async def main():
     async with http.Fetcher() as fetcher:
         result = await fetcher.fetch(sys.argv[1])
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = peak_rss_kb() * 1024
     print(json.dumps({"error": result.error, "peak": peak}))
 
 
 asyncio.run(main())
 """
+)
 
 
 @functools.cache
