@@ -217,12 +217,13 @@ async def test_D_asks_then_removes_a_path_keeping_starred(
         await settle(pilot)
         question = app.screen
         assert isinstance(question, dialogs.ConfirmDialog)
-        assert question.question.splitlines() == [
+        assert question.question.split("\n") == [
             "Remove the path saved from Saved?",
             str(library_dir / "saved"),
             "",
             "Nothing on disk is touched; it leaves your config and the library.",
-            "3 of its articles go; the 1 starred or saved stay, in Starred and Saved.",
+            "3 of its 4 articles go; 1 starred or saved stays, in Starred and Saved.",
+            "",
         ]
         await pilot.press("n")
         await settle(pilot)

@@ -39,20 +39,22 @@ def removal_question(sub: Subscription) -> str:
     lines.append("")
     if sub.kind == "path":
         lines.append("Nothing on disk is touched; it leaves your config and the library.")
-    if sub.articles == 0:
+    n, kept = sub.articles, sub.kept
+    if n == 0:
         lines.append("It has no articles in the library.")
-    elif sub.kept == 0:
+    elif kept == 0:
         lines.append(
-            f"Its {sub.articles} article{'s' if sub.articles != 1 else ''} go (none is "
-            "starred or saved: those would stay)."
+            f"Its {n} article goes (it is not starred or saved; those would stay)."
+            if n == 1
+            else f"Its {n} articles go (none is starred or saved; those would stay)."
         )
     else:
-        gone = sub.articles - sub.kept
+        gone = n - kept
         lines.append(
-            f"{gone} of its articles go; the {sub.kept} starred or saved stay, in Starred "
-            "and Saved."
+            f"{gone} of its {n} articles {'goes' if gone == 1 else 'go'}; {kept} starred "
+            f"or saved {'stays' if kept == 1 else 'stay'}, in Starred and Saved."
         )
-    return "\n".join(lines)
+    return "\n".join([*lines, ""])
 
 
 class FeedActions(MainBase):
