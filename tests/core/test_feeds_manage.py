@@ -439,3 +439,26 @@ def test_pinned_sections_survive_a_reload(tmp_path: Path) -> None:
         assert lib.reload_config()
         assert [s.name for s in lib.config.sections] == ["Opened", "A", "C"]
         assert lib.articles(ArticleQuery()) == []
+
+
+def test_pinned_sections_survive_a_refresh_that_rewrites_the_config(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    """A feed that moved for good (301) is rewritten in the config, which is then read
+    again: the sections opened from the command line stay."""
+    from dataclasses import replace
+
+    from newsreader.config import SectionConfig
+
+    server.routes["/old.xml"] = Reply(301, headers={"Location": server.url("/feed.xml")})
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[section]]\nname = "A"\nfeeds = ["{server.url("/old.xml")}"]\n', "utf-8")
+    opened = SectionConfig("Opened", paths=(tmp_path,))
+    loaded = load_config(config)
+    with Library.open(
+        replace(loaded, sections=(opened, *loaded.sections)), tmp_path / "l.db"
+    ) as lib:
+        lib.pinned_sections = (opened,)
+        lib.refresh_feeds()
+        assert [f.url for f in lib.config.sections[1].feeds] == [server.url("/feed.xml")]
+        assert [s.name for s in lib.config.sections] == ["Opened", "A"]
