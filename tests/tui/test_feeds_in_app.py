@@ -193,6 +193,21 @@ async def test_a_adds_a_page_s_only_feed_and_refuses_what_is_none(
         assert isinstance(app.screen, MainScreen)
 
 
+async def test_a_adds_a_folder_too(make_app: AppFactory, library_dir: Path, tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("# A note\n\nSome text.\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.press(*str(notes), "tab", "ctrl+u", *"Notes", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert load_config(library_dir / "config.toml").section("Notes").paths == (notes,)  # type: ignore[union-attr]
+        assert str(section(app, "Notes").label) == "Notes  1"  # read at once
+
+
 # --- D ----------------------------------------------------------------------------------
 
 
