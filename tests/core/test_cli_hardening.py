@@ -18,7 +18,7 @@ from newsreader.cli import main
 from newsreader.cli.output import print_json
 from newsreader.config import load_config
 from newsreader.paths import db_path
-from tests.servers import rss
+from tests.servers import Reply, rss, running_server
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -49,16 +49,21 @@ def test_add_refuses_an_address_that_would_brick_the_config(
         assert (code, out) == (2, ""), (target, out)
         assert "is not a web address newsreader can use" in err
     assert not config.exists()  # nothing was created for nothing
-    code, out, err = run(capsys, "add", "HTTP://News.Example/a feed.xml")
+    server = next(servers := running_server())  # `add` fetches the feed to check it
+    server.routes["/a%20feed.xml"] = Reply(body=rss("A feed", []))
+    port = server.base.rsplit(":", 1)[1]
+    code, out, err = run(capsys, "add", f"HTTP://127.0.0.1:{port}/a feed.xml")
+    next(servers, None)
     assert code == 0, err
-    assert "added feed http://news.example/a%20feed.xml to section 'Unsorted'" in out
+    normal = f"http://127.0.0.1:{port}/a%20feed.xml"
+    assert f"added feed {normal} to section 'Unsorted'" in out
     written = config.read_text(encoding="utf-8")
     for target in bad:
         assert run(capsys, "add", target)[0] == 2
     assert config.read_text(encoding="utf-8") == written
     code, _, err = run(capsys, "list")
     assert code == 0, err
-    assert feeds_in(config) == ["http://news.example/a%20feed.xml"]
+    assert feeds_in(config) == [normal]
 
 
 def test_add_refuses_a_path_with_a_nul(capsys: pytest.CaptureFixture[str], config: Path) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from newsreader.cli import main
 from newsreader.present.listing import format_age
+from tests.servers import Reply, rss, running_server
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -95,8 +96,11 @@ def test_add_feed_and_path_write_the_config(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, isolated_home: Path
 ) -> None:
     config = isolated_home / ".config" / "newsreader" / "config.toml"
-    code, out, _ = run(capsys, "add", "https://news.example/rss", "--section", "Tech")
-    assert code == 0 and "added feed https://news.example/rss to section 'Tech'" in out
+    server = next(servers := running_server())  # `add` fetches a URL to check it is a feed
+    server.routes["/rss"] = Reply(body=rss("News", []))
+    url = server.url("/rss")
+    code, out, _ = run(capsys, "add", url, "--section", "Tech")
+    assert code == 0 and f"added feed {url} to section 'Tech'" in out
     assert config.exists()
     folder = tmp_path / "mine"
     folder.mkdir()
@@ -108,8 +112,9 @@ def test_add_feed_and_path_write_the_config(
     # The new config keeps the sample sections the user saw, and adds the new one.
     assert "My note" in titles and len(titles) == 47
     assert "The bundled samples, kept so nothing disappears" in config.read_text()
-    code, out, _ = run(capsys, "add", "https://news.example/rss")
+    code, out, _ = run(capsys, "add", url)
     assert "already in" in out
+    next(servers, None)
     code, _, err = run(capsys, "add", "ftp://x/y")
     assert code == 2 and "only http and https" in err
     code, _, err = run(capsys, "add", str(tmp_path / "missing"))

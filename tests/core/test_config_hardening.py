@@ -435,7 +435,7 @@ def test_unknown_keys_are_errors_with_line_and_suggestion(
 
 
 def test_a_config_starting_with_a_bom_loads_and_is_written_back_without_it(
-    isolated_home: Path, capsys: pytest.CaptureFixture[str]
+    isolated_home: Path, capsys: pytest.CaptureFixture[str], server: FeedServer
 ) -> None:
     config = isolated_home / ".config" / "newsreader" / "config.toml"
     config.parent.mkdir(parents=True)
@@ -443,8 +443,9 @@ def test_a_config_starting_with_a_bom_loads_and_is_written_back_without_it(
     assert [w.name for w in load_config(config).watches] == ["Cyber"]
     code, _, err = run(capsys, "watch", "list")
     assert code == 0, err
-    code, _, err = run(capsys, "add", "https://news.example/rss")
+    server.routes["/rss"] = Reply(body=rss("News", []))
+    code, _, err = run(capsys, "add", server.url("/rss"))
     assert code == 0, err
     data = config.read_bytes()
     assert data.startswith(b"# mine\n") and b"\xef\xbb\xbf" not in data
-    assert feed_urls(config) == ["https://news.example/rss"]
+    assert feed_urls(config) == [server.url("/rss")]

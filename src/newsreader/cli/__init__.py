@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from newsreader.cli import articles, library
+from newsreader.cli import articles, library, subscriptions
 from newsreader.cli.output import print_error
 from newsreader.cli.parser import build_parser
 from newsreader.errors import NewsreaderError
@@ -36,6 +36,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "add": library.cmd_add,
     "import-opml": library.cmd_import_opml,
     "export-opml": library.cmd_export_opml,
+    "remove": subscriptions.cmd_remove,
+    "rename": subscriptions.cmd_rename,
+    "move": subscriptions.cmd_move,
 }
 
 
@@ -115,6 +118,8 @@ def _run_tui(paths: list[str]) -> int:
         others = tuple(s for s in config.sections if s.name != "Opened")
         config = replace(config, sections=(opened, *others))
     library = Library.open(config)
+    if paths:
+        library.pinned_sections = (config.sections[0],)  # kept when `r` reads the config again
     from newsreader.tui.app import NewsReaderApp
 
     NewsReaderApp(library).run()

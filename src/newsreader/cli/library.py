@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -95,6 +96,10 @@ def cmd_fetch_full(ns: argparse.Namespace) -> int:
 
 
 def cmd_add(ns: argparse.Namespace) -> int:
+    if re.match(r"https?:", ns.target, re.IGNORECASE):
+        from newsreader.cli.subscriptions import cmd_add_url
+
+        return cmd_add_url(ns)  # found and checked on the web first
     with open_library(scan=False) as library:
         result = library.add(ns.target, ns.section)
     what = "feed" if result.kind == "feed" else "path"

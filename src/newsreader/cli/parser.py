@@ -157,12 +157,40 @@ def build_parser() -> argparse.ArgumentParser:
         "add",
         help="subscribe to a feed URL or add a file or folder to a section",
         description="Add to your config (comments and layout are kept). Creates the config "
-        "if you have none.",
+        "if you have none. A URL is fetched first: a feed is added as it is; a web page is "
+        "looked through for the feeds it links to (with several, they are listed and you "
+        "pick one); anything else is refused with the reason.",
     )
     add.add_argument("target", metavar="URL_OR_PATH")
     add.add_argument(
         "--section", "-s", metavar="S", default="Unsorted", help="section (default: Unsorted)"
     )
+
+    remove = commands.add_parser(
+        "remove",
+        help="unsubscribe from a feed or take a file or folder out of its section",
+        description="Remove from your config (comments are kept). Its articles are deleted, "
+        "except starred and saved ones, which stay in Starred and Saved.",
+    )
+    remove.add_argument("target", metavar="URL_OR_PATH")
+
+    rename = commands.add_parser(
+        "rename",
+        help="give a feed the title you want to see",
+        description="Set the feed's title in your config ({ url = ..., title = ... }). "
+        'An empty TITLE ("") gives the feed back its own title.',
+    )
+    rename.add_argument("target", metavar="URL_OR_PATH")
+    rename.add_argument("title", metavar="TITLE")
+
+    move = commands.add_parser(
+        "move",
+        help="move a feed, file or folder to another section",
+        description="Move it in your config (comments are kept), with its articles; the "
+        "section is made if it does not exist.",
+    )
+    move.add_argument("target", metavar="URL_OR_PATH")
+    move.add_argument("section", metavar="SECTION")
 
     imp = commands.add_parser(
         "import-opml",

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from newsreader.config import values
-from newsreader.config.loading import _load, parse_text, read_text
+from newsreader.config.loading import _load, parse_text, read_text, resolve_path
 from newsreader.errors import ConfigError
 from newsreader.paths import config_file, sample_config_file, write_atomically
 from newsreader.query.language import parse_query
@@ -225,6 +225,121 @@ class ConfigEditor:
                     feed["url"] = new
                 return True
         return False
+
+    def _feed_entries(self, url: str) -> list[tuple[Any, Any, int]]:
+        """(section table, its feeds array, index) of every entry for `url`, in order."""
+        try:
+            url = values.feed_url(url)
+        except ValueError:
+            return []
+        found = []
+        for table in self.doc.get("section", []):
+            feeds = table.get("feeds", [])
+            for i, feed in enumerate(feeds):
+                if _url_of(feed) == url:
+                    found.append((table, feeds, i))
+        return found
+
+    def _path_entries(self, path: str) -> list[tuple[Any, Any, int]]:
+        """(section table, its paths array, index) of every entry naming `path` (an
+        absolute path, compared as the loader resolves each entry)."""
+        target = Path(path)
+        found = []
+        for table in self.doc.get("section", []):
+            paths = table.get("paths", [])
+            for i, raw in enumerate(paths):
+                if isinstance(raw, str) and "\x00" not in raw:
+                    if resolve_path(str(raw), self.path.parent) == target:
+                        found.append((table, paths, i))
+        return found
+
+    @staticmethod
+    def _drop(entries: list[tuple[Any, Any, int]]) -> None:
+        """Delete these entries (last first, so the indexes stay right)."""
+        for _table, array, i in sorted(entries, key=lambda e: e[2], reverse=True):
+            del array[i]
+
+    def remove_feed(self, url: str) -> bool:
+        """Unsubscribe `url` from every section that lists it; False if none does.
+        The other entries, and comments on their own lines, stay as they are."""
+        entries = self._feed_entries(url)
+        self._drop(entries)
+        return bool(entries)
+
+    def remove_path(self, path: str) -> bool:
+        """Take the configured `path` (absolute) out of its sections; False if absent."""
+        entries = self._path_entries(path)
+        self._drop(entries)
+        return bool(entries)
+
+    def set_feed_title(self, url: str, title: str | None) -> bool:
+        """Give a feed the title shown for it (`{ url = ..., title = ... }`); None or an
+        empty title removes it, so the feed's own title shows again. False if `url` is
+        not subscribed."""
+        import tomlkit
+
+        entries = self._feed_entries(url)
+        title = clean_inline(title or "")[:MAX_TITLE] or None
+        for _table, feeds, i in entries:
+            feed = feeds[i]
+            if isinstance(feed, str):
+                if title is None:
+                    continue
+                entry = tomlkit.inline_table()
+                entry.update({"url": _url_of(feed), "title": title})
+                feeds[i] = entry
+            elif title is None:
+                if "title" in feed:
+                    del feed["title"]
+            else:
+                feed["title"] = title
+        return bool(entries)
+
+    def move_feed(self, url: str, section: str) -> bool:
+        """Move a subscription (its title and options with it) to `section`, created if
+        need be; False if `url` is not subscribed or is in that section already."""
+        import tomlkit
+
+        section = _checked(values.section_name, section)
+        entries = self._feed_entries(url)
+        if not entries:
+            return False
+        table, feeds, i = entries[0]
+        if str(table.get("name", "")).strip().casefold() == section.casefold():
+            return False
+        feed = feeds[i]
+        if isinstance(feed, str):
+            moved: Any = str(_url_of(feed))
+        else:
+            moved = tomlkit.inline_table()
+            moved.update(
+                {str(k): v.unwrap() if hasattr(v, "unwrap") else v for k, v in feed.items()}
+            )
+        self._drop(entries)
+        target = self._section(section)
+        if "feeds" not in target:
+            target["feeds"] = tomlkit.array()
+        target["feeds"].append(moved)
+        if len(target["feeds"]) > 1:
+            target["feeds"].multiline(True)
+        return True
+
+    def move_path(self, path: str, section: str) -> bool:
+        """Move a configured path (absolute) to `section`; False if it is not configured
+        or is in that section already."""
+        section = _checked(values.section_name, section)
+        entries = self._path_entries(path)
+        if not entries:
+            return False
+        table, paths, i = entries[0]
+        if str(table.get("name", "")).strip().casefold() == section.casefold():
+            return False
+        written = str(paths[i])
+        self._drop(entries)
+        # Kept as written ("world", "~/notes"): a relative path hangs off the file's
+        # folder, which is the same for every section.
+        self.add_path(section, written)
+        return True
 
     def save(self) -> None:
         """Write the file, if what would be written loads; else a ConfigError, nothing

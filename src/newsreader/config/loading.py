@@ -51,6 +51,13 @@ def load_config(path: Path | None = None) -> Config:
     return _load(path, is_sample=False)
 
 
+def resolve_path(raw: str, base: Path) -> Path:
+    """A configured path as the loader reads it: variables and ~ expanded, a relative
+    one taken from the config file's folder (`base`)."""
+    path = Path(os.path.expandvars(raw)).expanduser()
+    return path if path.is_absolute() else (base / path).resolve()
+
+
 def read_text(path: Path) -> str:
     """The config file's text (without a BOM), or a ConfigError naming the file."""
     try:
@@ -309,8 +316,7 @@ class _Validator:
 
     def resolve(self, raw: str, section: int = 0) -> Path:
         self.check(values.local_path, raw, "section", section, "paths")
-        path = Path(os.path.expandvars(raw)).expanduser()
-        return path if path.is_absolute() else (self.base / path).resolve()
+        return resolve_path(raw, self.base)
 
     def watches(self, raw: Any) -> list[WatchConfig]:
         out = []

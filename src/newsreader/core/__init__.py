@@ -8,6 +8,7 @@ typed values back (rows, counts, outcomes), never the store itself.
     reading         lists, counts, articles, search, marks, explanations
     updates         rescans, refreshes, full texts, watch news
     subscriptions   feeds, paths, OPML and watches in the user's config
+    manage          finding a feed, remove, rename, move, reload, failing sources
     results         the typed values it hands back
 
 May import everything below it (update, sources, storage, config, present, query, the
@@ -15,16 +16,29 @@ leaves); never the UI or the CLI.
 """
 
 from newsreader.core.library import Library
-from newsreader.core.results import AddResult, LibraryCounts, OpmlImport
+from newsreader.core.results import (
+    AddResult,
+    LibraryCounts,
+    OpmlImport,
+    RemoveResult,
+    SourceProblem,
+    Subscription,
+)
 from newsreader.core.updates import FEED_WINDOW
+from newsreader.sources.discovery import Discovery, FeedCandidate
 from newsreader.update.report import RefreshOutcome, WatchNews
 
 __all__ = [
     "FEED_WINDOW",
     "AddResult",
+    "Discovery",
+    "FeedCandidate",
     "Library",
     "LibraryCounts",
     "OpmlImport",
     "RefreshOutcome",
+    "RemoveResult",
+    "SourceProblem",
+    "Subscription",
     "WatchNews",
 ]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Self
 
-from newsreader.config import Config, load_config
+from newsreader.config import Config, SectionConfig, load_config
 from newsreader.errors import NewsreaderError
 from newsreader.paths import db_path
 from newsreader.prefs import load_prefs, save_prefs
@@ -21,11 +22,22 @@ class LibraryBase:
         self._store = store
         self.read_only = read_only_reason(store.path)
         """Why the library can only be read (its file or folder is read-only), or None."""
+        self.pinned_sections: tuple[SectionConfig, ...] = ()
+        """Sections that are not in the config file (the paths `newsreader PATH...`
+        opened): kept whenever the config is read again."""
 
     @classmethod
     def open(cls, config: Config | None = None, database: Path | None = None) -> Self:
         """Open with the user's config (or the samples') and the default store."""
         return cls(config or load_config(), Store(database or db_path()))
+
+    def _use_config(self, config: Config) -> None:
+        """Run on `config` (just read from the file), with the pinned sections first."""
+        if self.pinned_sections:
+            pinned = {s.name.casefold() for s in self.pinned_sections}
+            others = tuple(s for s in config.sections if s.name.casefold() not in pinned)
+            config = replace(config, sections=(*self.pinned_sections, *others))
+        self.config = config
 
     def close(self) -> None:
         self._store.close()

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from newsreader.core.subscriptions import SubscriptionsMixin
+from newsreader.core.manage import ManageMixin
 from newsreader.core.updates import UpdatesMixin
 
 
-class Library(UpdatesMixin, SubscriptionsMixin):
+class Library(UpdatesMixin, ManageMixin):
     """A user's news library: their config and their store, behind one facade.
 
     base            opening and closing; preferences
     reading         lists, counts, articles, search, marks, explanations
     updates         rescans, refreshes, full texts, watch news
     subscriptions   feeds, paths, OPML, watches in the user's config
+    manage          finding feeds, removing, renaming, moving; reloads; failing sources
     """

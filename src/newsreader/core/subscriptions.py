@@ -27,28 +27,37 @@ class SubscriptionsMixin(LibraryBase):
         A feed's address is written in its normal form (`normalize_feed_url`); one that
         has none (`http://`, `https://x y`) is refused, and the config is left as it was.
         """
+        if re.match(r"https?:", target, re.IGNORECASE):
+            return self.add_feed(target, section, config_path=config_path)
+        editor = self._editor(config_path)
+        if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", target):
+            raise NewsreaderError(f"{target}: only http and https feeds can be added")
+        if "\x00" in target:
+            raise NewsreaderError(f"{target!r}: a path cannot hold a NUL character")
+        path = Path(target).expanduser().resolve()
+        if not path.exists():
+            raise NewsreaderError(f"{target}: no such file or directory")
+        added = editor.add_path(section, str(path))
+        if added:
+            editor.save()
+        self._use_config(load_config(editor.path))
+        return AddResult(section, str(path), "path", added, editor.path)
+
+    def add_feed(
+        self, url: str, section: str, title: str | None = None, config_path: Path | None = None
+    ) -> AddResult:
+        """Subscribe to the feed at `url` in `section`, as it is: no request is made (see
+        `discover` for finding and checking a feed first). `title`, if given, is the name
+        the config gives the feed. A URL with no normal form is refused (ConfigError) and
+        the config is left as it was."""
         from newsreader.urls import normalize_feed_url
 
         editor = self._editor(config_path)
-        if re.match(r"https?:", target, re.IGNORECASE):
-            added = editor.add_feed(section, target)  # ConfigError if it is no address
-            kind = "feed"
-            target = normalize_feed_url(target) or target
-        elif re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", target):
-            raise NewsreaderError(f"{target}: only http and https feeds can be added")
-        else:
-            if "\x00" in target:
-                raise NewsreaderError(f"{target!r}: a path cannot hold a NUL character")
-            path = Path(target).expanduser().resolve()
-            if not path.exists():
-                raise NewsreaderError(f"{target}: no such file or directory")
-            added = editor.add_path(section, str(path))
-            kind = "path"
-            target = str(path)
+        added = editor.add_feed(section, url, title)  # ConfigError if it is no address
         if added:
             editor.save()
-        self.config = load_config(editor.path)
-        return AddResult(section, target, kind, added, editor.path)
+        self._use_config(load_config(editor.path))
+        return AddResult(section, normalize_feed_url(url) or url, "feed", added, editor.path)
 
     def import_opml(self, path: Path, config_path: Path | None = None) -> OpmlImport:
         """Subscribe to every feed in an OPML file. An outline whose address cannot be
@@ -72,13 +81,13 @@ class SubscriptionsMixin(LibraryBase):
             sections.add(feed.section)
         if added:
             editor.save()
-        self.config = load_config(editor.path)
+        self._use_config(load_config(editor.path))
         return OpmlImport(added, existing, skipped, len(sections))
 
     def export_opml(self) -> str:
         from newsreader.sources.opml import export_opml
 
-        return export_opml(self.config)
+        return export_opml(self.config, titles=self._store.feed_titles())
 
     def add_watch(self, name: str, query: str, color: str | None = None) -> bool:
         """Save a watch in the user's config; False if one with this name exists. The name,
@@ -87,7 +96,7 @@ class SubscriptionsMixin(LibraryBase):
         added = editor.add_watch(name, query, color)
         if added:
             editor.save()
-            self.config = load_config(editor.path)
+            self._use_config(load_config(editor.path))
         return added
 
     def remove_watch(self, name: str) -> bool:
@@ -95,5 +104,5 @@ class SubscriptionsMixin(LibraryBase):
         removed = editor.remove_watch(name)
         if removed:
             editor.save()
-            self.config = load_config(editor.path)
+            self._use_config(load_config(editor.path))
         return removed

@@ -108,7 +108,7 @@ class UpdatesMixin(ReadingMixin):
                 self._store.rename_feed(old, new)
         if moved and not self.config.is_sample:
             try:
-                self.config = load_config(self.config.path)
+                self._use_config(load_config(self.config.path))
             except ConfigError:
                 pass  # the run's config stays in use; the next command reports the file
         return report

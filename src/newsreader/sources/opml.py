@@ -8,6 +8,7 @@ becomes at most a (section, URL, title) triple, and only http/https URLs are kep
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -74,8 +75,17 @@ def parse_opml(data: bytes, source: str) -> list[OpmlFeed]:
     return feeds
 
 
-def export_opml(config: Config, title: str = "newsreader subscriptions") -> str:
-    """OPML 2.0 of every feed, one outline per section (local paths are not exported)."""
+def export_opml(
+    config: Config,
+    title: str = "newsreader subscriptions",
+    titles: Mapping[str, str] | None = None,
+) -> str:
+    """OPML 2.0 of every feed, one outline per section (local paths are not exported).
+
+    A feed is named by its title in the config, else by `titles` (URL -> the title the
+    feed gave itself when last read), and by its URL only when neither is known.
+    """
+    titles = titles or {}
     opml = ET.Element("opml", version="2.0")
     head = ET.SubElement(opml, "head")
     ET.SubElement(head, "title").text = title
@@ -86,7 +96,7 @@ def export_opml(config: Config, title: str = "newsreader subscriptions") -> str:
             continue
         group = ET.SubElement(body, "outline", text=section.name, title=section.name)
         for feed in section.feeds:
-            name = feed.title or feed.url
+            name = feed.title or titles.get(feed.url) or feed.url
             ET.SubElement(group, "outline", type="rss", text=name, title=name, xmlUrl=feed.url)
     ET.indent(opml)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(opml, encoding="unicode") + "\n"

@@ -4,6 +4,7 @@
 mixin per concern, each in its own module (reader's `Storage(FeedsMixin, ...)` idea):
 
     sources    feeds and local files, fetch state, sections, errors
+    subscriptions  what a source is, removing one, failing sources
     articles   writing articles (batches, full texts) and the reader's state
     reading    list rows, counts, positions, one whole article
     search     ranked full-text search with snippets
@@ -27,12 +28,15 @@ from newsreader.storage.columns import IngestCounts, Prepared, now_iso, prepare
 from newsreader.storage.reading import ReadingMixin
 from newsreader.storage.search import SearchMixin
 from newsreader.storage.sources import FeedState, FileState, SourcesMixin
+from newsreader.storage.subscriptions import SourceRecord, SourceStatus, SubscriptionStoreMixin
 
 __all__ = [
     "FeedState",
     "FileState",
     "IngestCounts",
     "Prepared",
+    "SourceRecord",
+    "SourceStatus",
     "Store",
     "library_failure",
     "now_iso",
@@ -40,5 +44,5 @@ __all__ = [
 ]
 
 
-class Store(SourcesMixin, ArticlesMixin, ReadingMixin, SearchMixin):
+class Store(SubscriptionStoreMixin, SourcesMixin, ArticlesMixin, ReadingMixin, SearchMixin):
     """The library database; safe to use from several threads (one connection each)."""

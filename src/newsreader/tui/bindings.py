@@ -180,7 +180,7 @@ LISTS = KeyGroup(
             "r",
             "refresh",
             "Refresh",
-            "refresh: rescan your files and folders, fetch feeds",
+            "refresh: read the config again, rescan your files and folders, fetch feeds",
             footer=True,
             palette="Refresh",
         ),
@@ -225,6 +225,49 @@ PANES = KeyGroup(
             "Wider list",
             "the list wider, the article narrower (remembered)",
             palette="Wider list",
+        ),
+    ),
+)
+
+FEEDS = KeyGroup(
+    "Feeds and paths",
+    (
+        Key(
+            "a",
+            "add_feed",
+            "Add feed",
+            "add a feed: its address, or a web page's (its feeds are found); or a file or folder",
+            palette="Add feed",
+        ),
+        Key(
+            "D",
+            "remove_source",
+            "Remove",
+            "remove the feed or path picked in the sidebar (asks first; starred and "
+            "saved articles stay)",
+            palette="Remove feed or path",
+        ),
+        Key(
+            "R",
+            "rename_source",
+            "Rename",
+            "rename the feed picked in the sidebar",
+            palette="Rename feed",
+        ),
+        Key(
+            "V",
+            "move_source",
+            "Move",
+            "move the feed or path picked in the sidebar to another section",
+            palette="Move feed to section",
+        ),
+        Key(
+            "E",
+            "show_errors",
+            "Errors",
+            "failing sources: each one's last error, when it last worked and when it is "
+            "tried again",
+            palette="Failing sources",
         ),
     ),
 )
@@ -294,9 +337,9 @@ MOVING = KeyGroup(
     ),
 )
 
-MAIN_SCREEN = (ARTICLE, SEARCH, WATCHES, LISTS, PANES, PAGING)
+MAIN_SCREEN = (ARTICLE, SEARCH, WATCHES, LISTS, FEEDS, PANES, PAGING)
 """The main screen's own keys."""
-HELP = (LIST, ARTICLE, PAGING, SEARCH, WATCHES, LISTS, PANES, SIDEBAR, MOVING, APP)
+HELP = (LIST, ARTICLE, PAGING, SEARCH, WATCHES, LISTS, FEEDS, PANES, SIDEBAR, MOVING, APP)
 """Everything the help screen lists, in order."""
 
 

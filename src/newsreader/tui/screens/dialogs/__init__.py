@@ -5,12 +5,28 @@ watch     a new watch's name and query
 confirm   yes or no, before anything is removed
 explain   why an article shows: each watch and mute in words
 help      every key, from the one table in `tui/bindings.py`
+add_feed  a feed's or a web page's address (its feeds found), and a section
+feed_edit a feed's title; another section for a feed or path
+errors    the failing sources, each with its last error and next try
 """
 
+from newsreader.tui.screens.dialogs.add_feed import AddFeedDialog
 from newsreader.tui.screens.dialogs.confirm import ConfirmDialog
+from newsreader.tui.screens.dialogs.errors import ErrorsDialog
 from newsreader.tui.screens.dialogs.explain import ExplainDialog
+from newsreader.tui.screens.dialogs.feed_edit import RenameDialog, SectionDialog
 from newsreader.tui.screens.dialogs.help import HelpDialog
 from newsreader.tui.screens.dialogs.search import SearchDialog
 from newsreader.tui.screens.dialogs.watch import WatchDialog
 
-__all__ = ["ConfirmDialog", "ExplainDialog", "HelpDialog", "SearchDialog", "WatchDialog"]
+__all__ = [
+    "AddFeedDialog",
+    "ConfirmDialog",
+    "ErrorsDialog",
+    "ExplainDialog",
+    "HelpDialog",
+    "RenameDialog",
+    "SearchDialog",
+    "SectionDialog",
+    "WatchDialog",
+]

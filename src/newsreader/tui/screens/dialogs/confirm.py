@@ -13,6 +13,13 @@ from textual.widgets import Static
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question; anything but y keeps things as they are."""
 
+    # Centred over the screen (app.tcss names it ConfirmScreen, which matches nothing).
+    DEFAULT_CSS = """
+    ConfirmDialog {
+        align: center middle;
+        background: $background 60%;
+    }
+    """
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
