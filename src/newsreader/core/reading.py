@@ -165,6 +165,16 @@ class ReadingMixin(LibraryBase):
         self._writable("mark articles")
         return self._store.set_state(uids, read=read, starred=starred, saved=saved)
 
+    def mark_all_read(self, query: ArticleQuery) -> list[str]:
+        """Mark read every unread article of the list `query` gives (all of it, not one
+        page; muted ones only if the list shows them). Returns the ids it changed, so
+        `mark(those, read=False)` undoes exactly this and nothing the reader read before."""
+        self._writable("mark articles")
+        unread = self._muted(replace(query, unread=True, limit=None, offset=0))
+        uids = self._store.uids(unread)
+        self._store.set_state(uids, read=True)
+        return uids
+
     def explain(self, uid: str) -> list[str]:
         """Which watches match the article (words and fields), which mutes would hide it."""
         from newsreader.query.matcher import MatchTarget, explain_article

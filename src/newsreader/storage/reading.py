@@ -133,6 +133,16 @@ class ReadingMixin(StoreBase):
             rows = self.named(sql, (*case_params, *params, limit, query.offset)).fetchall()
         return [article_row(r, r["muted_by"]) for r in rows]
 
+    def uids(self, query: ArticleQuery) -> list[str]:
+        """The ids of every article `query` matches (its limit and order ignored): for
+        acting on a whole list without building its rows."""
+        where, params = self._where(query)
+        with self._reading():
+            rows = self.conn.execute(
+                f"SELECT a.uid FROM articles a WHERE {where}", params
+            ).fetchall()
+        return [str(uid) for (uid,) in rows]
+
     def position(self, query: ArticleQuery, uid: str) -> int | None:
         """Where `uid` is in the list `query` gives (0 = first), None if not in it.
 
