@@ -108,14 +108,23 @@ async def test_n_and_p_go_to_unread_articles(make_app: AppFactory) -> None:
         app.client.library.mark([r.uid for _, r in articles.loaded_rows()[1:3]], read=True)
         await pilot.press("r")  # reload the list with the new state
         await settle(pilot)
+        await pilot.press("n")  # the unread one under the cursor first
+        await settle(pilot)
+        assert articles.cursor == 0
         await pilot.press("n")
         await settle(pilot)
         assert articles.cursor == 3  # rows 1 and 2 were read
         reader = app.query_one(ReadingPane)
         assert reader.article is not None and reader.article.title == articles.row(3).title  # type: ignore[union-attr]
+        await pilot.press("p")  # rows 0 (opened by the first n) to 2 are read
+        await settle(pilot)
+        assert articles.cursor == 3
+        app.client.library.mark([articles.row(1).uid], read=False)  # type: ignore[union-attr]
+        await pilot.press("r")
+        await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
-        assert articles.cursor == 0
+        assert articles.cursor == 1
 
 
 async def test_m_toggles_read_and_s_stars(make_app: AppFactory) -> None:

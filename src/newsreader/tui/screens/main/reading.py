@@ -12,6 +12,8 @@ from newsreader.tui.screens.main.base import MainBase
 from newsreader.tui.widgets import ArticleList, ReadingPane
 from newsreader.tui.widgets.article_list import PAGE_SIZE
 
+NO_MORE_UNREAD = "No more unread articles here."
+
 
 class ReadingActions(MainBase):
     """The keys that act on one article."""
@@ -73,9 +75,15 @@ class ReadingActions(MainBase):
 
     @work(exclusive=True, group="find", exit_on_error=False)
     async def find_unread(self, step: int) -> None:
-        """Move to the next (or previous) unread article and open it."""
+        """Open the next (or previous) unread article. An unread one under the cursor
+        that is not open yet comes first: the reader moved there to read it (and in a
+        list of one, such as Starred, it is the only one)."""
         articles = self.articles
         index = articles.cursor + step
+        here = articles.current
+        shown = self.reader.article
+        if here is not None and not here.read and (shown is None or shown.id != here.uid):
+            index = articles.cursor
         while 0 <= index < articles.total:
             row = articles.row(index)
             if row is None:
@@ -88,9 +96,11 @@ class ReadingActions(MainBase):
             if not row.read:
                 articles.move_to(index)
                 self.open_row(row)
+                if self.status.message == NO_MORE_UNREAD:
+                    self.status.restore_summary()  # it no longer holds
                 return
             index += step
-        self.status.show("No more unread articles here.")
+        self.status.show(NO_MORE_UNREAD)
 
     def action_full_text(self) -> None:
         target = self._target()

@@ -1,0 +1,111 @@
+"""The reading flow, key by key on the real app: n and p, space at an article's end,
+marking a whole list read and undoing it, numbered links."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from newsreader.tui.app import NewsReaderApp
+from newsreader.tui.entries import EntryKind
+from newsreader.tui.screens.main import MainScreen
+from newsreader.tui.widgets import ArticleList, ReadingPane, Sidebar, StatusBar
+
+from .conftest import AppFactory, settle
+
+SEED_TITLE = "Chinese official: We need to respect national sovereignty over cyberspace"
+
+
+def main(app: NewsReaderApp) -> MainScreen:
+    screen = app.screen_stack[0]
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def status(app: NewsReaderApp) -> str:
+    return str(app.query_one(StatusBar).render())
+
+
+def open_uid(app: NewsReaderApp) -> str | None:
+    article = app.query_one(ReadingPane).article
+    return article.id if article else None
+
+
+async def choose(pilot: Pilot[None], app: NewsReaderApp, kind: EntryKind, name: str) -> None:
+    """Select a sidebar entry as the reader does (cursor on it, enter)."""
+    sidebar = app.query_one(Sidebar)
+    node = next(
+        n
+        for n in sidebar.root.children
+        if n.data is not None and n.data.kind is kind and n.data.name == name
+    )
+    sidebar.focus()
+    sidebar.move_cursor(node)
+    await pilot.press("enter")
+    await settle(pilot)
+    app.query_one(ArticleList).focus()
+
+
+async def test_n_opens_the_unread_article_under_the_cursor_first(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        first, second = articles.row(0), articles.row(1)
+        assert first is not None and second is not None and not first.read
+        await pilot.press("n")  # nothing open yet: the one under the cursor
+        await settle(pilot)
+        assert open_uid(app) == first.uid and articles.cursor == 0
+        await pilot.press("n")  # it is open now: on to the next
+        await settle(pilot)
+        assert open_uid(app) == second.uid and articles.cursor == 1
+        await pilot.press("j", "j")  # moved onto an unread one: n opens that one
+        await pilot.press("n")
+        await settle(pilot)
+        assert articles.cursor == 3 and open_uid(app) == articles.row(3).uid  # type: ignore[union-attr]
+        await pilot.press("k")  # up onto the unread one skipped: p opens it too
+        await pilot.press("p")
+        await settle(pilot)
+        assert articles.cursor == 2 and open_uid(app) == articles.row(2).uid  # type: ignore[union-attr]
+        await pilot.press("p")  # above it, all read
+        await settle(pilot)
+        assert articles.cursor == 2 and "No more unread" in status(app)
+
+
+async def test_n_in_starred_opens_the_starred_unread_article(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("j", "s")  # star the second article (unread)
+        await settle(pilot)
+        starred = articles.current
+        assert starred is not None and not starred.read
+        await choose(pilot, app, EntryKind.STARRED, "Starred")
+        assert articles.total == 1
+        await pilot.press("n")
+        await settle(pilot)
+        assert open_uid(app) == starred.uid
+        assert "No more unread" not in status(app)
+        await pilot.press("n")  # now there is none left
+        await settle(pilot)
+        assert "No more unread" in status(app)
+
+
+async def test_no_more_unread_goes_once_n_opens_an_article(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("end", "n")  # the last one, unread: opened
+        await settle(pilot)
+        await pilot.press("n")  # nothing below it
+        await settle(pilot)
+        assert "No more unread" in status(app)
+        await pilot.press("home", "n")  # the first one, unread: opened
+        await settle(pilot)
+        assert open_uid(app) == articles.row(0).uid  # type: ignore[union-attr]
+        assert "No more unread" not in status(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert open_uid(app) == articles.row(1).uid  # type: ignore[union-attr]
+        assert "No more unread" not in status(app)
