@@ -109,3 +109,41 @@ async def test_no_more_unread_goes_once_n_opens_an_article(make_app: AppFactory)
         await settle(pilot)
         assert open_uid(app) == articles.row(1).uid  # type: ignore[union-attr]
         assert "No more unread" not in status(app)
+
+
+async def open_title(pilot: Pilot[None], app: NewsReaderApp, title: str) -> int:
+    """Move the list cursor to the article with this title and open it; its index."""
+    articles = app.query_one(ArticleList)
+    for index, row in articles.loaded_rows():
+        if row.title == title:
+            articles.move_to(index)
+            await pilot.press("enter")
+            await settle(pilot)
+            return index
+    raise AssertionError(f"{title} is not in the list")
+
+
+async def test_space_pages_and_at_the_end_opens_the_next_unread(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        reader = app.query_one(ReadingPane)
+        await pilot.press("S")  # oldest first: the seed article is at the top
+        await settle(pilot)
+        index = await open_title(pilot, app, SEED_TITLE)
+        seed = open_uid(app)
+        assert reader.max_scroll_y > 0
+        pages = 0
+        while reader.scroll_y < reader.max_scroll_y:
+            await pilot.press("space")  # pages down, the article stays
+            await settle(pilot)
+            assert open_uid(app) == seed
+            pages += 1
+            assert pages < 50, "space never reached the end"
+        assert pages >= 1 and reader.scroll_y == reader.max_scroll_y
+        await pilot.press("space")  # at the end: the next unread article
+        await settle(pilot)
+        after = articles.row(index + 1)
+        assert after is not None and open_uid(app) == after.uid
+        assert articles.cursor == index + 1 and reader.scroll_y == 0

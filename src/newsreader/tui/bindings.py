@@ -201,7 +201,12 @@ LISTS = KeyGroup(
 PAGING = KeyGroup(
     "In the reading pane",
     (
-        Key("space", "page_down", "Page", "page the article down"),
+        Key(
+            "space",
+            "page_down",
+            "Page",
+            "page the article down; at its end, open the next unread article",
+        ),
         Key("b", "page_up", "Page up", "page the article up"),
         Key(
             "right_square_bracket",

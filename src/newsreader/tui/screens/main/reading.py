@@ -135,7 +135,11 @@ class ReadingActions(MainBase):
         self.load_counts()
 
     def action_page_down(self) -> None:
-        self.reader.scroll_page_down(animate=False)
+        """A page down; at the article's end, on to the next unread (as newsboat does)."""
+        if self.reader.at_end:
+            self.find_unread(1)
+        else:
+            self.reader.scroll_page_down(animate=False)
 
     def action_page_up(self) -> None:
         self.reader.scroll_page_up(animate=False)
