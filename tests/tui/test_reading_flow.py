@@ -147,3 +147,117 @@ async def test_space_pages_and_at_the_end_opens_the_next_unread(make_app: AppFac
         after = articles.row(index + 1)
         assert after is not None and open_uid(app) == after.uid
         assert articles.cursor == index + 1 and reader.scroll_y == 0
+
+
+def unread_in(app: NewsReaderApp, **query: object) -> set[str]:
+    from newsreader.query import ArticleQuery
+
+    rows = app.client.library.articles(ArticleQuery(**query))  # type: ignore[arg-type]
+    return {r.uid for r in rows if not r.read}
+
+
+def sidebar_label(app: NewsReaderApp, name: str) -> str:
+    sidebar = app.query_one(Sidebar)
+    node = next(
+        n
+        for n in sidebar.root.children
+        if n.data is not None and n.data.kind is EntryKind.SECTION and n.data.name == name
+    )
+    return str(node.label)
+
+
+async def test_A_marks_the_whole_list_read_and_u_undoes_exactly_that(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await choose(pilot, app, EntryKind.SECTION, "World")
+        articles = app.query_one(ArticleList)
+        world = unread_in(app, sections=("World",))
+        assert len(world) == 15
+        await pilot.press("m", "j", "m")  # two read by hand before
+        await settle(pilot)
+        read_before = {r.uid for _, r in articles.loaded_rows() if r.read}
+        assert len(read_before) == 2
+        await pilot.press("A")
+        await settle(pilot)
+        assert status(app) == "Marked 13 read (u undoes)"
+        assert unread_in(app, sections=("World",)) == set()
+        assert all(r.read for _, r in articles.loaded_rows())
+        assert sidebar_label(app, "World") == "World"  # no unread left to count
+        assert unread_in(app, sections=("Tech",))  # other lists untouched
+        await pilot.press("u")
+        await settle(pilot)
+        assert status(app) == "Marked 13 unread again"
+        assert unread_in(app, sections=("World",)) == world - read_before
+        assert {r.uid for _, r in articles.loaded_rows() if r.read} == read_before
+        assert sidebar_label(app, "World") == "World  13"
+        await pilot.press("u")  # once only
+        await settle(pilot)
+        assert status(app) == "Nothing to undo."
+
+
+async def test_A_marks_rows_not_loaded_yet(make_app: AppFactory, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from newsreader.models import Article, article_id, paragraph
+    from newsreader.storage import Store
+
+    app = make_app()
+    assert isinstance(tmp_path, Path)
+    store = Store(tmp_path / "library.db")
+    source = store.ensure_feed_source("https://bulk.example/rss", "World", "Bulk")
+    store.upsert_articles(
+        source,
+        "World",
+        [
+            Article(
+                id=article_id("bulk", guid=f"b{n}"),
+                source="Bulk",
+                title=f"Bulk {n}",
+                published=f"2020-01-01T00:{n // 60:02d}:{n % 60:02d}Z",
+                body=(paragraph("Filler."),),
+            )
+            for n in range(350)
+        ],
+    )
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.total == 396 and articles.row(390) is None  # a page is loaded
+        await pilot.press("A")
+        await settle(pilot)
+        assert status(app) == "Marked 396 read (u undoes)"
+        assert unread_in(app) == set()
+
+
+async def test_A_in_search_results_marks_the_hits_only(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"cyber*", "enter")
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        hits = {r.uid for _, r in articles.loaded_rows()}
+        assert 0 < len(hits) < 46
+        await pilot.press("A")
+        await settle(pilot)
+        assert status(app) == f"Marked {len(hits)} read (u undoes)"
+        assert not unread_in(app) & hits and len(unread_in(app)) == 46 - len(hits)
+        assert all(r.read for _, r in articles.loaded_rows())
+        assert main(app).entry.kind is EntryKind.SEARCH  # still on the results
+
+
+async def test_A_in_unread_empties_it(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await choose(pilot, app, EntryKind.UNREAD, "Unread")
+        await pilot.press("A")
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.total == 0 and articles.empty_message == "All read."
+        await pilot.press("A")
+        await settle(pilot)
+        assert status(app) == "Nothing unread here."

@@ -180,6 +180,14 @@ LISTS = KeyGroup(
             footer=True,
             palette="Refresh",
         ),
+        Key(
+            "A",
+            "mark_all_read",
+            "All read",
+            "mark every article of this list read (all of it, not only what shows)",
+            palette="Mark all read",
+        ),
+        Key("u", "undo", "Undo", "undo the last mark all read", palette="Undo mark all read"),
         Key("S", "cycle_sort", "Sort", "sort: newest, oldest, title", palette="Sort"),
         Key(
             "M",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from newsreader.tui.bindings import MAIN_SCREEN, bindings
 from newsreader.tui.entries import EntryKind
 from newsreader.tui.screens.main.base import NARROW, TINY, MainBase
+from newsreader.tui.screens.main.flow import FlowActions
 from newsreader.tui.screens.main.lists import ListActions
 from newsreader.tui.screens.main.reading import ReadingActions
 from newsreader.tui.screens.main.watches import WatchActions
@@ -17,7 +18,7 @@ from newsreader.tui.screens.main.watches import WatchActions
 __all__ = ["NARROW", "TINY", "MainScreen"]
 
 
-class MainScreen(ReadingActions, WatchActions, ListActions, MainBase):
+class MainScreen(FlowActions, ReadingActions, WatchActions, ListActions, MainBase):
     """The three panes."""
 
     BINDINGS = bindings(*MAIN_SCREEN)
