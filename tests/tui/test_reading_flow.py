@@ -261,3 +261,78 @@ async def test_A_in_unread_empties_it(make_app: AppFactory) -> None:
         await pilot.press("A")
         await settle(pilot)
         assert status(app) == "Nothing unread here."
+
+
+NOTE = """# Three links
+
+See [the first](https://one.example/a) and [the second](https://two.example/b).
+
+The first again: [one](https://one.example/a). And [a third](https://three.example/c).
+"""
+
+
+async def test_number_keys_open_the_articles_numbered_links(
+    make_app: AppFactory, library_dir: object, browser_opens: list[str]
+) -> None:
+    from pathlib import Path
+
+    assert isinstance(library_dir, Path)
+    (library_dir / "saved" / "links.md").write_text(NOTE, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")  # nothing open
+        await settle(pilot)
+        assert browser_opens == [] and "Open an article first" in status(app)
+        await open_title(pilot, app, "Three links")
+        reader = app.query_one(ReadingPane)
+        assert reader.links == [
+            "https://one.example/a",
+            "https://two.example/b",
+            "https://three.example/c",
+        ]
+        await pilot.press("3")
+        await settle(pilot)
+        assert browser_opens == ["https://three.example/c"]
+        await pilot.press("1")
+        await settle(pilot)
+        assert browser_opens[-1] == "https://one.example/a"
+        await pilot.press("4")
+        await settle(pilot)
+        assert len(browser_opens) == 2
+        assert status(app) == "No link [4]: this article has 3 links."
+        # The same keys work with the focus in the reading pane.
+        reader.focus()
+        await pilot.press("2")
+        await settle(pilot)
+        assert browser_opens[-1] == "https://two.example/b"
+
+
+async def test_L_lists_the_links_and_enter_opens_one(
+    make_app: AppFactory, library_dir: object, browser_opens: list[str]
+) -> None:
+    from pathlib import Path
+
+    from newsreader.tui.screens.dialogs import LinksDialog
+
+    assert isinstance(library_dir, Path)
+    (library_dir / "saved" / "links.md").write_text(NOTE, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await open_title(pilot, app, "Three links")
+        await pilot.press("L")
+        await settle(pilot)
+        assert isinstance(app.screen, LinksDialog)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert browser_opens == ["https://two.example/b"]
+        await pilot.press("L", "escape")  # closed: nothing opened
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen) and len(browser_opens) == 1
+        await open_title(pilot, app, SEED_TITLE)  # a text file: no links
+        await pilot.press("L")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert status(app) == "This article has no links."

@@ -31,6 +31,9 @@ class Key:
     """Title in the command palette; empty: not offered there."""
     builtin: bool = False
     """Bound by Textual itself (tab, ctrl+p): described here, not bound again."""
+    numbered: bool = False
+    """Each key is bound apart and passes itself to the action (`open_link(3)`), with
+    the id `newsreader.<action>_<key>`."""
 
     @property
     def shown(self) -> str:
@@ -38,6 +41,21 @@ class Key:
             return self.display
         names = [_DISPLAY.get(k, k) for k in self.keys.split(",")]
         return " / ".join(names)
+
+    @property
+    def ids(self) -> list[str]:
+        """The ids of its bindings, which a keymap (the config's `[keys]`) rebinds."""
+        if self.numbered:
+            return [f"newsreader.{self.action}_{k}" for k in self.keys.split(",")]
+        return [f"newsreader.{self.action}"]
+
+    def bindings(self) -> list[Binding]:
+        if not self.numbered:
+            return [self.binding()]
+        return [
+            Binding(key, f"{self.action}({key})", f"{self.label} {key}", show=False, id=id_)
+            for key, id_ in zip(self.keys.split(","), self.ids, strict=True)
+        ]
 
     def binding(self) -> Binding:
         return Binding(
@@ -52,6 +70,7 @@ class Key:
 
 _DISPLAY = {
     "slash": "/",
+    "exclamation_mark": "!",
     "question_mark": "?",
     "right_square_bracket": "]",
     "left_square_bracket": "[",
@@ -123,6 +142,21 @@ ARTICLE = KeyGroup(
             palette="Full text",
         ),
         Key("c", "copy_link", "Copy link", "copy the article's link", palette="Copy link"),
+        Key(
+            "1,2,3,4,5,6,7,8,9",
+            "open_link",
+            "Link",
+            "open the article's link [1] … [9] in your browser",
+            display="1 … 9",
+            numbered=True,
+        ),
+        Key(
+            "L",
+            "links",
+            "Links",
+            "the article's links: pick one to open in your browser",
+            palette="Links",
+        ),
     ),
 )
 
@@ -283,7 +317,13 @@ HELP = (LIST, ARTICLE, PAGING, SEARCH, WATCHES, LISTS, SIDEBAR, MOVING, APP)
 
 def bindings(*groups: KeyGroup) -> list[BindingType]:
     """Textual bindings for a widget's or screen's BINDINGS."""
-    return [key.binding() for group in groups for key in group.keys if not key.builtin]
+    return [b for group in groups for key in group.keys if not key.builtin for b in key.bindings()]
+
+
+def binding_ids() -> list[str]:
+    """Every binding id the config's `[keys]` may rebind, as the help screen orders them."""
+    ids = [i for group in HELP for key in group.keys if not key.builtin for i in key.ids]
+    return list(dict.fromkeys(ids))
 
 
 def palette_keys() -> list[Key]:

@@ -64,6 +64,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._generation = 0
         self._pieces: list[tuple[ArticleBody, list[RenderableType]]] = []
         self._marked: set[int] = set()
+        self.links: list[str] = []
+        """The open article's links as the pane numbers them: `[1]` is links[0]."""
         self._complete = True
 
     def on_mount(self) -> None:
@@ -71,6 +73,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
 
     def show_placeholder(self, message: str = "Choose an article and press enter.") -> None:
         self.article = None
+        self.links = []
         self._generation += 1
         self._pieces = []
         self.remove_children()
@@ -106,6 +109,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
         self._pieces = []
         self._marked = renderer.marked
+        self.links = list(renderer.links.urls)
         self._complete = False
         first = spaced([*renderer.head(), *renderer.blocks(body[:FIRST_PIECE])])
         if len(body) <= FIRST_PIECE and (tail := spaced(renderer.tail())):

@@ -5,12 +5,21 @@ watch     a new watch's name and query
 confirm   yes or no, before anything is removed
 explain   why an article shows: each watch and mute in words
 help      every key, from the one table in `tui/bindings.py`
+links     the open article's links, to pick one to open
 """
 
 from newsreader.tui.screens.dialogs.confirm import ConfirmDialog
 from newsreader.tui.screens.dialogs.explain import ExplainDialog
 from newsreader.tui.screens.dialogs.help import HelpDialog
+from newsreader.tui.screens.dialogs.links import LinksDialog
 from newsreader.tui.screens.dialogs.search import SearchDialog
 from newsreader.tui.screens.dialogs.watch import WatchDialog
 
-__all__ = ["ConfirmDialog", "ExplainDialog", "HelpDialog", "SearchDialog", "WatchDialog"]
+__all__ = [
+    "ConfirmDialog",
+    "ExplainDialog",
+    "HelpDialog",
+    "LinksDialog",
+    "SearchDialog",
+    "WatchDialog",
+]

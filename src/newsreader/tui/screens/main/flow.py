@@ -1,4 +1,5 @@
-"""The reading flow's list-wide keys: mark a whole list read (A) and undo it (u)."""
+"""The reading flow's list-wide keys: mark a whole list read (A) and undo it (u), and
+the open article's numbered links (1-9, L)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from textual import work
 
 from newsreader.query import ArticleQuery
 from newsreader.tui.entries import EntryKind
+from newsreader.tui.screens.dialogs import LinksDialog
 from newsreader.tui.screens.main.reading import ReadingActions
 
 
 class FlowActions(ReadingActions):
-    """Keys that act on a whole list."""
+    """Keys that act on a whole list, and on the open article's links."""
 
     last_marked: list[str] | None = None
     """The ids the last `A` marked read, for `u` to mark unread again."""
@@ -62,3 +64,30 @@ class FlowActions(ReadingActions):
             self.load_counts()
         else:
             self._reload_keeping_cursor()
+
+    def action_open_link(self, number: int) -> None:
+        links = self.reader.links
+        if self.reader.article is None:
+            self.status.show("Open an article first: its links are numbered [1], [2]…")
+        elif not links:
+            self.status.show("This article has no links.")
+        elif not 1 <= number <= len(links):
+            count = f"{len(links)} link{'s' if len(links) != 1 else ''}"
+            self.status.show(f"No link [{number}]: this article has {count}.", error=True)
+        else:
+            self.open_url_in_browser(links[number - 1])
+
+    def action_links(self) -> None:
+        article = self.reader.article
+        if article is None:
+            self.status.show("Open an article first to see its links.")
+            return
+        if not self.reader.links:
+            self.status.show("This article has no links.")
+            return
+
+        def done(url: str | None) -> None:
+            if url:
+                self.open_url_in_browser(url)
+
+        self.app.push_screen(LinksDialog(article.title, self.reader.links), done)
