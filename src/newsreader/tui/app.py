@@ -8,15 +8,20 @@ from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from newsreader.core import Library
 from newsreader.tui.bindings import APP, bindings, palette_keys
 from newsreader.tui.client import LibraryClient
-from newsreader.tui.screens.dialogs import HelpDialog
+from newsreader.tui.message_log import MessageLog
+from newsreader.tui.screens.dialogs import HelpDialog, MessagesDialog
 from newsreader.tui.screens.main import MainScreen
 
 STYLES = Path(__file__).parent / "styles"
+NOTIFY_SECONDS = 4.0
+"""The longest a notification covers the list; its text stays in the message log."""
 
 
 class NewsReaderApp(App[None]):
@@ -25,6 +30,7 @@ class NewsReaderApp(App[None]):
     CSS_PATH = [STYLES / "app.tcss"]
     TITLE = "newsreader"
     BINDINGS = bindings(APP)
+    NOTIFICATION_TIMEOUT = NOTIFY_SECONDS
 
     def __init__(
         self,
@@ -39,6 +45,8 @@ class NewsReaderApp(App[None]):
         self.clock = clock
         self.scan_on_start = scan_on_start
         self.remember_theme = remember_theme
+        self.message_log = MessageLog(clock)
+        """Every status message and notification of the session (`!` shows them)."""
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.client, clock=self.clock, scan_on_start=self.scan_on_start)
@@ -59,6 +67,25 @@ class NewsReaderApp(App[None]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpDialog):
             self.push_screen(HelpDialog())
+
+    def action_messages(self) -> None:
+        if not isinstance(self.screen, MessagesDialog):
+            self.push_screen(MessagesDialog(self.message_log.entries))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A notification that goes after a few seconds, its text kept in the message log."""
+        plain = Content.from_markup(message).plain if markup else message
+        self.message_log.add(f"{title}: {plain}" if title else plain, error=severity == "error")
+        timeout = NOTIFY_SECONDS if timeout is None else min(timeout, NOTIFY_SECONDS)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action in the command palette, beside Textual's own (themes, quit…)."""

@@ -101,6 +101,13 @@ APP = KeyGroup(
             "command palette: every action, and themes",
             builtin=True,
         ),
+        Key(
+            "exclamation_mark",
+            "messages",
+            "Messages",
+            "messages: every one of this session, with its time (the status line shows the last)",
+            palette="Messages",
+        ),
     ),
 )
 

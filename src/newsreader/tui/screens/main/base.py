@@ -296,7 +296,6 @@ class MainBase(Screen[None]):
                 "\n".join(news.message() for news in outcome.watch_news),
                 title="New in your watches",
                 markup=False,
-                timeout=10,
             )
         failed = outcome.failures
         message = f"Refreshed: {outcome.summary()}"
@@ -312,7 +311,7 @@ class MainBase(Screen[None]):
 
     @on(ScanProgress)
     def on_scan_progress(self, message: ScanProgress) -> None:
-        self.status.show(f"Refreshing {message.done}/{message.total}: {message.name}")
+        self.status.show(f"Refreshing {message.done}/{message.total}: {message.name}", log=False)
         # New articles show up while the refresh goes on, at most once a second.
         if time.monotonic() - self._last_reload > RELOAD_EVERY:
             self._reload_keeping_cursor()
