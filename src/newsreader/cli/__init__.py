@@ -103,8 +103,9 @@ def _run_tui(paths: list[str]) -> int:
 
     from newsreader.config import SectionConfig, load_config
     from newsreader.core import Library
+    from newsreader.tui.bindings import rebindable_actions
 
-    config = load_config()
+    config = load_config(actions=rebindable_actions())  # [keys] names checked here
     if paths:
         missing = [p for p in paths if not Path(p).expanduser().exists()]
         if missing:

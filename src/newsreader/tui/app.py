@@ -15,6 +15,7 @@ from textual.screen import Screen
 from newsreader.core import Library
 from newsreader.tui.bindings import APP, bindings, palette_keys
 from newsreader.tui.client import LibraryClient
+from newsreader.tui.keymap import keymap, taken
 from newsreader.tui.message_log import MessageLog
 from newsreader.tui.screens.dialogs import HelpDialog, MessagesDialog
 from newsreader.tui.screens.main import MainScreen
@@ -47,11 +48,17 @@ class NewsReaderApp(App[None]):
         self.remember_theme = remember_theme
         self.message_log = MessageLog(clock)
         """Every status message and notification of the session (`!` shows them)."""
+        self.rebound = keymap(library.config.keys)
+        """Binding id -> keys, from the config's `[keys]`."""
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.client, clock=self.clock, scan_on_start=self.scan_on_start)
 
     def on_mount(self) -> None:
+        if self.rebound:
+            self.set_keymap(self.rebound)
+            for problem in taken(self.rebound):
+                self.notify(problem, title="Keys", severity="warning", markup=False)
         if self.remember_theme:
             theme = self.client.library.preferences().get("theme")
             if isinstance(theme, str) and theme in self.available_themes:
@@ -66,7 +73,7 @@ class NewsReaderApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpDialog):
-            self.push_screen(HelpDialog())
+            self.push_screen(HelpDialog(self.rebound))
 
     def action_messages(self) -> None:
         if not isinstance(self.screen, MessagesDialog):
@@ -99,6 +106,6 @@ class NewsReaderApp(App[None]):
                 continue  # not here: "Remove watch" away from a watch
             yield SystemCommand(
                 key.palette,
-                f"{key.help} ({key.shown})",
+                f"{key.help} ({key.shown_in(self.rebound)})",
                 partial(target.run_action, key.action),
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
+from textual.keys import format_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,17 @@ class Key:
         if self.display:
             return self.display
         names = [_DISPLAY.get(k, k) for k in self.keys.split(",")]
+        return " / ".join(names)
+
+    def shown_in(self, keymap: dict[str, str]) -> str:
+        """How the help screen writes the keys once the config's `[keys]` rebound some."""
+        if not any(i in keymap for i in self.ids):
+            return self.shown
+        if self.numbered:
+            keys = [keymap.get(i, i.rsplit("_", 1)[1]) for i in self.ids]
+        else:
+            keys = [keymap[self.ids[0]]]
+        names = [_DISPLAY.get(k) or format_key(k) for ks in keys for k in ks.split(",")]
         return " / ".join(names)
 
     @property
@@ -331,6 +343,11 @@ def binding_ids() -> list[str]:
     """Every binding id the config's `[keys]` may rebind, as the help screen orders them."""
     ids = [i for group in HELP for key in group.keys if not key.builtin for i in key.ids]
     return list(dict.fromkeys(ids))
+
+
+def rebindable_actions() -> list[str]:
+    """The names the config's `[keys]` takes: each binding id without `newsreader.`."""
+    return [i.removeprefix("newsreader.") for i in binding_ids()]
 
 
 def palette_keys() -> list[Key]:

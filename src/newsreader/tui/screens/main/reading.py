@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import webbrowser
 
 from textual import on, work
 
 from newsreader.models import ArticleRow
+from newsreader.tui.browser import open_url
 from newsreader.tui.screens.main.base import MainBase
 from newsreader.tui.widgets import ArticleList, ReadingPane
 from newsreader.tui.widgets.article_list import PAGE_SIZE
@@ -158,11 +158,11 @@ class ReadingActions(MainBase):
 
     @work(group="browser", exit_on_error=False)
     async def open_url_in_browser(self, url: str) -> None:
-        # webbrowser runs the browser directly (no shell), and may block: a thread.
-        opened = await asyncio.to_thread(webbrowser.open, url)
-        self.status.show(
-            f"Opened {url}" if opened else f"No browser could open {url}", error=not opened
-        )
+        # The config's browser command or the system's; never a shell. It may block
+        # a moment: a thread.
+        command = self.library.config.settings.browser
+        problem = await asyncio.to_thread(open_url, url, command)
+        self.status.show(problem or f"Opened {url}", error=problem is not None)
 
     def action_copy_link(self) -> None:
         target = self._target()
