@@ -118,5 +118,7 @@ def _run_tui(paths: list[str]) -> int:
     library = Library.open(config)
     from newsreader.tui.app import NewsReaderApp
 
-    NewsReaderApp(library).run()
+    # On the "Opened" section; one file: its article open too.
+    one_file = len(paths) == 1 and Path(paths[0]).expanduser().is_file()
+    NewsReaderApp(library, start_section="Opened" if paths else None, open_first=one_file).run()
     return 0

@@ -40,19 +40,29 @@ class NewsReaderApp(App[None]):
         clock: Callable[[], datetime] | None = None,
         scan_on_start: bool = True,
         remember_theme: bool = True,
+        start_section: str | None = None,
+        open_first: bool = False,
     ) -> None:
         super().__init__()
         self.client = LibraryClient(library)
         self.clock = clock
         self.scan_on_start = scan_on_start
         self.remember_theme = remember_theme
+        self.start_section = start_section
+        self.open_first = open_first
         self.message_log = MessageLog(clock)
         """Every status message and notification of the session (`!` shows them)."""
         self.rebound = keymap(library.config.keys)
         """Binding id -> keys, from the config's `[keys]`."""
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.client, clock=self.clock, scan_on_start=self.scan_on_start)
+        return MainScreen(
+            self.client,
+            clock=self.clock,
+            scan_on_start=self.scan_on_start,
+            start_section=self.start_section,
+            open_first=self.open_first,
+        )
 
     def on_mount(self) -> None:
         if self.rebound:

@@ -50,11 +50,17 @@ class MainBase(Screen[None]):
         *,
         clock: Callable[[], datetime] | None = None,
         scan_on_start: bool = True,
+        start_section: str | None = None,
+        open_first: bool = False,
     ) -> None:
         super().__init__()
         self.client = client
         self.clock = clock
         self.scan_on_start = scan_on_start
+        self.start_section = start_section
+        """The section to open on (`newsreader PATH`: "Opened"), instead of All."""
+        self.open_first = open_first
+        """Open its first article too (`newsreader FILE`)."""
         self._entry = ALL
         self.sort = Sort.NEWEST
         self.terms: list[Needle] = []
@@ -111,13 +117,19 @@ class MainBase(Screen[None]):
         )
         self.articles.focus()
         self.status.show("Opening the library…")
-        self.load_list()
-        self.load_counts()
-        if self.scan_on_start:
-            self.action_refresh()
+        if self.start_section is not None:
+            self.start_on_section(self.start_section)
+        else:
+            self.load_list()
+            self.load_counts()
+            if self.scan_on_start:
+                self.action_refresh()
         minutes = self.library.config.settings.refresh_minutes
         if minutes > 0:
             self.set_interval(minutes * 60, self.action_refresh, name="background refresh")
+
+    def start_on_section(self, name: str) -> None:
+        """Open on this section (see `screens/main/opening.py`)."""
 
     def on_resize(self, event: Resize) -> None:
         width = event.size.width
