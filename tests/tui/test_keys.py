@@ -146,7 +146,7 @@ async def test_m_toggles_read_and_s_stars(make_app: AppFactory) -> None:
         assert articles.current is not None and articles.current.starred
         sidebar = app.query_one(Sidebar)
         starred = [n for n in sidebar.root.children if n.data and n.data.kind is EntryKind.STARRED]
-        assert str(starred[0].label) == "Starred  1"
+        assert str(starred[0].label) == "★ Starred  1"
 
 
 async def test_o_opens_the_browser_only_for_web_links(
@@ -260,7 +260,7 @@ async def test_sidebar_sections_sources_and_watches(make_app: AppFactory) -> Non
         await settle(pilot)
         sidebar = app.query_one(Sidebar)
         labels = [str(n.label) for n in sidebar.root.children]
-        assert labels[:4] == ["All  46", "Unread  46", "Starred", "Saved"]
+        assert labels[:4] == ["≡ All  46", "● Unread  46", "★ Starred", "↓ Saved"]
         assert labels[4:8] == ["World  15", "Tech  15", "Asia  12", "Saved  4"]
         sidebar.focus()
         await pilot.press("j", "j", "j", "j", "j", "j", "j")  # to the "Saved" section
@@ -405,7 +405,7 @@ async def test_mutes_hide_and_M_shows_them_dimmed(make_app: AppFactory, library_
         assert articles.total == 45
         sidebar = app.query_one(Sidebar)
         labels = [str(n.label) for n in sidebar.root.children]
-        assert "Muted  2" in labels  # the samples mute their sponsored post too
+        assert "⊘ Muted  2" in labels  # the samples mute their sponsored post too
         await pilot.press("M")
         await settle(pilot)
         assert articles.total == 47

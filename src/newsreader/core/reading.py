@@ -49,8 +49,17 @@ class ReadingMixin(LibraryBase):
         raise NewsreaderError(f"no watch named '{name}' (watches: {known})")
 
     def sources(self, section: str) -> list[SourceInfo]:
-        """The feeds and files of a section, for the sidebar."""
-        return self._store.sources_in_section(section)
+        """The feeds and files of a section, for the sidebar; muted articles are not
+        counted, as they are not in the section's counts."""
+        sources = self._store.sources_in_section(section)
+        if not self.config.mutes or not sources:
+            return sources
+        counts = self._store.source_counts(section, self._muted(ArticleQuery()))
+        return [
+            replace(source, total=total, unread=unread)
+            for source in sources
+            for total, unread in [counts.get(source.id, (0, 0))]
+        ]
 
     def watch_counts(self) -> list[tuple[str, int, int]]:
         """(watch name, unread matches, all matches) for each configured watch.

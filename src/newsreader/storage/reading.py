@@ -203,6 +203,24 @@ class ReadingMixin(StoreBase):
             SectionCount(str(name), int(total), int(unread or 0)) for name, total, unread in rows
         ]
 
+    def source_counts(
+        self, section: str, mutes: ArticleQuery | None = None
+    ) -> dict[int, tuple[int, int]]:
+        """Per source of a section, (total, unread) articles, muted ones left out as
+        `section_counts` leaves them out, so a feed never counts more than its section."""
+        where = "a.section = ?"
+        params: list[object] = []
+        if mutes is not None and mutes.mutes:
+            case, params = self._mute_case(mutes)
+            where += f" AND {case} IS NULL"
+        with self._reading():
+            rows = self.conn.execute(
+                f"SELECT a.source_id, count(*), sum(NOT a.read) FROM articles a "
+                f"WHERE {where} GROUP BY a.source_id",
+                [section, *params],
+            ).fetchall()
+        return {int(source): (int(total), int(unread or 0)) for source, total, unread in rows}
+
     def get_article(self, uid: str, *, full: bool = True) -> Article | None:
         """The whole article, body included: the fetched full text when there is one
         (unless `full` is False: then the feed's own version)."""

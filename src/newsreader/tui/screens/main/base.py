@@ -195,6 +195,8 @@ class MainBase(Screen[None]):
         """Counts for the sidebar and the header."""
         counts = await self.client.call(self.library.counts)
         self.sidebar.set_counts(counts)
+        for section in self.sidebar.expanded_sections():  # their sources' counts too
+            self.sidebar.set_sources(section, await self.client.call(self.library.sources, section))
         self._counts = counts
         self._update_title(self.articles.total)
         if self._opening or self.status.is_summary:
