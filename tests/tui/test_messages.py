@@ -72,3 +72,12 @@ async def test_a_repeated_message_is_counted_not_repeated(make_app: AppFactory) 
             await settle(pilot)
         [last] = app.message_log.entries[-1:]
         assert last.text == "No more unread articles here." and last.repeats == 3
+
+
+async def test_notifications_in_markup_are_logged_as_plain_text(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.notify("Press [b]q[/b] to quit")
+        app.notify("[b]odd[/i] [link", markup=False)
+        assert logged(app)[-2:] == ["Press q to quit", "[b]odd[/i] [link"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.content import Content
+from textual.markup import MarkupError
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -99,7 +101,10 @@ class NewsReaderApp(App[None]):
         markup: bool = True,
     ) -> None:
         """A notification that goes after a few seconds, its text kept in the message log."""
-        plain = Content.from_markup(message).plain if markup else message
+        plain = message
+        if markup:
+            with contextlib.suppress(MarkupError):  # Textual reports bad markup itself
+                plain = Content.from_markup(message).plain
         self.message_log.add(f"{title}: {plain}" if title else plain, error=severity == "error")
         timeout = NOTIFY_SECONDS if timeout is None else min(timeout, NOTIFY_SECONDS)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
