@@ -255,7 +255,7 @@ async def test_D_asks_then_removes_a_path_keeping_starred(
         assert len(saved.children) == 0
         assert main(app).entry.kind is EntryKind.SECTION and articles.total == 0
         sidebar.move_cursor(
-            [n for n in sidebar.root.children if str(n.label).startswith("Starred")][0]
+            [n for n in sidebar.root.children if str(n.label).startswith("★ Starred")][0]
         )
         await pilot.press("enter")
         await settle(pilot)

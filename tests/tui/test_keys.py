@@ -113,14 +113,23 @@ async def test_n_and_p_go_to_unread_articles(make_app: AppFactory) -> None:
         app.client.library.mark([r.uid for _, r in articles.loaded_rows()[1:3]], read=True)
         await pilot.press("r")  # reload the list with the new state
         await settle(pilot)
+        await pilot.press("n")  # the unread one under the cursor first
+        await settle(pilot)
+        assert articles.cursor == 0
         await pilot.press("n")
         await settle(pilot)
         assert articles.cursor == 3  # rows 1 and 2 were read
         reader = app.query_one(ReadingPane)
         assert reader.article is not None and reader.article.title == articles.row(3).title  # type: ignore[union-attr]
+        await pilot.press("p")  # rows 0 (opened by the first n) to 2 are read
+        await settle(pilot)
+        assert articles.cursor == 3
+        app.client.library.mark([articles.row(1).uid], read=False)  # type: ignore[union-attr]
+        await pilot.press("r")
+        await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
-        assert articles.cursor == 0
+        assert articles.cursor == 1
 
 
 async def test_m_toggles_read_and_s_stars(make_app: AppFactory) -> None:
@@ -142,7 +151,7 @@ async def test_m_toggles_read_and_s_stars(make_app: AppFactory) -> None:
         assert articles.current is not None and articles.current.starred
         sidebar = app.query_one(Sidebar)
         starred = [n for n in sidebar.root.children if n.data and n.data.kind is EntryKind.STARRED]
-        assert str(starred[0].label) == "Starred  1"
+        assert str(starred[0].label) == "★ Starred  1"
 
 
 async def test_o_opens_the_browser_only_for_web_links(
@@ -256,7 +265,7 @@ async def test_sidebar_sections_sources_and_watches(make_app: AppFactory) -> Non
         await settle(pilot)
         sidebar = app.query_one(Sidebar)
         labels = [str(n.label) for n in sidebar.root.children]
-        assert labels[:4] == ["All  46", "Unread  46", "Starred", "Saved"]
+        assert labels[:4] == ["≡ All  46", "● Unread  46", "★ Starred", "↓ Saved"]
         assert labels[4:8] == ["World  15", "Tech  15", "Asia  12", "Saved  4"]
         sidebar.focus()
         await pilot.press("j", "j", "j", "j", "j", "j", "j")  # to the "Saved" section
@@ -401,7 +410,7 @@ async def test_mutes_hide_and_M_shows_them_dimmed(make_app: AppFactory, library_
         assert articles.total == 45
         sidebar = app.query_one(Sidebar)
         labels = [str(n.label) for n in sidebar.root.children]
-        assert "Muted  2" in labels  # the samples mute their sponsored post too
+        assert "⊘ Muted  2" in labels  # the samples mute their sponsored post too
         await pilot.press("M")
         await settle(pilot)
         assert articles.total == 47

@@ -168,7 +168,7 @@ async def test_the_sidebar_opens_as_a_drawer_over_the_panes(
         assert (articles.region, reader.region) == before  # over them, not beside them
         assert sidebar.region.x == 0 and sidebar.region.overlaps(articles.region)
         drawn = screen_text(app, sidebar.region.y + 1)  # the second entry, on top
-        assert drawn[: sidebar.region.width].startswith("Unread")
+        assert drawn[: sidebar.region.width].startswith("● Unread")
         await pilot.press("escape")
         await pilot.pause()
         assert not sidebar.display and app.focused is articles

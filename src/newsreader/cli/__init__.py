@@ -106,8 +106,9 @@ def _run_tui(paths: list[str]) -> int:
 
     from newsreader.config import SectionConfig, load_config
     from newsreader.core import Library
+    from newsreader.tui.bindings import rebindable_actions
 
-    config = load_config()
+    config = load_config(actions=rebindable_actions())  # [keys] names checked here
     if paths:
         missing = [p for p in paths if not Path(p).expanduser().exists()]
         if missing:
@@ -122,5 +123,7 @@ def _run_tui(paths: list[str]) -> int:
         library.pinned_sections = (config.sections[0],)  # kept when `r` reads the config again
     from newsreader.tui.app import NewsReaderApp
 
-    NewsReaderApp(library).run()
+    # On the "Opened" section; one file: its article open too.
+    one_file = len(paths) == 1 and Path(paths[0]).expanduser().is_file()
+    NewsReaderApp(library, start_section="Opened" if paths else None, open_first=one_file).run()
     return 0

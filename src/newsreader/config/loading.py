@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -35,20 +35,31 @@ from newsreader.query.language import parse_query
 BOM = "\ufeff"
 T = TypeVar("T")
 
-SETTINGS_KEYS = ("refresh_minutes", "concurrency", "per_host", "keep_read_per_source", "theme")
+SETTINGS_KEYS = (
+    "refresh_minutes",
+    "concurrency",
+    "per_host",
+    "keep_read_per_source",
+    "theme",
+    "browser",
+)
 SECTION_KEYS = ("name", "feeds", "paths")
 FEED_KEYS = ("url", "title", "refresh_minutes", "full_text")
 WATCH_KEYS = ("name", "query", "color", "notify_command")
 MUTE_KEYS = ("query", "sections")
 
 
-def load_config(path: Path | None = None) -> Config:
-    """The user's config, or the bundled samples' config when the user has none."""
+def load_config(path: Path | None = None, *, actions: Collection[str] | None = None) -> Config:
+    """The user's config, or the bundled samples' config when the user has none.
+
+    `actions`: the names `[keys]` may rebind (the TUI's, which the config cannot know
+    without importing it); None checks the keys themselves but not the names.
+    """
     if path is None:
         path = config_file()
         if not path.exists():
-            return _load(sample_config_file(), is_sample=True)
-    return _load(path, is_sample=False)
+            return _load(sample_config_file(), is_sample=True, actions=actions)
+    return _load(path, is_sample=False, actions=actions)
 
 
 def resolve_path(raw: str, base: Path) -> Path:
@@ -71,11 +82,13 @@ def read_text(path: Path) -> str:
     return text.removeprefix(BOM)
 
 
-def _load(path: Path, *, is_sample: bool) -> Config:
-    return parse_text(read_text(path), path, is_sample=is_sample)
+def _load(path: Path, *, is_sample: bool, actions: Collection[str] | None = None) -> Config:
+    return parse_text(read_text(path), path, is_sample=is_sample, actions=actions)
 
 
-def parse_text(text: str, path: Path, *, is_sample: bool = False) -> Config:
+def parse_text(
+    text: str, path: Path, *, is_sample: bool = False, actions: Collection[str] | None = None
+) -> Config:
     """The config written in `text`; `path` names it in errors and anchors relative paths."""
     text = text.removeprefix(BOM)
     try:
@@ -91,14 +104,15 @@ def parse_text(text: str, path: Path, *, is_sample: bool = False) -> Config:
             where = str(path)
         reason = re.sub(r" ?[(]at (line|end of document).*", "", message)
         raise ConfigError(f"{where}: {reason}") from None
-    return _Validator(path, text).config(data, is_sample=is_sample)
+    return _Validator(path, text, actions).config(data, is_sample=is_sample)
 
 
 class _Validator:
     """Checks the parsed TOML and points errors at the line they come from."""
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path, text: str, actions: Collection[str] | None = None) -> None:
         self.path = path
+        self.actions = actions
         self.lines = text.splitlines()
         self.base = path.parent
 
@@ -198,12 +212,12 @@ class _Validator:
         return self._line_of("section", section, "feeds")
 
     def config(self, data: dict[str, Any], *, is_sample: bool) -> Config:
-        top = ("settings", "section", "watch", "mute")
+        top = ("settings", "section", "watch", "mute", "keys")
         for key in data:
             if key not in top:
                 self.fail(
                     f"unknown key or table '{key}'{values.did_you_mean(key, top)} "
-                    "(expected settings, section, watch, mute)",
+                    "(expected settings, section, watch, mute, keys)",
                     None,
                     0,
                     key,
@@ -215,6 +229,7 @@ class _Validator:
             sections=tuple(self.sections(data.get("section", []))),
             watches=tuple(self.watches(data.get("watch", []))),
             mutes=tuple(self.mutes(data.get("mute", []))),
+            keys=self.keys(data.get("keys", {})),
         )
 
     def _array(self, value: Any, name: str) -> list[dict[str, Any]]:
@@ -239,13 +254,56 @@ class _Validator:
         theme = raw.get("theme")
         if theme is not None and not isinstance(theme, str):
             self.fail("'theme' must be a string", "settings", 0, "theme")
+        browser: tuple[str, ...] = ()
+        if "browser" in raw:
+            browser = self.check(
+                partial(values.command, what="'browser'"), raw["browser"], "settings", 0, "browser"
+            )
         return Settings(
             refresh_minutes=ints.get("refresh_minutes", DEFAULT_REFRESH_MINUTES),
             concurrency=ints.get("concurrency", DEFAULT_CONCURRENCY),
             per_host=ints.get("per_host", DEFAULT_PER_HOST),
             keep_read_per_source=ints.get("keep_read_per_source", DEFAULT_KEEP_READ),
             theme=theme,
+            browser=browser,
         )
+
+    def keys(self, raw: Any) -> tuple[tuple[str, str], ...]:
+        """`[keys]`: action = "key" or ["key", ...]; an action is a binding id
+        (`newsreader.next_unread`, quoted or as a dotted key) or its name (`next_unread`)."""
+        if not isinstance(raw, dict):
+            self.fail('[keys] must be a table of action = "key"', None, 0, "keys")
+        given: list[tuple[str, Any]] = []
+        for name, value in raw.items():
+            if name == "newsreader" and isinstance(value, dict):
+                given.extend((f"newsreader.{sub}", v) for sub, v in value.items())
+            else:
+                given.append((name, value))
+        out: list[tuple[str, str]] = []
+        owner: dict[str, str] = {}
+        for name, value in given:
+            action = name.removeprefix("newsreader.")
+            if self.actions is not None and action not in self.actions:
+                self.fail(
+                    f"unknown action '{name}' in [keys]"
+                    f"{values.did_you_mean(action, self.actions)} "
+                    f"(actions: {', '.join(self.actions)})",
+                    "keys",
+                    0,
+                    name,
+                )
+            keys = self.check(values.key_list, value, "keys", 0, name)
+            for key in keys.split(","):
+                if key in owner and owner[key] != action:
+                    self.fail(
+                        f"the key '{key}' is given to both {owner[key]} and {action}",
+                        "keys",
+                        0,
+                        name,
+                    )
+                owner[key] = action
+            out.append((action, keys))
+        return tuple(out)
 
     def sections(self, raw: Any) -> list[SectionConfig]:
         out: list[SectionConfig] = []

@@ -58,6 +58,9 @@ class Settings:
     per_host: int = DEFAULT_PER_HOST
     keep_read_per_source: int = DEFAULT_KEEP_READ
     theme: str | None = None
+    browser: tuple[str, ...] = ()
+    """The command that opens web links (the URL is added as its last argument, no
+    shell); empty: the system's browser."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +73,9 @@ class Config:
     sections: tuple[SectionConfig, ...] = ()
     watches: tuple[WatchConfig, ...] = ()
     mutes: tuple[MuteConfig, ...] = ()
+    keys: tuple[tuple[str, str], ...] = ()
+    """`[keys]`: (action, keys) pairs that rebind the TUI's keys, e.g. ("next_unread",
+    "j") or ("open_link_1", "ctrl+1,f1"); keys are comma-separated Textual key names."""
 
     def section(self, name: str) -> SectionConfig | None:
         """The section with this name (case-insensitive), if any."""

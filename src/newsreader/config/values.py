@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from newsreader.urls import normalize_feed_url
@@ -128,3 +129,85 @@ def local_path(value: object) -> str:
     if "\x00" in value:
         raise ValueError(f"the path {value!r} holds a NUL character")
     return value
+
+
+MODIFIERS = ("ctrl", "alt", "shift", "meta", "super", "hyper")
+NAMED_KEYS = frozenset(
+    """
+    up down left right home end pageup pagedown insert delete backspace tab enter escape
+    space
+    """.split()
+) | {f"f{n}" for n in range(1, 25)}
+"""Keys with names (the terminal's, as Textual spells them); other keys are characters."""
+
+
+def _names_a_character(name: str) -> bool:
+    """Whether `name` is how Textual names a key that is not a letter or digit:
+    the character's Unicode name in lower case with underscores (`question_mark`)."""
+    try:
+        char = unicodedata.lookup(name.replace("_", " "))
+    except KeyError:
+        return False
+    return len(char) == 1 and not char.isalnum() and char.isprintable()
+
+
+def _character_key(char: str) -> str:
+    """A character's key as Textual names it: itself if a letter or digit, else its
+    Unicode name (`?` is `question_mark`, `,` is `comma`, ` ` is `space`)."""
+    if char.isalnum():
+        return char
+    return unicodedata.name(char, char).lower().replace(" ", "_").replace("-", "_")
+
+
+def key_name(value: str) -> str:
+    """One key in Textual's spelling: a character (`j`, `A`; `?` becomes `question_mark`),
+    a key's name (`enter`, `pagedown`, `f5`), with modifiers before it (`ctrl+r`)."""
+    key = value if value == " " else value.strip()
+    if len(key) == 1:
+        if key.isprintable():
+            return _character_key(key)
+        raise ValueError(f"the key {value!r} is a control character")
+    if not key:
+        raise ValueError('a key is empty (write keys as "j", "ctrl+r" or "pagedown")')
+    *modifiers, base = key.split("+")
+    for modifier in modifiers:
+        if modifier not in MODIFIERS:
+            raise ValueError(
+                f"unknown modifier {modifier!r} in the key {key!r}"
+                + did_you_mean(modifier, MODIFIERS)
+                + f" (modifiers: {', '.join(MODIFIERS)})"
+            )
+    if len(base) == 1 and base.isprintable():
+        return "+".join([*modifiers, _character_key(base)])
+    if base in NAMED_KEYS or _names_a_character(base):
+        return key
+    raise ValueError(
+        f"{key!r} is not a key{did_you_mean(base, NAMED_KEYS)} (a key is one character "
+        "such as j or ?, or a name such as enter, pagedown, f5 or question_mark, with "
+        "ctrl+, alt+ or shift+ before it if need be)"
+    )
+
+
+def key_list(value: object) -> str:
+    """Keys for one action: "j", "j,down" or ["j", "down"]; comma-separated, checked."""
+    if isinstance(value, str):
+        keys = [","] if value.strip() == "," else value.split(",")
+    elif isinstance(value, list) and all(isinstance(k, str) for k in value):
+        keys = list(value)
+    else:
+        raise ValueError('keys are written "j", "j,down" or ["j", "down"]')
+    if not keys:
+        raise ValueError("give at least one key")
+    return ",".join(key_name(k) for k in keys)
+
+
+def command(value: object, what: str) -> tuple[str, ...]:
+    """A program and its arguments, run without a shell: "firefox" or ["firefox", "-P", "x"]."""
+    words = [value] if isinstance(value, str) else value
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+        raise ValueError(f"{what} must be a program, or a list of a program and its arguments")
+    if not words[0].strip():
+        raise ValueError(f"{what} names no program")
+    if any("\x00" in w for w in words):
+        raise ValueError(f"{what} holds a NUL character")
+    return tuple(words)

@@ -49,8 +49,17 @@ class ReadingMixin(LibraryBase):
         raise NewsreaderError(f"no watch named '{name}' (watches: {known})")
 
     def sources(self, section: str) -> list[SourceInfo]:
-        """The feeds and files of a section, for the sidebar."""
-        return self._store.sources_in_section(section)
+        """The feeds and files of a section, for the sidebar; muted articles are not
+        counted, as they are not in the section's counts."""
+        sources = self._store.sources_in_section(section)
+        if not self.config.mutes or not sources:
+            return sources
+        counts = self._store.source_counts(section, self._muted(ArticleQuery()))
+        return [
+            replace(source, total=total, unread=unread)
+            for source in sources
+            for total, unread in [counts.get(source.id, (0, 0))]
+        ]
 
     def watch_counts(self) -> list[tuple[str, int, int]]:
         """(watch name, unread matches, all matches) for each configured watch.
@@ -164,6 +173,16 @@ class ReadingMixin(LibraryBase):
     ) -> int:
         self._writable("mark articles")
         return self._store.set_state(uids, read=read, starred=starred, saved=saved)
+
+    def mark_all_read(self, query: ArticleQuery) -> list[str]:
+        """Mark read every unread article of the list `query` gives (all of it, not one
+        page; muted ones only if the list shows them). Returns the ids it changed, so
+        `mark(those, read=False)` undoes exactly this and nothing the reader read before."""
+        self._writable("mark articles")
+        unread = self._muted(replace(query, unread=True, limit=None, offset=0))
+        uids = self._store.uids(unread)
+        self._store.set_state(uids, read=True)
+        return uids
 
     def explain(self, uid: str) -> list[str]:
         """Which watches match the article (words and fields), which mutes would hide it."""

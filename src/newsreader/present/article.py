@@ -138,13 +138,33 @@ def _soft_lines(line: str, width: int, indent: int) -> list[str]:
 class _Links:
     """Collects link targets while blocks render, numbering each distinct one."""
 
-    def __init__(self) -> None:
+    def __init__(self, urls: Iterable[str] = ()) -> None:
         self.urls: list[str] = []
+        self._numbers: dict[str, int] = {}
+        for url in urls:
+            self.number(url)
 
     def number(self, url: str) -> int:
-        if url not in self.urls:
+        number = self._numbers.get(url)
+        if number is None:
             self.urls.append(url)
-        return self.urls.index(url) + 1
+            number = self._numbers[url] = len(self.urls)
+        return number
+
+
+_NO_RUNS = (BlockKind.CODE, BlockKind.TABLE, BlockKind.IMAGE, BlockKind.RULE)
+"""Blocks drawn from their text, not their runs: their links are not numbered."""
+
+
+def link_targets(blocks: Iterable[Block]) -> list[str]:
+    """The links of these blocks as the article numbers them: `[1]` is the first."""
+    links = _Links()
+    for block in blocks:
+        if block.kind not in _NO_RUNS:
+            for run in block.runs:
+                if run.link:
+                    links.number(run.link)
+    return links.urls
 
 
 HighlightGroup = tuple[list[Needle], Style]
@@ -280,7 +300,9 @@ class ArticleRenderer:
     ) -> None:
         self.article = article
         self.palette = palette
-        self.links = _Links()
+        # Numbered up front, in the order they are drawn, so the numbers are known before
+        # the last piece of a long article is laid out (the TUI opens link n with key n).
+        self.links = _Links(link_targets(article.body))
         # The search first: where it and a watch match the same words, its mark shows.
         self.groups: list[HighlightGroup] = [
             g for g in [(terms or [], palette.highlight), *(watches or [])] if g[0]

@@ -133,6 +133,16 @@ class ReadingMixin(StoreBase):
             rows = self.named(sql, (*case_params, *params, limit, query.offset)).fetchall()
         return [article_row(r, r["muted_by"]) for r in rows]
 
+    def uids(self, query: ArticleQuery) -> list[str]:
+        """The ids of every article `query` matches (its limit and order ignored): for
+        acting on a whole list without building its rows."""
+        where, params = self._where(query)
+        with self._reading():
+            rows = self.conn.execute(
+                f"SELECT a.uid FROM articles a WHERE {where}", params
+            ).fetchall()
+        return [str(uid) for (uid,) in rows]
+
     def position(self, query: ArticleQuery, uid: str) -> int | None:
         """Where `uid` is in the list `query` gives (0 = first), None if not in it.
 
@@ -192,6 +202,24 @@ class ReadingMixin(StoreBase):
         return [
             SectionCount(str(name), int(total), int(unread or 0)) for name, total, unread in rows
         ]
+
+    def source_counts(
+        self, section: str, mutes: ArticleQuery | None = None
+    ) -> dict[int, tuple[int, int]]:
+        """Per source of a section, (total, unread) articles, muted ones left out as
+        `section_counts` leaves them out, so a feed never counts more than its section."""
+        where = "a.section = ?"
+        params: list[object] = []
+        if mutes is not None and mutes.mutes:
+            case, params = self._mute_case(mutes)
+            where += f" AND {case} IS NULL"
+        with self._reading():
+            rows = self.conn.execute(
+                f"SELECT a.source_id, count(*), sum(NOT a.read) FROM articles a "
+                f"WHERE {where} GROUP BY a.source_id",
+                [section, *params],
+            ).fetchall()
+        return {int(source): (int(total), int(unread or 0)) for source, total, unread in rows}
 
     def get_article(self, uid: str, *, full: bool = True) -> Article | None:
         """The whole article, body included: the fetched full text when there is one

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
+from textual.keys import format_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,9 @@ class Key:
     """Title in the command palette; empty: not offered there."""
     builtin: bool = False
     """Bound by Textual itself (tab, ctrl+p): described here, not bound again."""
+    numbered: bool = False
+    """Each key is bound apart and passes itself to the action (`open_link(3)`), with
+    the id `newsreader.<action>_<key>`."""
 
     @property
     def shown(self) -> str:
@@ -38,6 +42,32 @@ class Key:
             return self.display
         names = [_DISPLAY.get(k, k) for k in self.keys.split(",")]
         return " / ".join(names)
+
+    def shown_in(self, keymap: dict[str, str]) -> str:
+        """How the help screen writes the keys once the config's `[keys]` rebound some."""
+        if not any(i in keymap for i in self.ids):
+            return self.shown
+        if self.numbered:
+            keys = [keymap.get(i, i.rsplit("_", 1)[1]) for i in self.ids]
+        else:
+            keys = [keymap[self.ids[0]]]
+        names = [_DISPLAY.get(k) or format_key(k) for ks in keys for k in ks.split(",")]
+        return " / ".join(names)
+
+    @property
+    def ids(self) -> list[str]:
+        """The ids of its bindings, which a keymap (the config's `[keys]`) rebinds."""
+        if self.numbered:
+            return [f"newsreader.{self.action}_{k}" for k in self.keys.split(",")]
+        return [f"newsreader.{self.action}"]
+
+    def bindings(self) -> list[Binding]:
+        if not self.numbered:
+            return [self.binding()]
+        return [
+            Binding(key, f"{self.action}({key})", f"{self.label} {key}", show=False, id=id_)
+            for key, id_ in zip(self.keys.split(","), self.ids, strict=True)
+        ]
 
     def binding(self) -> Binding:
         return Binding(
@@ -52,6 +82,7 @@ class Key:
 
 _DISPLAY = {
     "slash": "/",
+    "exclamation_mark": "!",
     "question_mark": "?",
     "right_square_bracket": "]",
     "left_square_bracket": "[",
@@ -83,6 +114,13 @@ APP = KeyGroup(
             "Commands",
             "command palette: every action, and themes",
             builtin=True,
+        ),
+        Key(
+            "exclamation_mark",
+            "messages",
+            "Messages",
+            "messages: every one of this session, with its time (the status line shows the last)",
+            palette="Messages",
         ),
     ),
 )
@@ -125,6 +163,21 @@ ARTICLE = KeyGroup(
             palette="Full text",
         ),
         Key("c", "copy_link", "Copy link", "copy the article's link", palette="Copy link"),
+        Key(
+            "1,2,3,4,5,6,7,8,9",
+            "open_link",
+            "Link",
+            "open the article's link [1] … [9] in your browser",
+            display="1 … 9",
+            numbered=True,
+        ),
+        Key(
+            "L",
+            "links",
+            "Links",
+            "the article's links: pick one to open in your browser",
+            palette="Links",
+        ),
     ),
 )
 
@@ -184,6 +237,14 @@ LISTS = KeyGroup(
             footer=True,
             palette="Refresh",
         ),
+        Key(
+            "A",
+            "mark_all_read",
+            "All read",
+            "mark every article of this list read (all of it, not only what shows)",
+            palette="Mark all read",
+        ),
+        Key("u", "undo", "Undo", "undo the last mark all read", palette="Undo mark all read"),
         Key("S", "cycle_sort", "Sort", "sort: newest, oldest, title", footer=True, palette="Sort"),
         Key(
             "M",
@@ -275,7 +336,12 @@ FEEDS = KeyGroup(
 PAGING = KeyGroup(
     "In the reading pane",
     (
-        Key("space", "page_down", "Page", "page the article down"),
+        Key(
+            "space",
+            "page_down",
+            "Page",
+            "page the article down; at its end, open the next unread article",
+        ),
         Key("b", "page_up", "Page up", "page the article up"),
         Key(
             "right_square_bracket",
@@ -345,7 +411,18 @@ HELP = (LIST, ARTICLE, PAGING, SEARCH, WATCHES, LISTS, FEEDS, PANES, SIDEBAR, MO
 
 def bindings(*groups: KeyGroup) -> list[BindingType]:
     """Textual bindings for a widget's or screen's BINDINGS."""
-    return [key.binding() for group in groups for key in group.keys if not key.builtin]
+    return [b for group in groups for key in group.keys if not key.builtin for b in key.bindings()]
+
+
+def binding_ids() -> list[str]:
+    """Every binding id the config's `[keys]` may rebind, as the help screen orders them."""
+    ids = [i for group in HELP for key in group.keys if not key.builtin for i in key.ids]
+    return list(dict.fromkeys(ids))
+
+
+def rebindable_actions() -> list[str]:
+    """The names the config's `[keys]` takes: each binding id without `newsreader.`."""
+    return [i.removeprefix("newsreader.") for i in binding_ids()]
 
 
 def palette_keys() -> list[Key]:

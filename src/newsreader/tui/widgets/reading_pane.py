@@ -64,12 +64,16 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._generation = 0
         self._pieces: list[tuple[ArticleBody, list[RenderableType]]] = []
         self._marked: set[int] = set()
+        self.links: list[str] = []
+        """The open article's links as the pane numbers them: `[1]` is links[0]."""
+        self._complete = True
 
     def on_mount(self) -> None:
         self.show_placeholder()
 
     def show_placeholder(self, message: str = "Choose an article and press enter.") -> None:
         self.article = None
+        self.links = []
         self._generation += 1
         self._pieces = []
         self.remove_children()
@@ -105,11 +109,15 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
         self._pieces = []
         self._marked = renderer.marked
+        self.links = list(renderer.links.urls)
+        self._complete = False
         first = spaced([*renderer.head(), *renderer.blocks(body[:FIRST_PIECE])])
         if len(body) <= FIRST_PIECE and (tail := spaced(renderer.tail())):
             first += [NewLine(), *tail]
         self._mount_piece(first)
         self.call_after_refresh(self._painted, generation)
+        if len(body) <= FIRST_PIECE:
+            self.call_after_refresh(self._completed, generation)
 
         def more(start: int) -> None:
             if generation != self._generation:
@@ -118,8 +126,10 @@ class ReadingPane(VerticalScroll, can_focus=True):
             if chunk:
                 self._mount_piece(spaced(renderer.blocks(chunk)))
                 self.call_after_refresh(more, start + PIECE)
-            elif tail := spaced(renderer.tail()):
-                self._mount_piece(tail)
+            else:
+                if tail := spaced(renderer.tail()):
+                    self._mount_piece(tail)
+                self.call_after_refresh(self._completed, generation)
 
         if len(body) > FIRST_PIECE:
             self.call_after_refresh(more, FIRST_PIECE)
@@ -157,6 +167,15 @@ class ReadingPane(VerticalScroll, can_focus=True):
             return False
         self.scroll_to(y=targets[0] if step > 0 else targets[-1], animate=False)
         return True
+
+    def _completed(self, generation: int) -> None:
+        if generation == self._generation:
+            self._complete = True
+
+    @property
+    def at_end(self) -> bool:
+        """An article is open, laid out to its end, and scrolled down to its last line."""
+        return self.article is not None and self._complete and self.scroll_y >= self.max_scroll_y
 
     def _painted(self, generation: int) -> None:
         if generation == self._generation:

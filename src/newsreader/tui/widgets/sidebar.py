@@ -1,6 +1,10 @@
 """The section sidebar: All, Unread, Starred, Saved; the configured sections (expandable
 to their sources); the watches. Labels are Rich Text built from plain strings: a source
 title is never parsed as markup.
+
+The built-in entries carry a mark (≡ All, ★ Starred…) so a section of the config called
+"Saved" is not taken for the built-in Saved; sources of one section with the same name
+are told apart by the tail of their address or path.
 """
 
 from __future__ import annotations
@@ -14,6 +18,16 @@ from newsreader.core import LibraryCounts
 from newsreader.models import SourceInfo
 from newsreader.tui.bindings import SIDEBAR, bindings
 from newsreader.tui.entries import Entry, EntryKind
+from newsreader.tui.source_names import distinct_hints
+
+BUILT_IN = {
+    EntryKind.ALL: "≡",
+    EntryKind.UNREAD: "●",
+    EntryKind.STARRED: "★",
+    EntryKind.SAVED: "↓",
+    EntryKind.MUTED: "⊘",
+}
+"""The mark before each built-in entry's name."""
 
 
 def _label(
@@ -23,14 +37,23 @@ def _label(
     style: str | Style = "",
     mark: str = "",
     mark_style: str | Style = "bold",
+    hint: str = "",
 ) -> Text:
     text = Text()
     if mark:
         text.append(mark + " ", style=mark_style)
     text.append(name, style=style)
+    if hint:
+        text.append(f" · {hint}", style="dim")
     if count:
         text.append(f"  {count}", style="dim")
     return text
+
+
+def _builtin(kind: EntryKind, name: str, count: int | None = None) -> Text:
+    """A built-in entry's label: its mark, then its name (dim for Muted)."""
+    style = "dim" if kind is EntryKind.MUTED else ""
+    return _label(name, count, style=style, mark=BUILT_IN[kind], mark_style="dim")
 
 
 class Sidebar(Tree[Entry]):
@@ -88,7 +111,7 @@ class Sidebar(Tree[Entry]):
             (EntryKind.STARRED, "Starred"),
             (EntryKind.SAVED, "Saved"),
         ):
-            self._fixed[kind] = self.root.add_leaf(_label(name), data=Entry(kind, name))
+            self._fixed[kind] = self.root.add_leaf(_builtin(kind, name), data=Entry(kind, name))
         for name in sections:
             node = self.root.add(
                 _label(name, style="bold"), data=Entry(EntryKind.SECTION, name, section=name)
@@ -97,7 +120,7 @@ class Sidebar(Tree[Entry]):
             self._sections[name] = node
         if mutes:
             self._fixed[EntryKind.MUTED] = self.root.add_leaf(
-                _label("Muted", style="dim"), data=Entry(EntryKind.MUTED, "Muted")
+                _builtin(EntryKind.MUTED, "Muted"), data=Entry(EntryKind.MUTED, "Muted")
             )
         if watches:
             heading = self.root.add(
@@ -116,13 +139,15 @@ class Sidebar(Tree[Entry]):
     def set_counts(self, counts: LibraryCounts) -> None:
         """Update the counts shown beside each entry (unread counts, where they apply)."""
         unread = counts.unread
-        self._fixed[EntryKind.ALL].set_label(_label("All", unread))
-        self._fixed[EntryKind.UNREAD].set_label(_label("Unread", unread))
-        self._fixed[EntryKind.STARRED].set_label(_label("Starred", counts.starred))
-        self._fixed[EntryKind.SAVED].set_label(_label("Saved", counts.saved))
+        self._fixed[EntryKind.ALL].set_label(_builtin(EntryKind.ALL, "All", unread))
+        self._fixed[EntryKind.UNREAD].set_label(_builtin(EntryKind.UNREAD, "Unread", unread))
+        starred = _builtin(EntryKind.STARRED, "Starred", counts.starred)
+        self._fixed[EntryKind.STARRED].set_label(starred)
+        self._fixed[EntryKind.SAVED].set_label(_builtin(EntryKind.SAVED, "Saved", counts.saved))
         if EntryKind.MUTED in self._fixed:
             # How many articles the mute rules hide, so nothing disappears unseen.
-            self._fixed[EntryKind.MUTED].set_label(_label("Muted", counts.muted, style="dim"))
+            muted = _builtin(EntryKind.MUTED, "Muted", counts.muted)
+            self._fixed[EntryKind.MUTED].set_label(muted)
         for count in counts.sections:
             node = self._sections.get(count.name)
             if node is not None:
@@ -140,28 +165,45 @@ class Sidebar(Tree[Entry]):
                     node.set_label(label)
 
     def set_sources(self, section: str, sources: list[SourceInfo]) -> None:
-        """Fill a section's children with its sources (failed ones marked)."""
+        """Fill a section's children with its sources (failed ones marked). The same
+        sources again (new counts after reading) change their labels in place, so the
+        cursor stays where it is."""
         node = self._sections.get(section)
         if node is None:
             return
-        node.remove_children()
+        hints = distinct_hints(sources)
+        leaves = []
         for source in sources:
             error = source.last_error
-            node.add_leaf(
-                _label(
-                    source.name,
-                    source.unread,
-                    mark="⚠" if error else "",
-                    mark_style=self._error_style,
-                ),
-                data=Entry(
-                    EntryKind.SOURCE,
-                    source.name,
-                    source_id=source.id,
-                    section=section,
-                    error=error or source.warning,
-                ),
+            hint = hints.get(source.id, "")
+            label = _label(
+                source.name,
+                source.unread,
+                mark="⚠" if error else "",
+                mark_style=self._error_style,
+                hint=hint,
             )
+            entry = Entry(
+                EntryKind.SOURCE,
+                f"{source.name} ({hint})" if hint else source.name,
+                source_id=source.id,
+                section=section,
+                error=error or source.warning,
+            )
+            leaves.append((label, entry))
+        children = list(node.children)
+        if [c.data.source_id if c.data else None for c in children] == [s.id for s in sources]:
+            for child, (label, entry) in zip(children, leaves, strict=True):
+                child.data = entry
+                child.set_label(label)
+            return
+        node.remove_children()
+        for label, entry in leaves:
+            node.add_leaf(label, data=entry)
+
+    def expanded_sections(self) -> list[str]:
+        """The sections whose sources show (their counts are kept current too)."""
+        return [name for name, node in self._sections.items() if node.is_expanded]
 
     def show_search(self, query: str) -> TreeNode[Entry]:
         """Add (or replace) the temporary search entry at the top, and select it."""

@@ -1,23 +1,49 @@
-"""The status line: refresh progress, counts, and the last problem worth knowing."""
+"""The status line: refresh progress, counts, and the last problem worth knowing.
+
+One line: a longer message is cut with "…"; each is kept whole in the app's message log.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
 
+from newsreader.tui.message_log import MessageLog
+
 
 class StatusBar(Static):
     """One line above the footer."""
 
+    DEFAULT_CSS = """
+    StatusBar {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
     is_summary = False
     """True while the bar shows the library summary (kept current by the screen)."""
+    message = ""
+    """What the bar shows now, as plain text."""
+    summary = ""
+    """The last library summary, to go back to when a message no longer holds."""
 
-    def show(self, message: str, *, error: bool = False) -> None:
-        """Plain text only: messages may quote article or source text."""
+    def show(self, message: str, *, error: bool = False, log: bool = True) -> None:
+        """Plain text only: messages may quote article or source text. `log`: keep it in
+        the message log too (not progress, which changes many times a second)."""
         self.is_summary = False
+        self.message = message
         self.set_class(error, "-error")
         self.update(Text(message))
+        messages = getattr(self.app, "message_log", None)
+        if log and isinstance(messages, MessageLog):
+            messages.add(message, error=error)
 
     def show_summary(self, message: str) -> None:
-        self.show(message)
+        self.show(message, log=False)
+        self.summary = message
         self.is_summary = True
+
+    def restore_summary(self) -> None:
+        """Back to the library summary (the screen keeps it current from here on)."""
+        self.show_summary(self.summary)

@@ -13,8 +13,9 @@ from textual.widgets import Static
 from newsreader.tui.bindings import HELP
 
 
-def keys_table() -> Table:
-    """Every key the app has, grouped as the help screen shows them."""
+def keys_table(keymap: dict[str, str] | None = None) -> Table:
+    """Every key the app has, grouped as the help screen shows them (as the config's
+    `[keys]` rebound them)."""
     table = Table(box=None, show_header=False, padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
@@ -23,7 +24,7 @@ def keys_table() -> Table:
             table.add_row("", "")
         table.add_row(Text(group.title, style="bold underline"), "")
         for key in group.keys:
-            table.add_row(Text(key.shown), Text(key.help))
+            table.add_row(Text(key.shown_in(keymap or {})), Text(key.help))
     return table
 
 
@@ -34,10 +35,14 @@ class HelpDialog(ModalScreen[None]):
         Binding("escape,q,question_mark", "close", "Close"),
     ]
 
+    def __init__(self, keymap: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.keymap = keymap or {}
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(Text("newsreader keys", style="bold"), id="help-title")
-            yield Static(keys_table())
+            yield Static(keys_table(self.keymap))
             yield Static(Text("Press escape to close.", style="dim"), id="help-footer")
 
     def action_close(self) -> None:

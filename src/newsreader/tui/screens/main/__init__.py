@@ -11,14 +11,24 @@ from newsreader.tui.bindings import MAIN_SCREEN, bindings
 from newsreader.tui.entries import EntryKind
 from newsreader.tui.screens.main.base import NARROW, TINY, MainBase
 from newsreader.tui.screens.main.feeds import FeedActions
+from newsreader.tui.screens.main.flow import FlowActions
 from newsreader.tui.screens.main.lists import ListActions
+from newsreader.tui.screens.main.opening import OpeningActions
 from newsreader.tui.screens.main.reading import ReadingActions
 from newsreader.tui.screens.main.watches import WatchActions
 
 __all__ = ["NARROW", "TINY", "MainScreen"]
 
 
-class MainScreen(FeedActions, ReadingActions, WatchActions, ListActions, MainBase):
+class MainScreen(
+    FeedActions,
+    FlowActions,
+    OpeningActions,
+    ReadingActions,
+    WatchActions,
+    ListActions,
+    MainBase,
+):
     """The three panes."""
 
     BINDINGS = bindings(*MAIN_SCREEN)

@@ -105,11 +105,17 @@ class MainBase(Screen[None]):
         *,
         clock: Callable[[], datetime] | None = None,
         scan_on_start: bool = True,
+        start_section: str | None = None,
+        open_first: bool = False,
     ) -> None:
         super().__init__()
         self.client = client
         self.clock = clock
         self.scan_on_start = scan_on_start
+        self.start_section = start_section
+        """The section to open on (`newsreader PATH`: "Opened"), instead of All."""
+        self.open_first = open_first
+        """Open its first article too (`newsreader FILE`)."""
         self._entry = ALL
         self.sort = Sort.NEWEST
         self.terms: list[Needle] = []
@@ -173,10 +179,13 @@ class MainBase(Screen[None]):
         )
         self.articles.focus()
         self.status.show("Opening the library…")
-        self.load_list()
-        self.load_counts()
-        if self.scan_on_start:
-            self.action_refresh()
+        if self.start_section is not None:
+            self.start_on_section(self.start_section)
+        else:
+            self.load_list()
+            self.load_counts()
+            if self.scan_on_start:
+                self.action_refresh()
         minutes = self.library.config.settings.refresh_minutes
         if minutes > 0:
             self.set_interval(minutes * 60, self.action_refresh, name="background refresh")
@@ -185,6 +194,9 @@ class MainBase(Screen[None]):
         """Watches without a colour of their own take the new theme's."""
         self.articles.watch_marks = self.watch_marks
         self.articles.refresh()
+
+    def start_on_section(self, name: str) -> None:
+        """Open on this section (see `screens/main/opening.py`)."""
 
     def on_resize(self, event: Resize) -> None:
         self._layout()
@@ -315,6 +327,8 @@ class MainBase(Screen[None]):
         """Counts for the sidebar and the header."""
         counts = await self.client.call(self.library.counts)
         self.sidebar.set_counts(counts)
+        for section in self.sidebar.expanded_sections():  # their sources' counts too
+            self.sidebar.set_sources(section, await self.client.call(self.library.sources, section))
         self._counts = counts
         self._update_title(self.articles.total)
         if self._opening or self.status.is_summary:
@@ -427,7 +441,6 @@ class MainBase(Screen[None]):
                 "\n".join(news.message() for news in outcome.watch_news),
                 title="New in your watches",
                 markup=False,
-                timeout=10,
             )
         failed = outcome.failures
         message = f"Refreshed: {outcome.summary()}"
@@ -443,7 +456,7 @@ class MainBase(Screen[None]):
 
     @on(ScanProgress)
     def on_scan_progress(self, message: ScanProgress) -> None:
-        self.status.show(f"Refreshing {message.done}/{message.total}: {message.name}")
+        self.status.show(f"Refreshing {message.done}/{message.total}: {message.name}", log=False)
         # New articles show up while the refresh goes on, at most once a second.
         if time.monotonic() - self._last_reload > RELOAD_EVERY:
             self._reload_keeping_cursor()

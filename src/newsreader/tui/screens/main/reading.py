@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import webbrowser
 
 from textual import on, work
 
 from newsreader.models import ArticleRow
+from newsreader.tui.browser import open_url
 from newsreader.tui.screens.main.base import MainBase
 from newsreader.tui.widgets import ArticleList, ReadingPane
 from newsreader.tui.widgets.article_list import PAGE_SIZE
+
+NO_MORE_UNREAD = "No more unread articles here."
 
 
 class ReadingActions(MainBase):
@@ -73,9 +75,15 @@ class ReadingActions(MainBase):
 
     @work(exclusive=True, group="find", exit_on_error=False)
     async def find_unread(self, step: int) -> None:
-        """Move to the next (or previous) unread article and open it."""
+        """Open the next (or previous) unread article. An unread one under the cursor
+        that is not open yet comes first: the reader moved there to read it (and in a
+        list of one, such as Starred, it is the only one)."""
         articles = self.articles
         index = articles.cursor + step
+        here = articles.current
+        shown = self.reader.article
+        if here is not None and not here.read and (shown is None or shown.id != here.uid):
+            index = articles.cursor
         while 0 <= index < articles.total:
             row = articles.row(index)
             if row is None:
@@ -88,9 +96,11 @@ class ReadingActions(MainBase):
             if not row.read:
                 articles.move_to(index)
                 self.open_row(row)
+                if self.status.message == NO_MORE_UNREAD:
+                    self.status.restore_summary()  # it no longer holds
                 return
             index += step
-        self.status.show("No more unread articles here.")
+        self.status.show(NO_MORE_UNREAD)
 
     def action_full_text(self) -> None:
         target = self._target()
@@ -125,7 +135,11 @@ class ReadingActions(MainBase):
         self.load_counts()
 
     def action_page_down(self) -> None:
-        self.reader.scroll_page_down(animate=False)
+        """A page down; at the article's end, on to the next unread (as newsboat does)."""
+        if self.reader.at_end:
+            self.find_unread(1)
+        else:
+            self.reader.scroll_page_down(animate=False)
 
     def action_page_up(self) -> None:
         self.reader.scroll_page_up(animate=False)
@@ -144,11 +158,11 @@ class ReadingActions(MainBase):
 
     @work(group="browser", exit_on_error=False)
     async def open_url_in_browser(self, url: str) -> None:
-        # webbrowser runs the browser directly (no shell), and may block: a thread.
-        opened = await asyncio.to_thread(webbrowser.open, url)
-        self.status.show(
-            f"Opened {url}" if opened else f"No browser could open {url}", error=not opened
-        )
+        # The config's browser command or the system's; never a shell. It may block
+        # a moment: a thread.
+        command = self.library.config.settings.browser
+        problem = await asyncio.to_thread(open_url, url, command)
+        self.status.show(problem or f"Opened {url}", error=problem is not None)
 
     def action_copy_link(self) -> None:
         target = self._target()

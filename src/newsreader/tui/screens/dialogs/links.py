@@ -1,0 +1,64 @@
+"""The open article's links, numbered as the article numbers them: pick one to open."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class LinksDialog(ModalScreen[str | None]):
+    """Returns the chosen link's address, or None when closed."""
+
+    BINDINGS = [Binding("escape,q,L", "close", "Close")]
+
+    # Its own styles here, not in app.tcss: the dialog is whole in one module.
+    DEFAULT_CSS = """
+    LinksDialog {
+        align: center middle;
+        background: $background 60%;
+    }
+    #links-box {
+        width: 90;
+        max-width: 95%;
+        height: auto;
+        max-height: 90%;
+        padding: 1 2;
+        border: round $accent;
+        background: $surface;
+    }
+    #links-title {
+        margin: 0 0 1 0;
+    }
+    #links-list {
+        height: auto;
+        max-height: 20;
+        margin: 0 0 1 0;
+    }
+    """
+
+    def __init__(self, title: str, links: list[str]) -> None:
+        super().__init__()
+        self.article_title = title
+        self.links = links
+
+    def compose(self) -> ComposeResult:
+        # Titles and addresses come from feeds: plain Text, never markup.
+        options = [
+            Option(Text.assemble((f"[{n}] ", "dim"), url), id=str(n))
+            for n, url in enumerate(self.links, start=1)
+        ]
+        with Vertical(id="links-box"):
+            yield Static(Text(self.article_title, style="bold"), id="links-title")
+            yield OptionList(*options, id="links-list")
+            yield Static(Text("enter: open in your browser   escape: close", style="dim"))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.links[event.option_index])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
