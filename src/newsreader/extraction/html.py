@@ -13,24 +13,16 @@ import re
 from typing import Any
 
 from newsreader.extraction.dates import parse_date
+from newsreader.extraction.metadata import read_metadata, split_authors, url_date
 from newsreader.extraction.page import ExtractedPage
 from newsreader.extraction.structure import defuse_nesting, element_to_blocks
 from newsreader.models import BlockKind
 from newsreader.sanitize import clean_inline, safe_url
 
-_PUBLISHED_KEYS = ("article:published_time", "datepublished", "pubdate", "dc.date.issued", "date")
-_UPDATED_KEYS = ("article:modified_time", "datemodified", "dc.date.modified", "last-modified")
 
-
-def _meta(tree: Any) -> dict[str, str]:
-    """<meta> values keyed by lower-cased name/property/itemprop; first one wins."""
-    found: dict[str, str] = {}
-    for el in tree.iter("meta"):
-        key = el.get("property") or el.get("name") or el.get("itemprop")
-        value = el.get("content")
-        if key and value:
-            found.setdefault(key.strip().lower(), value.strip())
-    return found
+def _text(value: Any) -> str:
+    """A trafilatura field as clean one-line text ("" when it is missing)."""
+    return clean_inline(value) if isinstance(value, str) else ""
 
 
 def extract_page(html: str, url: str | None = None) -> ExtractedPage:
@@ -47,56 +39,33 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
         tree = lxml.html.document_fromstring(defuse_nesting(html), parser=_page_parser())
     except (lxml.etree.ParserError, ValueError):
         return out
-    meta = _meta(tree)
-    lang = tree.get("lang") or meta.get("og:locale") or meta.get("content-language")
-    out.language = clean_inline(lang).replace("_", "-") or None if lang else None
-    for key in _PUBLISHED_KEYS:
-        if key in meta and (iso := parse_date(meta[key])):
-            out.published = iso
-            break
-    for key in _UPDATED_KEYS:
-        if key in meta and (iso := parse_date(meta[key])):
-            out.updated = iso
-            break
-    canonical = next(
-        (
-            el.get("href")
-            for el in tree.iter("link")
-            if (el.get("rel") or "").lower() == "canonical"
-        ),
-        None,
-    )
-    out.url = out.url or safe_url(canonical or meta.get("og:url"), schemes=("http", "https"))
-    out.section = clean_inline(meta.get("article:section", "")) or None
+    found = read_metadata(tree, out.url)
+    out.url = found.url
+    out.language = found.language
+    out.published, out.updated = found.published, found.updated
+    out.section = found.section
+    out.site = found.site
+    out.summary = found.summary
+    out.tags = found.tags
+    out.title = found.title
+    out.authors = found.authors
+    out.editors = found.editors
 
-    fallback_title = clean_inline(meta.get("og:title") or tree.findtext(".//title") or "")
     result = _run_trafilatura(tree, out.url)
     if result is None:
         # Nothing that looks like an article: keep the page's text rather than nothing.
         body = tree.find("body")
         out.body = list(element_to_blocks(body if body is not None else tree, out.url))
-        out.title = fallback_title or None
         return out
 
-    found = {
-        "title": result.title,
-        "author": result.author,
-        "sitename": result.sitename,
-        "description": result.description,
-        "date": result.date,
-        "categories": ",".join(result.categories or []),
-    }
-    found = {key: value for key, value in found.items() if isinstance(value, str)}
-    out.title = clean_inline(found.get("title", "")) or fallback_title or None
-    if author := clean_inline(found.get("author", "")):
-        out.authors = [
-            a.strip() for a in re.split(r";|\s+and\s+|,\s*(?=[A-Z])", author) if a.strip()
-        ]
-    out.site = clean_inline(found.get("sitename", "")) or None
-    out.summary = clean_inline(found.get("description", "") or meta.get("description", "")) or None
-    out.published = out.published or parse_date(found.get("date"))
-    if categories := clean_inline(found.get("categories", "")):
-        out.tags = [c.strip() for c in categories.split(",") if c.strip()]
+    out.title = out.title or _text(result.title)
+    if not out.authors and (author := _text(result.author)):
+        out.authors = split_authors(author.replace(";", ","))
+    out.site = out.site or _text(result.sitename)
+    out.summary = out.summary or _text(result.description)
+    out.published = out.published or parse_date(_text(result.date)) or url_date(out.url)
+    if not out.tags and isinstance(result.categories, list):
+        out.tags = [t for c in result.categories if (t := _text(c))]
     out.section = out.section or (out.tags[0] if out.tags else None)
     blocks = list(element_to_blocks(_tei_to_html(result.body), out.url))
     # trafilatura repeats the headline as the first heading; the pane shows it already.
