@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsreader.extraction.dates import parse_date
+from newsreader.extraction.dates import has_date, parse_date
 from newsreader.extraction.metadata import read_metadata, split_authors, url_date
 from newsreader.extraction.page import ExtractedPage
 from newsreader.extraction.structure import defuse_nesting, element_to_blocks
-from newsreader.models import BlockKind
+from newsreader.models import Block, BlockKind
 from newsreader.sanitize import clean_inline, safe_url
 
 
@@ -68,16 +68,119 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
         out.tags = [t for c in result.categories if (t := _text(c))]
     out.section = out.section or (out.tags[0] if out.tags else None)
     blocks = list(element_to_blocks(_tei_to_html(result.body), out.url))
-    # trafilatura repeats the headline as the first heading; the pane shows it already.
-    if (
-        blocks
-        and blocks[0].kind is BlockKind.HEADING
-        and out.title
-        and (blocks[0].plain.strip() == out.title)
-    ):
-        blocks = blocks[1:]
-    out.body = blocks
+    if not out.authors:
+        out.authors = lead_byline(blocks)
+    out.body = lead_trimmed(blocks, out.title, found.headings, out.authors)
     return out
+
+
+_LEAD_BLOCKS = 6
+"""How far into the body the headline's repeats, bylines and datelines are looked for."""
+
+
+def lead_trimmed(
+    blocks: list[Block], title: str | None, headings: list[str], authors: list[str]
+) -> list[Block]:
+    """The body without what the article's header shows already, above its first words.
+
+    trafilatura keeps the page's own headline, kicker, byline and date line when they
+    sit inside the article's markup; the reading pane shows them from the metadata, and
+    as the body's first paragraphs they hide the lede. Only short blocks among the first
+    few go, and only these kinds: the headline (or an <h1>) repeated, and anything above
+    it; a line naming an author or starting "By"; a short line with a date; a name alone
+    (a reviewer); a line of links only (skip links); a [bracketed] note. A run of short
+    list items counts as one line ("24 July 2015 · From the section US · 941 comments").
+    """
+    cut = 0  # blocks before this index go
+    words_above = 0
+    for n, (start, end) in enumerate(_lead_lines(blocks)):
+        text = " ".join(b.plain for b in blocks[start:end] if b.kind is not BlockKind.IMAGE)
+        words_above += len(text.split())
+        # The headline repeated goes with what sat above it (a kicker, a promo line), if
+        # that was short; the page's <h1> only as the body's very first line.
+        names = [title, *headings] if n == 0 else [title]
+        if any(name and repeats(text, name) for name in names) and words_above <= 60:
+            cut = end
+        elif start == cut and _is_header_line(blocks[start:end], text, authors):
+            cut = end
+    if not any(b.plain.strip() for b in blocks[cut:] if b.kind is not BlockKind.IMAGE):
+        return blocks  # a page that is only its headline keeps it
+    return [b for i, b in enumerate(blocks) if i >= cut or b.kind is BlockKind.IMAGE]
+
+
+def lead_byline(blocks: list[Block]) -> list[str]:
+    """Authors from a "By A and B" line among the body's first blocks, for pages whose
+    markup names nobody."""
+    for start, end in _lead_lines(blocks):
+        text = " ".join(b.plain for b in blocks[start:end] if b.kind is not BlockKind.IMAGE)
+        if len(text.split()) <= 10 and re.match(r"(?:by|par|por|von)\s", text, re.I):
+            return split_authors(text, strict=True)
+    return []
+
+
+def _lead_lines(blocks: list[Block]) -> list[tuple[int, int]]:
+    """The first few blocks as (start, end) spans: images join the next span, a run of
+    list items is one span."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(blocks) and len(spans) < _LEAD_BLOCKS:
+        start = i
+        while i < len(blocks) and blocks[i].kind is BlockKind.IMAGE:
+            i += 1
+        if i < len(blocks) and blocks[i].kind is BlockKind.LIST_ITEM:
+            while i < len(blocks) and blocks[i].kind is BlockKind.LIST_ITEM:
+                i += 1
+        else:
+            i += 1
+        spans.append((start, min(i, len(blocks))))
+    return spans
+
+
+_NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
+
+
+def _is_header_line(span: list[Block], text: str, authors: list[str]) -> bool:
+    kinds = {b.kind for b in span} - {BlockKind.IMAGE}
+    if not kinds <= {BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM}:
+        return False
+    words = text.split()
+    if not words or len(words) > 25:
+        return False
+    folded = text.casefold()
+    if len(words) <= 20 and any(a and a.casefold() in folded for a in authors):
+        return not text.endswith((".", "!", "?", "。"))  # a byline, not a sentence
+    if len(words) <= 8 and re.match(r"(?:by|par|por|von)\s", folded):
+        return True
+    if len(words) <= 12 and (has_date(text) or _NUMERIC_DATE.search(text)):
+        return True
+    if text.startswith("[") and text.endswith("]"):
+        return True
+    if len(words) <= 5 and not text.endswith((".", "!", "?", ":")) and split_authors(text):
+        # A name alone ("Hansa D. Bhargava, MD"): a reviewer's or photographer's credit.
+        return all(w[:1].isupper() for w in words)
+    runs = [r for b in span for r in b.runs if r.text.strip()]
+    return len(words) <= 8 and bool(runs) and all(r.link for r in runs)
+
+
+def repeats(text: str, headline: str) -> bool:
+    """Whether a block says the headline again (with a few words more or less)."""
+    words, head = _words(text), _words(headline)
+    if not words or not head:
+        return False
+    if len(head) < 3 or len(words) < 3:
+        return words == head  # "Lorem", "Pros": only the same words
+    head_set, word_set = set(head), set(words)
+    covered = sum(w in word_set for w in head) / len(head)
+    inside = sum(w in head_set for w in words) / len(words)
+    return (
+        (covered >= 0.8 and len(words) <= len(head) + 5)
+        or (inside >= 0.9 and len(words) >= 0.5 * len(head))
+        or inside == 1  # a part of it: "Open Journalism Project:" above the subtitle
+    )
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
 
 
 def _page_parser() -> Any:
