@@ -3,8 +3,9 @@
 trafilatura finds the article among the page's navigation and widgets; we ask it for
 HTML output (headings, lists, quotes, tables, links survive) and turn that into blocks
 with the same converter feeds use. The page is parsed once with lxml: our own metadata
-look-ups (full publication timestamps, language) run on that tree before trafilatura
-prunes it. trafilatura is imported lazily: it costs about 0.2 s to import.
+layer (`metadata`: JSON-LD, <meta>, headline, bylines, dates) reads that tree before
+trafilatura prunes it, and the body's first blocks lose what the header shows already.
+trafilatura is imported lazily: it costs about 0.2 s to import.
 """
 
 from __future__ import annotations
@@ -12,17 +13,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsreader.extraction.dates import has_date, parse_date
+from newsreader.extraction.dates import has_date
 from newsreader.extraction.metadata import read_metadata, split_authors, url_date
 from newsreader.extraction.page import ExtractedPage
 from newsreader.extraction.structure import defuse_nesting, element_to_blocks
 from newsreader.models import Block, BlockKind
-from newsreader.sanitize import clean_inline, safe_url
-
-
-def _text(value: Any) -> str:
-    """A trafilatura field as clean one-line text ("" when it is missing)."""
-    return clean_inline(value) if isinstance(value, str) else ""
+from newsreader.sanitize import safe_url
 
 
 def extract_page(html: str, url: str | None = None) -> ExtractedPage:
@@ -50,23 +46,32 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
     out.title = found.title
     out.authors = found.authors
     out.editors = found.editors
+    out.published = out.published or url_date(out.url)
+    out.section = out.section or (out.tags[0] if out.tags else None)
 
-    result = _run_trafilatura(tree, out.url)
+    drop_hidden(tree)
+    main = main_text_length(tree)
+    result = _run_trafilatura(tree, out.url, fast=True)
+    length = _body_length(result)
+    short = length < max(_SHORT_BODY, _FALLBACK_SHARE * main)
+    # One block many times the page's paragraph text: trafilatura's last resort, the
+    # whole page's text (menus and all) in one piece.
+    dump = result is not None and len(result.body) == 1 and length > 5 * max(main, _SHORT_BODY)
+    if short or dump:
+        # The full pass (trafilatura's fallback extractors too) on a fresh tree: kept if it
+        # finds more than a too-short body, or a real article instead of a page dump.
+        fresh = lxml.html.document_fromstring(defuse_nesting(html), parser=_page_parser())
+        drop_hidden(fresh)
+        full = _run_trafilatura(fresh, out.url, fast=False)
+        full_length = _body_length(full)
+        if (short and full_length > length) or (dump and full_length >= _SHORT_BODY // 2):
+            result = full
     if result is None:
         # Nothing that looks like an article: keep the page's text rather than nothing.
         body = tree.find("body")
         out.body = list(element_to_blocks(body if body is not None else tree, out.url))
         return out
 
-    out.title = out.title or _text(result.title)
-    if not out.authors and (author := _text(result.author)):
-        out.authors = split_authors(author.replace(";", ","))
-    out.site = out.site or _text(result.sitename)
-    out.summary = out.summary or _text(result.description)
-    out.published = out.published or parse_date(_text(result.date)) or url_date(out.url)
-    if not out.tags and isinstance(result.categories, list):
-        out.tags = [t for c in result.categories if (t := _text(c))]
-    out.section = out.section or (out.tags[0] if out.tags else None)
     blocks = list(element_to_blocks(_tei_to_html(result.body), out.url))
     if not out.authors:
         out.authors = lead_byline(blocks)
@@ -238,12 +243,68 @@ def _tei_to_html(doc: Any) -> Any:
     return doc
 
 
-def _run_trafilatura(tree: Any, url: str | None) -> Any:
-    """trafilatura's Document (metadata + body in its XML vocabulary), or None.
+_SHORT_BODY = 500
+"""Characters: a body shorter than this is checked with trafilatura's full pass."""
+_FALLBACK_SHARE = 0.4
+"""A body under this share of the page's main text is checked with the full pass."""
+
+
+def drop_hidden(tree: Any) -> None:
+    """Remove what a browser would not show: `hidden`, aria-hidden="true", and inline
+    display:none or visibility:hidden (their tails, text of the parent, stay)."""
+    doomed = [
+        el
+        for el in tree.iter()
+        if isinstance(el.tag, str)
+        and el.tag not in ("html", "body")
+        and (
+            el.get("hidden") is not None
+            or (el.get("aria-hidden") or "").strip().lower() == "true"
+            or _HIDDEN_STYLE.search(el.get("style") or "")
+        )
+    ]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def main_text_length(tree: Any) -> int:
+    """Characters of the page's main text, roughly: the paragraphs under the element
+    that holds the most of them (its grandchildren count half), as Readability scores.
+
+    Measured on the page before trafilatura prunes it, to tell when its quick pass
+    kept too little.
+    """
+    score: dict[Any, float] = {}
+    for p in tree.iter("p", "pre"):
+        n = len(" ".join(p.text_content().split()))
+        if n < 25:
+            continue
+        parent = p.getparent()
+        if parent is None:
+            continue
+        score[parent] = score.get(parent, 0) + n
+        grand = parent.getparent()
+        if grand is not None:
+            score[grand] = score.get(grand, 0) + n / 2
+    return int(max(score.values(), default=0))
+
+
+def _body_length(result: Any) -> int:
+    return 0 if result is None else len("".join(result.body.itertext()))
+
+
+def _run_trafilatura(tree: Any, url: str | None, *, fast: bool) -> Any:
+    """trafilatura's Document (the body in its XML vocabulary), or None.
 
     `bare_extraction` rather than `extract`: the latter also computes a similarity
-    fingerprint we do not use (a fifth of the time on a 1 MB page). The date search
-    stays on the page's markup (no extensive text scan); <meta> dates were read above.
+    fingerprint we do not use (a fifth of the time on a 1 MB page). Without its own
+    metadata search (ours is in `metadata`): that was a third of its time per page.
+    `fast` skips its fallback extractors (readability-lxml, jusText): another third,
+    and on several pages they pick the wrong part (a whole gallery, a comment thread).
     """
     import trafilatura
 
@@ -251,13 +312,13 @@ def _run_trafilatura(tree: Any, url: str | None) -> Any:
         document: Any = trafilatura.bare_extraction(
             tree,
             url=url,
-            with_metadata=True,
+            with_metadata=False,
             include_comments=False,
+            fast=fast,
             include_tables=True,
             include_images=False,
             include_links=True,
             include_formatting=True,
-            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except (ValueError, TypeError, RecursionError):  # trafilatura's own parse failures
         return None

@@ -475,12 +475,10 @@ def _byline_elements(tree: Any, limit: int) -> Iterator[Any]:
         itemprop = (el.get("itemprop") or "").lower().split()
         rel = (el.get("rel") or "").lower().split()
         marks = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if (
-            "author" in itemprop
-            or "author" in rel
-            or (_BYLINE_CLASS.search(marks) and not _NOT_BYLINE.search(marks))
-        ):
-            if _in_comments(el) or len(el.text_content()) > _BYLINE_CHARS:
+        declared = "author" in itemprop or "author" in rel
+        if declared or (_BYLINE_CLASS.search(marks) and not _NOT_BYLINE.search(marks)):
+            # Declared authors count in an <aside> or <footer> too; a class alone does not.
+            if _in_comments(el, asides=not declared) or len(el.text_content()) > _BYLINE_CHARS:
                 continue
             seen += 1
             if seen > limit:
@@ -488,10 +486,11 @@ def _byline_elements(tree: Any, limit: int) -> Iterator[Any]:
             yield el
 
 
-def _in_comments(el: Any) -> bool:
+def _in_comments(el: Any, *, asides: bool) -> bool:
+    """Whether `el` sits in a comment section (or, with `asides`, an aside, footer or nav)."""
     for parent in el.iterancestors():
         marks = f"{parent.get('class') or ''} {parent.get('id') or ''}".lower()
-        if "comment" in marks or parent.tag in ("aside", "footer", "nav"):
+        if "comment" in marks or (asides and parent.tag in ("aside", "footer", "nav")):
             return True
     return False
 
