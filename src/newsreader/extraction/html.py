@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from newsreader.extraction.dates import has_date
+from newsreader.extraction.images import page_images, place_images
 from newsreader.extraction.metadata import read_metadata, split_authors, url_date
 from newsreader.extraction.page import ExtractedPage
 from newsreader.extraction.structure import defuse_nesting, element_to_blocks
@@ -50,6 +51,7 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
     out.section = out.section or (out.tags[0] if out.tags else None)
 
     drop_hidden(tree)
+    images = page_images(tree, out.url)
     main = main_text_length(tree)
     result = _run_trafilatura(tree, out.url, fast=True)
     length = _body_length(result)
@@ -75,7 +77,7 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
     blocks = list(element_to_blocks(_tei_to_html(result.body), out.url))
     if not out.authors:
         out.authors = lead_byline(blocks)
-    out.body = lead_trimmed(blocks, out.title, found.headings, out.authors)
+    out.body = place_images(lead_trimmed(blocks, out.title, found.headings, out.authors), images)
     return out
 
 

@@ -209,7 +209,7 @@ def _words(text: str) -> list[str]:
 
 # --- headline ------------------------------------------------------------------------
 
-_SEPARATORS = re.compile(r"\s+[|\-–—·•:/»«]{1,2}\s+|\s*::\s*|_(?=\S)|\s+\[(?=[^\[\]]*\]\s*$)")
+_SEPARATORS = re.compile(r"\s+[|\-–—·•:/»«]{1,2}\s+|:\s+|\s*::\s*|_(?=\S)|\s+\[(?=[^\[\]]*\]\s*$)")
 _PUBLISHED_NOTE = re.compile(r"\s*\((?:published|updated)\s+\d{4}\)\s*$", re.I)
 
 
