@@ -30,6 +30,7 @@ class PageImage:
     of the paragraph after it (folded), to find its place in the extracted body."""
 
     src: str
+    """The absolute address, "" when it was relative to an unknown one."""
     alt: str
     caption: str
     anchor: str
@@ -50,8 +51,8 @@ def page_images(tree: Any, base_url: str | None) -> list[PageImage]:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "img":
             image = _image(el, base_url)
-            if image and image[0] not in seen and len(seen) < _MAX_IMAGES:
-                seen.add(image[0])
+            if image and (image[0] or image[1]) not in seen and len(seen) < _MAX_IMAGES:
+                seen.add(image[0] or image[1])
                 pending.append(image)
         elif pending and tag in _TEXT_TAGS and not _in_figure(el):
             key = anchor_key(_text_start(el))
@@ -92,11 +93,10 @@ def _image(el: Any, base_url: str | None) -> tuple[str, str, str] | None:
             src = urljoin(base_url, src)
         except ValueError:
             return None
-    url = safe_url(src, schemes=("http", "https"))
-    if not url:
-        return None
+    # Relative to no known address (a page saved without one): no link, the alt stays.
+    url = safe_url(src, schemes=("http", "https")) or ""
     alt = clean_inline(el.get("alt") or el.get("title") or "")
-    return url, alt, _caption(el)
+    return (url, alt, _caption(el)) if url or alt else None
 
 
 def _in_figure(el: Any) -> bool:
@@ -125,7 +125,7 @@ def place_images(blocks: list[Block], images: list[PageImage]) -> list[Block]:
     for block in blocks:
         key = anchor_key(block.plain) if block.kind is not BlockKind.IMAGE else ""
         for image in by_anchor.pop(key, []) if len(key) >= 15 else []:
-            out.append(Block(BlockKind.IMAGE, text=image.alt, src=image.src))
+            out.append(Block(BlockKind.IMAGE, text=image.alt, src=image.src or None))
             if image.caption:
                 out.append(Block(BlockKind.PARAGRAPH, (Run(image.caption, italic=True),)))
         out.append(block)
