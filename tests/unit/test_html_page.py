@@ -139,6 +139,9 @@ def test_split_authors_rules() -> None:
     ]
     assert split_authors("Dan Goodin - Apr 16, 2015 8:02 pm UTC", strict=True) == ["Dan Goodin"]
     assert split_authors("Aleš Vávra před 2 hodinami", strict=True) == ["Aleš Vávra"]
+    assert split_authors("Sarah E. Needleman") == ["Sarah E. Needleman"]
+    assert split_authors("Troy L. Smith, Cleveland.com") == ["Troy L. Smith"]
+    assert split_authors("Текст: Венера Ерофеева") == ["Венера Ерофеева"]
     assert split_authors("Username") == []
     assert split_authors("x" * 100_000) == []
 
@@ -211,3 +214,19 @@ def test_images_are_kept_apart_from_the_paragraphs() -> None:
     assert "A night train" in article.paragraphs  # search still finds the alt text
     kinds = [b.kind for b in out.body]
     assert kinds.index(BlockKind.IMAGE) == 1  # between the first and second paragraphs
+
+
+def test_entities_left_in_metadata_are_decoded_and_placeholder_dates_dropped() -> None:
+    head = '<meta property="og:title" content="&amp;#8216;The Medium&amp;#8217; at night">' + ld(
+        {"@type": "Article", "datePublished": "0001-01-01T00:00:00Z"}
+    )
+    out = extract_page(page(head))
+    assert out.title == "‘The Medium’ at night"
+    assert out.published is None
+
+
+def test_the_outlet_beside_a_person_is_not_an_author() -> None:
+    head = '<meta property="og:site_name" content="CNN">' + ld(
+        {"@type": "NewsArticle", "author": [{"name": "Jill Disis"}, {"name": "CNN Business"}]}
+    )
+    assert extract_page(page(head)).authors == ["Jill Disis"]

@@ -16,6 +16,7 @@ Nothing here fetches or guesses from outside the page. Every string is cleaned
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -79,9 +80,20 @@ def meta_values(tree: Any) -> dict[str, list[str]]:
 def _first(meta: dict[str, list[str]], *keys: str) -> str | None:
     for key in keys:
         for value in meta.get(key, ()):
-            if text := clean_inline(value):
+            if text := _clean(value):
                 return text
     return None
+
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.I)
+
+
+def _clean(text: str) -> str:
+    """One line of clean text; HTML entities still in it decoded (JSON-LD is not HTML-
+    decoded by the parser, and some pages escape their <meta> content twice)."""
+    if _ENTITY.search(text):
+        text = html.unescape(text)
+    return clean_inline(text)
 
 
 _CDATA = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>|;)\s*$")
@@ -131,7 +143,7 @@ def _string(value: Any) -> str | None:
         value = next((v for v in value if isinstance(v, str)), None)
     if isinstance(value, dict):
         value = value.get("name") or value.get("@value")
-    return text if isinstance(value, str) and (text := clean_inline(value)) else None
+    return text if isinstance(value, str) and (text := _clean(value)) else None
 
 
 def _ld_people(value: Any, depth: int = 0) -> list[str]:
@@ -141,18 +153,18 @@ def _ld_people(value: Any, depth: int = 0) -> list[str]:
     if isinstance(value, list):
         return [name for item in value for name in _ld_people(item, depth + 1)]
     if isinstance(value, str):
-        return [] if _looks_like_url(value) else split_authors(value)
+        return [] if _looks_like_url(value) else split_authors(_clean(value))
     if isinstance(value, dict):
         name = value.get("name")
         if isinstance(name, list):
             return _ld_people(name, depth + 1)
         if isinstance(name, str) and "organization" in _types(value):
             # An organisation's name is not a byline to take apart ("Contributors to...").
-            return [text] if (text := clean_inline(name)) else []
+            return [text] if (text := _clean(name)) else []
         if not isinstance(name, str):
             parts = [value.get("givenName"), value.get("familyName")]
             name = " ".join(p for p in parts if isinstance(p, str))
-        return [] if not name or _looks_like_url(name) else split_authors(name)
+        return [] if not name or _looks_like_url(name) else split_authors(_clean(name))
     return []
 
 
@@ -239,6 +251,15 @@ def _is_site(part: str, keys: set[str]) -> bool:
     return any(folded == k or (len(k) >= 4 and (k in folded or folded in k)) for k in keys)
 
 
+def _is_outlet(name: str, keys: set[str]) -> bool:
+    """Whether an author name is the site's ("CNN Business" on cnn.com)."""
+    folded = _fold(name)
+    return any(
+        folded == k or (len(k) >= 3 and folded.startswith(k)) or (len(folded) >= 6 and folded in k)
+        for k in keys
+    )
+
+
 def strip_site_name(title: str, keys: set[str]) -> str:
     """The title without site-name parts at either end ("Headline | Site", "Site: Headline").
 
@@ -321,10 +342,10 @@ _BY = re.compile(
     r"^(?:作者|文|記者|记者|撰文|by)\s*[:：/|]\s*",
     re.I,
 )
+_LABEL = re.compile(r"^\w{2,12}\s*[:：]\s*")
 _HANDLE = re.compile(r"(?<!\w)@\w+|\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
-_CONNECTOR = re.compile(
-    r"\s*(?:,|;|、|&|\band\b|\bet\b|\bund\b|\by\b|\be\b|\bavec\b|\bwith\b)\s*", re.I
-)
+# Lower-case only: "Sarah E. Needleman" is one name, "Ana e Rui" two.
+_CONNECTOR = re.compile(r"\s*(?:,|;|、|&|\b(?:[Aa]nd|AND|et|und|y|e|avec|with)\b)\s*")
 _MONTH_DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d", re.I
 )
@@ -396,6 +417,7 @@ def split_authors(text: str, *, strict: bool = False) -> list[str]:
     text = re.sub(r"\(\s*((?:avec|with|and|et|con|mit|y)\b[^()]*)\)", r", \1", text, flags=re.I)
     text = re.sub(r"\(\s*\)", " ", text)
     text = _BY.sub("", text.strip(" -–—|:"))
+    text = _LABEL.sub("", text)  # "Text: A", "Autor: A", "Текст: A"
     if strict:
         cuts = [m.start() for p in (_MONTH_DATE, _STOP) if (m := p.search(text))]
         text = text[: min(cuts, default=len(text))]
@@ -403,8 +425,10 @@ def split_authors(text: str, *, strict: bool = False) -> list[str]:
     halves = [p for p in re.split(r"\s*,\s*", text.strip(" .")) if p]
     if (
         len(halves) == 2
-        and any(len(h.split()) == 1 for h in halves)
-        and all(len(h.split()) <= 3 and not _is_role(h) for h in halves)
+        and (len(halves[0].split()) == 1 or _INITIALS.fullmatch(halves[1]))
+        and all(len(h.split()) <= 3 and not _is_role(h) and "." not in h[:-1] for h in halves[:1])
+        and len(halves[1].split()) <= 3
+        and not _is_role(halves[1])
         and not re.search(r"\band\b|&|;", text, re.I)
     ):
         parts = [text.strip(" .")]  # "Jong, Michiel de", "Kooman, F.": surname first
@@ -424,9 +448,15 @@ def split_authors(text: str, *, strict: bool = False) -> list[str]:
     return names
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}|[A-Z]")
+_DOMAIN = re.compile(r"\w\.(?:com|net|org|co|uk|de|fr|es|it|in|au|ca|news|info)\b", re.I)
+
+
 def _valid_name(name: str) -> bool:
     if not name or len(name) > 80 or name.casefold().strip(":") in _NOT_A_NAME:
         return False
+    if _DOMAIN.search(name):
+        return False  # "Cleveland.com": the outlet, not a person
     if _has_cjk(name):
         return len(name) <= 30
     words = name.split()
@@ -552,10 +582,19 @@ _URL_DATE = re.compile(
 )
 
 
+def _date(text: str | None) -> str | None:
+    """ISO 8601 for a date a page declares, None for placeholders ("0001-01-01")."""
+    iso = parse_date(text)
+    if iso is None:
+        return None
+    year = iso.split("-", 1)[0]
+    return iso if year.isdigit() and 1900 <= int(year) <= 2200 else None
+
+
 def _meta_date(meta: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
     for key in keys:
         for value in meta.get(key, ()):
-            if iso := parse_date(value):
+            if iso := _date(value):
                 return iso
     return None
 
@@ -570,11 +609,11 @@ def time_element_date(tree: Any, prop: str = "datepublished") -> str | None:
             continue
         itemprop = (el.get("itemprop") or "").lower()
         if itemprop == prop or (prop == "datepublished" and el.get("pubdate") is not None):
-            if iso := parse_date(value):
+            if iso := _date(value):
                 return iso
         if first is None and prop == "datepublished" and not itemprop:
             if any(a.tag in ("article", "header", "main") for a in el.iterancestors()):
-                first = parse_date(value)
+                first = _date(value)
     return first
 
 
@@ -625,7 +664,7 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMetadata:
 
     objects = json_ld_objects(tree)
     og_title = _first(meta, "og:title")
-    html_title = clean_inline(tree.findtext(".//title") or "")
+    html_title = _clean(tree.findtext(".//title") or "")
     article = _article_object(objects, (og_title or "", html_title, out.url or ""))
     ld: dict[str, Any] = article or {}
 
@@ -660,21 +699,24 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMetadata:
             "byl",
         ):
             values = [v for v in meta.get(key, ()) if not _looks_like_url(v)]
-            names = [n for v in values for n in split_authors(v)]
+            names = [n for v in values for n in split_authors(_clean(v))]
             if names:
                 out.authors = list(dict.fromkeys(names))
                 break
     if not out.authors:
         out.authors, out.editors = page_bylines(tree)
+    people = [a for a in out.authors if not _is_outlet(a, keys)]
+    if people:  # "Jill Disis, CNN Business": the outlet beside a person is not an author
+        out.authors = people
 
     out.published = (
-        parse_date(_string(ld.get("datePublished")))
+        _date(_string(ld.get("datePublished")))
         or _meta_date(meta, _PUBLISHED_META)
         or time_element_date(tree)
-        or parse_date(_string(ld.get("dateCreated")))
+        or _date(_string(ld.get("dateCreated")))
     )
     out.updated = (
-        parse_date(_string(ld.get("dateModified")))
+        _date(_string(ld.get("dateModified")))
         or _meta_date(meta, _UPDATED_META)
         or time_element_date(tree, "datemodified")
     )
