@@ -47,14 +47,27 @@ def page_images(tree: Any, base_url: str | None) -> list[PageImage]:
     found: list[PageImage] = []
     pending: list[tuple[str, str, str]] = []
     seen: set[str] = set()
+    # Figures looked at once each (not once per image and paragraph up their ancestors:
+    # that was quadratic in a page of deeply nested layout cells).
+    captions: dict[Any, str] = {}
+    in_figure: set[Any] = set()
+    for figure in tree.iter("figure"):
+        if figure in in_figure:
+            continue
+        caption_el = next(figure.iter("figcaption"), None)
+        caption = clean_inline(caption_el.text_content()) if caption_el is not None else ""
+        for el in figure.iter():
+            in_figure.add(el)
+            if el.tag == "img":
+                captions.setdefault(el, caption)
     for el in tree.iter():
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "img":
-            image = _image(el, base_url)
+            image = _image(el, base_url, captions.get(el, ""))
             if image and (image[0] or image[1]) not in seen and len(seen) < _MAX_IMAGES:
                 seen.add(image[0] or image[1])
                 pending.append(image)
-        elif pending and tag in _TEXT_TAGS and not _in_figure(el):
+        elif pending and tag in _TEXT_TAGS and el not in in_figure:
             key = anchor_key(_text_start(el))
             if len(key) >= 15:
                 found.extend(PageImage(src, alt, cap, key) for src, alt, cap in pending)
@@ -76,7 +89,7 @@ def _text_start(el: Any) -> str:
     return "".join(parts)
 
 
-def _image(el: Any, base_url: str | None) -> tuple[str, str, str] | None:
+def _image(el: Any, base_url: str | None, caption: str) -> tuple[str, str, str] | None:
     for size in (el.get("width"), el.get("height")):
         if size and size.strip().isdigit() and int(size) < _SMALL:
             return None  # a tracking pixel, an icon, a spacer
@@ -96,22 +109,7 @@ def _image(el: Any, base_url: str | None) -> tuple[str, str, str] | None:
     # Relative to no known address (a page saved without one): no link, the alt stays.
     url = safe_url(src, schemes=("http", "https")) or ""
     alt = clean_inline(el.get("alt") or el.get("title") or "")
-    return (url, alt, _caption(el)) if url or alt else None
-
-
-def _in_figure(el: Any) -> bool:
-    return any(a.tag in ("figure", "figcaption") for a in el.iterancestors())
-
-
-def _caption(img: Any) -> str:
-    """The <figcaption> of the <figure> the image is in, else nothing."""
-    for ancestor in img.iterancestors():
-        if ancestor.tag == "figure":
-            caption = next(ancestor.iter("figcaption"), None)
-            return clean_inline(caption.text_content()) if caption is not None else ""
-        if ancestor.tag in ("p", "div", "section", "article", "body"):
-            return ""
-    return ""
+    return (url, alt, caption) if url or alt else None
 
 
 def place_images(blocks: list[Block], images: list[PageImage]) -> list[Block]:

@@ -260,13 +260,17 @@ def _is_outlet(name: str, keys: set[str]) -> bool:
     )
 
 
+_MAX_TITLE = 1000
+"""Characters of a declared title looked at: no headline is longer."""
+
+
 def strip_site_name(title: str, keys: set[str]) -> str:
     """The title without site-name parts at either end ("Headline | Site", "Site: Headline").
 
     A part goes only when it names the site (og:site_name, the publisher, the domain);
     a headline is never emptied.
     """
-    title = _PUBLISHED_NOTE.sub("", title)
+    title = _PUBLISHED_NOTE.sub("", title[:_MAX_TITLE])
     parts: list[str] = []
     seps: list[str] = []
     pos = 0
@@ -278,6 +282,8 @@ def strip_site_name(title: str, keys: set[str]) -> str:
     if len(parts) == 1:
         return title.strip()
     start, end = 0, len(parts)
+    if len(parts) > 12:
+        return title.strip()  # not a headline with a site name: a pattern or garbage
     if seps[-1].strip() == "[" and parts[-1].rstrip().endswith("]"):
         end -= 1  # "Headline [LWN.net]": a bracket at the end names the site
     while end - start > 1 and _is_site(parts[end - 1].strip(" []"), keys):
@@ -300,6 +306,7 @@ def choose_title(candidates: list[str], headings: list[str], site_keys: set[str]
     for raw in candidates:
         if not raw or _is_site(raw, site_keys) and _fold(raw) in site_keys:
             continue
+        raw = raw[:_MAX_TITLE]
         title = strip_site_name(raw, site_keys)
         folded = _fold(title)
         if not folded:
@@ -343,7 +350,8 @@ _BY = re.compile(
     re.I,
 )
 _LABEL = re.compile(r"^\w{2,12}\s*[:：]\s*")
-_HANDLE = re.compile(r"(?<!\w)@\w+|\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+# Each alternative starts at a word's start and cannot cross an "@" twice: linear.
+_HANDLE = re.compile(r"(?<!\w)@\w+|\b(?:https?://|www\.)\S+|(?<!\S)[^\s@]+@[^\s@]+\.[^\s@]+")
 # Lower-case only: "Sarah E. Needleman" is one name, "Ana e Rui" two.
 _CONNECTOR = re.compile(r"\s*(?:,|;|、|&|\b(?:[Aa]nd|AND|et|und|y|e|avec|with)\b)\s*")
 _MONTH_DATE = re.compile(
