@@ -162,9 +162,13 @@ def _is_header_line(span: list[Block], text: str, authors: list[str]) -> bool:
         return True
     if text.startswith("[") and text.endswith("]"):
         return True
-    if len(words) <= 5 and not text.endswith((".", "!", "?", ":")) and split_authors(text):
-        # A name alone ("Hansa D. Bhargava, MD"): a reviewer's or photographer's credit.
-        return all(w[:1].isupper() for w in words)
+    if (
+        len(words) <= 5
+        and not text.endswith((".", "!", "?", ":"))
+        and all(w[:1].isupper() for w in words)
+        and split_authors(text)
+    ):
+        return True  # a name alone ("Hansa D. Bhargava, MD"): a reviewer's credit
     runs = [r for b in span for r in b.runs if r.text.strip()]
     return len(words) <= 8 and bool(runs) and all(r.link for r in runs)
 
