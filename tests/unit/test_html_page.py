@@ -230,3 +230,9 @@ def test_the_outlet_beside_a_person_is_not_an_author() -> None:
         {"@type": "NewsArticle", "author": [{"name": "Jill Disis"}, {"name": "CNN Business"}]}
     )
     assert extract_page(page(head)).authors == ["Jill Disis"]
+
+
+def test_a_json_ld_headline_cut_short_gives_way_to_the_full_h1() -> None:
+    full = "Zimbabwe coup: Mugabe and wife insisting he finishes his term, as priest mediates"
+    head = ld({"@type": "NewsArticle", "headline": full[:60] + "…"})
+    assert extract_page(page(head, before=f"<h1>{full}</h1>")).title == full

@@ -206,6 +206,18 @@ def _ld_headline(ld: dict[str, Any], others: Iterable[str | None]) -> str | None
     return name if score_n > score_h else headline
 
 
+def _untruncated(headline: str | None, others: Iterable[str | None]) -> str | None:
+    """The full headline when a declared one was cut short (some sites cut JSON-LD
+    headlines at 110 characters): the page's h1 or og:title that starts with it."""
+    if not headline:
+        return headline
+    folded = _fold(headline.rstrip(" .…"))
+    for other in others:
+        if other and len(other) > len(headline) and _fold(other).startswith(folded):
+            return other
+    return headline
+
+
 def similarity(a: str, b: str) -> float:
     """The share of `a`'s words that `b` has too (0 to 1)."""
     words_a = _words(a)
@@ -684,7 +696,9 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMetadata:
     out.headings = page_headings(tree)
     keys = _site_keys((out.site, _first(meta, "twitter:site", "twitter:site_name")), out.url)
     candidates = [
-        _ld_headline(ld, (og_title, html_title, *out.headings)),
+        _untruncated(
+            _ld_headline(ld, (og_title, html_title, *out.headings)), (*out.headings, og_title)
+        ),
         _first(meta, "dc:title", "dcterm:title", "dcterms.title", "dc.title"),
         og_title,
         _first(meta, "title", "twitter:title", "parsely-title", "sailthru.title"),
