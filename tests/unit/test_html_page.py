@@ -236,3 +236,13 @@ def test_a_json_ld_headline_cut_short_gives_way_to_the_full_h1() -> None:
     full = "Zimbabwe coup: Mugabe and wife insisting he finishes his term, as priest mediates"
     head = ld({"@type": "NewsArticle", "headline": full[:60] + "…"})
     assert extract_page(page(head, before=f"<h1>{full}</h1>")).title == full
+
+
+def test_a_date_written_in_the_byline_counts_when_the_markup_declares_none() -> None:
+    before = "<p class='byline'>By Ana Ruiz | March 5, 2024</p>"
+    cite = "<span class='reference-accessdate'>Retrieved 2016-05-01</span>"
+    assert extract_page(page(before=cite + before)).published == "2024-03-05"
+    declared = '<meta property="article:published_time" content="2024-03-04T22:00:00Z">'
+    assert extract_page(page(declared, before=before)).published == "2024-03-04T22:00:00+00:00"
+    url = "https://news.example/2024/03/01/a"
+    assert extract_page(page(before=before), url=url).published == "2024-03-05"

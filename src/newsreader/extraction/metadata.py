@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from newsreader.extraction.dates import parse_date
+from newsreader.extraction.dates import find_date, parse_date
 from newsreader.sanitize import clean_inline, safe_url
 
 _ARTICLE_TYPES = frozenset(
@@ -637,6 +637,34 @@ def time_element_date(tree: Any, prop: str = "datepublished") -> str | None:
     return first
 
 
+_DATE_CLASS = re.compile(r"date|time|publish|byline|posted", re.I)
+_NOT_DATE_CLASS = re.compile(
+    r"update|mod|comment|related|read-?time|runtime|footer|copyright|access|cit|ref|event", re.I
+)
+
+
+def shown_date(tree: Any, limit: int = 200) -> str | None:
+    """A publication date written in the page's byline or date line ("By A | March 5,
+    2024"), for pages that declare none in their markup: the first such element whose
+    short text holds a whole date. Weaker than any declared date, stronger than a URL."""
+    seen = 0
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "time"):
+            continue
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not _DATE_CLASS.search(marks) or _NOT_DATE_CLASS.search(marks):
+            continue
+        seen += 1
+        if seen > limit:
+            break
+        text = clean_inline(el.text_content())
+        if not text or len(text) > 120 or _in_comments(el, asides=True):
+            continue
+        if (found := find_date(text)) and (iso := _date(found.iso)):
+            return iso
+    return None
+
+
 def url_date(url: str | None) -> str | None:
     """The date in an address like /2019/03/05/slug (weak: a URL can name an old event)."""
     if not url:
@@ -736,6 +764,7 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMetadata:
         or _meta_date(meta, _PUBLISHED_META)
         or time_element_date(tree)
         or _date(_string(ld.get("dateCreated")))
+        or shown_date(tree)
     )
     out.updated = (
         _date(_string(ld.get("dateModified")))
