@@ -246,3 +246,12 @@ def test_a_date_written_in_the_byline_counts_when_the_markup_declares_none() -> 
     assert extract_page(page(declared, before=before)).published == "2024-03-04T22:00:00+00:00"
     url = "https://news.example/2024/03/01/a"
     assert extract_page(page(before=before), url=url).published == "2024-03-05"
+
+
+def test_lead_counts_cjk_characters_as_words() -> None:
+    """A CJK paragraph has few spaces: it is not a short header line for that."""
+    lede = (
+        "Kindle書籍を読む場合は、一般的にスマホやタブレットなどの端末で読むことが多いと思います。"
+    )
+    blocks = [paragraph(lede), paragraph("二段落目です。" * 5)]
+    assert lead_trimmed(blocks, "Kindle for PCの話", [], ["山田"]) == blocks
