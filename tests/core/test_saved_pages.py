@@ -97,3 +97,24 @@ def test_read_without_url_has_no_address_for_a_page_that_gives_none(
     out = json.loads(capsys.readouterr().out)
     assert code == 0
     assert out["url"] is None and out["published"] is None
+
+
+def test_mhtml_parts_named_by_content_id_point_at_their_addresses(tmp_path: Path) -> None:
+    """Some tools (Outlook, older IE .mht) name a page's images by Content-ID."""
+    html = (
+        "<html><head><title>Trains</title></head><body><article>"
+        + "<p>Sleeper trains cross the Alps again every night from December, the railways said.</p>"
+        * 3
+        + '<img src="cid:train.png@01D3" alt="A train"><p>More words about the trains here.</p>'
+        + "</article></body></html>"
+    )
+    data = (
+        'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n'
+        f"--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}\r\n"
+        "--b\r\nContent-Type: image/png\r\nContent-ID: <train.png@01D3>\r\n"
+        "Content-Location: https://rail.example/img/train.png\r\n\r\nxx\r\n--b--\r\n"
+    )
+    path = tmp_path / "mail.mht"
+    path.write_text(data, encoding="utf-8")
+    [article] = read_file(path)
+    assert article.images[0]["src"] == "https://rail.example/img/train.png"
