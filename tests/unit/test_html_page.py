@@ -86,6 +86,9 @@ def test_title_loses_the_site_name_and_prefers_the_pages_h1() -> None:
     assert strip_site_name("Example News: Trains are back", keys) == "Trains are back"
     assert strip_site_name("Trains are back (Published 2016)", keys) == "Trains are back"
     assert strip_site_name("A chapter [Archive of Us]", set()) == "A chapter"
+    assert strip_site_name("Washington: Senate passes bill", {"washingtonpost"}) == (
+        "Washington: Senate passes bill"
+    )
     # A title that is all site name is not a headline; the h1 is used instead.
     assert choose_title(["Example News"], ["Trains are back"], keys) == "Trains are back"
 

@@ -256,10 +256,14 @@ def _site_keys(names: Iterable[str | None], url: str | None) -> set[str]:
     return {k for k in keys if len(k) >= 2}
 
 
-def _is_site(part: str, keys: set[str]) -> bool:
+def _is_site(part: str, keys: set[str], *, exact: bool = False) -> bool:
+    """Whether a title part names the site; `exact` asks for the whole name ("Washington:
+    ..." on washingtonpost.com is a dateline, not the site)."""
     folded = _fold(part)
     if not folded:
         return True
+    if exact:
+        return folded in keys
     return any(folded == k or (len(k) >= 4 and (k in folded or folded in k)) for k in keys)
 
 
@@ -300,7 +304,7 @@ def strip_site_name(title: str, keys: set[str]) -> str:
         end -= 1  # "Headline [LWN.net]": a bracket at the end names the site
     while end - start > 1 and _is_site(parts[end - 1].strip(" []"), keys):
         end -= 1
-    while end - start > 1 and _is_site(parts[start].strip(" []"), keys):
+    while end - start > 1 and _is_site(parts[start].strip(" []"), keys, exact=True):
         start += 1
     kept = parts[start]
     for i in range(start + 1, end):
