@@ -201,16 +201,19 @@ def test_images_are_kept_apart_from_the_paragraphs() -> None:
         "<figcaption>The 22:10 to Vienna.</figcaption></figure>"
         + "".join(f"<p>Part {i} of the story. {LEDE}</p>" for i in range(5))
         + "<img src='/pixel.gif' width='1' height='1'>"
+        + "<img src='/img/train-small.jpg' alt='A night train'>"
+        + "<img src='/img/train-large.jpg' alt='A night train'><p>The last paragraph.</p>"
     )
     out = extract_page(page(body=body), url="https://news.example/a/trains")
     article = Article(id="x", source="s", title="t", body=tuple(out.body))
-    assert article.images == [
+    assert article.images[:1] == [
         {
             "alt": "A night train",
             "src": "https://news.example/img/train.jpg",
             "caption": "The 22:10 to Vienna.",
         }
     ]
+    assert [i["src"] for i in article.images[1:]] == ["https://news.example/img/train-small.jpg"]
     assert all("Vienna" not in p and "A night train" not in p for p in article.text_paragraphs)
     assert article.to_json()["images"] == article.images
     assert article.to_json()["paragraphs"] == article.text_paragraphs

@@ -118,7 +118,11 @@ def place_images(blocks: list[Block], images: list[PageImage]) -> list[Block]:
         return blocks
     by_anchor: dict[str, list[PageImage]] = {}
     for image in images:
-        by_anchor.setdefault(image.anchor, []).append(image)
+        group = by_anchor.setdefault(image.anchor, [])
+        # The same picture twice in a row (a page's mobile and desktop copies of it).
+        if image.alt and any((i.alt, i.caption) == (image.alt, image.caption) for i in group):
+            continue
+        group.append(image)
     out: list[Block] = []
     for block in blocks:
         key = anchor_key(block.plain) if block.kind is not BlockKind.IMAGE else ""
