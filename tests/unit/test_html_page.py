@@ -25,7 +25,8 @@ BODY = "".join(
 
 def page(head: str = "", body: str = "", before: str = "") -> str:
     return (
-        f"<html lang='en'><head>{head}</head><body><nav><a href='/'>Home</a></nav>"
+        f"<html lang='en'><head>{head}</head><body><header><img src='/logo.png' alt='The Daily'>"
+        "</header><nav><a href='/'>Home</a></nav>"
         f"<article>{before}{body or BODY}</article><footer>© Site</footer></body></html>"
     )
 

@@ -5,7 +5,8 @@ credits as paragraphs and even picks a different part of some pages (token F1 on
 AEB set 0.960 with images off, 0.956 on). So images are found here, in the page as
 saved: each <img> is tied to the first paragraph that follows it in the page, and goes
 into the body before that paragraph if trafilatura kept it. An image whose paragraph
-did not make it into the article (a sidebar's, a footer's) is left out with it.
+did not make it into the article (a sidebar's, a footer's) is left out with it, and so
+are the images of the page's navigation, asides, footer and masthead.
 """
 
 from __future__ import annotations
@@ -60,9 +61,10 @@ def page_images(tree: Any, base_url: str | None) -> list[PageImage]:
             in_figure.add(el)
             if el.tag == "img":
                 captions.setdefault(el, caption)
+    chrome = _page_chrome_images(tree)
     for el in tree.iter():
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag == "img":
+        if tag == "img" and el not in chrome:
             image = _image(el, base_url, captions.get(el, ""))
             if image and (image[0] or image[1]) not in seen and len(seen) < _MAX_IMAGES:
                 seen.add(image[0] or image[1])
@@ -73,6 +75,17 @@ def page_images(tree: Any, base_url: str | None) -> list[PageImage]:
                 found.extend(PageImage(src, alt, cap, key) for src, alt, cap in pending)
                 pending = []
     return found
+
+
+def _page_chrome_images(tree: Any) -> set[Any]:
+    """Images of the page's own furniture: in its <nav>, <aside> and <footer>, and in a
+    <header> that is the page's (the site's logo), not an article's (its lead photo)."""
+    out: set[Any] = set()
+    for box in tree.iter("nav", "aside", "footer", "header"):
+        if box.tag == "header" and any(a.tag in ("article", "main") for a in box.iterancestors()):
+            continue
+        out.update(box.iter("img"))
+    return out
 
 
 def _text_start(el: Any) -> str:
