@@ -105,7 +105,7 @@ def _ours(path: Path) -> Extracted:
         headline=article.title,
         byline=list(article.authors),
         date=article.published,
-        body="\n".join(article.paragraphs),
+        body="\n".join(article.to_json()["paragraphs"]),
         seconds=took,
     )
 

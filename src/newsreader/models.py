@@ -110,17 +110,47 @@ class Article:
 
     @property
     def paragraphs(self) -> list[str]:
-        """The body as plain paragraph strings (empty blocks left out)."""
+        """The body as plain paragraph strings, image alt texts included (empty blocks
+        left out): the words search and watches see."""
         if not self.body and self.text:
             return [p for p in self.text.split("\n\n") if p]
         return [text for block in self.body if (text := block.plain)]
+
+    @property
+    def text_paragraphs(self) -> list[str]:
+        """The body's text alone, as `--json` gives it: images and their captions are
+        in `images`."""
+        if not self.body and self.text:
+            return self.paragraphs
+        captions = _caption_positions(self.body)
+        return [
+            text
+            for i, block in enumerate(self.body)
+            if block.kind is not BlockKind.IMAGE and i not in captions and (text := block.plain)
+        ]
+
+    @property
+    def images(self) -> list[dict[str, str | None]]:
+        """The body's images as `{alt, src, caption}`, in order (from its IMAGE blocks; a
+        caption is the italic paragraph right after one, as a <figcaption> becomes)."""
+        captions = _caption_positions(self.body)
+        return [
+            {
+                "alt": block.text,
+                "src": block.src,
+                "caption": self.body[i + 1].plain if i + 1 in captions else None,
+            }
+            for i, block in enumerate(self.body)
+            if block.kind is BlockKind.IMAGE
+        ]
 
     def with_changes(self, **changes: Any) -> Article:
         """A copy with some fields replaced (articles are immutable)."""
         return replace(self, **changes)
 
     def to_json(self) -> dict[str, Any]:
-        """The fields of DESIGN.md as JSON-ready values, body given as `paragraphs`."""
+        """The fields of DESIGN.md as JSON-ready values, the body as its text
+        `paragraphs` and its `images`."""
         return {
             "id": self.id,
             "source": self.source,
@@ -135,13 +165,27 @@ class Article:
             "caption": self.caption,
             "editors": list(self.editors),
             "summary": self.summary,
-            "paragraphs": self.paragraphs,
+            "paragraphs": self.text_paragraphs,
+            "images": self.images,
             "language": self.language,
             "tags": list(self.tags),
             "read": self.read,
             "starred": self.starred,
             "saved": self.saved,
         }
+
+
+def _caption_positions(body: tuple[Block, ...]) -> set[int]:
+    """Indexes of the blocks that caption an image: a paragraph all in italics right
+    after an IMAGE block."""
+    return {
+        i + 1
+        for i, block in enumerate(body[:-1])
+        if block.kind is BlockKind.IMAGE
+        and (nxt := body[i + 1]).kind is BlockKind.PARAGRAPH
+        and nxt.runs
+        and all(run.italic for run in nxt.runs if run.text.strip())
+    }
 
 
 def article_id(

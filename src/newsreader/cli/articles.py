@@ -43,7 +43,7 @@ def cmd_read(ns: argparse.Namespace) -> int:
             )
             failed = True
             continue
-        for result in read_path(Path(raw).expanduser()):
+        for result in read_path(Path(raw).expanduser(), url=ns.url):
             if result.error is not None:
                 print_error(result.error.message)
                 failed = True

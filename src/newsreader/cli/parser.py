@@ -18,9 +18,10 @@ $NEWSREADER_CONFIG); library: $XDG_DATA_HOME/newsreader/library.db (or $NEWSREAD
 _READ_HELP = """\
 Print an article read from a local file, rendered for the terminal (or as JSON).
 
-Formats: plain-text copies of news pages (.txt), saved web pages (.html, .htm),
-Markdown (.md, with optional front matter), and feed files (RSS, Atom, JSON Feed:
-.xml, .rss, .atom, .rdf, .json). A feed file prints each of its articles; a folder
+Formats: plain-text copies of news pages (.txt), saved web pages (.html, .htm,
+.mhtml, .mht; a "Web Page, Complete" save's NAME_files/ folder is skipped), Markdown
+(.md, with optional front matter), and feed files (RSS, Atom, JSON Feed: .xml, .rss,
+.atom, .rdf, .json). A feed file prints each of its articles; a folder
 is read recursively. Files ending in .gz are decompressed first.
 """
 
@@ -49,12 +50,19 @@ def build_parser() -> argparse.ArgumentParser:
         description=_READ_HELP,
         epilog="examples:\n  newsreader read saved/article.txt\n"
         "  newsreader read feeds/world.xml --highlight 'cyber* \"national sovereignty\"'\n"
-        "  newsreader read ~/articles --json | jq .title",
+        "  newsreader read ~/articles --json | jq .title\n"
+        "  newsreader read saved/page.mhtml --url https://news.example/2024/03/05/trains",
         formatter_class=raw,
     )
     read.add_argument("paths", nargs="+", metavar="PATH", help="a file or folder to read")
     _add_json(read)
     read.add_argument("--highlight", metavar="QUERY", help="highlight the words of this query")
+    read.add_argument(
+        "--url",
+        metavar="URL",
+        help="where a saved page came from (its dates and author in the address count, "
+        "relative links resolve against it); default: the page's canonical link",
+    )
 
     lst = commands.add_parser(
         "list",

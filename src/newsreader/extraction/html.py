@@ -3,8 +3,9 @@
 trafilatura finds the article among the page's navigation and widgets; we ask it for
 HTML output (headings, lists, quotes, tables, links survive) and turn that into blocks
 with the same converter feeds use. The page is parsed once with lxml: our own metadata
-look-ups (full publication timestamps, language) run on that tree before trafilatura
-prunes it. trafilatura is imported lazily: it costs about 0.2 s to import.
+layer (`metadata`: JSON-LD, <meta>, headline, bylines, dates) reads that tree before
+trafilatura prunes it, and the body's first blocks lose what the header shows already.
+trafilatura is imported lazily: it costs about 0.2 s to import.
 """
 
 from __future__ import annotations
@@ -12,25 +13,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsreader.extraction.dates import parse_date
+from newsreader.extraction.dates import has_date
+from newsreader.extraction.images import page_images, place_images
+from newsreader.extraction.metadata import read_metadata, split_authors, url_date
 from newsreader.extraction.page import ExtractedPage
-from newsreader.extraction.structure import defuse_nesting, element_to_blocks, html_parser
-from newsreader.models import BlockKind
-from newsreader.sanitize import clean_inline, safe_url
-
-_PUBLISHED_KEYS = ("article:published_time", "datepublished", "pubdate", "dc.date.issued", "date")
-_UPDATED_KEYS = ("article:modified_time", "datemodified", "dc.date.modified", "last-modified")
-
-
-def _meta(tree: Any) -> dict[str, str]:
-    """<meta> values keyed by lower-cased name/property/itemprop; first one wins."""
-    found: dict[str, str] = {}
-    for el in tree.iter("meta"):
-        key = el.get("property") or el.get("name") or el.get("itemprop")
-        value = el.get("content")
-        if key and value:
-            found.setdefault(key.strip().lower(), value.strip())
-    return found
+from newsreader.extraction.structure import defuse_nesting, element_to_blocks
+from newsreader.models import Block, BlockKind
+from newsreader.sanitize import safe_url
 
 
 def extract_page(html: str, url: str | None = None) -> ExtractedPage:
@@ -44,71 +33,182 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
     # lxml refuses str input that carries an encoding declaration.
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
     try:
-        tree = lxml.html.document_fromstring(defuse_nesting(html), parser=html_parser())
+        tree = lxml.html.document_fromstring(defuse_nesting(html), parser=_page_parser())
     except (lxml.etree.ParserError, ValueError):
         return out
-    meta = _meta(tree)
-    lang = tree.get("lang") or meta.get("og:locale") or meta.get("content-language")
-    out.language = clean_inline(lang).replace("_", "-") or None if lang else None
-    for key in _PUBLISHED_KEYS:
-        if key in meta and (iso := parse_date(meta[key])):
-            out.published = iso
-            break
-    for key in _UPDATED_KEYS:
-        if key in meta and (iso := parse_date(meta[key])):
-            out.updated = iso
-            break
-    canonical = next(
-        (
-            el.get("href")
-            for el in tree.iter("link")
-            if (el.get("rel") or "").lower() == "canonical"
-        ),
-        None,
-    )
-    out.url = out.url or safe_url(canonical or meta.get("og:url"), schemes=("http", "https"))
-    out.section = clean_inline(meta.get("article:section", "")) or None
+    found = read_metadata(tree, out.url)
+    out.url = found.url
+    out.language = found.language
+    out.published, out.updated = found.published, found.updated
+    out.section = found.section
+    out.site = found.site
+    out.summary = found.summary
+    out.tags = found.tags
+    out.title = found.title
+    out.authors = found.authors
+    out.editors = found.editors
+    out.published = out.published or url_date(out.url)
+    out.section = out.section or (out.tags[0] if out.tags else None)
 
-    fallback_title = clean_inline(meta.get("og:title") or tree.findtext(".//title") or "")
-    result = _run_trafilatura(tree, out.url)
+    drop_hidden(tree)
+    images = page_images(tree, out.url)
+    main = main_text_length(tree)
+    result = _run_trafilatura(tree, out.url, fast=True)
+    length = _body_length(result)
+    short = length < max(_SHORT_BODY, _FALLBACK_SHARE * main)
+    # One block many times the page's paragraph text: trafilatura's last resort, the
+    # whole page's text (menus and all) in one piece.
+    dump = result is not None and len(result.body) == 1 and length > 5 * max(main, _SHORT_BODY)
+    if short or dump:
+        # The full pass (trafilatura's fallback extractors too) on a fresh tree: kept if it
+        # finds more than a too-short body, or a real article instead of a page dump.
+        fresh = lxml.html.document_fromstring(defuse_nesting(html), parser=_page_parser())
+        drop_hidden(fresh)
+        full = _run_trafilatura(fresh, out.url, fast=False)
+        full_length = _body_length(full)
+        if (short and full_length > length) or (dump and full_length >= _SHORT_BODY // 2):
+            result = full
     if result is None:
         # Nothing that looks like an article: keep the page's text rather than nothing.
         body = tree.find("body")
         out.body = list(element_to_blocks(body if body is not None else tree, out.url))
-        out.title = fallback_title or None
         return out
 
-    found = {
-        "title": result.title,
-        "author": result.author,
-        "sitename": result.sitename,
-        "description": result.description,
-        "date": result.date,
-        "categories": ",".join(result.categories or []),
-    }
-    found = {key: value for key, value in found.items() if isinstance(value, str)}
-    out.title = clean_inline(found.get("title", "")) or fallback_title or None
-    if author := clean_inline(found.get("author", "")):
-        out.authors = [
-            a.strip() for a in re.split(r";|\s+and\s+|,\s*(?=[A-Z])", author) if a.strip()
-        ]
-    out.site = clean_inline(found.get("sitename", "")) or None
-    out.summary = clean_inline(found.get("description", "") or meta.get("description", "")) or None
-    out.published = out.published or parse_date(found.get("date"))
-    if categories := clean_inline(found.get("categories", "")):
-        out.tags = [c.strip() for c in categories.split(",") if c.strip()]
-    out.section = out.section or (out.tags[0] if out.tags else None)
     blocks = list(element_to_blocks(_tei_to_html(result.body), out.url))
-    # trafilatura repeats the headline as the first heading; the pane shows it already.
-    if (
-        blocks
-        and blocks[0].kind is BlockKind.HEADING
-        and out.title
-        and (blocks[0].plain.strip() == out.title)
-    ):
-        blocks = blocks[1:]
-    out.body = blocks
+    if not out.authors:
+        out.authors = lead_byline(blocks)
+    out.body = place_images(lead_trimmed(blocks, out.title, found.headings, out.authors), images)
     return out
+
+
+_LEAD_BLOCKS = 6
+"""How far into the body the headline's repeats, bylines and datelines are looked for."""
+
+
+def lead_trimmed(
+    blocks: list[Block], title: str | None, headings: list[str], authors: list[str]
+) -> list[Block]:
+    """The body without what the article's header shows already, above its first words.
+
+    trafilatura keeps the page's own headline, kicker, byline and date line when they
+    sit inside the article's markup; the reading pane shows them from the metadata, and
+    as the body's first paragraphs they hide the lede. Only short blocks among the first
+    few go, and only these kinds: the headline (or an <h1>) repeated, and anything above
+    it; a line naming an author or starting "By"; a short line with a date; a name alone
+    (a reviewer); a line of links only (skip links). A run of short
+    list items counts as one line ("24 July 2015 · From the section US · 941 comments").
+    """
+    cut = 0  # blocks before this index go
+    words_above = 0
+    for n, (start, end) in enumerate(_lead_lines(blocks)):
+        text = " ".join(b.plain for b in blocks[start:end] if b.kind is not BlockKind.IMAGE)
+        words_above += len(_words(text))
+        # The headline repeated goes with what sat above it (a kicker, a promo line), if
+        # that was short; the page's <h1> only as the body's very first line.
+        names = [title, *headings] if n == 0 else [title]
+        if any(name and repeats(text, name) for name in names) and words_above <= 60:
+            cut = end
+        elif start == cut and _is_header_line(blocks[start:end], text, authors):
+            cut = end
+    if not any(b.plain.strip() for b in blocks[cut:] if b.kind is not BlockKind.IMAGE):
+        return blocks  # a page that is only its headline keeps it
+    return [b for i, b in enumerate(blocks) if i >= cut or b.kind is BlockKind.IMAGE]
+
+
+def lead_byline(blocks: list[Block]) -> list[str]:
+    """Authors from a "By A and B" line among the body's first blocks, for pages whose
+    markup names nobody."""
+    for start, end in _lead_lines(blocks):
+        text = " ".join(b.plain for b in blocks[start:end] if b.kind is not BlockKind.IMAGE)
+        if len(_words(text)) <= 10 and re.match(r"(?:by|par|por|von)\s", text, re.I):
+            return split_authors(text, strict=True)
+    return []
+
+
+def _lead_lines(blocks: list[Block]) -> list[tuple[int, int]]:
+    """The first few blocks as (start, end) spans: images join the next span, a run of
+    list items is one span."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(blocks) and len(spans) < _LEAD_BLOCKS:
+        start = i
+        while i < len(blocks) and blocks[i].kind is BlockKind.IMAGE:
+            i += 1
+        if i < len(blocks) and blocks[i].kind is BlockKind.LIST_ITEM:
+            while i < len(blocks) and blocks[i].kind is BlockKind.LIST_ITEM:
+                i += 1
+        else:
+            i += 1
+        spans.append((start, min(i, len(blocks))))
+    return spans
+
+
+_NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
+
+
+def _is_header_line(span: list[Block], text: str, authors: list[str]) -> bool:
+    kinds = {b.kind for b in span} - {BlockKind.IMAGE}
+    if not kinds <= {BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM}:
+        return False
+    words = _words(text)  # a CJK character is a word: CJK text has few spaces
+    if not words or len(words) > 25:
+        return False
+    folded = text.casefold()
+    if len(words) <= 20 and any(a and a.casefold() in folded for a in authors):
+        return not text.endswith((".", "!", "?", "。"))  # a byline, not a sentence
+    if len(words) <= 8 and re.match(r"(?:by|par|por|von)\s", folded):
+        return True
+    if len(words) <= 12 and (has_date(text) or _NUMERIC_DATE.search(text)):
+        return True
+    if (
+        len(words) <= 5
+        and not text.endswith((".", "!", "?", ":"))
+        and all(w[:1].isupper() for w in text.split())
+        and split_authors(text)
+    ):
+        return True  # a name alone ("Hansa D. Bhargava, MD"): a reviewer's credit
+    runs = [r for b in span for r in b.runs if r.text.strip()]
+    return len(words) <= 8 and bool(runs) and all(r.link for r in runs)
+
+
+def repeats(text: str, headline: str) -> bool:
+    """Whether a block says the headline again (with a few words more or less)."""
+    words, head = _words(text), _words(headline)
+    if not words or not head:
+        return False
+    if len(head) < 3 or len(words) < 3:
+        return words == head  # "Lorem", "Pros": only the same words
+    head_set, word_set = set(head), set(words)
+    covered = sum(w in word_set for w in head) / len(head)
+    inside = sum(w in head_set for w in words) / len(words)
+    return (
+        (covered >= 0.8 and len(words) <= len(head) + 5)
+        or (inside >= 0.9 and len(words) >= 0.5 * len(head))
+        or inside == 1  # a part of it: "Open Journalism Project:" above the subtitle
+    )
+
+
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+
+
+def _words(text: str) -> list[str]:
+    """Folded words; each CJK character counts as one (as the benchmark counts them)."""
+    return _WORD.findall(text.casefold())
+
+
+def _page_parser() -> Any:
+    """The parser trafilatura itself uses on a string, deep trees allowed.
+
+    Comments and processing instructions must go at parse time: handed a tree that
+    still holds them, trafilatura loses the text that follows them (a comment's tail),
+    whole paragraphs on some pages (gizmodo 0.95 -> 0.66 token F1).
+    """
+    import lxml.html
+
+    return lxml.html.HTMLParser(
+        huge_tree=True, remove_comments=True, remove_pis=True, collect_ids=False
+    )
 
 
 _TEI_TAGS = {
@@ -152,12 +252,68 @@ def _tei_to_html(doc: Any) -> Any:
     return doc
 
 
-def _run_trafilatura(tree: Any, url: str | None) -> Any:
-    """trafilatura's Document (metadata + body in its XML vocabulary), or None.
+_SHORT_BODY = 500
+"""Characters: a body shorter than this is checked with trafilatura's full pass."""
+_FALLBACK_SHARE = 0.4
+"""A body under this share of the page's main text is checked with the full pass."""
+
+
+def drop_hidden(tree: Any) -> None:
+    """Remove what a browser would not show: `hidden`, aria-hidden="true", and inline
+    display:none or visibility:hidden (their tails, text of the parent, stay)."""
+    doomed = [
+        el
+        for el in tree.iter()
+        if isinstance(el.tag, str)
+        and el.tag not in ("html", "body")
+        and (
+            el.get("hidden") is not None
+            or (el.get("aria-hidden") or "").strip().lower() == "true"
+            or _HIDDEN_STYLE.search(el.get("style") or "")
+        )
+    ]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def main_text_length(tree: Any) -> int:
+    """Characters of the page's main text, roughly: the paragraphs under the element
+    that holds the most of them (its grandchildren count half), as Readability scores.
+
+    Measured on the page before trafilatura prunes it, to tell when its quick pass
+    kept too little.
+    """
+    score: dict[Any, float] = {}
+    for p in tree.iter("p", "pre"):
+        n = len(" ".join(p.text_content().split()))
+        if n < 25:
+            continue
+        parent = p.getparent()
+        if parent is None:
+            continue
+        score[parent] = score.get(parent, 0) + n
+        grand = parent.getparent()
+        if grand is not None:
+            score[grand] = score.get(grand, 0) + n / 2
+    return int(max(score.values(), default=0))
+
+
+def _body_length(result: Any) -> int:
+    return 0 if result is None else len("".join(result.body.itertext()))
+
+
+def _run_trafilatura(tree: Any, url: str | None, *, fast: bool) -> Any:
+    """trafilatura's Document (the body in its XML vocabulary), or None.
 
     `bare_extraction` rather than `extract`: the latter also computes a similarity
-    fingerprint we do not use (a fifth of the time on a 1 MB page). The date search
-    stays on the page's markup (no extensive text scan); <meta> dates were read above.
+    fingerprint we do not use (a fifth of the time on a 1 MB page). Without its own
+    metadata search (ours is in `metadata`): that was a third of its time per page.
+    `fast` skips its fallback extractors (readability-lxml, jusText): another third,
+    and on several pages they pick the wrong part (a whole gallery, a comment thread).
     """
     import trafilatura
 
@@ -165,13 +321,13 @@ def _run_trafilatura(tree: Any, url: str | None) -> Any:
         document: Any = trafilatura.bare_extraction(
             tree,
             url=url,
-            with_metadata=True,
+            with_metadata=False,
             include_comments=False,
+            fast=fast,
             include_tables=True,
-            include_images=True,
+            include_images=False,
             include_links=True,
             include_formatting=True,
-            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except (ValueError, TypeError, RecursionError):  # trafilatura's own parse failures
         return None

@@ -1,5 +1,9 @@
 """Local files and folders: saved pages, plain-text copies, Markdown and feed files.
 
+Saved pages come as a browser saves them: HTML ("Web Page, Complete" also writes a
+`NAME_files/` folder of the page's parts, which a folder scan passes over) or MHTML
+(.mhtml, .mht: one file holding the page and its parts).
+
 The format is chosen by extension, then by a look at the content when the extension
 says nothing. A folder is walked recursively (hidden entries and symlinked folders are
 skipped, so a link loop cannot trap the walk); one bad file is an error value for that
@@ -48,6 +52,7 @@ class FileKind(StrEnum):
 
     TEXT = "text"
     HTML = "html"
+    MHTML = "mhtml"
     MARKDOWN = "markdown"
     FEED = "feed"
 
@@ -58,6 +63,8 @@ _BY_SUFFIX: dict[str, FileKind] = {
     ".html": FileKind.HTML,
     ".htm": FileKind.HTML,
     ".xhtml": FileKind.HTML,
+    ".mhtml": FileKind.MHTML,
+    ".mht": FileKind.MHTML,
     ".md": FileKind.MARKDOWN,
     ".markdown": FileKind.MARKDOWN,
     ".xml": FileKind.FEED,
@@ -79,6 +86,10 @@ def kind_for(path: Path) -> FileKind | None:
 
 def sniff(data: bytes) -> FileKind:
     """The format of content whose name did not say."""
+    from newsreader.extraction.mhtml import looks_like_mhtml
+
+    if looks_like_mhtml(data):
+        return FileKind.MHTML
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"{"):
         return FileKind.FEED
@@ -156,8 +167,13 @@ def _gunzip(data: bytes, name: str) -> bytes:
     return out
 
 
-def read_file(path: Path, *, kind: FileKind | None = None) -> list[Article]:
-    """The articles in one file (one, or each entry of a feed file)."""
+def read_file(path: Path, *, kind: FileKind | None = None, url: str | None = None) -> list[Article]:
+    """The articles in one file (one, or each entry of a feed file).
+
+    `url` is where a saved page came from (`read --url`): its dates and author in the
+    address count, its relative links resolve against it. Else the page's own canonical
+    link says, or an MHTML file's Content-Location.
+    """
     data = _drop_nul_padding(read_bytes(path))
     kind = kind or kind_for(path) or sniff(data)
     name = shown(path)
@@ -169,11 +185,18 @@ def read_file(path: Path, *, kind: FileKind | None = None) -> list[Article]:
             return parse_feed(data, shown(path.name), scope=scope).articles
         except SourceError as exc:  # name the file as the user gave it, not just its name
             raise type(exc)(name, exc.reason) from None
+    if kind is FileKind.MHTML:
+        from newsreader.extraction.mhtml import read_mhtml
+
+        saved = read_mhtml(data)
+        if saved is None:
+            raise DecodeError(name, "no web page in this MHTML file")
+        return [_from_html(saved.html, path, url or saved.url)]
     if b"\x00" in data[:8192] and not data.startswith(_WIDE_BOMS):
         raise UnsupportedFormatError(name, "binary file, not text")
     text, _encoding = decode_bytes(data)
     if kind is FileKind.HTML:
-        return [_from_html(text, path)]
+        return [_from_html(text, path, url)]
     if kind is FileKind.MARKDOWN:
         return [_from_markdown(text, path)]
     return [_from_text(text, path)]
@@ -212,10 +235,10 @@ def _from_text(text: str, path: Path) -> Article:
     return _article(page, path)
 
 
-def _from_html(text: str, path: Path) -> Article:
+def _from_html(text: str, path: Path, url: str | None = None) -> Article:
     from newsreader.extraction.html import extract_page
 
-    return _article(extract_page(text), path)
+    return _article(extract_page(text, url), path)
 
 
 def _from_markdown(text: str, path: Path) -> Article:
@@ -265,7 +288,9 @@ def iter_files(
     Folders that cannot be listed are added to `errors` (else passed over)."""
     onerror = errors.append if errors is not None else None
     for root, dirs, files in os.walk(folder, onerror=onerror, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and not _saved_page_parts(d, files)
+        )
         for name in sorted(files):
             if name.startswith("."):
                 continue
@@ -280,10 +305,19 @@ def iter_files(
                 yield path
 
 
-def _read_one(path: Path) -> FileResult:
+def _saved_page_parts(folder: str, files: list[str]) -> bool:
+    """Whether a folder is the `NAME_files` a browser's "Web Page, Complete" save put
+    beside `NAME.html`: its scripts, styles and frames are the page's, not articles."""
+    if not folder.endswith("_files"):
+        return False
+    stem = folder[: -len("_files")]
+    return any(f"{stem}{ext}" in files for ext in (".html", ".htm", ".xhtml", ".HTML", ".HTM"))
+
+
+def _read_one(path: Path, url: str | None = None) -> FileResult:
     """One file's result; even a bug of ours on a strange file stays on that file."""
     try:
-        return FileResult(path, tuple(read_file(path)))
+        return FileResult(path, tuple(read_file(path, url=url)))
     except SourceError as exc:
         return FileResult(path, error=exc)
     except (RecursionError, MemoryError, ValueError, LookupError, TypeError, AttributeError) as exc:
@@ -305,8 +339,9 @@ def read_folder(folder: Path) -> Iterator[FileResult]:
         yield _read_one(path)
 
 
-def read_path(path: Path) -> Iterator[FileResult]:
-    """A file's or a folder's articles, one result per file."""
+def read_path(path: Path, *, url: str | None = None) -> Iterator[FileResult]:
+    """A file's or a folder's articles, one result per file; `url` (where a saved page
+    came from) applies to a file, not to a folder's many pages."""
     try:
         is_dir = path.is_dir()
     except OSError as exc:  # e.g. a parent folder we may not enter
@@ -315,4 +350,4 @@ def read_path(path: Path) -> Iterator[FileResult]:
     if is_dir:
         yield from read_folder(path)
         return
-    yield _read_one(path)
+    yield _read_one(path, url)

@@ -1,0 +1,264 @@
+"""Saved pages: the metadata layer, the body's first words, and images kept apart."""
+
+from __future__ import annotations
+
+import json
+
+from newsreader.extraction.html import extract_page, lead_trimmed, repeats
+from newsreader.extraction.metadata import (
+    choose_title,
+    split_authors,
+    strip_site_name,
+    url_author,
+    url_date,
+)
+from newsreader.models import Article, Block, BlockKind, Run, paragraph
+
+LEDE = (
+    "The council voted on Tuesday to reopen the night train line after a decade, "
+    "citing demand from travellers and a new agreement with the neighbouring region. "
+)
+BODY = "".join(
+    f"<p>{LEDE} Paragraph {i} adds more words to make it an article.</p>" for i in range(6)
+)
+
+
+def page(head: str = "", body: str = "", before: str = "") -> str:
+    return (
+        f"<html lang='en'><head>{head}</head><body><header><img src='/logo.png' alt='The Daily'>"
+        "</header><nav><a href='/'>Home</a></nav>"
+        f"<article>{before}{body or BODY}</article><footer>© Site</footer></body></html>"
+    )
+
+
+def ld(obj: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+# --- metadata ------------------------------------------------------------------------
+
+
+def test_json_ld_in_a_graph_gives_headline_authors_dates_and_publisher() -> None:
+    head = ld(
+        {
+            "@context": "https://schema.org",
+            "@graph": [
+                {"@type": "WebSite", "name": "The Daily"},
+                {
+                    "@type": ["NewsArticle"],
+                    "headline": "Night trains return",
+                    "author": [{"@type": "Person", "name": "Ana Ruiz"}, {"name": "Li Wei"}],
+                    "datePublished": "2024-03-05T08:00:00Z",
+                    "dateModified": "2024-03-06T09:00:00Z",
+                    "publisher": {"@type": "Organization", "name": "The Daily"},
+                },
+            ],
+        }
+    )
+    head += '<meta property="article:published_time" content="2020-01-01T00:00:00Z">'
+    out = extract_page(page(head + "<title>Night trains return | The Daily</title>"))
+    assert out.title == "Night trains return"
+    assert out.authors == ["Ana Ruiz", "Li Wei"]
+    assert out.published == "2024-03-05T08:00:00+00:00"  # JSON-LD before <meta>
+    assert out.updated == "2024-03-06T09:00:00+00:00"
+    assert out.site == "The Daily"
+
+
+def test_json_ld_name_wins_over_a_headline_that_is_a_description() -> None:
+    head = ld(
+        {
+            "@type": "Article",
+            "name": "Hermitian matrix",
+            "headline": "matrix equal to its conjugate",
+        }
+    )
+    out = extract_page(page(head + "<title>Hermitian matrix - Wikipedia</title>"))
+    assert out.title == "Hermitian matrix"
+
+
+def test_title_loses_the_site_name_and_prefers_the_pages_h1() -> None:
+    head = (
+        '<meta property="og:site_name" content="Example News">'
+        "<title>Trains are back - Example News</title>"
+    )
+    out = extract_page(page(head, before="<h1>Trains are back</h1>"))
+    assert out.title == "Trains are back"
+    keys = {"examplenews", "example"}
+    assert strip_site_name("Example News: Trains are back", keys) == "Trains are back"
+    assert strip_site_name("Trains are back (Published 2016)", keys) == "Trains are back"
+    assert strip_site_name("A chapter [Archive of Us]", set()) == "A chapter"
+    assert strip_site_name("Washington: Senate passes bill", {"washingtonpost"}) == (
+        "Washington: Senate passes bill"
+    )
+    # A title that is all site name is not a headline; the h1 is used instead.
+    assert choose_title(["Example News"], ["Trains are back"], keys) == "Trains are back"
+
+
+def test_the_declared_title_beats_a_section_h1() -> None:
+    out = extract_page(
+        page(
+            "<title>Babies who eat peanuts early avoid allergy</title>",
+            before="<h1>Allergy Center</h1>",
+        )
+    )
+    assert out.title == "Babies who eat peanuts early avoid allergy"
+
+
+def test_byline_element_names_several_authors_without_roles_or_dates() -> None:
+    before = (
+        "<div class='byline'>By <a href='/a/ana'>Ana Ruiz</a> and Li Wei, Staff Writers"
+        " | March 5, 2024</div>"
+    )
+    out = extract_page(page(before=before))
+    assert out.authors == ["Ana Ruiz", "Li Wei"]
+
+
+def test_byline_child_names_beat_the_text_around_them() -> None:
+    before = (
+        "<div class='author'><a class='author-link'>Ben Silverman</a>"
+        "<div class='author-title'>Games Editor</div></div>"
+    )
+    assert extract_page(page(before=before)).authors == ["Ben Silverman"]
+
+
+def test_edited_by_gives_editors_and_comments_are_not_bylines() -> None:
+    before = (
+        "<div class='comments'><span class='author'>Troll Person</span></div>"
+        "<p class='byline author'>Written by Rob Ewaschuk Edited by Betsy Beyer</p>"
+    )
+    out = extract_page(page(before=before))
+    assert out.authors == ["Rob Ewaschuk"]
+    assert out.editors == ["Betsy Beyer"]
+
+
+def test_split_authors_rules() -> None:
+    assert split_authors("By Jane Doe") == ["Jane Doe"]
+    assert split_authors("Jong, Michiel de") == ["Jong, Michiel de"]
+    assert split_authors("Stella Kim, Jennifer Jett") == ["Stella Kim", "Jennifer Jett"]
+    assert split_authors("Brenda Goodman, MA") == ["Brenda Goodman"]
+    assert split_authors("Martin Untersinger (avec Damien Leloup et Morgane Tual)") == [
+        "Martin Untersinger",
+        "Damien Leloup",
+        "Morgane Tual",
+    ]
+    assert split_authors("Dan Goodin - Apr 16, 2015 8:02 pm UTC", strict=True) == ["Dan Goodin"]
+    assert split_authors("Aleš Vávra před 2 hodinami", strict=True) == ["Aleš Vávra"]
+    assert split_authors("Sarah E. Needleman") == ["Sarah E. Needleman"]
+    assert split_authors("Troy L. Smith, Cleveland.com") == ["Troy L. Smith"]
+    assert split_authors("Текст: Венера Ерофеева") == ["Венера Ерофеева"]
+    assert split_authors("Username") == []
+    assert split_authors("x" * 100_000) == []
+
+
+def test_dates_from_time_elements_and_the_url() -> None:
+    before = "<header><time datetime='2019-03-05T10:00:00Z'>March 5</time></header>"
+    assert extract_page(page(before=before)).published == "2019-03-05T10:00:00+00:00"
+    out = extract_page(page(), url="https://news.example/2018/07/09/trains")
+    assert out.published == "2018-07-09"
+    assert url_date("https://x.example/archive/2019/13/45/a") is None
+    assert url_author("https://x.example/author/jane-doe/") == "Jane Doe"
+
+
+def test_canonical_link_is_the_url_and_relative_links_resolve() -> None:
+    head = '<link rel="canonical" href="https://news.example/a/trains">'
+    body = (
+        BODY + "<p>More on <a href='/b/more'>the line</a> in the archive, with more words here.</p>"
+    )
+    out = extract_page(page(head, body))
+    assert out.url == "https://news.example/a/trains"
+    links = {run.link for block in out.body for run in block.runs if run.link}
+    assert "https://news.example/b/more" in links
+
+
+# --- body ----------------------------------------------------------------------------
+
+
+def test_lead_loses_headline_byline_and_dateline_but_keeps_the_lede() -> None:
+    blocks = [
+        Block(BlockKind.HEADING, (Run("Night trains return"),), level=1),
+        paragraph("By Ana Ruiz"),
+        paragraph("March 5, 2024 10:00"),
+        paragraph(LEDE),
+        paragraph("Second paragraph."),
+    ]
+    out = lead_trimmed(blocks, "Night trains return", [], ["Ana Ruiz"])
+    assert [b.plain for b in out] == [LEDE, "Second paragraph."]
+    # A page that is only its headline keeps it.
+    only = [paragraph("Night trains return")]
+    assert lead_trimmed(only, "Night trains return", [], []) == only
+    assert repeats("Night trains return", "Night Trains Return | The Daily News")
+    assert not repeats(LEDE, "Night trains return")
+
+
+def test_hidden_elements_are_not_text() -> None:
+    body = BODY + "<p style='display:none'>Secret words nobody sees on the page at all.</p>"
+    out = extract_page(page(body=body))
+    assert "Secret" not in " ".join(b.plain for b in out.body)
+
+
+def test_images_are_kept_apart_from_the_paragraphs() -> None:
+    body = (
+        f"<p>{LEDE}</p><figure><img src='/img/train.jpg' alt='A night train'>"
+        "<figcaption>The 22:10 to Vienna.</figcaption></figure>"
+        + "".join(f"<p>Part {i} of the story. {LEDE}</p>" for i in range(5))
+        + "<img src='/pixel.gif' width='1' height='1'>"
+        + "<img src='/img/train-small.jpg' alt='A night train'>"
+        + "<img src='/img/train-large.jpg' alt='A night train'><p>The last paragraph.</p>"
+    )
+    out = extract_page(page(body=body), url="https://news.example/a/trains")
+    article = Article(id="x", source="s", title="t", body=tuple(out.body))
+    assert article.images[:1] == [
+        {
+            "alt": "A night train",
+            "src": "https://news.example/img/train.jpg",
+            "caption": "The 22:10 to Vienna.",
+        }
+    ]
+    assert [i["src"] for i in article.images[1:]] == ["https://news.example/img/train-small.jpg"]
+    assert all("Vienna" not in p and "A night train" not in p for p in article.text_paragraphs)
+    assert article.to_json()["images"] == article.images
+    assert article.to_json()["paragraphs"] == article.text_paragraphs
+    assert "A night train" in article.paragraphs  # search still finds the alt text
+    kinds = [b.kind for b in out.body]
+    assert kinds.index(BlockKind.IMAGE) == 1  # between the first and second paragraphs
+
+
+def test_entities_left_in_metadata_are_decoded_and_placeholder_dates_dropped() -> None:
+    head = '<meta property="og:title" content="&amp;#8216;The Medium&amp;#8217; at night">' + ld(
+        {"@type": "Article", "datePublished": "0001-01-01T00:00:00Z"}
+    )
+    out = extract_page(page(head))
+    assert out.title == "‘The Medium’ at night"
+    assert out.published is None
+
+
+def test_the_outlet_beside_a_person_is_not_an_author() -> None:
+    head = '<meta property="og:site_name" content="CNN">' + ld(
+        {"@type": "NewsArticle", "author": [{"name": "Jill Disis"}, {"name": "CNN Business"}]}
+    )
+    assert extract_page(page(head)).authors == ["Jill Disis"]
+
+
+def test_a_json_ld_headline_cut_short_gives_way_to_the_full_h1() -> None:
+    full = "Zimbabwe coup: Mugabe and wife insisting he finishes his term, as priest mediates"
+    head = ld({"@type": "NewsArticle", "headline": full[:60] + "…"})
+    assert extract_page(page(head, before=f"<h1>{full}</h1>")).title == full
+
+
+def test_a_date_written_in_the_byline_counts_when_the_markup_declares_none() -> None:
+    before = "<p class='byline'>By Ana Ruiz | March 5, 2024</p>"
+    cite = "<span class='reference-accessdate'>Retrieved 2016-05-01</span>"
+    assert extract_page(page(before=cite + before)).published == "2024-03-05"
+    declared = '<meta property="article:published_time" content="2024-03-04T22:00:00Z">'
+    assert extract_page(page(declared, before=before)).published == "2024-03-04T22:00:00+00:00"
+    url = "https://news.example/2024/03/01/a"
+    assert extract_page(page(before=before), url=url).published == "2024-03-05"
+
+
+def test_lead_counts_cjk_characters_as_words() -> None:
+    """A CJK paragraph has few spaces: it is not a short header line for that."""
+    lede = (
+        "Kindle書籍を読む場合は、一般的にスマホやタブレットなどの端末で読むことが多いと思います。"
+    )
+    blocks = [paragraph(lede), paragraph("二段落目です。" * 5)]
+    assert lead_trimmed(blocks, "Kindle for PCの話", [], ["山田"]) == blocks
