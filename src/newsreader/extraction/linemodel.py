@@ -1,0 +1,287 @@
+"""Two small logistic models over line features: "is article text" and "is the headline".
+
+The weights are data (`data/lines.json`), fitted by `benchmarks/fit_lines.py` on the
+public text copies and loaded once; the features are here, so that the fitting script
+and the reader compute exactly the same numbers. A model is a list of weights over a
+named feature vector plus a bias; a missing or unreadable file falls back to weights
+that read every sentence as text and every short line as a headline candidate.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Final
+
+from newsreader.extraction.dates import find_date
+from newsreader.extraction.lines import Line
+
+BODY_FEATURES: Final = (
+    "log_weight",
+    "sentence",
+    "stopwords",
+    "cjk",
+    "commas",
+    "capitals",
+    "digits",
+    "list_item",
+    "furniture",
+    "aside",
+    "navigation",
+    "ends_colon",
+    "ellipsis",
+    "link",
+    "repeated",
+    "alone",
+    "position",
+    "short",
+    "context_weight",
+    "context_sentence",
+    "context_prose",
+)
+HEADLINE_FEATURES: Final = (
+    "log_weight",
+    "words_3_to_20",
+    "capitals",
+    "stopwords",
+    "digits",
+    "distance",
+    "nearest",
+    "above_byline",
+    "before_meta",
+    "after_meta",
+    "repeated",
+    "prefix_elsewhere",
+    "menu",
+    "alone",
+    "longest",
+    "separator",
+    "question",
+    "all_caps",
+    "body_score",
+    "after_short",
+    "pair_first",
+    "pair_second",
+)
+
+_LINK = re.compile(r"https?://|www\.|\.com\b|@\w|#\w")
+_MIN_READ = re.compile(r"^\d+\s*(?:min|minute)s?(?:\s+read)?\b|^follow\b|^updated\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, dict[str, float]]:
+    try:
+        text = resources.files("newsreader.extraction").joinpath("data/lines.json").read_text()
+        data = json.loads(text)
+        return {name: {k: float(v) for k, v in model.items()} for name, model in data.items()}
+    except (OSError, ValueError, AttributeError):
+        return {
+            "body": {"bias": -2.0, "sentence": 3.0, "log_weight": 0.5},
+            "headline": {"bias": 0.0, "words_3_to_20": 1.0, "nearest": 1.0},
+        }
+
+
+_override: dict[str, dict[str, float]] | None = None
+
+
+def use_weights(weights: dict[str, dict[str, float]] | None) -> None:
+    """Read with these weights instead of the packaged ones (for the fitting script)."""
+    global _override  # noqa: PLW0603 - one switch, for benchmarks/fit_lines.py
+    _override = weights
+
+
+def _score(model: str, features: dict[str, float]) -> float:
+    """The model's log-odds for one feature vector."""
+    weights = (_override or _weights())[model]
+    return weights.get("bias", 0.0) + sum(
+        weights.get(name, 0.0) * value for name, value in features.items()
+    )
+
+
+def sigmoid(x: float) -> float:
+    """Logistic function, safe at both ends."""
+    if x < -30:
+        return 0.0
+    if x > 30:
+        return 1.0
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def _capitals(text: str) -> float:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w[0].isupper()) / len(words)
+
+
+def _digits(text: str) -> float:
+    return sum(1 for ch in text if ch.isdigit()) / len(text)
+
+
+def body_features(units: list[Line]) -> list[dict[str, float]]:
+    """For each unit, the features of the "is article text" model."""
+    n = len(units)
+    counts: dict[str, int] = {}
+    for u in units:
+        counts[u.text] = counts.get(u.text, 0) + 1
+    base: list[tuple[float, float, float]] = []
+    out: list[dict[str, float]] = []
+    for i, u in enumerate(units):
+        text = u.text
+        lw = math.log1p(u.weight)
+        sentence = 1.0 if u.sentence else 0.0
+        proseish = 1.0 if (u.weight >= 8 and (u.sentence or u.cjk >= 30)) else 0.0
+        base.append((lw, sentence, proseish))
+        cheap_long = u.weight > 40
+        out.append(
+            {
+                "log_weight": lw,
+                "sentence": sentence,
+                "stopwords": u.stopwords,
+                "cjk": min(1.0, u.cjk / len(text)),
+                "commas": min(1.0, (text.count(",") + text.count("，")) / u.weight),
+                "capitals": _capitals(text),
+                "digits": _digits(text),
+                "list_item": 1.0 if u.list_item else 0.0,
+                "furniture": 0.0 if cheap_long else float(u.furniture),
+                "aside": float(u.aside),
+                "navigation": float(u.navigation),
+                "ends_colon": 1.0 if text.endswith((":", "：")) else 0.0,
+                "ellipsis": 1.0 if text.endswith(("...", "…")) else 0.0,
+                "link": 1.0 if _LINK.search(text[:300]) else 0.0,
+                "repeated": 1.0 if counts[text] > 1 else 0.0,
+                "alone": 0.0,
+                "position": i / n,
+                "short": 1.0 if u.weight <= 3 else 0.0,
+            }
+        )
+    for i, feats in enumerate(out):
+        lo, hi = max(0, i - 3), min(n, i + 4)
+        near = [base[j] for j in range(lo, hi) if j != i]
+        k = len(near) or 1
+        feats["context_weight"] = sum(b[0] for b in near) / k
+        feats["context_sentence"] = sum(b[1] for b in near) / k
+        feats["context_prose"] = sum(b[2] for b in near) / k
+        chunk = units[i].chunk
+        alone = (i == 0 or units[i - 1].chunk != chunk) and (
+            i == n - 1 or units[i + 1].chunk != chunk
+        )
+        feats["alone"] = 1.0 if alone else 0.0
+    return out
+
+
+def body_scores(units: list[Line]) -> list[float]:
+    """Log-odds, for each unit, that it is article text."""
+    return [_score("body", f) for f in body_features(units)]
+
+
+def meta_line(u: Line) -> bool:
+    """A byline, a date, "5 min read" or "Follow": the lines that sit under a headline."""
+    if u.weight > 20:
+        return False
+    return bool(
+        u.byline
+        or u.stamp
+        or u.date_only
+        or _MIN_READ.match(u.text)
+        or (u.weight <= 12 and find_date(u.text) is not None)
+    )
+
+
+def headline_features(
+    units: list[Line],
+    candidates: list[int],
+    start: int,
+    byline_at: int | None,
+    scores: list[float],
+) -> list[dict[str, float]]:
+    """Features of each candidate line (indexes into `units`) above the body `start`."""
+    if not candidates:
+        return []
+    longest = max(units[i].weight for i in candidates)
+    folded = {i: units[i].text.casefold() for i in candidates}
+    head_texts = [u.text.casefold() for u in units[max(0, start - 300) : start + 300]]
+    nearest = candidates[-1]
+    above_byline = None
+    if byline_at is not None:
+        above = [i for i in candidates if i < byline_at]
+        above_byline = above[-1] if above else None
+    out = []
+    for i in candidates:
+        u = units[i]
+        text = u.text
+        key = folded[i]
+        occurrences = 0
+        prefixed = 0
+        for t in head_texts:
+            if t == key:
+                occurrences += 1
+            elif len(key) >= 15 and key in t:
+                prefixed = 1
+        prev_w = units[i - 1].weight if i > 0 else 0
+        next_w = units[i + 1].weight if i + 1 < len(units) else 0
+        after = units[i + 1 : i + 4]
+        before = units[max(0, i - 3) : i]
+        letters = [ch for ch in text if ch.isalpha()]
+        out.append(
+            {
+                "log_weight": math.log1p(u.weight),
+                "words_3_to_20": 1.0 if 3 <= u.weight <= 20 else 0.0,
+                "capitals": _capitals(text),
+                "stopwords": u.stopwords,
+                "digits": _digits(text),
+                "distance": math.log1p(start - i),
+                "nearest": 1.0 if i == nearest else 0.0,
+                "above_byline": 1.0 if i == above_byline else 0.0,
+                "before_meta": 1.0 if any(meta_line(a) for a in after) else 0.0,
+                "after_meta": 1.0 if any(meta_line(b) for b in before) else 0.0,
+                "repeated": 1.0 if occurrences > 1 else 0.0,
+                "prefix_elsewhere": float(prefixed),
+                "menu": 1.0 if prev_w <= 3 and next_w <= 3 and u.weight <= 4 else 0.0,
+                "alone": 1.0
+                if (i == 0 or units[i - 1].chunk != u.chunk)
+                and (i + 1 == len(units) or units[i + 1].chunk != u.chunk)
+                else 0.0,
+                "longest": 1.0 if u.weight == longest else 0.0,
+                "separator": 1.0 if (" | " in text or " - " in text or " – " in text) else 0.0,
+                "question": 1.0 if text.endswith(("?", "!")) else 0.0,
+                "all_caps": 1.0 if letters and all(ch.isupper() for ch in letters) else 0.0,
+                "body_score": max(-5.0, min(5.0, scores[i])),
+                "after_short": 1.0 if prev_w <= 3 else 0.0,
+                "pair_first": 1.0 if pair(units, i, i + 1) else 0.0,
+                "pair_second": 1.0 if pair(units, i - 1, i) else 0.0,
+            }
+        )
+    return out
+
+
+def pair(units: list[Line], i: int, j: int) -> bool:
+    """A headline directly followed, in the same block, by a longer line: its standfirst."""
+    if i < 0 or j >= len(units):
+        return False
+    a, b = units[i], units[j]
+    return (
+        a.chunk == b.chunk
+        and 4 <= a.weight <= 30
+        and sum(1 for w in a.text.split() if w[:1].isalnum()) >= 4
+        and (a.text[-1].isalnum() or a.text[-1] in "'\"’”?!)")
+        and b.weight >= max(12, 1.3 * a.weight)
+        and _capitals(b.text) < 0.6
+        and not a.sentence
+        and not b.furniture
+    )
+
+
+def headline_scores(
+    units: list[Line],
+    candidates: list[int],
+    start: int,
+    byline_at: int | None,
+    scores: list[float],
+) -> list[float]:
+    """Log-odds, for each candidate, that it is the headline."""
+    feats = headline_features(units, candidates, start, byline_at, scores)
+    return [_score("headline", f) for f in feats]
