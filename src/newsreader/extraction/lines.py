@@ -403,18 +403,31 @@ _CHUNK_SPLIT = re.compile(r"\n[ \t\u00a0\u3000]*\n")
 def split_units(text: str, *, limit: int | None = None) -> list[Line]:
     """Lines, with hard-wrapped paragraphs rejoined into one unit.
 
-    Past `limit` units, each remaining blank-line block becomes one unit whole: a page
-    is never that long, and a megabyte of one-character lines stays fast.
+    Past `limit` units the rest is cut cheaply: blank-line blocks, each whole, and
+    tiny ones merged to some 400 characters, so that a megabyte of one-character
+    lines or paragraphs stays a few thousand units (a page is never that long).
     """
     units: list[Line] = []
+    pending: list[str] = []
+    pending_size = 0
+    number = 0
     for number, chunk in enumerate(_CHUNK_SPLIT.split(text)):
-        if limit is not None and len(units) >= limit:
+        room = limit - len(units) if limit is not None else -1
+        if limit is not None and room <= 0:
             joined = " ".join(chunk.split())
             if joined:
-                units.append(Line(joined, number, len(units)))
+                pending.append(joined)
+                pending_size += len(joined)
+            if pending_size >= _REST_UNIT:
+                units.append(Line(" ".join(pending), number, len(units)))
+                pending, pending_size = [], 0
             continue
-        lines = [" ".join(line.split()) for line in chunk.split("\n")]
+        parts = chunk.split("\n", room) if room > 0 else chunk.split("\n")
+        rest = parts.pop() if room > 0 and len(parts) > room else None
+        lines = [" ".join(line.split()) for line in parts]
         lines = [line for line in lines if line]
+        if rest is not None and (joined := " ".join(rest.split())):
+            lines.append(joined)
         if not lines:
             continue
         if _hard_wrapped(lines):
@@ -422,7 +435,12 @@ def split_units(text: str, *, limit: int | None = None) -> list[Line]:
         else:
             for line in lines:
                 units.append(Line(line, number, len(units)))
+    if pending:
+        units.append(Line(" ".join(pending), number, len(units)))
     return units
+
+
+_REST_UNIT = 400
 
 
 def _hard_wrapped(lines: list[str]) -> bool:

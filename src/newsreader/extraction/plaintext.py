@@ -38,7 +38,7 @@ from newsreader.extraction.page import ExtractedPage
 from newsreader.models import Block, BlockKind, Run
 from newsreader.sanitize import clean_text, normalize_newlines
 
-CLASSIFIED = 4000
+CLASSIFIED = 3000
 """Units scored one by one; the rest of a longer text is taken as blank-line blocks."""
 HEADER_WINDOW = 50
 """How far above the article the headline is looked for, in units."""
