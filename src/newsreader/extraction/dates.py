@@ -120,7 +120,10 @@ _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 # full stop is left to the separators, a GMT/UTC offset keeps only its first digit
 # (numbers and ":" take the rest), and "-0500" is a separator and a number.
 _LINE_TZ = rf"(?:(?:GMT|UTC)\s*[+-]\s*\d|\b(?:{_TZ_NAMES})\b|\+\d{{2}}:?\d{{2}}\b)"
-_DATE_TOKEN = rf"(?:{_WEEKDAY_WORD}|{_ANY_MONTH_WORD}|{_LINE_TZ}|\d++(?:st|nd|rd|th|er)?|[AaPp]\.?[Mm]|at|on|de)"
+_DATE_TOKEN = (
+    rf"(?:{_WEEKDAY_WORD}|{_ANY_MONTH_WORD}|{_LINE_TZ}|\d++(?:st|nd|rd|th|er)?"
+    r"|[AaPp]\.?[Mm]|at|on|de)"
+)
 _DATE_LINE = re.compile(rf"^[\s,./:()\[\]-]*(?:{_DATE_TOKEN}[\s,./:()\[\]年月日时分-]*)+$", re.I)
 
 _MONTHS = {
