@@ -85,7 +85,7 @@ CJK_DATELINE = re.compile(
 )
 ROLE_WORDS = re.compile(
     r"\b(?:staff|writer|reporter|correspondent|editor|contributor|columnist|special to|"
-    r"bureau chief|senior|chief|photographer|photos?)\b",
+    r"bureau chief|senior|chief|photograph\w*|photos?|technologist|analyst|producer)\b",
     re.I,
 )
 # A line that says the article goes on, or points away from it, mid-article: dropped,

@@ -38,7 +38,8 @@ _NOT_NAMES = frozenset(
     world business sport sports politics tech technology science culture health travel
     the a an of in on for to with and or is new top my your our this that here now view
     all edition live watch listen podcast podcasts blog blogs features reviews recommended
-    continue reading shares close open skip main content privacy policy terms more""".split()
+    continue reading shares close open skip main content privacy policy terms more older newer
+    article articles post posts page comment reply image""".split()
 )
 _TRAILING_BY = re.compile(r"\bby\s*$", re.I)
 _INNER_BY = re.compile(r"\bby\s+(?P<names>[^|•·]{3,80}?)\s*$", re.I)
@@ -107,6 +108,12 @@ def parse_byline(text: str) -> Byline:
                 break
     names_part = names_part.strip(" ,-–—|")
     parts = [p.strip() for p in names_part.split(",")]
+    for k in range(1, len(parts)):
+        if ROLE_WORDS.search(parts[k]):
+            # "By Name, Senior Staff Technologist, Some Project": no names after the role.
+            names_part = ", ".join(parts[:k])
+            parts = parts[:k] if k > 1 else []
+            break
     has_conjunction = bool(re.search(r"\band\b|&|和|、", names_part))
     if len(parts) >= 2 and not has_conjunction:
         # "By NAME, Agency" or "By NAME, Staff Writer": the tail is not another author.
@@ -116,8 +123,8 @@ def parse_byline(text: str) -> Byline:
         names_part = parts[0]
     authors = []
     for n in split_names(names_part):
-        if ROLE_WORDS.fullmatch(n):
-            continue
+        if ROLE_WORDS.search(n) or "(" in n:
+            continue  # "Staff Writer", "photography by ..."
         n = re.sub(r"\s*@\w+$", "", n)  # a glued @handle
         # AP-style capitals ("By EGILL BJARNASON") read better as a name.
         authors.append(string.capwords(n) if n.isupper() and len(n) > 3 else n)
