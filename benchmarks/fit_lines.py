@@ -182,7 +182,9 @@ def headline_rows(pages: list[Page]) -> tuple[list[list[float]], list[int]]:
         region = plaintext.article_region(page.units, scores)
         if region is None:
             continue
-        start = region[0]
+        start, end, body_only = plaintext.locate_article(page.units, scores, region)
+        if body_only:
+            continue
         lo = max(0, start - plaintext.HEADER_WINDOW)
         candidates = [i for i in range(lo, start) if page.units[i].headline]
         labels = [
@@ -191,8 +193,8 @@ def headline_rows(pages: list[Page]) -> tuple[list[list[float]], list[int]]:
         ]
         if not any(labels):
             continue
-        byline_at = next((i for i in range(start - 1, lo - 1, -1) if page.units[i].byline), None)
-        feats = linemodel.headline_features(page.units, candidates, start, byline_at, scores)
+        byline_at = plaintext.byline_index(page.units, start, end)
+        feats = linemodel.headline_features(page.units, candidates, start, end, byline_at, scores)
         for f, y in zip(feats, labels, strict=True):
             rows.append([f[n] for n in linemodel.HEADLINE_FEATURES])
             ys.append(y)

@@ -359,3 +359,70 @@ def test_other_outlets_layouts(
     body = " ".join(article.paragraphs)
     for junk in ("Copyright", "Related", "関連記事", "Explore more", "Read more", "Share"):
         assert junk not in body
+
+
+NIGHT_BUS_PAGE = """\
+Home
+News
+Sport
+Sign up or login to join the discussions, it only takes a minute of your time.
+
+Tech
+Cities bet on night buses as commuters change habits
+Maria Lopez
+6 min read
+
+Night bus ridership has doubled in three years, transport officials said on Monday, \
+as more people work late shifts and fewer commute at the usual hours.
+
+Advertisement
+
+The city added twelve routes last spring, and most of them now run every twenty \
+minutes until dawn, according to the figures.
+
+ALSO READ: Ten things to know about the new fares
+
+Drivers say the passengers are mostly nurses, cleaners and students, and that the \
+buses are rarely empty even at four in the morning.
+
+Related stories
+Fares to rise in January
+New tram line opens
+"""
+
+
+def test_chrome_prose_above_bare_name_byline_and_asides_inside_the_article() -> None:
+    page = parse_plaintext(NIGHT_BUS_PAGE)
+    assert page.title == "Cities bet on night buses as commuters change habits"
+    assert page.authors == ["Maria Lopez"]
+    texts = [b.plain for b in page.body]
+    assert [t[:12] for t in texts] == ["Night bus ri", "The city add", "Drivers say "]
+
+
+def test_chinese_byline_with_outlet_caption_editor_and_trailers() -> None:
+    text = (
+        "某某网\n首页 > 国内\n编辑推荐\n城市夜间公交客流三年翻番\n"
+        "作者：张三（某某网） 2024年3月5日 08:30\n图为夜间公交车在站台等候乘客。\n"
+        "新华社北京3月5日电 记者从交通部门获悉，城市夜间公交客流三年来翻了一番，越来越多的人在深夜下班，"
+        "部门计划继续增加线路和班次。\n"
+        "交通部门表示，去年春季新增了十二条线路，大部分线路现在每二十分钟一班，一直运营到黎明时分。\n"
+        "（责任编辑：李四）\n相关阅读\n热门推荐\n"
+    )
+    page = parse_plaintext(text)
+    assert page.title == "城市夜间公交客流三年翻番"
+    assert page.authors == ["张三"]
+    assert page.site == "某某网"
+    assert page.published == "2024-03-05T08:30"
+    assert page.caption == "图为夜间公交车在站台等候乘客。"
+    assert page.editors == ["李四"]
+    assert len(page.body) == 2
+    assert page.body[0].plain.startswith("新华社北京3月5日电")
+
+
+def test_a_megabyte_of_short_lines_is_quick() -> None:
+    import time
+
+    for text in ("a\n" * 500_000, "a\n\n" * 333_000, "By A\n" * 200_000):
+        began = time.perf_counter()
+        parse_plaintext(text)
+        assert time.perf_counter() - began < 5  # about 0.5 s; 55 s before the bound

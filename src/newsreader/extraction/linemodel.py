@@ -18,6 +18,7 @@ from typing import Final
 
 from newsreader.extraction.dates import find_date
 from newsreader.extraction.lines import Line
+from newsreader.query.scripts import is_unspaced
 
 BODY_FEATURES: Final = (
     "log_weight",
@@ -65,6 +66,13 @@ HEADLINE_FEATURES: Final = (
     "after_short",
     "pair_first",
     "pair_second",
+    "lede_overlap",
+    "above_meta",
+    "words_5_to_15",
+    "one_word",
+)
+_HEADLINE_STOPWORDS: Final = frozenset(
+    "this that with from have been will your about what when which their there more".split()
 )
 
 _LINK = re.compile(r"https?://|www\.|\.com\b|@\w|#\w")
@@ -191,16 +199,36 @@ def meta_line(u: Line) -> bool:
     )
 
 
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]{4,}", text.casefold()) if w not in _HEADLINE_STOPWORDS}
+
+
 def headline_features(
     units: list[Line],
     candidates: list[int],
     start: int,
+    end: int,
     byline_at: int | None,
     scores: list[float],
 ) -> list[dict[str, float]]:
-    """Features of each candidate line (indexes into `units`) above the body `start`."""
+    """Features of each candidate line (indexes into `units`) above the article
+    [start, end)."""
     if not candidates:
         return []
+    lede: set[str] = set()
+    lede_cjk: set[str] = set()
+    size = 0
+    for u in units[start:end]:
+        lede |= _content_words(u.text)
+        if u.cjk:
+            lede_cjk |= {ch for ch in u.text if is_unspaced(ch)}
+        size += len(u.text)
+        if size > 3000:
+            break
+    meta_at = [
+        i for i in range(max(0, candidates[0]), min(len(units), start + 2)) if meta_line(units[i])
+    ]
+    above_meta = {max((c for c in candidates if c < m), default=-1) for m in meta_at}
     longest = max(units[i].weight for i in candidates)
     folded = {i: units[i].text.casefold() for i in candidates}
     head_texts = [u.text.casefold() for u in units[max(0, start - 300) : start + 300]]
@@ -226,6 +254,12 @@ def headline_features(
         after = units[i + 1 : i + 4]
         before = units[max(0, i - 3) : i]
         letters = [ch for ch in text if ch.isalpha()]
+        words = _content_words(text)
+        if u.cjk:
+            chars = {ch for ch in text if is_unspaced(ch)}
+            overlap = len(chars & lede_cjk) / len(chars)
+        else:
+            overlap = len(words & lede) / len(words) if words else 0.0
         out.append(
             {
                 "log_weight": math.log1p(u.weight),
@@ -253,6 +287,10 @@ def headline_features(
                 "after_short": 1.0 if prev_w <= 3 else 0.0,
                 "pair_first": 1.0 if pair(units, i, i + 1) else 0.0,
                 "pair_second": 1.0 if pair(units, i - 1, i) else 0.0,
+                "lede_overlap": overlap,
+                "above_meta": 1.0 if i in above_meta else 0.0,
+                "words_5_to_15": 1.0 if 5 <= u.weight <= 15 else 0.0,
+                "one_word": 1.0 if u.weight == 1 else 0.0,
             }
         )
     return out
@@ -279,9 +317,10 @@ def headline_scores(
     units: list[Line],
     candidates: list[int],
     start: int,
+    end: int,
     byline_at: int | None,
     scores: list[float],
 ) -> list[float]:
     """Log-odds, for each candidate, that it is the headline."""
-    feats = headline_features(units, candidates, start, byline_at, scores)
+    feats = headline_features(units, candidates, start, end, byline_at, scores)
     return [_score("headline", f) for f in feats]

@@ -70,6 +70,8 @@ def article_region(units: list[Line], scores: list[float]) -> tuple[int, int] | 
         value = (sigmoid(score) - THRESHOLD) * (1.0 + min(u.weight, 200) ** 0.5)
         if value > 0 and u.weight < 20 and not u.prose:
             value = -0.1  # a short line that is no sentence never makes the article
+        elif value < 0 and u.aside:
+            value = -0.2  # "Advertisement", "ALSO READ: ...": dropped, the article goes on
         if run <= 0:
             run, run_start = 0.0, i
         run += value
@@ -102,33 +104,52 @@ def parse_plaintext(raw: str) -> ExtractedPage:
         out.language = _guess_language(text)
         return out
 
-    start, end = region
-    # Short closing sentences ("Lawless reported from London.") are still the article.
-    while end < len(scored):
-        if _closing(units[end]):
-            end += 1
-            continue
-        # A short run of prose, then a byline or date and more prose: that run was the
-        # standfirst, and the article is below the byline.
-        j = end
-        while j < min(len(scored), end + 3) and meta_line(units[j]):
-            j += 1
-        if end - start <= 3 and j > end and j < len(scored) and units[j].prose:
-            end = j + 1
-            continue
-        break
-    # A file that is text from its first line, give or take a closing line or two, is
-    # body-only: nothing is furniture, and every unit is kept.
-    body_only = start == 0 and units[0].prose and len(units) - end <= 3
-    if body_only:
-        end = len(units)
-    else:
-        start, end = _trim(units, start, end)
+    start, end, body_only = locate_article(units, scores, region)
     masthead = _read_header(units, start, end, scores, out)
     out.body = _read_body(units, start, end, scores, out, keep_everything=body_only)
     out.site = out.site or masthead
     out.language = _guess_language(" ".join(b.plain for b in out.body[:20]))
     return out
+
+
+def locate_article(
+    units: list[Line], scores: list[float], region: tuple[int, int]
+) -> tuple[int, int, bool]:
+    """The article's [start, end) from the best run, and whether the file is body-only.
+
+    Short closing sentences ("Lawless reported from London.") are still the article; a
+    short run of prose followed by a byline or date and more prose was the standfirst.
+    A file that is text from its first line, give or take a closing line or two, is
+    body-only: nothing in it is furniture, and every unit is kept.
+    """
+    start, end = region
+    limit = min(len(units), CLASSIFIED)
+    while end < limit:
+        if _closing(units[end]):
+            end += 1
+            continue
+        j = end
+        while j < min(limit, end + 3) and meta_line(units[j]):
+            j += 1
+        if end - start <= 3 and j > end and j < limit and units[j].prose:
+            end = j + 1
+            continue
+        break
+    if start == 0 and units[0].prose and len(units) - end <= 3:
+        return 0, len(units), True
+    start, end = _trim(units, start, end)
+    return start, end, False
+
+
+def byline_index(units: list[Line], start: int, end: int) -> int | None:
+    """The "By ..." line nearest above the article, or in its first units."""
+    for i in range(start - 1, max(0, start - HEADER_WINDOW) - 1, -1):
+        if units[i].weight <= 40 and units[i].byline:
+            return i
+    for i in range(start, min(end, start + 3)):
+        if units[i].byline:
+            return i
+    return None
 
 
 def _closing(u: Line) -> bool:
@@ -160,7 +181,6 @@ def _read_header(
     header = units[:start]
     stamp_dates: dict[str, FoundDate | None] = {"published": None, "updated": None}
     window_start = max(0, start - HEADER_WINDOW)
-    byline_at: int | None = None
     for i, unit in enumerate(header):
         if unit.weight > 40:
             continue
@@ -171,17 +191,12 @@ def _read_header(
             out.editors = unit.editor
         elif unit.breadcrumb and not out.section:
             out.section = unit.breadcrumb[-1]
-        elif unit.byline and i >= window_start:
-            byline_at = i  # the last one above the article
-    # A byline right at the top of the article belongs to it too.
-    for i in range(start, min(end, start + 3)):
-        if units[i].byline and byline_at is None:
-            byline_at = i
+    byline_at = byline_index(units, start, end)
 
     candidates = [i for i in range(window_start, start) if units[i].headline]
     title_at = None
     if candidates:
-        ranked = headline_scores(units, candidates, start, byline_at, scores)
+        ranked = headline_scores(units, candidates, start, end, byline_at, scores)
         best = max(range(len(candidates)), key=lambda k: (ranked[k], candidates[k]))
         title_at = candidates[best]
         if title_at - 1 in candidates and pair(units, title_at - 1, title_at):
