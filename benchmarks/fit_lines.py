@@ -163,6 +163,43 @@ def fit(
     return {name: round(value, 5) for name, value in weights.items()}
 
 
+def fit_choice(
+    groups: list[tuple[list[list[float]], list[int]]], names: tuple[str, ...], epochs: int = 60
+) -> dict[str, float]:
+    """Weights of a conditional logit: one choice (the headline) among each page's
+    candidates, fitted on the softmax over them, so that the features only have to
+    rank a page's lines, not be calibrated across pages."""
+    k = len(names)
+    rows = [r for g, _ in groups for r in g]
+    means = [statistics.fmean(r[j] for r in rows) for j in range(k)]
+    stds = [statistics.pstdev([r[j] for r in rows]) or 1.0 for j in range(k)]
+    zs = [([[(r[j] - means[j]) / stds[j] for j in range(k)] for r in g], ys) for g, ys in groups]
+    w = [0.0] * k
+    g2 = [1e-8] * k
+    rate, l2 = 0.2, 1e-3
+    order = list(range(len(zs)))
+    rng = random.Random(0)
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for n in order:
+            xs, ys = zs[n]
+            logits = [sum(wj * xj for wj, xj in zip(w, x, strict=True)) for x in xs]
+            top = max(logits)
+            exps = [math.exp(v - top) for v in logits]
+            total = sum(exps)
+            target = sum(ys)
+            for j in range(k):
+                g = sum(
+                    (e / total - y / target) * x[j] for e, y, x in zip(exps, ys, xs, strict=True)
+                )
+                g += l2 * w[j]
+                g2[j] += g * g
+                w[j] -= rate * g / math.sqrt(g2[j])
+    weights = {name: round(w[j] / stds[j], 5) for j, name in enumerate(names)}
+    weights["bias"] = 0.0  # a constant does not change a ranking
+    return weights
+
+
 def body_rows(pages: list[Page]) -> tuple[list[list[float]], list[int]]:
     rows, ys = [], []
     for page in pages:
@@ -172,9 +209,10 @@ def body_rows(pages: list[Page]) -> tuple[list[list[float]], list[int]]:
     return rows, ys
 
 
-def headline_rows(pages: list[Page]) -> tuple[list[list[float]], list[int]]:
-    """Candidates above the article (found with the current body model) and labels."""
-    rows, ys = [], []
+def headline_rows(pages: list[Page]) -> list[tuple[list[list[float]], list[int]]]:
+    """Each page's candidates above the article (found with the current body model, as
+    the reader finds it) and which of them match the expected headline."""
+    groups = []
     for page in pages:
         if not page.headline or not page.units:
             continue
@@ -186,7 +224,7 @@ def headline_rows(pages: list[Page]) -> tuple[list[list[float]], list[int]]:
         if body_only:
             continue
         lo = max(0, start - plaintext.HEADER_WINDOW)
-        candidates = [i for i in range(lo, start) if page.units[i].headline]
+        candidates = [i for i in range(lo, start) if plaintext.headline_candidate(page.units[i])]
         labels = [
             int(scoring.headline_matches(page.headline, page.units[i].text, page.site))
             for i in candidates
@@ -195,18 +233,17 @@ def headline_rows(pages: list[Page]) -> tuple[list[list[float]], list[int]]:
             continue
         byline_at = plaintext.byline_index(page.units, start, end)
         feats = linemodel.headline_features(page.units, candidates, start, end, byline_at, scores)
-        for f, y in zip(feats, labels, strict=True):
-            rows.append([f[n] for n in linemodel.HEADLINE_FEATURES])
-            ys.append(y)
-    return rows, ys
+        groups.append(([[f[n] for n in linemodel.HEADLINE_FEATURES] for f in feats], labels))
+    return groups
 
 
 def fit_models(pages: list[Page]) -> dict[str, dict[str, float]]:
     rows, ys = body_rows(pages)
     body = fit(rows, ys, linemodel.BODY_FEATURES)
     linemodel.use_weights({"body": body, "headline": {"bias": 0.0}})
-    rows, ys = headline_rows([p for p in pages if p.headline])
-    headline = fit(rows, ys, linemodel.HEADLINE_FEATURES, epochs=30)
+    headline = fit_choice(
+        headline_rows([p for p in pages if p.headline]), linemodel.HEADLINE_FEATURES
+    )
     return {"body": body, "headline": headline}
 
 

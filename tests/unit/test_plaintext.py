@@ -427,3 +427,30 @@ def test_a_megabyte_of_short_lines_is_quick() -> None:
         began = time.perf_counter()
         parse_plaintext(text)
         assert time.perf_counter() - began < 5  # about 0.5 s; 55 s before the bound
+
+
+@pytest.mark.parametrize(
+    ("layout", "authors"),
+    [
+        # A bare name high above the headline, with its reading time (blog platforms).
+        ("Ready\nAnna Berg\n6 min read\nSign in\n\n{title}\n\n{body}", ["Anna Berg"]),
+        # Name and a relative date on one line.
+        ("{title}\nAnna Berg 1 day ago\nSHARE\n\n{body}", ["Anna Berg"]),
+        # The byline inside a line of parts, in French, with co-authors.
+        (
+            "{title}\n\nLe Journal | 04.05.2015 à 13h36 | Par Anna Berg (avec Jo Lind et Tom Roy)"
+            "\n\n{body}",
+            ["Anna Berg", "Jo Lind", "Tom Roy"],
+        ),
+        ("{title}\nPar Anna Berg et Jo Lind — 24 novembre 2017 à 18:42\n\n{body}", None),
+        # A blog's signature after the article.
+        ("{title}\n\n{body}\n\nAnna Berg — 2013-09-29 — in Code — Permalink\n", ["Anna Berg"]),
+    ],
+)
+def test_bylines_without_by(layout: str, authors: list[str] | None) -> None:
+    body = "\n\n".join(
+        f"Paragraph {n} of the story tells what happened in the valley, and why it matters."
+        for n in range(4)
+    )
+    page = parse_plaintext(layout.format(title="Valley farmers try a new crop", body=body))
+    assert page.authors == (authors or ["Anna Berg", "Jo Lind"])

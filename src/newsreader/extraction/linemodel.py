@@ -70,13 +70,18 @@ HEADLINE_FEATURES: Final = (
     "above_meta",
     "words_5_to_15",
     "one_word",
+    "best_overlap",
 )
 _HEADLINE_STOPWORDS: Final = frozenset(
     "this that with from have been will your about what when which their there more".split()
 )
 
 _LINK = re.compile(r"https?://|www\.|\.com\b|@\w|#\w")
-_MIN_READ = re.compile(r"^\d+\s*(?:min|minute)s?(?:\s+read)?\b|^follow\b|^updated\b", re.I)
+_MIN_READ = re.compile(
+    r"^\d+\s*(?:min|minute)s?(?:\s+read)?\b|^follow\b|^updated\b|^on\s|"
+    r"^\d{1,2}[./]\d{1,2}[./]\d{2}(?:\d{2})?\b|\b\d+\s+(?:minute|hour|day|week)s?\s+ago\b",
+    re.I,
+)
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +200,7 @@ def meta_line(u: Line) -> bool:
         or u.stamp
         or u.date_only
         or _MIN_READ.match(u.text)
-        or (u.weight <= 12 and find_date(u.text) is not None)
+        or ((u.weight <= 12 or not u.sentence) and find_date(u.text) is not None)
     )
 
 
@@ -225,6 +230,16 @@ def headline_features(
         size += len(u.text)
         if size > 3000:
             break
+    overlaps = []
+    for i in candidates:
+        text = units[i].text
+        if units[i].cjk:
+            chars = {ch for ch in text if is_unspaced(ch)}
+            overlaps.append(len(chars & lede_cjk) / len(chars))
+        else:
+            words = _content_words(text)
+            overlaps.append(len(words & lede) / len(words) if words else 0.0)
+    best_overlap = max(overlaps)
     meta_at = [
         i for i in range(max(0, candidates[0]), min(len(units), start + 2)) if meta_line(units[i])
     ]
@@ -238,10 +253,11 @@ def headline_features(
         above = [i for i in candidates if i < byline_at]
         above_byline = above[-1] if above else None
     out = []
-    for i in candidates:
+    for k, i in enumerate(candidates):
         u = units[i]
         text = u.text
         key = folded[i]
+        overlap = overlaps[k]
         occurrences = 0
         prefixed = 0
         for t in head_texts:
@@ -254,12 +270,6 @@ def headline_features(
         after = units[i + 1 : i + 4]
         before = units[max(0, i - 3) : i]
         letters = [ch for ch in text if ch.isalpha()]
-        words = _content_words(text)
-        if u.cjk:
-            chars = {ch for ch in text if is_unspaced(ch)}
-            overlap = len(chars & lede_cjk) / len(chars)
-        else:
-            overlap = len(words & lede) / len(words) if words else 0.0
         out.append(
             {
                 "log_weight": math.log1p(u.weight),
@@ -291,6 +301,7 @@ def headline_features(
                 "above_meta": 1.0 if i in above_meta else 0.0,
                 "words_5_to_15": 1.0 if 5 <= u.weight <= 15 else 0.0,
                 "one_word": 1.0 if u.weight == 1 else 0.0,
+                "best_overlap": 1.0 if overlap > 0 and overlap == best_overlap else 0.0,
             }
         )
     return out

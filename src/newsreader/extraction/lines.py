@@ -53,7 +53,7 @@ _CREDIT_WORDS = re.compile(
     re.I,
 )
 _CAPTION_LABEL = re.compile(
-    r"(?:^(?:photo|image|caption|pictured|picture|图|图片)\s*[:：])|^图为|"
+    r"(?:^(?:photo|image|caption|pictured|picture|图|图片)\s*[:：])|^图为|^media caption\b|"
     r"(?:\b(?:photo|photograph|image|picture)\s*(?:credit)?\s*:\s*[^.]{2,60}$)",
     re.I,
 )
@@ -298,9 +298,12 @@ class Line:
     @property
     def headline(self) -> bool:
         """Could be a headline: short, one line, not ending like a sentence."""
-        if not 0 < self.weight <= 30 or self.text.endswith((".", ",", ";", ":", "。")):
+        text = self.text
+        if not 0 < self.weight <= 30 or text.endswith((",", ";", ":", "。")):
             return False
-        return not (self.furniture or self.trailer or self.list_item or self.navigation)
+        if text.endswith(".") and (len(text) < 2 or not text[-2].isupper()):
+            return False  # a sentence; "... Underneath N.Y.C." is still a headline
+        return not (self.furniture or self.aside or self.list_item or self.navigation)
 
     @property
     def stopwords(self) -> float:
@@ -318,15 +321,20 @@ def _is_byline(text: str) -> bool:
     if not rest:
         return False
     if text[:3].lower() in ("par", "por", "von"):
-        # "Par Marie Dupont": only a short line with a name, not "Par ailleurs, ..."
-        words = rest.split()
+        # "Par Marie Dupont — 24 novembre 2017": names up to a dash, bar or digit; not
+        # "Par ailleurs, ..."
+        names = _NAMES_END.split(rest, maxsplit=1)[0].split()
         return (
-            len(words) <= 8
-            and rest[0].isupper()
-            and all(w[:1].isupper() for w in words[:2])
+            0 < len(names) <= 8
+            and all(w[:1].isupper() or w in _JOINERS for w in names)
+            and names[0][:1].isupper()
             and not _SENTENCE_END.search(rest)
         )
     return rest[0].isupper() or is_unspaced(rest[0])
+
+
+_NAMES_END = re.compile(r"\s[—–|-]\s|\s\d|,\s*\d")
+_JOINERS = frozenset("et y e und and de da van von der del la le di du".split())
 
 
 def _stamps(text: str) -> list[tuple[str, FoundDate]]:

@@ -24,7 +24,8 @@ from newsreader.extraction.lines import (
 
 _DATE_START = re.compile(
     rf"(?:\s[|•·–—-]\s|\||\b\d{{1,2}}[:.]\d{{2}}\b|\b{MONTH}\s+\d|\b\d{{1,2}}\s+{MONTH}|\b\d{{4}}-\d{{2}}"
-    rf"|\b(?:published|updated|posted|on)\b|\d{{4}}年)",
+    rf"|\b(?:published|updated|posted|on)\b|\d{{4}}年|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2}}"
+    rf"|\b\d+\s+(?:minute|hour|day|week)s?\s+ago\b)",
     re.I,
 )
 _OUTLET_PAREN = re.compile(r"[(（]([^()（）]{2,60})[)）]")
@@ -41,6 +42,7 @@ _NOT_NAMES = frozenset(
     continue reading shares close open skip main content privacy policy terms more older newer
     article articles post posts page comment reply image""".split()
 )
+_WITH = re.compile(r"(?:with|avec|con|com|mit)\s+", re.I)
 _TRAILING_BY = re.compile(r"\bby\s*$", re.I)
 _INNER_BY = re.compile(r"\bby\s+(?P<names>[^|•·]{3,80}?)\s*$", re.I)
 
@@ -74,9 +76,13 @@ def looks_like_name(text: str) -> bool:
     return capitalised >= 2
 
 
+_HANDLE = re.compile(r"(?:^|\s)@\w+")
+
+
 def names_in(text: str) -> list[str]:
-    """The names of a list of names ("A, B and C"), if every part looks like a name."""
-    parts = split_names(text)
+    """The names of a list of names ("A, B and C"), if every part looks like a name;
+    @handles are left out ("Devindra Hardawar, @devindra")."""
+    parts = split_names(_HANDLE.sub(" ", text))
     if not parts or not all(looks_like_name(p) for p in parts):
         return []
     return [string.capwords(p) if p.isupper() else p for p in parts]
@@ -90,8 +96,13 @@ def parse_byline(text: str) -> Byline:
         names_part, tail = rest[: m.start()], rest[m.start() :]
     else:
         names_part, tail = rest, ""
+    also: list[str] = []
     if m := _OUTLET_PAREN.search(names_part):
-        out.outlet = m.group(1).strip()
+        inner = m.group(1).strip()
+        if w := _WITH.match(inner):
+            also = names_in(inner[w.end() :])  # "Name (avec A et B)": more authors
+        else:
+            out.outlet = inner
         names_part = names_part[: m.start()] + names_part[m.end() :]
     if out.outlet is None:
         for piece in re.split(r"\s*[|•·–—]\s*", tail):
@@ -128,8 +139,19 @@ def parse_byline(text: str) -> Byline:
         n = re.sub(r"\s*@\w+$", "", n)  # a glued @handle
         # AP-style capitals ("By EGILL BJARNASON") read better as a name.
         authors.append(string.capwords(n) if n.isupper() and len(n) > 3 else n)
-    out.authors = [a for a in authors if a]
+    out.authors = [a for a in authors if a] + also
     return out
+
+
+def byline_in_segments(text: str) -> Byline | None:
+    """A "By ..." part of a line of parts: "Le Monde | 04.05.2015 | Par Martin Untersinger"."""
+    if "|" not in text or len(text) > 240:
+        return None
+    for segment in text.split("|"):
+        segment = segment.strip()
+        if BYLINE.match(segment) and (found := parse_byline(segment)).authors:
+            return found
+    return None
 
 
 def bare_byline(units: list[Line], i: int) -> Byline | None:
@@ -137,6 +159,8 @@ def bare_byline(units: list[Line], i: int) -> Byline | None:
     "Name - date"; "on date by Name"; a line ending in "by" before a name line."""
     u = units[i]
     text = u.text
+    if found := byline_in_segments(text):
+        return found
     if u.weight > 16:
         return None
     if _TRAILING_BY.search(text) and i + 1 < len(units):

@@ -162,7 +162,7 @@ def _trim(units: list[Line], start: int, end: int) -> tuple[int, int]:
     teaser), past leading short lines, and short trailing lines dropped."""
     for i in range(min(end - 1, start + 6) - 1, start - 1, -1):
         u = units[i]
-        if u.byline or u.stamp or (i > start and meta_line(u)):
+        if u.byline or u.stamp or (meta_line(u) and (i > start or not u.sentence)):
             start = i + 1
             break
     while start < end - 1 and not (units[start].prose or units[start].weight >= 20):
@@ -193,7 +193,7 @@ def _read_header(
             out.section = unit.breadcrumb[-1]
     byline_at = byline_index(units, start, end)
 
-    candidates = [i for i in range(window_start, start) if units[i].headline]
+    candidates = [i for i in range(window_start, start) if headline_candidate(units[i])]
     title_at = None
     if candidates:
         ranked = headline_scores(units, candidates, start, end, byline_at, scores)
@@ -207,16 +207,7 @@ def _read_header(
     if byline_at is not None:
         byline = parse_byline(units[byline_at].text)
     else:
-        lo = title_at + 1 if title_at is not None else max(0, start - 8)
-        for i in range(lo, min(len(units), start + 2, lo + 12)):
-            u = units[i]
-            found = bare_byline(units, i)
-            if found is None:
-                continue
-            near = units[max(0, i - 2) : i] + units[i + 1 : i + 3]
-            if found.date or any(meta_line(v) for v in near) or i == lo:
-                byline = found
-                break
+        byline = _find_bare_byline(units, title_at, start, end)
     loose_date: FoundDate | None = None
     if byline is not None:
         out.authors = byline.authors
@@ -268,6 +259,36 @@ def _read_header(
     out.published = first_known.iso if first_known else None
     out.updated = updated.iso if updated and updated != published else None
     return masthead
+
+
+def headline_candidate(u: Line) -> bool:
+    """Headline-like, and not a line of dated parts ("Le Monde | 04.05.2015 | Par ...")."""
+    return u.headline and not (any(sep in u.text for sep in "|•·") and meta_line(u))
+
+
+def _find_bare_byline(
+    units: list[Line], title_at: int | None, start: int, end: int
+) -> Byline | None:
+    """A byline without "By": under the headline (a name line directly under it, or one
+    next to a date, "Follow" or "5 min read"); else such a line with its date or reading
+    time higher up the page; else "Name — date" right after the article (blogs)."""
+    lo = title_at + 1 if title_at is not None else max(0, start - 8)
+    for i in range(lo, min(len(units), start + 2, lo + 12)):
+        found = bare_byline(units, i)
+        if found is None:
+            continue
+        near = units[max(0, i - 2) : i] + units[i + 1 : i + 3]
+        if found.date or any(meta_line(v) for v in near) or i == lo:
+            return found
+    for i in range(lo - 2, max(0, start - HEADER_WINDOW) - 1, -1):
+        found = bare_byline(units, i)
+        if found is not None and (found.date or meta_line(units[i + 1])):
+            return found
+    for i in range(end, min(len(units), end + 3)):
+        found = bare_byline(units, i)
+        if found is not None and found.date:
+            return found
+    return None
 
 
 def _read_body(
