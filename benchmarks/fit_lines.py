@@ -141,23 +141,28 @@ def fit(
     b = 0.0
     g2 = [1e-8] * (k + 1)
     rate, l2 = 0.3, 1e-4
-    positives = sum(ys) or 1
-    balance = (len(ys) - positives) / positives  # weight positives as much as negatives
-    balance = min(max(balance, 1.0), 1.0)
     order = list(range(len(rows)))
     rng = random.Random(0)
-    for _ in range(epochs):
+    # The weights returned are the average over the second half of the epochs: one
+    # pass's last step depends on the order of the last few rows.
+    mean_w, mean_b, averaged = [0.0] * k, 0.0, 0
+    for epoch in range(epochs):
         rng.shuffle(order)
         for n in order:
             x = z[n]
-            p = linemodel.sigmoid(b + sum(wj * xj for wj, xj in zip(w, x, strict=True)))
-            err = (p - ys[n]) * (balance if ys[n] else 1.0)
+            err = linemodel.sigmoid(b + sum(wj * xj for wj, xj in zip(w, x, strict=True))) - ys[n]
             for j in range(k):
                 g = err * x[j] + l2 * w[j]
                 g2[j] += g * g
                 w[j] -= rate * g / math.sqrt(g2[j])
             g2[k] += err * err
             b -= rate * err / math.sqrt(g2[k])
+        if epoch >= epochs // 2:
+            mean_w = [m + v for m, v in zip(mean_w, w, strict=True)]
+            mean_b += b
+            averaged += 1
+    w = [m / averaged for m in mean_w]
+    b = mean_b / averaged
     weights = {name: w[j] / stds[j] for j, name in enumerate(names)}
     weights["bias"] = b - sum(w[j] * means[j] / stds[j] for j in range(k))
     return {name: round(value, 5) for name, value in weights.items()}
@@ -203,9 +208,11 @@ def fit_choice(
 def body_rows(pages: list[Page]) -> tuple[list[list[float]], list[int]]:
     rows, ys = [], []
     for page in pages:
-        for feats, y in zip(linemodel.body_features(page.units), page.labels, strict=True):
-            rows.append([feats[n] for n in linemodel.BODY_FEATURES])
-            ys.append(y)
+        feats = linemodel.body_features(page.units, linemodel.near_prose(page.units))
+        for f, y in zip(feats, page.labels, strict=True):
+            if f:  # units far from any sentence are not scored one by one
+                rows.append(f)
+                ys.append(y)
     return rows, ys
 
 

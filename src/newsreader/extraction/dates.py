@@ -157,9 +157,12 @@ class FoundDate:
     precision: int  # 1 date, 2 date+time, 3 date+time+zone
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def is_date_line(text: str) -> bool:
     """Whether the whole line is a date (possibly with weekday, time and zone)."""
-    if len(text) > 64 or not any(ch.isdigit() for ch in text):
+    if len(text) > 64 or not _ANY_DIGIT.search(text):
         return False
     bare = re.sub(_CJK_WEEKDAY, "", text).strip()
     if _CJK_DATE.fullmatch(bare) or _ISO_DATE.fullmatch(bare):
@@ -176,6 +179,8 @@ def has_date(text: str) -> bool:
 
 def find_date(text: str) -> FoundDate | None:
     """The first date in `text`, with time and zone if they are written next to it."""
+    if not _ANY_DIGIT.search(text):
+        return None  # every form has a day or a year in digits
     if m := _CJK_DATE.search(text):
         y, mo, d, hh, mm = m.groups()
         return _build(int(y), int(mo), int(d), hh, mm, None, None, None)

@@ -109,9 +109,11 @@ def use_weights(weights: dict[str, dict[str, float]] | None) -> None:
 def _score(model: str, features: dict[str, float]) -> float:
     """The model's log-odds for one feature vector."""
     weights = (_override or _weights())[model]
-    return weights.get("bias", 0.0) + sum(
-        weights.get(name, 0.0) * value for name, value in features.items()
-    )
+    total = weights.get("bias", 0.0)
+    for name, value in features.items():
+        if value:
+            total += weights.get(name, 0.0) * value
+    return total
 
 
 def sigmoid(x: float) -> float:
@@ -123,72 +125,116 @@ def sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
+_DIGIT = re.compile(r"\d")
+_SAMPLE = 400
+"""Characters of a long unit that its share features (capitals, digits) are taken on."""
+
+
 def _capitals(text: str) -> float:
-    words = [w for w in text.split() if w[:1].isalpha()]
+    words = [w for w in text[:_SAMPLE].split() if w[:1].isalpha()]
     if not words:
         return 0.0
     return sum(1 for w in words if w[0].isupper()) / len(words)
 
 
 def _digits(text: str) -> float:
-    return sum(1 for ch in text if ch.isdigit()) / len(text)
+    sample = text[:_SAMPLE]
+    return len(_DIGIT.findall(sample)) / len(sample)
 
 
-def body_features(units: list[Line]) -> list[dict[str, float]]:
-    """For each unit, the features of the "is article text" model."""
+NEAR_PROSE = 20
+"""Units further than this from any sentence are chrome without looking closer."""
+FAR_SCORE = -2.0
+"""Their log-odds of being article text."""
+
+
+def near_prose(units: list[Line]) -> list[bool]:
+    """Which units have a sentence within `NEAR_PROSE` units: only those are scored
+    feature by feature (a third of a typical page is menus and link lists far from any)."""
+    n = len(units)
+    near = [False] * n
+    last = -1
+    for i, u in enumerate(units):
+        if (u.sentence and u.weight >= 6) or u.cjk >= 30:
+            for j in range(max(last + 1, i - NEAR_PROSE), min(n, i + NEAR_PROSE + 1)):
+                near[j] = True
+            last = min(n, i + NEAR_PROSE + 1) - 1
+    return near
+
+
+def body_features(units: list[Line], near: list[bool] | None = None) -> list[list[float]]:
+    """For each unit, the features of the "is article text" model, in `BODY_FEATURES`
+    order (lists, not dicts: this runs on every line of every page); an empty list for
+    a unit that is not `near` a sentence."""
     n = len(units)
     counts: dict[str, int] = {}
     for u in units:
         counts[u.text] = counts.get(u.text, 0) + 1
-    base: list[tuple[float, float, float]] = []
-    out: list[dict[str, float]] = []
+    # Running sums of (log weight, sentence, prose-like) for the neighbourhood features.
+    sum_w = [0.0]
+    sum_s = [0.0]
+    sum_p = [0.0]
+    out: list[list[float]] = []
     for i, u in enumerate(units):
         text = u.text
-        lw = math.log1p(u.weight)
+        weight = u.weight
+        lw = math.log1p(weight)
         sentence = 1.0 if u.sentence else 0.0
-        proseish = 1.0 if (u.weight >= 8 and (u.sentence or u.cjk >= 30)) else 0.0
-        base.append((lw, sentence, proseish))
-        cheap_long = u.weight > 40
-        out.append(
-            {
-                "log_weight": lw,
-                "sentence": sentence,
-                "stopwords": u.stopwords,
-                "cjk": min(1.0, u.cjk / len(text)),
-                "commas": min(1.0, (text.count(",") + text.count("，")) / u.weight),
-                "capitals": _capitals(text),
-                "digits": _digits(text),
-                "list_item": 1.0 if u.list_item else 0.0,
-                "furniture": 0.0 if cheap_long else float(u.furniture),
-                "aside": float(u.aside),
-                "navigation": float(u.navigation),
-                "ends_colon": 1.0 if text.endswith((":", "：")) else 0.0,
-                "ellipsis": 1.0 if text.endswith(("...", "…")) else 0.0,
-                "link": 1.0 if _LINK.search(text[:300]) else 0.0,
-                "repeated": 1.0 if counts[text] > 1 else 0.0,
-                "alone": 0.0,
-                "position": i / n,
-                "short": 1.0 if u.weight <= 3 else 0.0,
-            }
-        )
-    for i, feats in enumerate(out):
-        lo, hi = max(0, i - 3), min(n, i + 4)
-        near = [base[j] for j in range(lo, hi) if j != i]
-        k = len(near) or 1
-        feats["context_weight"] = sum(b[0] for b in near) / k
-        feats["context_sentence"] = sum(b[1] for b in near) / k
-        feats["context_prose"] = sum(b[2] for b in near) / k
-        chunk = units[i].chunk
+        sum_w.append(sum_w[-1] + lw)
+        sum_s.append(sum_s[-1] + sentence)
+        sum_p.append(sum_p[-1] + (1.0 if weight >= 8 and (u.sentence or u.cjk >= 30) else 0.0))
+        if near is not None and not near[i]:
+            out.append([])
+            continue
+        chunk = u.chunk
         alone = (i == 0 or units[i - 1].chunk != chunk) and (
             i == n - 1 or units[i + 1].chunk != chunk
         )
-        feats["alone"] = 1.0 if alone else 0.0
+        out.append(
+            [
+                lw,
+                sentence,
+                u.stopwords,
+                min(1.0, u.cjk / len(text)) if u.cjk else 0.0,
+                min(1.0, (text.count(",") + text.count("，")) / weight),
+                _capitals(text),
+                _digits(text),
+                1.0 if u.list_item else 0.0,
+                1.0 if weight <= 40 and u.furniture else 0.0,
+                1.0 if u.aside else 0.0,
+                1.0 if u.navigation else 0.0,
+                1.0 if text.endswith((":", "：")) else 0.0,
+                1.0 if text.endswith(("...", "…")) else 0.0,
+                1.0 if _LINK.search(text[:300]) else 0.0,
+                1.0 if counts[text] > 1 else 0.0,
+                1.0 if alone else 0.0,
+                i / n,
+                1.0 if weight <= 3 else 0.0,
+                0.0,
+                0.0,
+                0.0,
+            ]
+        )
+    for i, feats in enumerate(out):
+        if not feats:
+            continue
+        lo, hi = max(0, i - 3), min(n, i + 4)
+        k = (hi - lo - 1) or 1
+        feats[-3] = (sum_w[hi] - sum_w[lo] - (sum_w[i + 1] - sum_w[i])) / k
+        feats[-2] = (sum_s[hi] - sum_s[lo] - (sum_s[i + 1] - sum_s[i])) / k
+        feats[-1] = (sum_p[hi] - sum_p[lo] - (sum_p[i + 1] - sum_p[i])) / k
     return out
 
 
 def body_scores(units: list[Line]) -> list[float]:
     """Log-odds, for each unit, that it is article text."""
-    return [_score("body", f) for f in body_features(units)]
+    weights = (_override or _weights())["body"]
+    vector = [weights.get(name, 0.0) for name in BODY_FEATURES]
+    bias = weights.get("bias", 0.0)
+    return [
+        bias + sum([w * x for w, x in zip(vector, feats, strict=True) if x]) if feats else FAR_SCORE
+        for feats in body_features(units, near_prose(units))
+    ]
 
 
 def meta_line(u: Line) -> bool:
@@ -240,13 +286,19 @@ def headline_features(
             words = _content_words(text)
             overlaps.append(len(words & lede) / len(words) if words else 0.0)
     best_overlap = max(overlaps)
-    meta_at = [
-        i for i in range(max(0, candidates[0]), min(len(units), start + 2)) if meta_line(units[i])
-    ]
+    meta = {
+        i: meta_line(units[i])
+        for i in range(max(0, candidates[0] - 3), min(len(units), max(start, candidates[-1]) + 4))
+    }
+    meta_at = [i for i in range(max(0, candidates[0]), min(len(units), start + 2)) if meta[i]]
     above_meta = {max((c for c in candidates if c < m), default=-1) for m in meta_at}
     longest = max(units[i].weight for i in candidates)
     folded = {i: units[i].text.casefold() for i in candidates}
     head_texts = [u.text.casefold() for u in units[max(0, start - 300) : start + 300]]
+    exact: dict[str, int] = {}
+    for t in head_texts:
+        exact[t] = exact.get(t, 0) + 1
+    joined = "\n".join(head_texts)
     nearest = candidates[-1]
     above_byline = None
     if byline_at is not None:
@@ -258,17 +310,11 @@ def headline_features(
         text = u.text
         key = folded[i]
         overlap = overlaps[k]
-        occurrences = 0
-        prefixed = 0
-        for t in head_texts:
-            if t == key:
-                occurrences += 1
-            elif len(key) >= 15 and key in t:
-                prefixed = 1
+        occurrences = exact.get(key, 0)
+        prefixed = 1 if len(key) >= 15 and joined.count(key) > occurrences else 0
         prev_w = units[i - 1].weight if i > 0 else 0
         next_w = units[i + 1].weight if i + 1 < len(units) else 0
-        after = units[i + 1 : i + 4]
-        before = units[max(0, i - 3) : i]
+
         letters = [ch for ch in text if ch.isalpha()]
         out.append(
             {
@@ -280,8 +326,8 @@ def headline_features(
                 "distance": math.log1p(start - i),
                 "nearest": 1.0 if i == nearest else 0.0,
                 "above_byline": 1.0 if i == above_byline else 0.0,
-                "before_meta": 1.0 if any(meta_line(a) for a in after) else 0.0,
-                "after_meta": 1.0 if any(meta_line(b) for b in before) else 0.0,
+                "before_meta": 1.0 if any(meta.get(j) for j in range(i + 1, i + 4)) else 0.0,
+                "after_meta": 1.0 if any(meta.get(j) for j in range(i - 3, i)) else 0.0,
                 "repeated": 1.0 if occurrences > 1 else 0.0,
                 "prefix_elsewhere": float(prefixed),
                 "menu": 1.0 if prev_w <= 3 and next_w <= 3 and u.weight <= 4 else 0.0,

@@ -47,6 +47,7 @@ _SHARE_WORDS = re.compile(
     r"weibo|microblog|pinterest|telegram|copy link|save)\b",
     re.I,
 )
+_SHARE_HINTS = ("share", "mail", "print", "comment", "tweet", "twitter", "facebook", "link")
 _CREDIT_PAREN = re.compile(r"\((?P<credit>[^()]{2,80})\)\s*$")
 _CREDIT_WORDS = re.compile(
     r"\b(?:photo|photograph|photos|image|picture|credit|getty|file photo|pool|illustration)\b",
@@ -133,6 +134,9 @@ _STOPWORDS: Final = frozenset(
 )
 
 
+_PUNCTUATION = ".,;:!?\"'()«»“”"
+
+
 def _cjk_count(text: str) -> int:
     if text.isascii():
         return 0
@@ -203,7 +207,7 @@ class Line:
     @property
     def date_only(self) -> bool:
         if self._date_only is _UNSET:
-            self._date_only = len(self.text) <= 64 and is_date_line(self.text)
+            self._date_only = self.words <= 10 and len(self.text) <= 64 and is_date_line(self.text)
         return self._date_only is True
 
     @property
@@ -221,7 +225,12 @@ class Line:
             parts = [p.strip() for p in text.split("|")]
             if len(parts) >= 2 and all(len(p.split()) <= 3 for p in parts):
                 return True
-        return not self.sentence and len(_SHARE_WORDS.findall(text)) >= 3
+        if self.sentence or self.words < 3:
+            return False
+        lower = text.lower()
+        if not any(word in lower for word in _SHARE_HINTS):
+            return False
+        return len(_SHARE_WORDS.findall(text)) >= 3
 
     @property
     def editor(self) -> list[str] | None:
@@ -246,10 +255,10 @@ class Line:
     @property
     def aside(self) -> bool:
         """A line inside the article that points away from it ("ALSO READ: ...")."""
+        if self.weight > 30 or not self.text[:1].isalpha():
+            return self.trailer
         if self.trailer:
             return True
-        if len(self.text) > 200:
-            return False
         return bool(_ASIDE.match(self.text) or _ASIDE_WHOLE.match(self.text))
 
     @property
@@ -308,10 +317,10 @@ class Line:
     @property
     def stopwords(self) -> float:
         """Share of the words that are function words (of the languages most pages use)."""
-        words = self.text.lower().split()
+        words = self.text[:400].lower().split()
         if not words:
             return 0.0
-        return sum(1 for w in words if w.strip(".,;:!?\"'()«»“”") in _STOPWORDS) / len(words)
+        return sum(1 for w in words if w.strip(_PUNCTUATION) in _STOPWORDS) / len(words)
 
 
 def _is_byline(text: str) -> bool:
@@ -333,12 +342,13 @@ def _is_byline(text: str) -> bool:
     return rest[0].isupper() or is_unspaced(rest[0])
 
 
+_DIGIT = re.compile(r"\d")
 _NAMES_END = re.compile(r"\s[—–|-]\s|\s\d|,\s*\d")
 _JOINERS = frozenset("et y e und and de da van von der del la le di du".split())
 
 
 def _stamps(text: str) -> list[tuple[str, FoundDate]]:
-    if len(text) > 160 or not any(ch.isdigit() for ch in text):
+    if len(text) > 160 or not (text[:1].isalpha() or "|" in text) or not _DIGIT.search(text):
         return []
     found = []
     for segment in re.split(r"\s*[|｜]\s*", text):
@@ -365,7 +375,7 @@ def _breadcrumb(text: str, sentence: bool) -> list[str] | None:
 
 
 def _editor(text: str) -> list[str] | None:
-    if len(text) > 160:
+    if len(text) > 160 or not (text[:1] in "(（" or "编辑" in text or "dit" in text):
         return None
     if text.startswith("(") and (m := _REUTERS_CREDIT.match(text)):
         return split_names(m.group("editors") or "")
@@ -379,7 +389,8 @@ def _editor(text: str) -> list[str] | None:
 def _is_caption(text: str) -> bool:
     if len(text) > 600:
         return False
-    if _CAPTION_LABEL.search(text):
+    labelled = ":" in text or "：" in text or text.startswith(("图为", "Media caption", "media"))
+    if labelled and _CAPTION_LABEL.search(text):
         return True
     if not text.endswith(")"):
         return False

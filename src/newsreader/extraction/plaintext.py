@@ -22,6 +22,7 @@ block is one unit, so a megabyte of one-character lines reads in well under a se
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from newsreader.extraction.dates import FoundDate, find_date
@@ -77,7 +78,7 @@ def article_region(units: list[Line], scores: list[float]) -> tuple[int, int] | 
         run += value
         if run > best:
             best, best_span = run, (run_start, i + 1)
-        if u.copyright and best_span is not None and i > best_span[0]:
+        if u.copyright and best > 10 and i > best_span[0]:  # type: ignore[index]
             break  # nothing after a copyright line is the article
     return best_span
 
@@ -368,12 +369,19 @@ def _block(unit: Line, *, next_is_prose: bool = False) -> Block:
     return Block(BlockKind.PARAGRAPH, (Run(text),))
 
 
+_KANA = re.compile("[\u3040-\u30ff]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+_HANGUL = re.compile("[\uac00-\ud7af]")
+
+
 def _guess_language(text: str) -> str | None:
     """A script-based guess, only where the script decides it (Chinese, Japanese, Korean)."""
     sample = text[:4000]
-    kana = sum(1 for ch in sample if "\u3040" <= ch <= "\u30ff")
-    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
-    hangul = sum(1 for ch in sample if "\uac00" <= ch <= "\ud7af")
+    if sample.isascii():
+        return None
+    kana = len(_KANA.findall(sample))
+    han = len(_HAN.findall(sample))
+    hangul = len(_HANGUL.findall(sample))
     letters = sum(1 for ch in sample if ch.isalpha()) or 1
     if kana and (kana + han) / letters > 0.3:
         return "ja"
