@@ -71,15 +71,19 @@ HEADLINE_FEATURES: Final = (
     "words_5_to_15",
     "one_word",
     "best_overlap",
+    "credit",
 )
 _HEADLINE_STOPWORDS: Final = frozenset(
     "this that with from have been will your about what when which their there more".split()
 )
 
+# A photo credit at the end of a caption: "... Benoit Tessier/Reuters", "(AP Photo/J. Doe)".
+_CREDIT = re.compile(r"\b[A-Z][\w.'’-]*/[A-Z][\w.'’-]*\)?$")
 _LINK = re.compile(r"https?://|www\.|\.com\b|@\w|#\w")
 _MIN_READ = re.compile(
     r"^\d+\s*(?:min|minute)s?(?:\s+read)?\b|^follow\b|^updated\b|^on\s|"
-    r"^\d{1,2}[./]\d{1,2}[./]\d{2}(?:\d{2})?\b|\b\d+\s+(?:minute|hour|day|week)s?\s+ago\b",
+    r"^\d{1,2}[./]\d{1,2}[./]\d{2}(?:\d{2})?\b|\b\d+\s+(?:minute|hour|day|week)s?\s+ago\b|"
+    r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?$",
     re.I,
 )
 
@@ -348,6 +352,7 @@ def headline_features(
                 "words_5_to_15": 1.0 if 5 <= u.weight <= 15 else 0.0,
                 "one_word": 1.0 if u.weight == 1 else 0.0,
                 "best_overlap": 1.0 if overlap > 0 and overlap == best_overlap else 0.0,
+                "credit": 1.0 if _CREDIT.search(text) else 0.0,
             }
         )
     return out

@@ -200,6 +200,9 @@ def _read_header(
         ranked = headline_scores(units, candidates, start, end, byline_at, scores)
         best = max(range(len(candidates)), key=lambda k: (ranked[k], candidates[k]))
         title_at = candidates[best]
+        # A headline the page repeats (a title bar, then the article's own) is read
+        # where it is nearest the article.
+        title_at = max(i for i in candidates if units[i].text == units[title_at].text)
         if title_at - 1 in candidates and pair(units, title_at - 1, title_at):
             title_at -= 1  # the line picked is the standfirst under the headline
         out.title = units[title_at].text
@@ -264,7 +267,9 @@ def _read_header(
 
 def headline_candidate(u: Line) -> bool:
     """Headline-like, and not a line of dated parts ("Le Monde | 04.05.2015 | Par ...")."""
-    return u.headline and not (any(sep in u.text for sep in "|•·") and meta_line(u))
+    if not u.headline or (u.weight <= 4 and meta_line(u)):
+        return False  # "1:39 PM ET", "5 min read"
+    return not (any(sep in u.text for sep in "|•·") and meta_line(u))
 
 
 def _find_bare_byline(
@@ -274,7 +279,7 @@ def _find_bare_byline(
     next to a date, "Follow" or "5 min read"); else such a line with its date or reading
     time higher up the page; else "Name — date" right after the article (blogs)."""
     lo = title_at + 1 if title_at is not None else max(0, start - 8)
-    for i in range(lo, min(len(units), start + 2, lo + 12)):
+    for i in range(lo, min(len(units), start + 2)):
         found = bare_byline(units, i)
         if found is None:
             continue
