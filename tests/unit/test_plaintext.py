@@ -454,3 +454,29 @@ def test_bylines_without_by(layout: str, authors: list[str] | None) -> None:
     )
     page = parse_plaintext(layout.format(title="Valley farmers try a new crop", body=body))
     assert page.authors == (authors or ["Anna Berg", "Jo Lind"])
+
+
+def test_site_blurb_headline_block_and_labelled_lines_above_the_article() -> None:
+    body = "\n\n".join(
+        f"Paragraph {n} of the post explains how the tests were set up, and why it matters."
+        for n in range(4)
+    )
+    text = (
+        "Hi, I'm Jo.\nI code stuff. I take photos. I write rants.\n"
+        "Get your frontend code covered\n\n" + body + "\n"
+    )
+    page = parse_plaintext(text)
+    assert page.title == "Get your frontend code covered"
+    assert page.body[0].plain.startswith("Paragraph 0")
+    text = "Expires: 18 June 2015\nA storage protocol for the web\n\n" + body + "\n"
+    assert parse_plaintext(text).title == "A storage protocol for the web"
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["Portrait by George Barrio", "Photo by Ricardo Angel", "Illustration courtesy of the artist"],
+)
+def test_credit_lines_are_captions(credit: str) -> None:
+    from newsreader.extraction.lines import Line
+
+    assert Line(credit).caption

@@ -39,6 +39,7 @@ BODY_FEATURES: Final = (
     "alone",
     "position",
     "short",
+    "starts_time",
     "context_weight",
     "context_sentence",
     "context_prose",
@@ -79,6 +80,7 @@ _HEADLINE_STOPWORDS: Final = frozenset(
 
 # A photo credit at the end of a caption: "... Benoit Tessier/Reuters", "(AP Photo/J. Doe)".
 _CREDIT = re.compile(r"\b[A-Z][\w.'’-]*/[A-Z][\w.'’-]*\)?$")
+_STARTS_TIME = re.compile(r"\d{1,2}[:.h]\d{2}\b")
 _LINK = re.compile(r"https?://|www\.|\.com\b|@\w|#\w")
 _MIN_READ = re.compile(
     r"^\d+\s*(?:min|minute)s?(?:\s+read)?\b|^follow\b|^updated\b|^on\s|"
@@ -214,6 +216,7 @@ def body_features(units: list[Line], near: list[bool] | None = None) -> list[lis
                 1.0 if alone else 0.0,
                 i / n,
                 1.0 if weight <= 3 else 0.0,
+                1.0 if _STARTS_TIME.match(text) else 0.0,
                 0.0,
                 0.0,
                 0.0,

@@ -26,7 +26,7 @@ BYLINE = re.compile(
 STAMP_LABEL = re.compile(
     r"^(?P<label>published|posted|updated|last updated|first published|modified|date|"
     r"publié|mis à jour|publicado|actualizado|veröffentlicht|aktualisiert|pubblicato|"
-    r"发布时间|更新时间|时间)\s*(?:on|at|le)?\s*[:：]?\s*",
+    r"发布时间|发稿时间|更新时间|时间)\s*(?:on|at|le)?\s*[:：]?\s*",
     re.I,
 )
 UPDATED_LABELS: Final = frozenset(
@@ -55,6 +55,8 @@ _CREDIT_WORDS = re.compile(
 )
 _CAPTION_LABEL = re.compile(
     r"(?:^(?:photo|image|caption|pictured|picture|图|图片)\s*[:：])|^图为|^media caption\b|"
+    r"^(?:photo(?:graph)?|portrait|illustration|image|video|graphic|artwork)s?\s+"
+    r"(?:by|credit|courtesy)\b|"
     r"(?:\b(?:photo|photograph|image|picture)\s*(?:credit)?\s*:\s*[^.]{2,60}$)",
     re.I,
 )
@@ -390,6 +392,7 @@ def _is_caption(text: str) -> bool:
     if len(text) > 600:
         return False
     labelled = ":" in text or "：" in text or text.startswith(("图为", "Media caption", "media"))
+    labelled = labelled or (" by " in text[:30] or " courtesy" in text[:30])
     if labelled and _CAPTION_LABEL.search(text):
         return True
     if not text.endswith(")"):

@@ -166,6 +166,25 @@ def _trim(units: list[Line], start: int, end: int) -> tuple[int, int]:
         if u.byline or u.stamp or (meta_line(u) and (i > start or not u.sentence)):
             start = i + 1
             break
+    # A headline right after a line or two of text in one block: that text was the
+    # site's, and the article starts under the headline ("I write rants." / "Get your
+    # code covered"); a subheading after a first paragraph stands in its own block.
+    lead = 0
+    for i in range(start, min(end - 1, start + 3)):
+        u = units[i]
+        if (
+            lead
+            and 3 <= u.weight <= 20
+            and u.chunk == units[start].chunk  # a block of site text and the headline
+            and units[i + 1].chunk != u.chunk
+            and headline_candidate(u)
+            and units[i + 1].prose
+        ):
+            start = i + 1
+            break
+        lead += u.weight
+        if lead > 30:
+            break
     while start < end - 1 and not (units[start].prose or units[start].weight >= 20):
         start += 1
     while end > start + 1 and not (
@@ -265,10 +284,15 @@ def _read_header(
     return masthead
 
 
+_LABEL = re.compile(r"^[^\W\d_][^\W\d_ ]{0,20}(?: [^\W\d_]+){0,2}\s*[:：]")
+
+
 def headline_candidate(u: Line) -> bool:
     """Headline-like, and not a line of dated parts ("Le Monde | 04.05.2015 | Par ...")."""
     if not u.headline or (u.weight <= 4 and meta_line(u)):
         return False  # "1:39 PM ET", "5 min read"
+    if _LABEL.match(u.text) and meta_line(u):
+        return False  # "Expires: 18 June 2015"
     return not (any(sep in u.text for sep in "|•·") and meta_line(u))
 
 
