@@ -34,7 +34,7 @@ from newsreader.extraction.linemodel import (
     sigmoid,
 )
 from newsreader.extraction.lines import CJK_DATELINE, LIST_MARK, Line, split_units
-from newsreader.extraction.meta import Byline, bare_byline, parse_byline
+from newsreader.extraction.meta import Byline, bare_byline, byline_in_segments, parse_byline
 from newsreader.extraction.page import ExtractedPage
 from newsreader.models import Block, BlockKind, Run
 from newsreader.sanitize import clean_text, normalize_newlines
@@ -45,6 +45,8 @@ HEADER_WINDOW = 50
 """How far above the article the headline is looked for, in units."""
 THRESHOLD = 0.4
 """The probability of being article text at which a unit neither adds nor takes away."""
+LEAD_UNITS = 6
+"""How far into the run a byline or date line still marks where the article starts."""
 DROP_BELOW = -2.5
 """Short units inside the article scoring below this (log-odds) are chrome: dropped."""
 
@@ -161,9 +163,14 @@ def _trim(units: list[Line], start: int, end: int) -> tuple[int, int]:
     """The article opens with text and closes with text: past a byline, date or "5 min
     read" line in its first units (what was above them is a headline, a standfirst or a
     teaser), past leading short lines, and short trailing lines dropped."""
-    for i in range(min(end - 1, start + 6) - 1, start - 1, -1):
+    for i in range(min(end - 1, start + LEAD_UNITS) - 1, start - 1, -1):
         u = units[i]
-        if u.byline or u.stamp or (meta_line(u) and (i > start or not u.sentence)):
+        if (
+            u.byline
+            or u.stamp
+            or (meta_line(u) and (i > start or not u.sentence))
+            or byline_in_segments(u.text)
+        ):
             start = i + 1
             break
     # A headline right after a line or two of text in one block: that text was the
