@@ -480,3 +480,16 @@ def test_credit_lines_are_captions(credit: str) -> None:
     from newsreader.extraction.lines import Line
 
     assert Line(credit).caption
+
+
+def test_the_fitted_line_models_ship_with_the_package() -> None:
+    """data/lines.json is package data: without it the reader falls back to crude weights."""
+    from importlib import resources
+
+    from newsreader.extraction import linemodel
+
+    text = resources.files("newsreader.extraction").joinpath("data/lines.json").read_text()
+    assert "body" in text
+    weights = linemodel._weights()
+    assert set(linemodel.BODY_FEATURES) <= set(weights["body"])
+    assert set(linemodel.HEADLINE_FEATURES) <= set(weights["headline"])

@@ -4,11 +4,13 @@ A text copy of a news page is the article plus the page's furniture: masthead, m
 share bars, captions, teasers and link lists. No rule here knows an outlet:
 
 1. Split the text into units (lines; hard-wrapped paragraphs rejoined) and score each
-   with a small fitted model: how much it reads as article text (`linemodel`).
+   with a small fitted model: how much it reads as article text (`linemodel`). Units
+   far from any sentence (menus, link lists) take a fixed low score unread.
 2. The article is the run of units with the highest total score: prose counts for
    it, chrome against it, so a "Related" box or an "Advertisement" line inside the
    article is crossed (and dropped) while menus and teaser lists above and below are
-   left out. A prose unit followed closely by a byline is the standfirst, not the body.
+   left out. A prose unit followed closely by a byline is the standfirst, not the body,
+   and a line or two of site text in one block with a headline is the site's.
 3. Just above the article, a second model picks the headline among the short lines
    (near the byline or the lede, repeated in the page, not in a menu); the byline
    (with or without "By") and the date are looked for around it (`meta`).
@@ -47,8 +49,6 @@ THRESHOLD = 0.4
 """The probability of being article text at which a unit neither adds nor takes away."""
 LEAD_UNITS = 6
 """How far into the run a byline or date line still marks where the article starts."""
-DROP_BELOW = -2.5
-"""Short units inside the article scoring below this (log-odds) are chrome: dropped."""
 
 
 def _better(current: FoundDate | None, found: FoundDate | None) -> FoundDate | None:
@@ -109,7 +109,7 @@ def parse_plaintext(raw: str) -> ExtractedPage:
 
     start, end, body_only = locate_article(units, scores, region)
     masthead = _read_header(units, start, end, scores, out)
-    out.body = _read_body(units, start, end, scores, out, keep_everything=body_only)
+    out.body = _read_body(units, start, end, out, keep_everything=body_only)
     out.site = out.site or masthead
     out.language = _guess_language(" ".join(b.plain for b in out.body[:20]))
     return out
@@ -332,13 +332,11 @@ def _read_body(
     units: list[Line],
     start: int,
     end: int,
-    scores: list[float],
     out: ExtractedPage,
     *,
     keep_everything: bool,
 ) -> list[Block]:
     body = units[start:end]
-    body_scores_ = scores[start:end]
     if not keep_everything:
         stop = next(
             (i for i, u in enumerate(body) if u.weight <= 40 and (u.editor is not None)),
@@ -376,8 +374,6 @@ def _read_body(
                 or (unit.stamp and i < 3)
                 or (unit.date_only and i < 3)
             ):
-                continue
-            if unit.weight <= 6 and body_scores_[i] < DROP_BELOW:
                 continue
             if unit.weight <= 60 and unit.caption and not unit.prose:
                 out.caption = out.caption or unit.text
