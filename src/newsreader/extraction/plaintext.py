@@ -47,6 +47,9 @@ HEADER_WINDOW = 50
 """How far above the article the headline is looked for, in units."""
 THRESHOLD = 0.4
 """The probability of being article text at which a unit neither adds nor takes away."""
+PAIR_MARGIN = 3.0
+"""A headline-and-standfirst pair: the ranker's pick of the standfirst is moved up to
+the headline when it ranked the headline within this much (log-odds) of it."""
 LEAD_UNITS = 6
 """How far into the run a byline or date line still marks where the article starts."""
 
@@ -229,8 +232,14 @@ def _read_header(
         # A headline the page repeats (a title bar, then the article's own) is read
         # where it is nearest the article.
         title_at = max(i for i in candidates if units[i].text == units[title_at].text)
-        if title_at - 1 in candidates and pair(units, title_at - 1, title_at):
-            title_at -= 1  # the line picked is the standfirst under the headline
+        score = dict(zip(candidates, ranked, strict=True))
+        above = title_at - 1
+        if (
+            above in score
+            and score[above] > score[title_at] - PAIR_MARGIN
+            and pair(units, above, title_at)
+        ):
+            title_at = above  # the line picked is the standfirst under the headline
         out.title = units[title_at].text
 
     byline: Byline | None = None
