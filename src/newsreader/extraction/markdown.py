@@ -7,9 +7,9 @@ which is all the fields we use need; no YAML library is pulled in for it.
 
 A saved article's furniture is taken out of the body as in plain text: a byline and a
 date line at the top become fields, an image's title or an italic line under it is the
-caption, and "Related: ..."/"Share: ..." lines are dropped. markdown-it-py costs 2-3 us
-a character of ordinary text and up to 45 us of dense markup, so only a budget of the
-text is rendered (smaller when markup is dense); the rest is shown as plain paragraphs.
+caption, and "Related: ..."/"Share: ..." lines are dropped. markdown-it-py costs 2-8 us
+a character of ordinary text and up to 80 us of nested brackets, so only a budget of
+the text is rendered (100 KB, less for dense markup); the rest is plain paragraphs.
 """
 
 from __future__ import annotations
@@ -82,11 +82,15 @@ def _names(data: dict[str, str | list[str]], *keys: str) -> list[str]:
     return []
 
 
-RENDERED = 200_000
-"""Characters of ordinary Markdown rendered as Markdown; the rest is plain paragraphs."""
-RENDERED_DENSE = 10_000
-"""The same for dense markup (more than one markup character in fifty)."""
-_MARKUP = "*_`[]!#<>|~\\&-+\n"
+RENDERED = 100_000
+"""At most this many characters are rendered as Markdown; the rest is plain paragraphs."""
+COST_BUDGET = 300_000
+"""...and fewer where markup is dense: the estimated cost of the rendered part, in
+characters of plain prose (markdown-it-py spends some 2.5 us on one)."""
+# What markdown-it-py spends on a character, in plain-prose characters: brackets open
+# link and image labels (nested ones cost up to 45 us each), emphasis and code marks
+# and line starts (lists, quotes) cost less.
+_COSTS = {"[": 40, "!": 40, "*": 25, "_": 25, "`": 10, "<": 10, "~": 10, "\n": 60}
 _IMAGE_TITLE = re.compile(
     r"!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}\s+\"(?P<title>[^\"\n]{1,300})\"\s*\)"
 )
@@ -94,9 +98,13 @@ _REST_PARAGRAPH = 400
 
 
 def _budget(content: str) -> int:
+    """How many characters to render: `RENDERED`, fewer for dense markup."""
     sample = content[:RENDERED]
-    markup = sum(sample.count(ch) for ch in _MARKUP)
-    return RENDERED_DENSE if markup * 50 > len(sample) else RENDERED
+    if not sample:
+        return RENDERED
+    cost = len(sample) + sum(weight * sample.count(ch) for ch, weight in _COSTS.items())
+    per_char = cost / len(sample)
+    return min(RENDERED, int(COST_BUDGET / per_char))
 
 
 def _split_for_rendering(content: str) -> tuple[str, list[Block]]:
