@@ -493,3 +493,19 @@ def test_the_fitted_line_models_ship_with_the_package() -> None:
     weights = linemodel._weights()
     assert set(linemodel.BODY_FEATURES) <= set(weights["body"])
     assert set(linemodel.HEADLINE_FEATURES) <= set(weights["headline"])
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "Story continues below advertisement",
+        "ALSO READ: Ten things to know about the new fares",
+        "Read more: Fares to rise in January",
+        "Related: New tram line opens",
+        "相关阅读",
+    ],
+)
+def test_asides_inside_the_article_are_dropped_and_the_article_goes_on(aside: str) -> None:
+    text = NIGHT_BUS_PAGE.replace("ALSO READ: Ten things to know about the new fares", aside)
+    texts = [b.plain for b in parse_plaintext(text).body]
+    assert [t[:12] for t in texts] == ["Night bus ri", "The city add", "Drivers say "]

@@ -134,6 +134,14 @@ def locate_article(
         if _closing(units[end]):
             end += 1
             continue
+        if (
+            end + 1 < limit
+            and units[end].aside
+            and units[end + 1].prose
+            and not (units[end].copyright or units[end + 1].copyright)
+        ):
+            end += 2  # "Story continues below advertisement", then the article again
+            continue
         j = end
         while j < min(limit, end + 3) and meta_line(units[j]):
             j += 1
