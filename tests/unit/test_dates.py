@@ -65,3 +65,23 @@ def test_an_impossible_offset_keeps_the_date_without_a_zone() -> None:
     """A hostile "+9900" once raised out of the date finder and lost the whole feed."""
     assert parse_date("Mon, 02 Jan 2006 15:04:05 +9900") == "2006-01-02T15:04:05"
     assert parse_date("2006-01-02T15:04:05+25:00") == "2006-01-02T15:04:05"
+
+
+def test_dates_in_other_languages_and_numeric_forms() -> None:
+    cases = {
+        "21.dez.2018": "2018-12-21",
+        "30 avril 2019": "2019-04-30",
+        "le 1er mars 2019": "2019-03-01",
+        "28. dubna 2019": "2019-04-28",
+        "28 de abril de 2019": "2019-04-28",
+        "24 novembre 2018": "2018-11-24",
+        "3. März 2020": "2020-03-03",
+        "21.12.2018": "2018-12-21",
+        "12/21/2018": "2018-12-21",
+        "2018/12/21": "2018-12-21",
+    }
+    for text, iso in cases.items():
+        found = find_date(text)
+        assert found is not None and found.iso == iso, text
+    # A month's name inside a word, or a planet, is no date.
+    assert find_date("Mars 2020 mission") is None

@@ -55,3 +55,24 @@ def test_file_without_any_title_uses_file_name(tmp_path: Path) -> None:
     path.write_text("Just a paragraph.\n", encoding="utf-8")
     [article] = read_file(path)
     assert article.title == "my saved note"
+
+
+def test_byline_date_caption_and_trailer_lines_leave_the_body() -> None:
+    doc = parse_markdown(
+        "# Night trains\n\n*By Jo Bloggs*\n\nMarch 5, 2024\n\n"
+        '![A train at dawn](x.jpg "The sleeper leaves Vienna at dawn.")\n\n'
+        "VIENNA — The sleeper trains are back, and they are full.\n\n"
+        "Related: [Other story](http://x.example/a)\n\n"
+        "Share: [Twitter](http://t.example) | [Facebook](http://f.example)\n"
+    )
+    assert doc.authors == ["Jo Bloggs"]
+    assert doc.published == "2024-03-05"
+    assert doc.caption == "The sleeper leaves Vienna at dawn."
+    assert doc.dateline == "VIENNA"
+    assert [b.kind for b in doc.body] == [BlockKind.IMAGE, BlockKind.PARAGRAPH]
+
+
+def test_long_markdown_beyond_the_budget_is_plain_paragraphs() -> None:
+    doc = parse_markdown("# T\n\n" + "![" * 100_000 + "\n\n" + "Closing words.\n")
+    assert doc.title == "T"
+    assert doc.body[-1].plain.endswith("Closing words.")

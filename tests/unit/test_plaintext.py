@@ -359,3 +359,153 @@ def test_other_outlets_layouts(
     body = " ".join(article.paragraphs)
     for junk in ("Copyright", "Related", "関連記事", "Explore more", "Read more", "Share"):
         assert junk not in body
+
+
+NIGHT_BUS_PAGE = """\
+Home
+News
+Sport
+Sign up or login to join the discussions, it only takes a minute of your time.
+
+Tech
+Cities bet on night buses as commuters change habits
+Maria Lopez
+6 min read
+
+Night bus ridership has doubled in three years, transport officials said on Monday, \
+as more people work late shifts and fewer commute at the usual hours.
+
+Advertisement
+
+The city added twelve routes last spring, and most of them now run every twenty \
+minutes until dawn, according to the figures.
+
+ALSO READ: Ten things to know about the new fares
+
+Drivers say the passengers are mostly nurses, cleaners and students, and that the \
+buses are rarely empty even at four in the morning.
+
+Related stories
+Fares to rise in January
+New tram line opens
+"""
+
+
+def test_chrome_prose_above_bare_name_byline_and_asides_inside_the_article() -> None:
+    page = parse_plaintext(NIGHT_BUS_PAGE)
+    assert page.title == "Cities bet on night buses as commuters change habits"
+    assert page.authors == ["Maria Lopez"]
+    texts = [b.plain for b in page.body]
+    assert [t[:12] for t in texts] == ["Night bus ri", "The city add", "Drivers say "]
+
+
+def test_chinese_byline_with_outlet_caption_editor_and_trailers() -> None:
+    text = (
+        "某某网\n首页 > 国内\n编辑推荐\n城市夜间公交客流三年翻番\n"
+        "作者：张三（某某网） 2024年3月5日 08:30\n图为夜间公交车在站台等候乘客。\n"
+        "新华社北京3月5日电 记者从交通部门获悉，城市夜间公交客流三年来翻了一番，"
+        "越来越多的人在深夜下班，部门计划继续增加线路和班次。\n"
+        "交通部门表示，去年春季新增了十二条线路，大部分线路现在每二十分钟一班，"
+        "一直运营到黎明时分。\n"
+        "（责任编辑：李四）\n相关阅读\n热门推荐\n"
+    )
+    page = parse_plaintext(text)
+    assert page.title == "城市夜间公交客流三年翻番"
+    assert page.authors == ["张三"]
+    assert page.site == "某某网"
+    assert page.published == "2024-03-05T08:30"
+    assert page.caption == "图为夜间公交车在站台等候乘客。"
+    assert page.editors == ["李四"]
+    assert len(page.body) == 2
+    assert page.body[0].plain.startswith("新华社北京3月5日电")
+
+
+def test_a_megabyte_of_short_lines_is_quick() -> None:
+    import time
+
+    for text in ("a\n" * 500_000, "a\n\n" * 333_000, "By A\n" * 200_000):
+        began = time.perf_counter()
+        parse_plaintext(text)
+        assert time.perf_counter() - began < 5  # about 0.5 s; 55 s before the bound
+
+
+@pytest.mark.parametrize(
+    ("layout", "authors"),
+    [
+        # A bare name high above the headline, with its reading time (blog platforms).
+        ("Ready\nAnna Berg\n6 min read\nSign in\n\n{title}\n\n{body}", ["Anna Berg"]),
+        # Name and a relative date on one line.
+        ("{title}\nAnna Berg 1 day ago\nSHARE\n\n{body}", ["Anna Berg"]),
+        # The byline inside a line of parts, in French, with co-authors.
+        (
+            "{title}\n\nLe Journal | 04.05.2015 à 13h36 | Par Anna Berg (avec Jo Lind et Tom Roy)"
+            "\n\n{body}",
+            ["Anna Berg", "Jo Lind", "Tom Roy"],
+        ),
+        ("{title}\nPar Anna Berg et Jo Lind — 24 novembre 2017 à 18:42\n\n{body}", None),
+        # A blog's signature after the article.
+        ("{title}\n\n{body}\n\nAnna Berg — 2013-09-29 — in Code — Permalink\n", ["Anna Berg"]),
+    ],
+)
+def test_bylines_without_by(layout: str, authors: list[str] | None) -> None:
+    body = "\n\n".join(
+        f"Paragraph {n} of the story tells what happened in the valley, and why it matters."
+        for n in range(4)
+    )
+    page = parse_plaintext(layout.format(title="Valley farmers try a new crop", body=body))
+    assert page.authors == (authors or ["Anna Berg", "Jo Lind"])
+
+
+def test_site_blurb_headline_block_and_labelled_lines_above_the_article() -> None:
+    body = "\n\n".join(
+        f"Paragraph {n} of the post explains how the tests were set up, and why it matters."
+        for n in range(4)
+    )
+    text = (
+        "Hi, I'm Jo.\nI code stuff. I take photos. I write rants.\n"
+        "Get your frontend code covered\n\n" + body + "\n"
+    )
+    page = parse_plaintext(text)
+    assert page.title == "Get your frontend code covered"
+    assert page.body[0].plain.startswith("Paragraph 0")
+    text = "Expires: 18 June 2015\nA storage protocol for the web\n\n" + body + "\n"
+    assert parse_plaintext(text).title == "A storage protocol for the web"
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["Portrait by George Barrio", "Photo by Ricardo Angel", "Illustration courtesy of the artist"],
+)
+def test_credit_lines_are_captions(credit: str) -> None:
+    from newsreader.extraction.lines import Line
+
+    assert Line(credit).caption
+
+
+def test_the_fitted_line_models_ship_with_the_package() -> None:
+    """data/lines.json is package data: without it the reader falls back to crude weights."""
+    from importlib import resources
+
+    from newsreader.extraction import linemodel
+
+    text = resources.files("newsreader.extraction").joinpath("data/lines.json").read_text()
+    assert "body" in text
+    weights = linemodel._weights()
+    assert set(linemodel.BODY_FEATURES) <= set(weights["body"])
+    assert set(linemodel.HEADLINE_FEATURES) <= set(weights["headline"])
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "Story continues below advertisement",
+        "ALSO READ: Ten things to know about the new fares",
+        "Read more: Fares to rise in January",
+        "Related: New tram line opens",
+        "相关阅读",
+    ],
+)
+def test_asides_inside_the_article_are_dropped_and_the_article_goes_on(aside: str) -> None:
+    text = NIGHT_BUS_PAGE.replace("ALSO READ: Ten things to know about the new fares", aside)
+    texts = [b.plain for b in parse_plaintext(text).body]
+    assert [t[:12] for t in texts] == ["Night bus ri", "The city add", "Drivers say "]

@@ -18,6 +18,26 @@ _MONTH_WORD = (
 )
 _WEEKDAY_WORD = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?"
 MONTH = rf"{_MONTH_WORD}\.?"
+
+# Month names as pages in other languages write them (full, and the abbreviations that
+# are no English word): French, Spanish, Portuguese, German, Italian, Czech (both cases).
+_FOREIGN_MONTHS = {
+    1: "janvier janv enero ene janeiro januar jänner jän gennaio gen leden ledna",
+    2: "février févr fevrier fevr febrero fevereiro fev februar febbraio únor února",
+    3: "mars marzo março märz mär marz březen března",
+    4: "avril avr abril abr aprile duben dubna",
+    5: "mai mayo maio maggio mag květen května",
+    6: "juin junio junho juni giugno giu červen června",
+    7: "juillet juil julio julho juli luglio lug červenec července",
+    8: "août aout agosto srpen srpna",
+    9: "septembre septiembre setiembre setembro settembre září",
+    10: "octobre octubre outubro oktober okt ottobre ott říjen října",
+    11: "novembre noviembre novembro listopad listopadu",
+    12: "décembre decembre diciembre dic dezembro dezember dez dicembre prosinec prosince",
+}
+_FOREIGN = {name: month for month, names in _FOREIGN_MONTHS.items() for name in names.split()}
+_FOREIGN_WORD = "|".join(sorted(_FOREIGN, key=len, reverse=True))
+_ANY_MONTH_WORD = rf"(?:{_FOREIGN_WORD}|{_MONTH_WORD})"
 WEEKDAY = rf"{_WEEKDAY_WORD}\.?"
 
 # Offsets in hours for the abbreviations news sites print; ambiguous ones (IST, CST)
@@ -83,7 +103,11 @@ _ISO_DATE = re.compile(
     r"(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?\b"
 )
 _TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?(?![\d])")
-_MONTH_RE = re.compile(rf"\b{MONTH}", re.I)
+_MONTH_RE = re.compile(rf"\b{_ANY_MONTH_WORD}(?![^\W\d_])\.?", re.I)
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d.])(?:(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})|((?:19|20)\d{2})([./])(\d{1,2})\6(\d{1,2}))"
+    r"(?![\d])"
+)
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 
 # A line that is nothing but a date: its tokens, separators, and at least a year.
@@ -97,7 +121,8 @@ _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 # (numbers and ":" take the rest), and "-0500" is a separator and a number.
 _LINE_TZ = rf"(?:(?:GMT|UTC)\s*[+-]\s*\d|\b(?:{_TZ_NAMES})\b|\+\d{{2}}:?\d{{2}}\b)"
 _DATE_TOKEN = (
-    rf"(?:{_WEEKDAY_WORD}|{_MONTH_WORD}|{_LINE_TZ}|\d++(?:st|nd|rd|th)?|[AaPp]\.?[Mm]|at|on)"
+    rf"(?:{_WEEKDAY_WORD}|{_ANY_MONTH_WORD}|{_LINE_TZ}|\d++(?:st|nd|rd|th|er)?"
+    r"|[AaPp]\.?[Mm]|at|on|de)"
 )
 _DATE_LINE = re.compile(rf"^[\s,./:()\[\]-]*(?:{_DATE_TOKEN}[\s,./:()\[\]年月日时分-]*)+$", re.I)
 
@@ -132,9 +157,12 @@ class FoundDate:
     precision: int  # 1 date, 2 date+time, 3 date+time+zone
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def is_date_line(text: str) -> bool:
     """Whether the whole line is a date (possibly with weekday, time and zone)."""
-    if len(text) > 64 or not any(ch.isdigit() for ch in text):
+    if len(text) > 64 or not _ANY_DIGIT.search(text):
         return False
     bare = re.sub(_CJK_WEEKDAY, "", text).strip()
     if _CJK_DATE.fullmatch(bare) or _ISO_DATE.fullmatch(bare):
@@ -151,6 +179,8 @@ def has_date(text: str) -> bool:
 
 def find_date(text: str) -> FoundDate | None:
     """The first date in `text`, with time and zone if they are written next to it."""
+    if not _ANY_DIGIT.search(text):
+        return None  # every form has a day or a year in digits
     if m := _CJK_DATE.search(text):
         y, mo, d, hh, mm = m.groups()
         return _build(int(y), int(mo), int(d), hh, mm, None, None, None)
@@ -162,7 +192,26 @@ def find_date(text: str) -> FoundDate | None:
         elif hh and (tz_m := re.search(_TZ, text[m.end() :])):
             tz = _tz_hours(tz_m.group(0))
         return _build(int(y), int(mo), int(d), hh, mm, ss, None, tz)
-    return _find_worded_date(text)
+    return _find_worded_date(text) or _find_numeric_date(text)
+
+
+def _find_numeric_date(text: str) -> FoundDate | None:
+    """21.12.2018, 21/12/2018, 12/21/2018, 2018/12/21: day first unless it cannot be,
+    except with slashes, where the month comes first as in American pages."""
+    m = _NUMERIC_DATE.search(text)
+    if not m:
+        return None
+    if m.group(1):
+        a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        day, month = (b, a) if m.group(2) == "/" and a <= 12 else (a, b)
+        if month > 12:
+            day, month = month, day
+    else:
+        y, month, day = int(m.group(5)), int(m.group(7)), int(m.group(8))
+    hh = mm = ss = ampm = None
+    if tm := _TIME.search(text, m.end()):
+        hh, mm, ss, ampm = tm.groups()
+    return _build(y, month, day, hh, mm, ss, ampm, None)
 
 
 def _find_worded_date(text: str) -> FoundDate | None:
@@ -170,12 +219,16 @@ def _find_worded_date(text: str) -> FoundDate | None:
     year_m = _YEAR.search(text)
     if not month_m or not year_m:
         return None
-    month = _MONTHS.get(month_m.group(0)[:3].lower())
+    word = month_m.group(0).rstrip(".").lower()
+    month = _FOREIGN.get(word) or _MONTHS.get(word[:3])
     if month is None:
         return None
     # The day is the number next to the month name ("Nov 6", "6 November").
     after = re.match(r"\.?\s*(\d{1,2})(?:st|nd|rd|th)?\b(?!:)", text[month_m.end() :])
-    before = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?$", text[: month_m.start()])
+    before = re.search(
+        r"\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s*(?:of\s+|de\s+)?$",
+        text[max(0, month_m.start() - 12) : month_m.start()],
+    )
     if after and after.group(1) != year_m.group(1)[:2]:
         day = int(after.group(1))
     elif before:

@@ -4,16 +4,24 @@ markdown-it-py (already under Rich) renders CommonMark plus tables to HTML, and 
 shared HTML converter turns that into blocks. Raw HTML in the Markdown is not passed
 through: it shows as the text it is. Front matter is read as flat `key: value` lines,
 which is all the fields we use need; no YAML library is pulled in for it.
+
+A saved article's furniture is taken out of the body as in plain text: a byline and a
+date line at the top become fields, an image's title or an italic line under it is the
+caption, and "Related: ..."/"Share: ..." lines are dropped. markdown-it-py costs 2-8 us
+a character of ordinary text and up to 80 us of nested brackets, so only a budget of
+the text is rendered (100 KB, less for dense markup); the rest is plain paragraphs.
 """
 
 from __future__ import annotations
 
 import re
 
-from newsreader.extraction.dates import parse_date
+from newsreader.extraction.dates import find_date, parse_date
+from newsreader.extraction.lines import DATELINE, Line
+from newsreader.extraction.meta import parse_byline
 from newsreader.extraction.page import ExtractedPage
 from newsreader.extraction.structure import html_to_blocks
-from newsreader.models import BlockKind
+from newsreader.models import Block, BlockKind, Run
 from newsreader.sanitize import clean_inline, clean_text, safe_url
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -74,6 +82,89 @@ def _names(data: dict[str, str | list[str]], *keys: str) -> list[str]:
     return []
 
 
+RENDERED = 100_000
+"""At most this many characters are rendered as Markdown; the rest is plain paragraphs."""
+COST_BUDGET = 300_000
+"""...and fewer where markup is dense: the estimated cost of the rendered part, in
+characters of plain prose (markdown-it-py spends some 2.5 us on one)."""
+# What markdown-it-py spends on a character, in plain-prose characters: brackets open
+# link and image labels (nested ones cost up to 45 us each), emphasis and code marks
+# and line starts (lists, quotes) cost less.
+_COSTS = {"[": 40, "!": 40, "*": 25, "_": 25, "`": 10, "<": 10, "~": 10, "\n": 60}
+_IMAGE_TITLE = re.compile(
+    r"!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}\s+\"(?P<title>[^\"\n]{1,300})\"\s*\)"
+)
+_REST_PARAGRAPH = 400
+
+
+def _budget(content: str) -> int:
+    """How many characters to render: `RENDERED`, fewer for dense markup."""
+    sample = content[:RENDERED]
+    if not sample:
+        return RENDERED
+    cost = len(sample) + sum(weight * sample.count(ch) for ch, weight in _COSTS.items())
+    per_char = cost / len(sample)
+    return min(RENDERED, int(COST_BUDGET / per_char))
+
+
+def _split_for_rendering(content: str) -> tuple[str, list[Block]]:
+    """The part to render as Markdown, and the rest as plain paragraphs (tiny ones merged)."""
+    budget = _budget(content)
+    if len(content) <= budget:
+        return content, []
+    cut = content.rfind("\n\n", 0, budget)
+    if cut < budget // 2:
+        cut = budget
+    rest: list[Block] = []
+    pending: list[str] = []
+    size = 0
+    for part in re.split(r"\n[ \t]*\n", content[cut:]):
+        if text := " ".join(part.split()):
+            pending.append(text)
+            size += len(text)
+        if size >= _REST_PARAGRAPH:
+            rest.append(Block(BlockKind.PARAGRAPH, (Run(" ".join(pending)),)))
+            pending, size = [], 0
+    if pending:
+        rest.append(Block(BlockKind.PARAGRAPH, (Run(" ".join(pending)),)))
+    return content[:cut], rest
+
+
+def _tidy(blocks: list[Block], out: ExtractedPage, content: str) -> list[Block]:
+    """Byline, date line, caption and "Related:"/"Share:" lines out of the body."""
+    kept: list[Block] = []
+    for i, block in enumerate(blocks):
+        text = " ".join(block.plain.split())
+        if block.kind is BlockKind.PARAGRAPH and text and len(text) <= 300:
+            line = Line(text)
+            top = i < 6 and not any(
+                b.kind is BlockKind.PARAGRAPH and len(b.plain) > 200 for b in kept
+            )
+            if top and line.byline:
+                byline = parse_byline(text)
+                out.authors = out.authors or byline.authors
+                if byline.date and not out.published:
+                    out.published = byline.date.iso
+                continue
+            if top and (line.date_only or line.stamp):
+                when = find_date(text)
+                if when and not out.published:
+                    out.published = when.iso
+                continue
+            if line.aside or line.share or line.trailer:
+                continue
+            if kept and kept[-1].kind is BlockKind.IMAGE and all(r.italic for r in block.runs):
+                out.caption = out.caption or text
+                continue
+            if out.dateline is None and not any(b.kind is BlockKind.PARAGRAPH for b in kept):
+                if m := DATELINE.match(text):
+                    out.dateline = m.group("place").strip(" ,")
+        kept.append(block)
+    if out.caption is None and (m := _IMAGE_TITLE.search(content[:RENDERED])):
+        out.caption = clean_inline(m.group("title"))
+    return kept
+
+
 def parse_markdown(text: str, base_url: str | None = None) -> ExtractedPage:
     """Fields and blocks of a Markdown article."""
     from markdown_it import MarkdownIt
@@ -93,11 +184,12 @@ def parse_markdown(text: str, base_url: str | None = None) -> ExtractedPage:
     out.tags = [clean_inline(t) for t in tags] if isinstance(tags, list) else []
 
     md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-    blocks = list(html_to_blocks(md.render(content), base_url or out.url))
+    rendered, rest = _split_for_rendering(content)
+    blocks = list(html_to_blocks(md.render(rendered), base_url or out.url)) + rest
     if out.title is None and blocks and blocks[0].kind is BlockKind.HEADING:
         out.title = blocks[0].plain
         blocks = blocks[1:]
     elif blocks and blocks[0].kind is BlockKind.HEADING and blocks[0].plain == out.title:
         blocks = blocks[1:]
-    out.body = blocks
+    out.body = _tidy(blocks, out, content)
     return out
