@@ -12,6 +12,7 @@ import email.utils
 import gzip
 import ssl
 import struct
+import sys
 import threading
 import zlib
 from collections.abc import Callable, Iterator
@@ -19,6 +20,16 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, cast
+
+
+class QuietServer(ThreadingHTTPServer):
+    """A client that hangs up on a kept-alive connection is normal (ours does when a
+    command ends); socketserver prints a traceback for it to stderr, which the tests of
+    a command's stderr would read as its output."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -98,7 +109,7 @@ class FeedServer:
                     self.close_connection = True
                 self.wfile.write(body)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = QuietServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

@@ -24,9 +24,9 @@ BOUND = 2.0
 def within_bound(work: Callable[[], object]) -> None:
     took = BOUND
     for _attempt in range(2):  # a busy machine gets a second chance, a regression does not
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: other processes on the machine do not count
         work()
-        took = time.perf_counter() - start
+        took = time.process_time() - start
         if took < BOUND:
             return
     raise AssertionError(f"{took:.2f} s")
