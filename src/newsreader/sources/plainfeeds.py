@@ -5,7 +5,7 @@ feed; this reader (lxml, one pass) takes a few. It accepts only documents it rea
 same way as feedparser: well-formed UTF-8, root RSS 2.0 or Atom 1.0, no DTD or entities,
 no xml:base, no XHTML content, and only the elements listed below in items and entries.
 Anything else returns None and feedparser reads the document. Its output has the shape
-of feedparser's, so feeds.py maps both with the same code; tests/core/test_plain_feeds.py
+of feedparser's, so rssatom.py maps both with the same code; tests/core/test_plain_feeds.py
 compares the two over the whole shared corpus.
 """
 

@@ -26,7 +26,8 @@ from newsreader.config.values import MAX_REFRESH_MINUTES
 from newsreader.errors import NewsreaderError, SourceError, StorageError
 from newsreader.models import feed_scope
 from newsreader.sanitize import clean_inline
-from newsreader.sources.feeds import ParsedFeed, parse_feed
+from newsreader.sources.feeditems import ParsedFeed
+from newsreader.sources.feeds import parse_feed
 from newsreader.sources.http import Fetcher, FetchResult, Outcome
 from newsreader.storage import FeedState, Store, library_failure, prepare
 from newsreader.update.pool import POOL_FROM, LazyPool, Overrun
