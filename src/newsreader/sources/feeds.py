@@ -59,6 +59,7 @@ def parse_feed(
         parsed = read_json_feed(
             data, source, base_url, charset_from_content_type(content_type), lazy, scope
         )
+        capped = False
     else:
         data, capped = _cap_items(usable_xml_declaration(data), max_items)
         try:
@@ -67,9 +68,7 @@ def parse_feed(
             if re.search(rb"<html|<!doctype html", data[:4096], re.I):
                 raise UnsupportedFormatError(source, _web_page_reason(data, base_url)) from None
             raise
-        if capped:
-            parsed.warning = parsed.warning or f"only the first {max_items} items were kept"
-    if len(parsed.articles) > max_items:
+    if capped or len(parsed.articles) > max_items:
         parsed.articles = parsed.articles[:max_items]
         parsed.warning = parsed.warning or f"only the first {max_items} items were kept"
     return parsed

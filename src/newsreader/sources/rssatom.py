@@ -8,7 +8,6 @@ written as "email (Name)", and copies Atom content into the summary.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from newsreader.errors import UnsupportedFormatError
@@ -24,8 +23,7 @@ from newsreader.sources.feeditems import (
     plain_text,
     resolve_link,
 )
-
-_EMAIL_NAME = re.compile(r"^\s*[^\s@()<>]+@[^\s@()<>]+\s*\(([^()]+)\)\s*$")
+from newsreader.sources.plainfeeds import EMAIL_NAME
 
 
 def from_feedparser(
@@ -109,7 +107,7 @@ def _entry_article(
         if a
     )
     raw_author = entry.get("author")
-    if isinstance(raw_author, str) and len(authors) <= 1 and (m := _EMAIL_NAME.match(raw_author)):
+    if isinstance(raw_author, str) and len(authors) <= 1 and (m := EMAIL_NAME.match(raw_author)):
         # RSS's "email (Name)": feedparser misreads some addresses ("ple (Jane Chen"),
         # so the name is taken from the raw text, the same way plainfeeds.py does.
         authors = (clean_inline(m.group(1)),)
