@@ -223,11 +223,11 @@ def crashing_parse(
     process, as a parser crash or the OOM killer would (they cannot be caused on demand)."""
     import os
 
-    from newsreader.update.feeds import _parse_job
+    from newsreader.update.parsing import parse_job
 
     if b"CRASH-THE-PARSER" in data:
         os._exit(1)
-    return _parse_job(data, url, content_type, scope)
+    return parse_job(data, url, content_type, scope)
 
 
 TLS_DIR = Path(__file__).parent / "data" / "tls"
@@ -365,11 +365,11 @@ def hanging_parse(
     a pathological document would (the known ones are fixed; the budget is for the next)."""
     import threading
 
-    from newsreader.update.feeds import _parse_job
+    from newsreader.update.parsing import parse_job
 
     if b"HANG-THE-PARSER" in data:
         threading.Event().wait()
-    return _parse_job(data, url, content_type, scope)
+    return parse_job(data, url, content_type, scope)
 
 
 def hanging_read(job: Any) -> object:

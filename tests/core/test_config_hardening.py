@@ -19,7 +19,8 @@ from newsreader.errors import ConfigError
 from newsreader.models import Article, article_id, paragraph
 from newsreader.query import ArticleQuery
 from newsreader.storage import FeedState, Store
-from newsreader.update.feeds import MAX_ITEMS, _due
+from newsreader.update.parsing import MAX_ITEMS
+from newsreader.update.schedule import is_due
 from tests.servers import FeedServer, Reply, rss, running_server
 
 HUGE = 9223372036854775807
@@ -255,12 +256,12 @@ def test_due_never_raises_on_a_huge_wait_or_an_odd_stored_time() -> None:
         return FeedState(1, None, None, None, last_success, False)
 
     huge = FeedSpec("https://a.example/", refresh_minutes=HUGE)
-    assert not _due(state("2026-05-01T11:00:00"), huge, now)  # waits (a year at most)
-    assert _due(state("2024-05-01T11:00:00"), huge, now)  # more than a year ago
+    assert not is_due(state("2026-05-01T11:00:00"), huge, now)  # waits (a year at most)
+    assert is_due(state("2024-05-01T11:00:00"), huge, now)  # more than a year ago
     hourly = FeedSpec("https://a.example/", refresh_minutes=60)
-    assert _due(state("not a time"), hourly, now)
-    assert _due(state("9999-12-31T23:59:59"), hourly, now)  # a clock that went back
-    assert not _due(state("2026-05-01T11:30:00"), hourly, now)
+    assert is_due(state("not a time"), hourly, now)
+    assert is_due(state("9999-12-31T23:59:59"), hourly, now)  # a clock that went back
+    assert not is_due(state("2026-05-01T11:30:00"), hourly, now)
 
 
 def test_a_huge_refresh_minutes_is_reported_not_crashed_on(

@@ -370,10 +370,10 @@ def test_new_watch_matches_are_reported_and_notify_without_a_shell(
 def test_a_parser_worker_that_dies_fails_only_its_feed(
     server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsreader.update.feeds
+    import newsreader.update.parsing
     from tests.servers import crashing_parse
 
-    monkeypatch.setattr(newsreader.update.feeds, "_parse_job", crashing_parse)
+    monkeypatch.setattr(newsreader.update.parsing, "parse_job", crashing_parse)
     paths = [f"/ok{i}.xml" for i in range(7)]
     for i, path in enumerate(paths):
         server.routes[path] = Reply(body=rss(f"Feed {i}", [(f"k{i}", f"Kept {i}")]))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import newsreader.update.feeds
+import newsreader.update.parsing
 from newsreader.config import load_config
 from newsreader.core import Library
 from newsreader.query import ArticleQuery
@@ -32,9 +32,9 @@ def server() -> Iterator[FeedServer]:
 def test_a_feed_that_parses_past_its_budget_fails_alone(
     server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(newsreader.update.feeds, "_parse_job", hanging_parse)
+    monkeypatch.setattr(newsreader.update.parsing, "parse_job", hanging_parse)
     # Long enough for a loaded machine to parse a small feed, short enough for a test.
-    monkeypatch.setattr(newsreader.update.feeds, "PARSE_BUDGET", 5.0)
+    monkeypatch.setattr(newsreader.update.parsing, "PARSE_BUDGET", 5.0)
     paths = [f"/ok{i}.xml" for i in range(7)]
     for i, path in enumerate(paths):
         server.routes[path] = Reply(body=rss(f"Feed {i}", [(f"k{i}", f"Kept {i}")]))

@@ -131,7 +131,7 @@ def test_quick_absolute_links_are_what_urljoin_gives(
     from urllib.parse import urljoin
 
     from newsreader.sanitize import safe_url
-    from newsreader.sources.feeds import _abs
+    from newsreader.sources.feeditems import resolve_link
 
     url = start + rest
     if not url:
@@ -143,7 +143,7 @@ def test_quick_absolute_links_are_what_urljoin_gives(
             want = None
     else:
         want = safe_url(url.strip(), schemes=("http", "https"))
-    assert _abs(url, base) == want
+    assert resolve_link(url, base) == want
 
 
 ITEM_FLOOD = (

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from newsreader.config import values
-from newsreader.config.loading import _load, parse_text, read_text, resolve_path
+from newsreader.config.loading import _load, parse_text, read_text
 from newsreader.errors import ConfigError
 from newsreader.paths import config_file, sample_config_file, write_atomically
 from newsreader.query.language import parse_query
@@ -249,7 +249,7 @@ class ConfigEditor:
             paths = table.get("paths", [])
             for i, raw in enumerate(paths):
                 if isinstance(raw, str) and "\x00" not in raw:
-                    if resolve_path(str(raw), self.path.parent) == target:
+                    if values.resolve_path(str(raw), self.path.parent) == target:
                         found.append((table, paths, i))
         return found
 

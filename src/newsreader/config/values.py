@@ -3,15 +3,18 @@
 One set of rules for the loader and the editor, so the editor never writes what the
 loader would refuse (a refused config stops every command until it is fixed by hand).
 Each check returns the normal form of a value, or raises ValueError saying what is wrong
-in words the loader and the editor put after the file and line, or the value.
+in words the loader and the editor put after the file and line, or the value. A path
+that passes is read one way by both too (`resolve_path`).
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 
 from newsreader.urls import normalize_feed_url
 
@@ -129,6 +132,13 @@ def local_path(value: object) -> str:
     if "\x00" in value:
         raise ValueError(f"the path {value!r} holds a NUL character")
     return value
+
+
+def resolve_path(raw: str, base: Path) -> Path:
+    """A configured path as the loader reads it: variables and ~ expanded, a relative
+    one taken from the config file's folder (`base`)."""
+    path = Path(os.path.expandvars(raw)).expanduser()
+    return path if path.is_absolute() else (base / path).resolve()
 
 
 MODIFIERS = ("ctrl", "alt", "shift", "meta", "super", "hyper")

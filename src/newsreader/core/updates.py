@@ -13,7 +13,7 @@ from newsreader.update.notify import NOTIFY_SECONDS, Notify, run_notify
 from newsreader.update.report import Progress, RefreshOutcome, RefreshReport, ScanReport, WatchNews
 
 FEED_WINDOW = 2000
-"""The most items one fetch of a feed stores (update.feeds.MAX_ITEMS): the newest that
+"""The most items one fetch of a feed stores (update.parsing.MAX_ITEMS): the newest that
 many articles of a feed are never pruned, since the feed may still list them and a
 pruned article it lists would come back unread."""
 

@@ -19,7 +19,8 @@ from html.parser import HTMLParser
 from newsreader.errors import SourceError
 from newsreader.extraction.charset import charset_from_content_type, decode_bytes
 from newsreader.sanitize import clean_inline
-from newsreader.sources.feeds import ParsedFeed, parse_feed
+from newsreader.sources.feeditems import ParsedFeed
+from newsreader.sources.feeds import parse_feed
 from newsreader.sources.http import Fetcher, FetchResult, Outcome
 from newsreader.urls import normalize_feed_url
 

@@ -5,7 +5,7 @@ feed; this reader (lxml, one pass) takes a few. It accepts only documents it rea
 same way as feedparser: well-formed UTF-8, root RSS 2.0 or Atom 1.0, no DTD or entities,
 no xml:base, no XHTML content, and only the elements listed below in items and entries.
 Anything else returns None and feedparser reads the document. Its output has the shape
-of feedparser's, so feeds.py maps both with the same code; tests/core/test_plain_feeds.py
+of feedparser's, so rssatom.py maps both with the same code; tests/core/test_plain_feeds.py
 compares the two over the whole shared corpus.
 """
 
@@ -58,7 +58,8 @@ _DOUBT_TOKENS = (b"xml:base", b"xhtml", b"XHTML")
 _ROOT_START = re.compile(rb"<\w")
 _C1_REF = re.compile(rb"&#(?:1[2-5][0-9]|[xX][89][0-9a-fA-F]);")
 _DECL = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([^\"']+)", re.I)
-_EMAIL_NAME = re.compile(r"^\s*[^\s@()<>]+@[^\s@()<>]+\s*\(([^()]+)\)\s*$")
+EMAIL_NAME = re.compile(r"^\s*[^\s@()<>]+@[^\s@()<>]+\s*\(([^()]+)\)\s*$")
+"""RSS's `email (Name)` author, the name its group; rssatom.py reads feedparser's the same way."""
 _NAME_ONLY = re.compile(r"^[^@<>()\[\]]+$")
 _PAGE_TYPES = (None, "text/html", "application/xhtml+xml")
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")  # U+0080-U+009F encoded
@@ -155,7 +156,7 @@ def _date(el: Any) -> str:
 
 
 def _author_name(text: str) -> str | None:
-    if m := _EMAIL_NAME.match(text):
+    if m := EMAIL_NAME.match(text):
         return m.group(1).strip()
     if _NAME_ONLY.match(text):
         return text.strip()

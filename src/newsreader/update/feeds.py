@@ -8,6 +8,10 @@ finish meanwhile (group commit). Each feed ends as a value in the report: new, u
 unchanged, not modified, skipped, gone or an error with a human message. One dead
 server, or one feed that crashes its parser, never stops the others, and a refresh
 never touches read/starred state.
+
+This module runs the whole (Refresher: fetch, store, report); the parts it hands work
+to have rooms of their own: schedule.py (is a feed due), parsing.py (in the workers, with
+quarantine), redirects.py (a feed that moved), fulltext.py (a full_text feed's pages).
 """
 
 from __future__ import annotations
@@ -16,82 +20,23 @@ import asyncio
 import contextlib
 import sqlite3
 from concurrent.futures import Executor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import partial
-from pathlib import Path
 
-from newsreader.config import Config, ConfigEditor, FeedSpec
-from newsreader.config.values import MAX_REFRESH_MINUTES
-from newsreader.errors import NewsreaderError, SourceError, StorageError
+from newsreader.config import Config, FeedSpec
+from newsreader.errors import NewsreaderError, StorageError
 from newsreader.models import feed_scope
 from newsreader.sanitize import clean_inline
-from newsreader.sources.feeds import ParsedFeed, parse_feed
+from newsreader.sources.feeditems import ParsedFeed
 from newsreader.sources.http import Fetcher, FetchResult, Outcome
-from newsreader.storage import FeedState, Store, library_failure, prepare
-from newsreader.update.pool import POOL_FROM, LazyPool, Overrun
+from newsreader.storage import FeedState, Store, library_failure
+from newsreader.update.fulltext import keep_new_full_texts
+from newsreader.update.parsing import PRELOAD, parse_in_workers
+from newsreader.update.pool import POOL_FROM, LazyPool
+from newsreader.update.redirects import follow_redirect
 from newsreader.update.report import Progress, RefreshReport, SourceResult, Status
+from newsreader.update.schedule import cache_until, is_due
 from newsreader.update.writer import GroupWriter
-from newsreader.urls import normalize_feed_url
-
-MAX_ITEMS = 2000
-"""Items kept from one feed document (a hostile feed could list millions)."""
-PRELOAD = ("newsreader.sources.feeds",)
-"""What a parser worker imports before its first job."""
-PARSE_BUDGET = 30.0
-"""Seconds one feed document may take to parse; a 20 MB feed takes a few."""
-
-
-def _parsed(result: ParsedFeed | str | Overrun) -> ParsedFeed | str:
-    return result.message("reading this feed") if isinstance(result, Overrun) else result
-
-
-def _parse_job(
-    data: bytes, url: str, content_type: str | None, scope: str | None = None
-) -> ParsedFeed | str:
-    """Parse one fetched feed (in a worker process); an error comes back as its message.
-
-    The stored columns are worked out here too (`prepare`), so the writing process
-    only runs SQL: on two cores the writer is otherwise the bottleneck.
-    """
-    try:
-        parsed = parse_feed(
-            data,
-            url,
-            base_url=url,
-            content_type=content_type,
-            max_items=MAX_ITEMS,
-            lazy=True,
-            scope=scope,
-        )
-        parsed.prepared = [prepare(a).packed() for a in parsed.articles]
-        parsed.articles = []
-        return parsed
-    except SourceError as exc:
-        return exc.reason
-    except (RecursionError, MemoryError, ValueError, LookupError, TypeError) as exc:
-        return f"could not parse the feed ({type(exc).__name__})"
-
-
-def _due(state: FeedState | None, spec: FeedSpec, now: datetime) -> bool:
-    """Whether to fetch the feed now. Never raises: a wait longer than a year counts as
-    a year (the config refuses more; timedelta overflows past 999,999,999 days), and a
-    stored time that cannot be read, or lies in the future, does not hold the feed back."""
-    if state is None:
-        return True
-    if state.disabled:
-        return False
-    if state.cache_until and state.cache_until > now.strftime("%Y-%m-%dT%H:%M:%S"):
-        return False
-    if spec.refresh_minutes and state.last_success:
-        try:
-            last = datetime.fromisoformat(state.last_success).replace(tzinfo=UTC)
-        except (ValueError, OverflowError):
-            return True
-        wait = timedelta(minutes=min(max(spec.refresh_minutes, 0), MAX_REFRESH_MINUTES))
-        if last <= now and now - last < wait:
-            return False
-    return True
 
 
 class Refresher:
@@ -137,7 +82,7 @@ class Refresher:
                     self.force
                     and state is not None
                     and not state.disabled
-                    or _due(state, spec, now)
+                    or is_due(state, spec, now)
                 ):
                     due.append((spec, section, state))
                 else:
@@ -244,7 +189,14 @@ class Refresher:
         fetched = await fetcher.fetch(spec.url, etag=etag, last_modified=modified)
         result = SourceResult(spec.url, section, Status.ERROR, title=spec.title)
         if fetched.permanent_redirect and fetched.outcome in (Outcome.OK, Outcome.NOT_MODIFIED):
-            await loop.run_in_executor(writer, self._moved, spec.url, fetched.permanent_redirect)
+            await loop.run_in_executor(
+                writer,
+                follow_redirect,
+                self.store,
+                self.config,
+                spec.url,
+                fetched.permanent_redirect,
+            )
             result.moved_to = fetched.permanent_redirect
         if fetched.outcome is Outcome.NOT_MODIFIED:
             result.status = Status.NOT_MODIFIED
@@ -272,8 +224,12 @@ class Refresher:
                 )
             )
         else:
-            parsed = await self._parse(
-                pool, fetched, fetched.final_url or spec.url, feed_scope(source_id)
+            parsed = await parse_in_workers(
+                pool,
+                self._quarantine_lock,
+                fetched,
+                fetched.final_url or spec.url,
+                feed_scope(source_id),
             )
             new_uids = await group.write(
                 partial(
@@ -286,55 +242,10 @@ class Refresher:
                 )
             )
             if spec.full_text and new_uids and isinstance(parsed, ParsedFeed):
-                await self._full_texts(fetcher, pool, writer, parsed, new_uids, result)
+                await keep_new_full_texts(
+                    self.store, fetcher, pool, writer, parsed, new_uids, result
+                )
         self._finish(result)
-
-    async def _parse(
-        self, pool: LazyPool, fetched: FetchResult, url: str, scope: str
-    ) -> ParsedFeed | str:
-        """Parse in a worker process, within PARSE_BUDGET. When a worker dies (or is
-        stopped for a feed that overran), every feed it was sharing the pool with is
-        parsed again in quarantine, one at a time, so only the feed that kills a worker
-        there is reported as the one that did."""
-        job = partial(_parse_job, fetched.body, url, fetched.content_type, scope)
-        try:
-            return _parsed(await pool.run(job, budget=PARSE_BUDGET))
-        except BrokenProcessPool:
-            pass
-        async with self._quarantine_lock:
-            try:
-                return _parsed(await pool.quarantine.run(job, budget=PARSE_BUDGET))
-            except BrokenProcessPool:
-                return "the parser stopped while reading this feed (too large or malformed?)"
-
-    async def _full_texts(
-        self,
-        fetcher: Fetcher,
-        pool: LazyPool,
-        writer: Executor,
-        parsed: ParsedFeed,
-        uids: list[str],
-        result: SourceResult,
-    ) -> None:
-        """A `full_text = true` feed: fetch and keep the page of every new article."""
-        from newsreader.update.fulltext import fetch_full_text
-
-        loop = asyncio.get_running_loop()
-        urls = {p.uid: p.url for p in parsed.prepared} or {a.id: a.url for a in parsed.articles}
-
-        async def one(uid: str) -> None:
-            url = urls.get(uid)
-            blocks = await fetch_full_text(fetcher, pool, url) if url else "no web address"
-            if isinstance(blocks, str):
-                result.full_text_failed += 1
-                return
-            await loop.run_in_executor(writer, self.store.save_full_text, uid, blocks)
-
-        await asyncio.gather(*(one(uid) for uid in uids))
-        if result.full_text_failed:
-            result.warning = (
-                f"full text could not be fetched for {result.full_text_failed} article(s)"
-            )
 
     def _store(
         self,
@@ -364,41 +275,14 @@ class Refresher:
         result.status = (
             Status.NEW if counts.new else Status.UPDATED if counts.updated else Status.UNCHANGED
         )
-        cache_until = fetched.not_before
-        if parsed.ttl_minutes:
-            ttl_until = (datetime.now(UTC) + timedelta(minutes=parsed.ttl_minutes)).strftime(
-                "%Y-%m-%dT%H:%M:%S"
-            )
-            cache_until = max(cache_until or "", ttl_until)
         self.store.record_fetch_in(
             conn,
             source_id,
             ok=True,
             etag=fetched.etag,
             last_modified=fetched.last_modified,
-            cache_until=cache_until,
+            cache_until=cache_until(fetched.not_before, parsed.ttl_minutes, datetime.now(UTC)),
             warning=parsed.warning,
             title=parsed.title,
         )
         return counts.new_uids
-
-    def _moved(self, old: str, new: str) -> None:
-        """A permanent redirect: follow it in the store and, for a user config, the file.
-
-        The target is normalised again here (it is about to be written to the config,
-        whatever the fetcher made of it); one that has no normal form is not followed.
-        When the target is subscribed already, the config keeps that one entry, and the
-        store merges the two sources after the run (`Library.refresh_feeds`): this run may
-        still write to the old source.
-        """
-        target = normalize_feed_url(new)
-        if target is None or target == old:
-            return
-        self.store.rename_feed(old, target, merge=False)
-        if not self.config.is_sample and isinstance(self.config.path, Path):
-            try:
-                editor = ConfigEditor(self.config.path)
-                if editor.replace_feed_url(old, target):
-                    editor.save()
-            except Exception:  # noqa: BLE001 - a config we cannot rewrite keeps the old URL
-                pass

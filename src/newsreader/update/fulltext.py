@@ -3,19 +3,24 @@
 Feeds often carry only a summary. The page is fetched with the same polite client as
 feeds, its main text extracted by trafilatura (keeping structure), and stored beside
 the feed's version; the article becomes "saved". A failure keeps the summary and says why.
+Two ways in: the articles a person asks for (`fetch_and_store`), and the new articles of a
+`full_text = true` feed during a refresh (`keep_new_full_texts`).
 """
 
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from newsreader.extraction.charset import charset_from_content_type, decode_bytes
 from newsreader.models import Block
+from newsreader.sources.feeditems import ParsedFeed
 from newsreader.sources.http import Fetcher, Outcome
 from newsreader.storage import Store
 from newsreader.update.pool import LazyPool, Overrun
+from newsreader.update.report import SourceResult
 
 ACCEPT_PAGE = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 PRELOAD = ("newsreader.extraction.html",)
@@ -64,6 +69,33 @@ async def fetch_full_text(fetcher: Fetcher, pool: LazyPool, url: str) -> tuple[B
     except BrokenProcessPool:
         return "the page could not be read (its worker stopped)"
     return blocks.message("reading the page") if isinstance(blocks, Overrun) else blocks
+
+
+async def keep_new_full_texts(
+    store: Store,
+    fetcher: Fetcher,
+    pool: LazyPool,
+    writer: Executor,
+    parsed: ParsedFeed,
+    uids: list[str],
+    result: SourceResult,
+) -> None:
+    """A `full_text = true` feed: fetch and keep the page of every new article (saved
+    on the run's one `writer` thread); the feed's `result` counts the failures."""
+    loop = asyncio.get_running_loop()
+    urls = {p.uid: p.url for p in parsed.prepared} or {a.id: a.url for a in parsed.articles}
+
+    async def one(uid: str) -> None:
+        url = urls.get(uid)
+        blocks = await fetch_full_text(fetcher, pool, url) if url else "no web address"
+        if isinstance(blocks, str):
+            result.full_text_failed += 1
+            return
+        await loop.run_in_executor(writer, store.save_full_text, uid, blocks)
+
+    await asyncio.gather(*(one(uid) for uid in uids))
+    if result.full_text_failed:
+        result.warning = f"full text could not be fetched for {result.full_text_failed} article(s)"
 
 
 def fetch_and_store(store: Store, uids: list[str], *, concurrency: int = 8) -> list[FullTextResult]:
