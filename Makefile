@@ -22,11 +22,12 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
+# Two workers: the machines this runs on (and CI) have two cores.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 corpus: $(STAMP)
-	$(BIN)/python -m pytest -m corpus
+	$(BIN)/python -m pytest -n 2 -m corpus
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests benchmarks
