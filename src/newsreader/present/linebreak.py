@@ -15,7 +15,7 @@ from rich.console import Console, JustifyMethod, OverflowMethod
 from rich.containers import Lines
 from rich.text import Text
 
-from newsreader.query.scripts import is_unspaced
+from newsreader.query.scripts import has_unspaced
 
 NO_LINE_START = frozenset(
     "、。，．・：；？！‼⁇⁈⁉゛゜ヽヾゝゞ々〻ー―‐゠〜～）］｝〕〉》」』】〙〗〟’”｠»"
@@ -33,7 +33,7 @@ _WINDOW = 200
 
 def needs_rules(text: str) -> bool:
     """Whether `text` has Chinese or Japanese in it (the rules only matter there)."""
-    return not text.isascii() and any(is_unspaced(ch) for ch in text)
+    return has_unspaced(text)
 
 
 def break_offsets(line: str, width: int) -> list[int]:

@@ -28,9 +28,16 @@ def is_infix(ch: str) -> bool:
     return is_unspaced(ch) or "\uac00" <= ch <= "\ud7af"
 
 
+_UNSPACED = re.compile(f"[{UNSPACED_RANGES}]")
 _INFIX = re.compile(f"[{INFIX_RANGES}]")
 # Splitting on the runs between CJK text is twice as fast as finding the runs themselves.
 _NOT_INFIX = re.compile(f"[^{INFIX_RANGES}]+")
+
+
+def has_unspaced(text: str) -> bool:
+    """Whether text has Chinese or Japanese in it (one regex scan: a character-by-character
+    test in Python cost 0.9 s of the 2 s that printing a 1 MB article took)."""
+    return not text.isascii() and bool(_UNSPACED.search(text))
 
 
 def has_cjk(text: str) -> bool:
