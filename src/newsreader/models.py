@@ -13,6 +13,9 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+STAMP = "%Y-%m-%dT%H:%M:%S"
+"""How the library stores a time: UTC, to the second, no offset (sorts as text)."""
+
 
 class BlockKind(StrEnum):
     """The kinds of block an article body is made of."""
@@ -257,7 +260,7 @@ def dated_sort_key(article: Article) -> str | None:
                 # year 1 east of it): the article sorts at that end, the feed stays.
                 stamp = datetime.max if stamp.year > 1 else datetime.min
         latest = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=1)
-        return min(stamp, latest).strftime("%Y-%m-%dT%H:%M:%S")
+        return min(stamp, latest).strftime(STAMP)
     return None
 
 

@@ -19,6 +19,7 @@ from newsreader.config.values import feed_url
 from newsreader.core.results import RemoveResult, SourceProblem, Subscription
 from newsreader.core.subscriptions import SubscriptionsMixin
 from newsreader.errors import NewsreaderError
+from newsreader.models import STAMP
 from newsreader.sanitize import clean_inline, clean_name
 from newsreader.sources.discovery import Discovery
 from newsreader.urls import normalize_feed_url
@@ -181,7 +182,7 @@ class ManageMixin(SubscriptionsMixin):
         """Every feed and file whose last read failed, and every configured path that
         is not there, in config order: what went wrong, when it last worked, and when
         it will be tried again."""
-        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        now = datetime.now(UTC).strftime(STAMP)
         order = {s.name: i for i, s in enumerate(self.config.sections)}
         problems = []
         for section in self.config.sections:

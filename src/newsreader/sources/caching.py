@@ -12,12 +12,14 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
+from newsreader.models import STAMP
+
 MAX_WAIT = timedelta(days=7)
 """The longest a server can make us wait before asking again."""
 
 
 def _utc(dt: datetime) -> str:
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    return dt.astimezone(UTC).strftime(STAMP)
 
 
 # ASCII digits only: '²'.isdigit() is True, but int('²') raises.

@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import NamedTuple, cast
 
-from newsreader.models import Article, dated_sort_key
+from newsreader.models import STAMP, Article, dated_sort_key
 from newsreader.query.scripts import cjk_split, has_cjk
 from newsreader.storage.codec import body_text, encode_html, encode_structure
 
 
 def now_iso() -> str:
     """The current UTC time as stored (second precision, no offset)."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    return datetime.now(UTC).strftime(STAMP)
 
 
 @dataclass

@@ -13,10 +13,8 @@ from datetime import UTC, datetime, timedelta
 
 from newsreader.config import FeedSpec
 from newsreader.config.values import MAX_REFRESH_MINUTES
+from newsreader.models import STAMP
 from newsreader.storage import FeedState
-
-STAMP = "%Y-%m-%dT%H:%M:%S"
-"""How the store writes a time (UTC)."""
 
 
 def is_due(state: FeedState | None, spec: FeedSpec, now: datetime) -> bool:
