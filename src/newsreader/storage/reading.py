@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
+from typing import Any
 
 import brotli
 
@@ -188,17 +189,7 @@ class ReadingMixin(StoreBase):
 
     def section_counts(self, mutes: ArticleQuery | None = None) -> list[SectionCount]:
         """Total and unread articles per section (muted ones left out, given the rules)."""
-        where = "a.section IS NOT NULL"
-        params: list[object] = []
-        if mutes is not None and mutes.mutes:
-            case, params = self._mute_case(mutes)
-            where += f" AND {case} IS NULL"
-        with self._reading():
-            rows = self.conn.execute(
-                f"SELECT a.section, count(*), sum(NOT a.read) FROM articles a "
-                f"WHERE {where} GROUP BY a.section",
-                params,
-            ).fetchall()
+        rows = self._counts("a.section", "a.section IS NOT NULL", [], mutes)
         return [
             SectionCount(str(name), int(total), int(unread or 0)) for name, total, unread in rows
         ]
@@ -208,18 +199,25 @@ class ReadingMixin(StoreBase):
     ) -> dict[int, tuple[int, int]]:
         """Per source of a section, (total, unread) articles, muted ones left out as
         `section_counts` leaves them out, so a feed never counts more than its section."""
-        where = "a.section = ?"
-        params: list[object] = []
+        rows = self._counts("a.source_id", "a.section = ?", [section], mutes)
+        return {int(source): (int(total), int(unread or 0)) for source, total, unread in rows}
+
+    def _counts(
+        self, group: str, where: str, params: list[object], mutes: ArticleQuery | None
+    ) -> list[tuple[Any, int, int | None]]:
+        """(group, total, unread) rows, muted articles left out by the one rule both
+        counts share, so a source never counts more than its section."""
         if mutes is not None and mutes.mutes:
-            case, params = self._mute_case(mutes)
+            case, mute_params = self._mute_case(mutes)
             where += f" AND {case} IS NULL"
+            params = [*params, *mute_params]
         with self._reading():
             rows = self.conn.execute(
-                f"SELECT a.source_id, count(*), sum(NOT a.read) FROM articles a "
-                f"WHERE {where} GROUP BY a.source_id",
-                [section, *params],
+                f"SELECT {group}, count(*), sum(NOT a.read) FROM articles a "
+                f"WHERE {where} GROUP BY {group}",
+                params,
             ).fetchall()
-        return {int(source): (int(total), int(unread or 0)) for source, total, unread in rows}
+        return [(row[0], row[1], row[2]) for row in rows]
 
     def get_article(self, uid: str, *, full: bool = True) -> Article | None:
         """The whole article, body included: the fetched full text when there is one
