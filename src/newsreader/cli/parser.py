@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 
 from newsreader import __version__
 from newsreader.cli.output import PROG
@@ -36,7 +37,11 @@ def _add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
 
 
+@functools.cache
 def build_parser() -> argparse.ArgumentParser:
+    """The parser, built once: building it takes ~20 ms (argparse looks up a translation
+    on disk for every help string), which was most of the time `main` takes for a small
+    file, and parsing leaves it unchanged."""
     parser = argparse.ArgumentParser(
         prog=PROG, description=_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
