@@ -308,3 +308,37 @@ def is_synthetic(source_bytes: int, expected_body: str) -> bool:
     post; "data-url-image" is filler around a 60 KB image).
     """
     return source_bytes < 5_000 or "lorem ipsum" in expected_body.casefold()
+
+
+def page_headline(html: str) -> str:
+    """The headline a saved page states twice over, or "" when it does not.
+
+    AEB's ground truth is the body alone. A page's headline is taken to be an `h1` the
+    page's own title agrees with (`og:title`, `twitter:title` or `<title>`: equal by
+    `headline_matches`, or, for an `h1` of three words or more, contained in it, as in
+    "Headline | Site"), the longest if several; an `h1` no title confirms (a logo, a
+    section name) gives none.
+    """
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    titles = root.xpath(
+        "//meta[@property='og:title' or @name='og:title' or @name='twitter:title'"
+        " or @property='twitter:title']/@content"
+    )
+    titles += [t.text_content() for t in root.xpath("//title")]
+    titles = [t.strip() for t in titles if t and t.strip()]
+    confirmed = [
+        text
+        for h1 in root.xpath("//h1")
+        if (text := " ".join(h1.text_content().split()))
+        and any(
+            headline_matches(t, text) or (len(text.split()) >= 3 and fold(text) in fold(t))
+            for t in titles
+        )
+    ]
+    # The longest: a logo's h1 with the site's name matches "Headline | Site" too.
+    return max(confirmed, key=len, default="")
