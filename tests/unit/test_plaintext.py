@@ -509,3 +509,32 @@ def test_asides_inside_the_article_are_dropped_and_the_article_goes_on(aside: st
     text = NIGHT_BUS_PAGE.replace("ALSO READ: Ten things to know about the new fares", aside)
     texts = [b.plain for b in parse_plaintext(text).body]
     assert [t[:12] for t in texts] == ["Night bus ri", "The city add", "Drivers say "]
+
+
+_LEDE = (
+    "The council voted on Tuesday to close the old bridge to cars, after engineers found "
+    "cracks in two of its supports. Repairs will take at least a year, officials said."
+)
+_MORE = (
+    "Buses will cross on a temporary lane, and cyclists keep their path along the river "
+    "while the works go on. The city will publish a timetable for the closure next week."
+)
+
+
+@pytest.mark.parametrize(
+    ("above", "title"),
+    [
+        # A date written after the headline on its line is not the headline's.
+        (["Bridge to close for a year of repairs November 20, 2019 - 11:28 AMT"], None),
+        # A breadcrumb that ends with the headline.
+        (["Home > News > Local > Bridge to close for a year of repairs"], None),
+        # A media label, a numbered section and a table row are never the headline.
+        (["Bridge to close for a year of repairs", "", "Image"], None),
+        (["Bridge to close for a year of repairs", "", "1.1 Eich CEO controversy"], None),
+        (["Bridge to close for a year of repairs", "", "16 Erik Jones 2194 1 0 10 17"], None),
+    ],
+)
+def test_headline_classes(above: list[str], title: str | None) -> None:
+    text = "\n".join(["Site", "", *above, "", _LEDE, "", _MORE, ""])
+    page = parse_plaintext(text)
+    assert page.title == (title or "Bridge to close for a year of repairs")

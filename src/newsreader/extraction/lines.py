@@ -57,7 +57,8 @@ _CAPTION_LABEL = re.compile(
     r"(?:^(?:photo|image|caption|pictured|picture|图|图片)\s*[:：])|^图为|^media caption\b|"
     r"^(?:photo(?:graph)?|portrait|illustration|image|video|graphic|artwork)s?\s+"
     r"(?:by|credit|courtesy)\b|"
-    r"(?:\b(?:photo|photograph|image|picture)\s*(?:credit)?\s*:\s*[^.]{2,60}$)",
+    r"(?:\b(?:photo|photograph|image|picture)\s*(?:credit)?\s*:\s*[^.]{2,60}$)|"
+    r"(?:\b(?:photo|photograph|image|illustration)\s+(?:by|courtesy of)\s+(?-i:[A-Z])[^.]{2,50}$)",
     re.I,
 )
 _BREADCRUMB_SPLIT = re.compile(r"\s*(?:>>|»|›|>|\s/\s)\s*")
@@ -72,7 +73,7 @@ DATELINE = re.compile(
     + rf"|{_PLACE_NAME}(?=\s*\()"  # London (Reuters)
     + r")\s*(?:\((?P<agency>[^()]{2,50})\))?\s*(?:--|—|–|\s-)\s+(?=\S)"
 )
-LIST_MARK = re.compile(r"^(?:[-*•·▪●◦‣]|\d{1,3}[.)])\s+")
+LIST_MARK = re.compile(r"^(?:[-+*•·▪●◦‣]|\d{1,3}[.)])\s+")
 _SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’»」』)\]]*$""")
 _COPYRIGHT = re.compile(r"^(?:copyright\b|©|\(c\)\s*\d{4}|all rights reserved|版权所有)", re.I)
 _NAVIGATION = re.compile(
@@ -393,6 +394,7 @@ def _is_caption(text: str) -> bool:
         return False
     labelled = ":" in text or "：" in text or text.startswith(("图为", "Media caption", "media"))
     labelled = labelled or (" by " in text[:30] or " courtesy" in text[:30])
+    labelled = labelled or (" by " in text[-60:] and "ph" in text.lower())
     if labelled and _CAPTION_LABEL.search(text):
         return True
     if not text.endswith(")"):

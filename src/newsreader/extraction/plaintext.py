@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from newsreader.extraction.dates import FoundDate, find_date
+from newsreader.extraction.dates import MONTH, FoundDate, find_date
 from newsreader.extraction.linemodel import (
     body_scores,
     headline_scores,
@@ -35,7 +35,7 @@ from newsreader.extraction.linemodel import (
     pair,
     sigmoid,
 )
-from newsreader.extraction.lines import CJK_DATELINE, LIST_MARK, Line, split_units
+from newsreader.extraction.lines import CJK_DATELINE, LIST_MARK, STAMP_LABEL, Line, split_units
 from newsreader.extraction.meta import Byline, bare_byline, byline_in_segments, parse_byline
 from newsreader.extraction.page import ExtractedPage
 from newsreader.models import Block, BlockKind, Run
@@ -248,7 +248,7 @@ def _read_header(
             and pair(units, above, title_at)
         ):
             title_at = above  # the line picked is the standfirst under the headline
-        out.title = units[title_at].text
+        out.title = headline_text(units[title_at].text)
 
     byline: Byline | None = None
     if byline_at is not None:
@@ -309,15 +309,55 @@ def _read_header(
 
 
 _LABEL = re.compile(r"^[^\W\d_][^\W\d_ ]{0,20}(?: [^\W\d_]+){0,2}\s*[:：]")
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s")
+_MEDIA_LABEL = re.compile(
+    r"^(?:image|images|photo|photos|picture|video|videos|gallery|audio|listen|play|watch|"
+    r"graphic|illustration|图片|视频)$",
+    re.I,
+)
+_TABLE_RULE = re.compile("[│┃║┆┊]")
 
 
 def headline_candidate(u: Line) -> bool:
-    """Headline-like, and not a line of dated parts ("Le Monde | 04.05.2015 | Par ...")."""
+    """Headline-like, and not a line of dated parts ("Le Monde | 04.05.2015 | Par ..."),
+    a numbered section ("1.1 History"), a media label ("Image"), or a table row."""
     if not u.headline or (u.weight <= 4 and meta_line(u)):
         return False  # "1:39 PM ET", "5 min read"
-    if _LABEL.match(u.text) and meta_line(u):
-        return False  # "Expires: 18 June 2015"
-    return not (any(sep in u.text for sep in "|•·") and meta_line(u))
+    text = u.text
+    if (_LABEL.match(text) or STAMP_LABEL.match(text)) and meta_line(u):
+        return False  # "Expires: 18 June 2015", "Updated Nov 19, 9:41 AM;Posted ..."
+    if _SECTION_NUMBER.match(text) or _MEDIA_LABEL.match(text) or _TABLE_RULE.search(text):
+        return False
+    tokens = text.split()
+    numbers = sum(1 for t in tokens if t.strip(".,:%+-$€£").isdigit())
+    if not any(ch.isalpha() for ch in text) or (numbers >= 3 and 2 * numbers >= len(tokens)):
+        return False  # "2", "16 Erik Jones 2194 1 0 10 17"
+    return not (any(sep in text for sep in "|•·") and meta_line(u))
+
+
+_TRAILING_DATE = re.compile(
+    rf"\s+(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{MONTH}\s+\d{{4}})"
+    r"(?:\s*[-–—,|]?\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,5})?)?\s*$"
+)
+
+
+def headline_text(text: str) -> str:
+    """The headline on its line: without a date written after it ("... unrest November
+    20, 2019 - 11:28 AMT"), or the last part of a breadcrumb that ends with it
+    ("News > 2015 > 1Password für Mac generiert Einmal-Passwörter")."""
+    if (m := _TRAILING_DATE.search(text)) and len(text[: m.start()].split()) >= 3:
+        text = text[: m.start()].rstrip(" -–—,|")
+    parts = [p.strip() for p in _CRUMB.split(text)]
+    if (
+        len(parts) >= 3
+        and all(0 < len(p.split()) <= 4 for p in parts[:-1])
+        and len(parts[-1].split()) >= 3
+    ):
+        return parts[-1]
+    return text
+
+
+_CRUMB = re.compile(r"\s+(?:>>|»|›|>)\s+")
 
 
 def _find_bare_byline(
