@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import extraction_scoring as scoring  # noqa: E402
 
-from newsreader.extraction import linemodel, plaintext  # noqa: E402
+from newsreader.extraction import linemodel, plaintext, textheader  # noqa: E402
 from newsreader.extraction.lines import Line, split_units  # noqa: E402
 from newsreader.sanitize import clean_text, normalize_newlines  # noqa: E402
 
@@ -237,15 +237,15 @@ def headline_rows(pages: list[Page]) -> list[tuple[list[list[float]], list[int]]
         start, end, body_only = plaintext.locate_article(page.units, scores, region)
         if body_only:
             continue
-        lo = max(0, start - plaintext.HEADER_WINDOW)
-        candidates = [i for i in range(lo, start) if plaintext.headline_candidate(page.units[i])]
+        lo = max(0, start - textheader.HEADER_WINDOW)
+        candidates = [i for i in range(lo, start) if textheader.headline_candidate(page.units[i])]
         labels = [
             int(scoring.headline_matches(page.headline, page.units[i].text, page.site))
             for i in candidates
         ]
         if not any(labels):
             continue
-        byline_at = plaintext.byline_index(page.units, start, end)
+        byline_at = textheader.byline_index(page.units, start, end)
         feats = linemodel.headline_features(page.units, candidates, start, end, byline_at, scores)
         groups.append(([[f[n] for n in linemodel.HEADLINE_FEATURES] for f in feats], labels))
     return groups

@@ -16,15 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
-from newsreader.extraction.rawhtml import MAX_NESTING, defuse_nesting, html_to_text
+from newsreader.extraction.rawhtml import defuse_nesting, html_to_text
 from newsreader.models import Block, BlockKind, Run
 from newsreader.sanitize import clean_inline, clean_text, safe_url
 
 __all__ = [
-    "MAX_NESTING",
     "defuse_nesting",
     "element_to_blocks",
-    "html_parser",
     "html_to_blocks",
     "html_to_text",
     "looks_like_html",
