@@ -538,3 +538,21 @@ def test_headline_classes(above: list[str], title: str | None) -> None:
     text = "\n".join(["Site", "", *above, "", _LEDE, "", _MORE, ""])
     page = parse_plaintext(text)
     assert page.title == (title or "Bridge to close for a year of repairs")
+
+
+def test_a_bare_byline_with_its_own_time_two_lines_under_the_headline() -> None:
+    text = "\n".join(
+        [
+            "Menu",
+            "Bridge to close for a year of repairs",
+            "",
+            "Tech",
+            "Alex Perry 1 day ago",
+            "SHARE",
+            "",
+            _LEDE,
+            "",
+            _MORE,
+        ]
+    )
+    assert parse_plaintext(text).authors == ["Alex Perry"]

@@ -193,11 +193,17 @@ def headline_text(text: str) -> str:
 _CRUMB = re.compile(r"\s+(?:>>|»|›|>)\s+")
 
 
+_AGO = re.compile(
+    r"\b\d+\s*(?:min|mins|minute|minutes|hr|hrs|hour|hours|day|days|week|weeks)\s+ago\b", re.I
+)
+
+
 def _find_bare_byline(
     units: list[Line], title_at: int | None, start: int, end: int
 ) -> Byline | None:
-    """A byline without "By": under the headline (a name line directly under it, or one
-    next to a date, "Follow" or "5 min read"); else such a line with its date or reading
+    """A byline without "By": under the headline (a name line directly under it, one
+    with its own time, "Name 1 day ago", or one next to a date, "Follow" or "5 min
+    read"); else such a line with its date or reading
     time higher up the page; else "Name — date" right after the article (blogs)."""
     lo = title_at + 1 if title_at is not None else max(0, start - 8)
     for i in range(lo, min(len(units), start + 2)):
@@ -205,7 +211,7 @@ def _find_bare_byline(
         if found is None:
             continue
         near = units[max(0, i - 2) : i] + units[i + 1 : i + 3]
-        if found.date or any(meta_line(v) for v in near) or i == lo:
+        if found.date or _AGO.search(units[i].text) or any(meta_line(v) for v in near) or i == lo:
             return found
     for i in range(lo - 2, max(0, start - HEADER_WINDOW) - 1, -1):
         found = bare_byline(units, i)
