@@ -8,7 +8,8 @@ Ours is what `newsreader read FILE` does (`sources.local.read_file`). Two sets:
   with --aeb-text DIR, also plain-text copies of them (DIR/<id>.txt, made by
   /work/shared/bench/innertext.py): pages from outlets the text-side model was not
   fitted on. Their headline is scored where the saved page states one twice over
-  (`extraction_scoring.page_headline`: an h1 its og:title or <title> agrees with).
+  (`extraction_scoring.page_headline`: an h1 its og:title or <title> agrees with),
+  their byline where its metadata names a person the text copy shows (`page_byline`).
 On the HTML forms, trafilatura alone (`bare_extraction` with metadata, its defaults
 otherwise, on the same decoded HTML) is the baseline. The scoring rules are in
 extraction_scoring.py. Figures are over all pages and over real pages: readability's
@@ -54,7 +55,8 @@ class Task:
     path: str
     expected_dir: str = ""  # readability: the page's folder
     expected_body: str = ""  # aeb: the ground truth
-    source: str = ""  # aeb text form: the saved HTML its headline is read from
+    source: str = ""  # aeb text form: the saved HTML its headline and byline are read from
+    url: str = ""  # aeb: the page's address
 
 
 @dataclass
@@ -175,6 +177,11 @@ def run_task(task: Task) -> Result:
             html = gzip.decompress(Path(task.source).read_bytes()).decode("utf-8", "replace")
             expected["headline"] = scoring.page_headline(html)
             scored["headline"] = bool(expected["headline"])
+            expected["byline"] = scoring.page_byline(html, task.url)
+            text = path.read_text(encoding="utf-8", errors="replace")
+            scored["byline"] = scoring.byline_is_scored(
+                expected["byline"], None
+            ) and scoring.byline_visible(expected["byline"], text)
         synthetic = False
     else:
         folder = Path(task.expected_dir)
@@ -240,6 +247,7 @@ def aeb_tasks(root: Path, text_dir: Path | None = None) -> list[Task]:
                     str(text),
                     expected_body=value["articleBody"],
                     source=str(html),
+                    url=value["url"],
                 )
             )
     return tasks

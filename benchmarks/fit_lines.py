@@ -9,7 +9,8 @@ Two logistic regressions over the features in `newsreader.extraction.linemodel`:
 Pages: readability-test-pages' text copies (expected.html and expected-metadata.json)
 and, with --aeb-text, text copies of the article-extraction-benchmark pages made by
 /work/shared/bench/innertext.py (the body from AEB's ground truth; the headline where
-the saved page states one twice over, `extraction_scoring.page_headline`).
+the saved page states one twice over, `extraction_scoring.page_headline`; the byline
+where its metadata names a person the copy shows, `page_byline`).
 
 With --folds K, the pages are split into K folds; each fold is read by models fitted
 on the others and scored as the bench scores (headline, byline, date, first words,
@@ -108,8 +109,13 @@ def load_aeb(text_dir: Path, truth: Path) -> list[Page]:
             source = truth.parent / "html" / f"{key}.html.gz"
             html = gzip.decompress(source.read_bytes()).decode("utf-8", "replace")
             page = Page("aeb/" + key[:12], text, value["articleBody"], scoring.page_headline(html))
-            page.scored = dict.fromkeys(("byline", "date"), False)
-            page.scored["headline"] = bool(page.headline)
+            page.byline = scoring.page_byline(html, value["url"])
+            page.scored = {
+                "headline": bool(page.headline),
+                "byline": scoring.byline_is_scored(page.byline, None)
+                and scoring.byline_visible(page.byline, text),
+                "date": False,
+            }
             page.scored["first_words"] = bool(page.body.strip())
             pages.append(page)
     return pages

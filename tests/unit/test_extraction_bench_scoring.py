@@ -186,3 +186,17 @@ def test_page_headline_is_an_h1_the_page_title_confirms() -> None:
     assert scoring.page_headline("<title>Story</title><h1>News</h1>") == ""
     assert scoring.page_headline("<title>Story</title><p>Text</p>") == ""
     assert scoring.page_headline("") == ""
+
+
+def test_page_byline_keeps_people_not_outlets() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+        '[{"@type": "Person", "name": "Jane Roe"}, {"name": "Reuters"}]}</script>'
+    )
+    assert scoring.page_byline(ld, "https://www.reuters.com/a") == "Jane Roe"
+    meta = '<meta name="author" content="By Victor Tangermann, Futurism">'
+    assert scoring.page_byline(meta, "https://futurism.com/x") == "Victor Tangermann"
+    staff = '<meta name="author" content="Staff Reports">'
+    assert scoring.page_byline(staff, "https://example.com/") == ""
+    assert scoring.byline_visible("Jane Roe", "Rain\nBy JANE ROE\nText")
+    assert not scoring.byline_visible("Jane Roe", "Rain\nText")
