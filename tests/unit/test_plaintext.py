@@ -556,3 +556,24 @@ def test_a_bare_byline_with_its_own_time_two_lines_under_the_headline() -> None:
         ]
     )
     assert parse_plaintext(text).authors == ["Alex Perry"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "authors"),
+    [
+        (["By", "Ryan Reed", "Share"], ["Ryan Reed"]),  # "By" alone, the name under it
+        (["By Megan Rowe meganr@example.com (509) 459-5382"], ["Megan Rowe"]),
+        (["By Meg JamesStaff Writer"], ["Meg James"]),  # a role glued on by the copy
+        (["By: Ilana Muhlstein, MS, RDN"], ["Ilana Muhlstein"]),
+        (["By Sarah E. Needleman"], ["Sarah E. Needleman"]),  # "E." is an initial
+        (["By TOM KRISHER, AP Auto Writer"], ["Tom Krisher"]),
+        (["By MEG KINNARD and ERRIN HAINES, Associated Press"], ["Meg Kinnard", "Errin Haines"]),
+    ],
+)
+def test_byline_classes(lines: list[str], authors: list[str]) -> None:
+    text = "\n".join(
+        ["Menu", "", "Bridge to close for a year of repairs", *lines, "", _LEDE, "", _MORE]
+    )
+    page = parse_plaintext(text)
+    assert page.authors == authors
+    assert page.site is None or "RDN" not in page.site

@@ -16,7 +16,7 @@ from newsreader.extraction.dates import MONTH, FoundDate, find_date
 from newsreader.query.scripts import is_unspaced
 
 BYLINE = re.compile(
-    r"^(?:(?:by|written by|words by|reported by|par|por|von)\s+"
+    r"^(?:(?:by|written by|words by|reported by|par|por|von)(?:\s*[:：]\s*|\s+)"
     r"|(?:authors?|作者|文)\s*[:：]\s*|记者\s*[:：]?\s*)"
     r"(?=\S)",
     re.I,
@@ -200,7 +200,10 @@ def is_caption(text: str) -> bool:
     return "/" in credit or bool(_CREDIT_WORDS.search(credit))
 
 
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|和)\s*", re.I)
+# "y" and "e" (and in Spanish, Portuguese, Italian) are not an initial: "Sarah E. Needleman".
+_NAME_SPLIT = re.compile(
+    r"\s*(?:,|;|、|，|/|&|\band\b|\bund\b|\bet\b|\by\b(?!\.)|\be\b(?!\.)|和)\s*", re.I
+)
 
 
 def split_names(text: str) -> list[str]:

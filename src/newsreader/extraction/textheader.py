@@ -85,13 +85,14 @@ def read_header(
 
     byline: Byline | None = None
     if byline_at is not None:
-        byline = parse_byline(units[byline_at].text)
+        byline = parse_byline(_byline_text(units[byline_at].text))
     else:
-        byline = _find_bare_byline(units, title_at, start, end)
+        byline = _split_byline(units, start) or _find_bare_byline(units, title_at, start, end)
     loose_date: FoundDate | None = None
     if byline is not None:
-        out.authors = byline.authors
-        out.site = out.site or byline.outlet
+        out.authors = [a for a in byline.authors if not _NOT_AN_AUTHOR.search(a)]
+        if byline.outlet and not _CREDENTIALS.match(byline.outlet):
+            out.site = out.site or byline.outlet
         loose_date = byline.date
 
     # The date: labelled stamps first, else the first date under the headline.
@@ -191,6 +192,36 @@ def headline_text(text: str) -> str:
 
 
 _CRUMB = re.compile(r"\s+(?:>>|»|›|>)\s+")
+
+
+_CONTACT = re.compile(r"\S+@\S+\.\w+|\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}")
+_GLUED_ROLE = re.compile(r"(?<=[a-z])(?=(?:Staff|Senior|Chief|Contributing|Special)\s)")
+_NOT_AN_AUTHOR = re.compile(
+    r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|press|agency|images|"
+    r"photos?|photographer)\b",
+    re.I,
+)
+
+
+_CREDENTIALS = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?)(?:\s*,\s*(?:[A-Z]{2,4}|Ph\.?D\.?))*$")
+"""Letters after a name ("Rachael Link, MS, RD"): no outlet."""
+
+
+def _byline_text(text: str) -> str:
+    """A byline line without the contact details after the name ("By Megan Rowe
+    meganr@example.com (509) 459-5382") and with a role glued to it by the copy ("By Meg
+    JamesStaff Writer") set apart."""
+    return _GLUED_ROLE.sub(", ", _CONTACT.sub(" ", text)).strip()
+
+
+def _split_byline(units: list[Line], start: int) -> Byline | None:
+    """ "By" alone on its line, the names on the next (a copy of "<span>By</span> <a>Name</a>")."""
+    for i in range(min(len(units) - 2, start + 1), max(0, start - HEADER_WINDOW) - 1, -1):
+        if units[i].text.casefold().rstrip(" :：") in ("by", "written by", "words by"):
+            found = parse_byline("By " + _byline_text(units[i + 1].text))
+            if found.authors:
+                return found
+    return None
 
 
 _AGO = re.compile(
