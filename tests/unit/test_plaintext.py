@@ -532,6 +532,11 @@ _MORE = (
         (["Bridge to close for a year of repairs", "", "Image"], None),
         (["Bridge to close for a year of repairs", "", "1.1 Eich CEO controversy"], None),
         (["Bridge to close for a year of repairs", "", "16 Erik Jones 2194 1 0 10 17"], None),
+        # A headline in title case may end with a full stop.
+        (
+            ["REPAIRS", "The Bridge Will Close. Here Is What Changes."],
+            "The Bridge Will Close. Here Is What Changes.",
+        ),
     ],
 )
 def test_headline_classes(above: list[str], title: str | None) -> None:
@@ -577,3 +582,13 @@ def test_byline_classes(lines: list[str], authors: list[str]) -> None:
     page = parse_plaintext(text)
     assert page.authors == authors
     assert page.site is None or "RDN" not in page.site
+
+
+def test_quotes_and_links_are_no_headline_candidates() -> None:
+    from newsreader.extraction.lines import Line
+    from newsreader.extraction.textheader import headline_candidate
+
+    assert headline_candidate(Line("Bridge to close for a year of repairs"))
+    assert not headline_candidate(Line('"A million a week is coming across the river."'))
+    assert not headline_candidate(Line("“We have to close it,” the mayor said in"))
+    assert not headline_candidate(Line("» Preview of the new river ferry"))

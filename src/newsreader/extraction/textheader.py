@@ -155,9 +155,13 @@ _TABLE_RULE = re.compile("[│┃║┆┊]")
 def headline_candidate(u: Line) -> bool:
     """Headline-like, and not a line of dated parts ("Le Monde | 04.05.2015 | Par ..."),
     a numbered section ("1.1 History"), a media label ("Image"), or a table row."""
-    if not u.headline or (u.weight <= 4 and meta_line(u)):
+    if not (u.headline or _title_case_sentence(u)) or (u.weight <= 4 and meta_line(u)):
         return False  # "1:39 PM ET", "5 min read"
     text = u.text
+    if text[:1] in "»›>":
+        return False  # "» Preview ...": a link to another page
+    if text[:1] in '"“' and (text.endswith(('."', ".”")) or ",” " in text or '," ' in text):
+        return False  # a pull quote, or a quote that opens a paragraph
     if (_LABEL.match(text) or STAMP_LABEL.match(text)) and meta_line(u):
         return False  # "Expires: 18 June 2015", "Updated Nov 19, 9:41 AM;Posted ..."
     if _SECTION_NUMBER.match(text) or _MEDIA_LABEL.match(text) or _TABLE_RULE.search(text):
@@ -167,6 +171,17 @@ def headline_candidate(u: Line) -> bool:
     if not any(ch.isalpha() for ch in text) or (numbers >= 3 and 2 * numbers >= len(tokens)):
         return False  # "2", "16 Erik Jones 2194 1 0 10 17"
     return not (any(sep in text for sep in "|•·") and meta_line(u))
+
+
+def _title_case_sentence(u: Line) -> bool:
+    """A headline that ends with a full stop, in title case: "Home Depot Stock Is Falling
+    After Its Earnings Release. Why You Shouldn't Worry." (a sentence is not in title case)."""
+    if not (4 <= u.weight <= 20 and u.text.endswith(".")) or u.cjk:
+        return False
+    words = [w for w in u.text.split() if w[:1].isalpha()]
+    if len(words) < 4 or sum(1 for w in words if w[0].isupper()) < 0.8 * len(words):
+        return False
+    return not (u.furniture or u.aside or u.list_item or u.navigation)
 
 
 _TRAILING_DATE = re.compile(
