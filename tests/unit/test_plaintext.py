@@ -592,3 +592,9 @@ def test_quotes_and_links_are_no_headline_candidates() -> None:
     assert not headline_candidate(Line('"A million a week is coming across the river."'))
     assert not headline_candidate(Line("“We have to close it,” the mayor said in"))
     assert not headline_candidate(Line("» Preview of the new river ferry"))
+
+
+def test_a_drop_cap_on_its_own_line_is_rejoined_to_its_word() -> None:
+    text = "Bridge to close for a year of repairs\n\nT\n\n" + _LEDE[1:] + "\n\n" + _MORE
+    page = parse_plaintext(text)
+    assert page.body[0].plain == _LEDE

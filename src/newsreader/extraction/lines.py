@@ -266,12 +266,14 @@ _CHUNK_SPLIT = re.compile(r"\n[ \t\u00a0\u3000]*\n")
 
 
 def split_units(text: str, *, limit: int | None = None) -> list[Line]:
-    """Lines, with hard-wrapped paragraphs rejoined into one unit.
+    """Lines, with hard-wrapped paragraphs rejoined into one unit (and a drop cap
+    rejoined to its word).
 
     Past `limit` units the rest is cut cheaply: blank-line blocks, each whole, and
     tiny ones merged to some 400 characters, so that a megabyte of one-character
     lines or paragraphs stays a few thousand units (a page is never that long).
     """
+    text = _DROP_CAP.sub(r"\1", text)
     units: list[Line] = []
     pending: list[str] = []
     pending_size = 0
@@ -306,6 +308,8 @@ def split_units(text: str, *, limit: int | None = None) -> list[Line]:
 
 
 _REST_UNIT = 400
+# A drop cap the copy put on a line of its own: "H\n\nong Kong is burning." is one word.
+_DROP_CAP = re.compile(r"(?m)^([A-ZÀ-ÞА-Я])[ \t]*\n(?:[ \t]*\n)?(?=[a-zß-ÿа-я])")
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
