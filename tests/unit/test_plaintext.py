@@ -598,3 +598,17 @@ def test_a_drop_cap_on_its_own_line_is_rejoined_to_its_word() -> None:
     text = "Bridge to close for a year of repairs\n\nT\n\n" + _LEDE[1:] + "\n\n" + _MORE
     page = parse_plaintext(text)
     assert page.body[0].plain == _LEDE
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "Unfortunately, this video is not available in your region.",
+        "Do you rely on our reporting? Click here to support it.",
+        "[What you need to know to start the day: Get City Today in your inbox.]",
+    ],
+)
+def test_what_a_widget_says_in_the_article_is_not_its_text(widget: str) -> None:
+    text = "\n".join(["Bridge to close for a year of repairs", "", widget, "", _LEDE, "", _MORE])
+    page = parse_plaintext(text)
+    assert [b.plain for b in page.body] == [_LEDE, _MORE]

@@ -101,6 +101,14 @@ ASIDE = re.compile(
 ASIDE_WHOLE = re.compile(
     r"^(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?$", re.I
 )
+# What a page's widgets say in the article's place: a video player's notices, a call to
+# subscribe or click; and an editor's note in square brackets ("[Get X in your inbox.]").
+PROMO = re.compile(
+    r"\b(?:this (?:video|content) is (?:not|no longer) available|this is a modal window|"
+    r"your browser does not support|click here\b|sign up (?:for|to)\b|subscribe to (?:our|the)\b|"
+    r"join (?:the|our)\b.{0,40}\bnewsletter)",
+    re.I,
+)
 
 
 def _trailer_phrases() -> frozenset[str]:

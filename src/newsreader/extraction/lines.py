@@ -24,6 +24,7 @@ from newsreader.extraction.furniture import (
     DATELINE,
     LIST_MARK,
     NAVIGATION,
+    PROMO,
     ROLE_WORDS,
     SENTENCE_END,
     SHARE_HINTS,
@@ -191,12 +192,23 @@ class Line:
 
     @property
     def aside(self) -> bool:
-        """A line inside the article that points away from it ("ALSO READ: ...")."""
-        if self.weight > 30 or not self.text[:1].isalpha():
+        """A line inside the article that points away from it ("ALSO READ: ..."), or
+        that a widget put in its place (a player's notice, a call to subscribe)."""
+        text = self.text
+        if (
+            self.weight <= 30
+            and text[:1] == "["
+            and text.endswith("]")
+            and _EDITORS_NOTE.search(text)
+        ):
+            return True  # "[What you need to know: get New York Today in your inbox.]"
+        if self.weight <= 25 and PROMO.search(text):
+            return True  # "Unfortunately, this video is not available in your region."
+        if self.weight > 30 or not text[:1].isalpha():
             return self.trailer
         if self.trailer:
             return True
-        return bool(ASIDE.match(self.text) or ASIDE_WHOLE.match(self.text))
+        return bool(ASIDE.match(text) or ASIDE_WHOLE.match(text))
 
     @property
     def navigation(self) -> bool:
@@ -308,6 +320,9 @@ def split_units(text: str, *, limit: int | None = None) -> list[Line]:
 
 
 _REST_UNIT = 400
+_EDITORS_NOTE = re.compile(
+    r"\b(?:inbox|newsletter|sign up|subscribe|read more|watch|listen|click|download)\b", re.I
+)
 # A drop cap the copy put on a line of its own: "H\n\nong Kong is burning." is one word.
 _DROP_CAP = re.compile(r"(?m)^([A-ZÀ-ÞА-Я])[ \t]*\n(?:[ \t]*\n)?(?=[a-zß-ÿа-я])")
 
