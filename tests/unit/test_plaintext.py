@@ -612,3 +612,23 @@ def test_what_a_widget_says_in_the_article_is_not_its_text(widget: str) -> None:
     text = "\n".join(["Bridge to close for a year of repairs", "", widget, "", _LEDE, "", _MORE])
     page = parse_plaintext(text)
     assert [b.plain for b in page.body] == [_LEDE, _MORE]
+
+
+def test_a_photo_caption_over_a_credit_label_is_the_caption() -> None:
+    caption = "The old bridge at dusk. Its supports were found cracked last month."
+    text = "\n".join(
+        [
+            "Bridge to close for a year of repairs",
+            "",
+            caption,
+            "Credit...",
+            "Jo Doe/Agency",
+            "",
+            _LEDE,
+            "",
+            _MORE,
+        ]
+    )
+    page = parse_plaintext(text)
+    assert [b.plain for b in page.body] == [_LEDE, _MORE]
+    assert page.caption == caption

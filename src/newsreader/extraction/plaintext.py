@@ -222,7 +222,18 @@ def _read_body(
             out.site = m.group("agency")
 
     kept: list[Line] = []
+    credited = set()
+    if not keep_everything:
+        # "<caption>" / "Credit..." / "<photographer>": a photo's caption and credit.
+        for i, unit in enumerate(body[1:], 1):
+            if _CREDIT_LABEL.match(unit.text) and body[i - 1].weight <= 60:
+                credited |= {i - 1, i} | (
+                    {i + 1} if i + 1 < len(body) and body[i + 1].weight <= 8 else set()
+                )
     for i, unit in enumerate(body):
+        if i in credited:
+            out.caption = out.caption or (unit.text if not _CREDIT_LABEL.match(unit.text) else None)
+            continue
         if not keep_everything:
             if unit.weight <= 40 and (
                 unit.share
@@ -242,6 +253,9 @@ def _read_body(
     return [
         _block(u, next_is_prose=k + 1 < len(kept) and kept[k + 1].prose) for k, u in enumerate(kept)
     ]
+
+
+_CREDIT_LABEL = re.compile(r"^(?:photo |image )?credits?\s*(?:\.\.\.|…|:)?$", re.I)
 
 
 def _block(unit: Line, *, next_is_prose: bool = False) -> Block:
