@@ -632,3 +632,10 @@ def test_a_photo_caption_over_a_credit_label_is_the_caption() -> None:
     page = parse_plaintext(text)
     assert [b.plain for b in page.body] == [_LEDE, _MORE]
     assert page.caption == caption
+
+
+def test_a_caption_with_its_credit_glued_on_is_a_caption() -> None:
+    from newsreader.extraction.lines import Line
+
+    assert Line("The bridge at dusk in 2023.CreditCreditJo Doe/Agency, via Shutterstock").caption
+    assert not Line("The council gave the engineers credit. Credit where it is due.").caption

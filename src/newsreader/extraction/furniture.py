@@ -191,6 +191,9 @@ def editor_names(text: str) -> list[str] | None:
     return None
 
 
+_GLUED_CREDIT = re.compile(r"[.!?”\"](?:Photo |Image )?Credit")
+
+
 def is_caption(text: str) -> bool:
     if len(text) > 600:
         return False
@@ -199,6 +202,8 @@ def is_caption(text: str) -> bool:
     labelled = labelled or (" by " in text[-60:] and "ph" in text.lower())
     if labelled and _CAPTION_LABEL.search(text):
         return True
+    if "Credit" in text and _GLUED_CREDIT.search(text):
+        return True  # "... in 2023.CreditCreditJeon Heon-Kyun/EPA": a caption's credit, glued
     if not text.endswith(")"):
         return False
     m = _CREDIT_PAREN.search(text)
