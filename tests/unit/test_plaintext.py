@@ -592,6 +592,7 @@ def test_quotes_and_links_are_no_headline_candidates() -> None:
     assert not headline_candidate(Line('"A million a week is coming across the river."'))
     assert not headline_candidate(Line("“We have to close it,” the mayor said in"))
     assert not headline_candidate(Line("» Preview of the new river ferry"))
+    assert not headline_candidate(Line("Tested by: Jo Doe RRP: £23.99 More: www.example.co.uk"))
 
 
 def test_a_drop_cap_on_its_own_line_is_rejoined_to_its_word() -> None:

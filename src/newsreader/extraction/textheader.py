@@ -149,6 +149,7 @@ _MEDIA_LABEL = re.compile(
     r"graphic|illustration|图片|视频)$",
     re.I,
 )
+_ADDRESS = re.compile(r"https?://|\bwww\.", re.I)
 _TABLE_RULE = re.compile("[│┃║┆┊]")
 
 
@@ -158,8 +159,8 @@ def headline_candidate(u: Line) -> bool:
     if not (u.headline or _title_case_sentence(u)) or (u.weight <= 4 and meta_line(u)):
         return False  # "1:39 PM ET", "5 min read"
     text = u.text
-    if text[:1] in "»›>":
-        return False  # "» Preview ...": a link to another page
+    if text[:1] in "»›>" or _ADDRESS.search(text):
+        return False  # "» Preview ...": a link to another page; "More info: www.x.co.uk"
     if text[:1] in '"“' and (text.endswith(('."', ".”")) or ",” " in text or '," ' in text):
         return False  # a pull quote, or a quote that opens a paragraph
     if (_LABEL.match(text) or STAMP_LABEL.match(text)) and meta_line(u):
