@@ -20,6 +20,14 @@ Without --write, nothing is written.
 
     python benchmarks/fit_lines.py [--corpus DIR] [--aeb-text DIR] [--folds 5] [--write]
 
+The packaged weights are fitted with --aeb-text on copies made this way (innertext.py
+reads the files as they are, so the AEB pages are unzipped first; Chromium and
+playwright are needed to make them, not to fit):
+
+    mkdir -p /tmp/aeb-html && for f in .../article-extraction-benchmark/html/*.html.gz; do
+        gunzip -c "$f" > /tmp/aeb-html/"$(basename "$f" .gz)"; done
+    python /work/shared/bench/innertext.py /tmp/aeb-text /tmp/aeb-html/*.html
+
 Pure Python (no numpy): plain gradient steps with AdaGrad on standardised features.
 """
 
