@@ -4,14 +4,19 @@ Ours is what `newsreader read FILE` does (`sources.local.read_file`). Two sets:
 - readability-test-pages: 130 saved pages (`pages/*/source.html`, the HTML form) and
   each page's plain-text copy (`text/*.txt`, the text form), scored against Readability's
   `expected-metadata.json` and the text of `expected.html`;
-- article-extraction-benchmark (AEB): 181 saved pages, body only (`ground-truth.json`).
+- article-extraction-benchmark (AEB): 181 saved pages, body only (`ground-truth.json`);
+  with --aeb-text DIR, also plain-text copies of them (DIR/<id>.txt, made by
+  /work/shared/bench/innertext.py): pages from outlets the text-side model was not
+  fitted on. Their headline is scored where the saved page states one twice over
+  (`extraction_scoring.page_headline`: an h1 its og:title or <title> agrees with),
+  their byline where its metadata names a person the text copy shows (`page_byline`).
 On the HTML forms, trafilatura alone (`bare_extraction` with metadata, its defaults
 otherwise, on the same decoded HTML) is the baseline. The scoring rules are in
 extraction_scoring.py. Figures are over all pages and over real pages: readability's
 small made-up tests (`is_synthetic`) are left out of the latter.
 
     python benchmarks/extraction_bench.py [--corpus DIR] [--aeb DIR] [--only html|text|aeb]
-        [--fails FIELD] [--json OUT] [--workers N]
+        [--aeb-text DIR] [--fails FIELD] [--json OUT] [--workers N]
 
 --fails prints, for one field (headline, byline, date, first_words, body), each page
 that fails it with the expected value and ours, for analysis; --json writes per-page
@@ -21,6 +26,7 @@ results, so a later change can be compared page by page.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import statistics
@@ -49,6 +55,8 @@ class Task:
     path: str
     expected_dir: str = ""  # readability: the page's folder
     expected_body: str = ""  # aeb: the ground truth
+    source: str = ""  # aeb text form: the saved HTML its headline and byline are read from
+    url: str = ""  # aeb: the page's address
 
 
 @dataclass
@@ -164,6 +172,16 @@ def run_task(task: Task) -> Result:
             "body": task.expected_body,
         }
         scored = dict.fromkeys(FIELDS, False)  # AEB's ground truth is the body alone
+        scored["first_words"] = task.form == "text" and bool(task.expected_body.strip())
+        if task.source:
+            html = gzip.decompress(Path(task.source).read_bytes()).decode("utf-8", "replace")
+            expected["headline"] = scoring.page_headline(html)
+            scored["headline"] = bool(expected["headline"])
+            expected["byline"] = scoring.page_byline(html, task.url)
+            text = path.read_text(encoding="utf-8", errors="replace")
+            scored["byline"] = scoring.byline_is_scored(
+                expected["byline"], None
+            ) and scoring.byline_visible(expected["byline"], text)
         synthetic = False
     else:
         folder = Path(task.expected_dir)
@@ -212,18 +230,27 @@ def readability_tasks(root: Path, forms: set[str]) -> list[Task]:
     return tasks
 
 
-def aeb_tasks(root: Path) -> list[Task]:
+def aeb_tasks(root: Path, text_dir: Path | None = None) -> list[Task]:
+    """The AEB pages in HTML form, or, given `text_dir`, their text copies there."""
     truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
-    return [
-        Task(
-            "aeb",
-            "html",
-            key,
-            str(root / "html" / f"{key}.html.gz"),
-            expected_body=value["articleBody"],
-        )
-        for key, value in sorted(truth.items())
-    ]
+    tasks = []
+    for key, value in sorted(truth.items()):
+        html = root / "html" / f"{key}.html.gz"
+        if text_dir is None:
+            tasks.append(Task("aeb", "html", key, str(html), expected_body=value["articleBody"]))
+        elif (text := text_dir / f"{key}.txt").is_file():
+            tasks.append(
+                Task(
+                    "aeb",
+                    "text",
+                    key,
+                    str(text),
+                    expected_body=value["articleBody"],
+                    source=str(html),
+                    url=value["url"],
+                )
+            )
+    return tasks
 
 
 def _cell(results: list[dict[str, Any]], scored: list[bool], name: str) -> str:
@@ -324,7 +351,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--aeb", type=Path, default=ROOT.parent / "shared/corpus/article-extraction-benchmark"
     )
-    parser.add_argument("--only", choices=("html", "text", "aeb"))
+    parser.add_argument("--aeb-text", type=Path, help="AEB text copies: DIR/<id>.txt")
+    parser.add_argument("--only", choices=("html", "text", "aeb", "aeb-text"))
     parser.add_argument("--fails", choices=(*FIELDS, "body"))
     parser.add_argument("--json", type=Path)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
@@ -334,6 +362,10 @@ def main(argv: list[str] | None = None) -> int:
     tasks = readability_tasks(args.corpus, forms) if forms & {"html", "text"} else []
     if args.only in (None, "aeb"):
         tasks += aeb_tasks(args.aeb)
+    if args.aeb_text and args.only in (None, "text", "aeb-text"):
+        tasks += aeb_tasks(args.aeb, args.aeb_text)
+    elif args.only == "aeb-text":
+        parser.error("--only aeb-text needs --aeb-text DIR")
     # Largest first, so one big page does not finish alone at the end.
     tasks.sort(key=lambda t: os.path.getsize(t.path), reverse=True)
 
@@ -350,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         ("readability-test-pages, HTML form", "readability", "html"),
         ("readability-test-pages, text form", "readability", "text"),
         ("article-extraction-benchmark, HTML form", "aeb", "html"),
+        ("article-extraction-benchmark, text form", "aeb", "text"),
     ):
         if group := [r for r in results if r.set == set_name and r.form == form]:
             groups[title] = group

@@ -308,3 +308,103 @@ def is_synthetic(source_bytes: int, expected_body: str) -> bool:
     post; "data-url-image" is filler around a 60 KB image).
     """
     return source_bytes < 5_000 or "lorem ipsum" in expected_body.casefold()
+
+
+def page_headline(html: str) -> str:
+    """The headline a saved page states twice over, or "" when it does not.
+
+    AEB's ground truth is the body alone. A page's headline is taken to be an `h1` the
+    page's own title agrees with (`og:title`, `twitter:title` or `<title>`: equal by
+    `headline_matches`, or, for an `h1` of three words or more, contained in it, as in
+    "Headline | Site"), the longest if several; an `h1` no title confirms (a logo, a
+    section name) gives none.
+    """
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    titles = root.xpath(
+        "//meta[@property='og:title' or @name='og:title' or @name='twitter:title'"
+        " or @property='twitter:title']/@content"
+    )
+    titles += [t.text_content() for t in root.xpath("//title")]
+    titles = [t.strip() for t in titles if t and t.strip()]
+    confirmed = [
+        text
+        for h1 in root.xpath("//h1")
+        if (text := " ".join(h1.text_content().split()))
+        and any(
+            headline_matches(t, text) or (len(text.split()) >= 3 and fold(text) in fold(t))
+            for t in titles
+        )
+    ]
+    # The longest: a logo's h1 with the site's name matches "Headline | Site" too.
+    return max(confirmed, key=len, default="")
+
+
+def page_byline(html: str, url: str = "") -> str:
+    """The people a saved page names as its authors in its metadata, or "" (AEB has no
+    byline truth).
+
+    `<meta name="author">` or the `author` of an Article in its JSON-LD. Only what reads
+    as a person's name is kept: two words or more, no URL, no digits, no role or agency
+    word ("AP Auto Writer", "Associated Press", "Staff Reports"), no word of the page's
+    host name ("Reuters" on reuters.com, "Name, Futurism" on futurism.com: an
+    outlet in the author field would score the outlet, not the byline). Scored only
+    where the text copy shows the name (`byline_visible`), as dates are.
+    """
+    import json
+
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    found: list[str] = []
+    for script in root.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text_content())
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else [data]
+        items += [g for d in list(items) if isinstance(d, dict) for g in d.get("@graph", [])]
+        for item in items:
+            if not isinstance(item, dict) or "author" not in item:
+                continue
+            authors = item["author"] if isinstance(item["author"], list) else [item["author"]]
+            for a in authors:
+                name = a.get("name") if isinstance(a, dict) else a
+                if isinstance(name, str) and name.strip():
+                    found.append(name.strip())
+            if found:
+                break
+        if found:
+            break
+    if not found:
+        found = [m.strip() for m in root.xpath("//meta[@name='author']/@content") if m.strip()]
+    host = re.sub(r"^https?://(?:www\.)?", "", url).split("/")[0].casefold()
+    names = [
+        n
+        for part in found
+        if not _URL.search(part)
+        for n in re.split(r"\s*(?:,|;|\band\b|&)\s*", BY_PREFIX.sub("", part))
+        if len(words := re.findall(r"[^\W\d_]+", n)) >= 2
+        and not any(ch.isdigit() for ch in n)
+        and not any(len(w) >= 3 and w.casefold() in host for w in words)
+        and not any(w.casefold() in _NOT_PERSON for w in words)
+    ]
+    return ", ".join(dict.fromkeys(names))
+
+
+BY_PREFIX = re.compile(r"^(?:[^,]{0,20}\s)?by\s+", re.I)  # "By ", "Analysis by "
+_NOT_PERSON = _NOT_NAME | frozenset("ap press associated reports news staff team desk".split())
+
+
+def byline_visible(expected: str, text: str) -> bool:
+    """Whether every name word of the expected byline is written in the text copy."""
+    words = set(tokens(text))
+    names = byline_names(expected)
+    return bool(names) and names <= words

@@ -8,13 +8,25 @@ Two logistic regressions over the features in `newsreader.extraction.linemodel`:
   matches the expected title by the bench's own rule.
 Pages: readability-test-pages' text copies (expected.html and expected-metadata.json)
 and, with --aeb-text, text copies of the article-extraction-benchmark pages made by
-/work/shared/bench/innertext.py (body ground truth only; no headline labels).
+/work/shared/bench/innertext.py (the body from AEB's ground truth; the headline where
+the saved page states one twice over, `extraction_scoring.page_headline`; the byline
+where its metadata names a person the copy shows, `page_byline`).
 
 With --folds K, the pages are split into K folds; each fold is read by models fitted
 on the others and scored as the bench scores (headline, byline, date, first words,
-body F1): the held-out figures. Without --write, nothing is written.
+body F1): the held-out figures, beside the same figures on the pages each model was
+fitted on (the gap between the two is what the fit does not carry over to new pages).
+Without --write, nothing is written.
 
     python benchmarks/fit_lines.py [--corpus DIR] [--aeb-text DIR] [--folds 5] [--write]
+
+The packaged weights are fitted with --aeb-text on copies made this way (innertext.py
+reads the files as they are, so the AEB pages are unzipped first; Chromium and
+playwright are needed to make them, not to fit):
+
+    mkdir -p /tmp/aeb-html && for f in .../article-extraction-benchmark/html/*.html.gz; do
+        gunzip -c "$f" > /tmp/aeb-html/"$(basename "$f" .gz)"; done
+    python /work/shared/bench/innertext.py /tmp/aeb-text /tmp/aeb-html/*.html
 
 Pure Python (no numpy): plain gradient steps with AdaGrad on standardised features.
 """
@@ -22,6 +34,7 @@ Pure Python (no numpy): plain gradient steps with AdaGrad on standardised featur
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import math
 import random
@@ -36,7 +49,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import extraction_scoring as scoring  # noqa: E402
 
-from newsreader.extraction import linemodel, plaintext  # noqa: E402
+from newsreader.extraction import linemodel, plaintext, textheader  # noqa: E402
 from newsreader.extraction.lines import Line, split_units  # noqa: E402
 from newsreader.sanitize import clean_text, normalize_newlines  # noqa: E402
 
@@ -101,8 +114,16 @@ def load_aeb(text_dir: Path, truth: Path) -> list[Page]:
         path = text_dir / f"{key}.txt"
         if path.is_file():
             text = path.read_text(encoding="utf-8", errors="replace")
-            page = Page("aeb/" + key[:12], text, value["articleBody"])
-            page.scored = dict.fromkeys(("headline", "byline", "date"), False)
+            source = truth.parent / "html" / f"{key}.html.gz"
+            html = gzip.decompress(source.read_bytes()).decode("utf-8", "replace")
+            page = Page("aeb/" + key[:12], text, value["articleBody"], scoring.page_headline(html))
+            page.byline = scoring.page_byline(html, value["url"])
+            page.scored = {
+                "headline": bool(page.headline),
+                "byline": scoring.byline_is_scored(page.byline, None)
+                and scoring.byline_visible(page.byline, text),
+                "date": False,
+            }
             page.scored["first_words"] = bool(page.body.strip())
             pages.append(page)
     return pages
@@ -230,15 +251,15 @@ def headline_rows(pages: list[Page]) -> list[tuple[list[list[float]], list[int]]
         start, end, body_only = plaintext.locate_article(page.units, scores, region)
         if body_only:
             continue
-        lo = max(0, start - plaintext.HEADER_WINDOW)
-        candidates = [i for i in range(lo, start) if plaintext.headline_candidate(page.units[i])]
+        lo = max(0, start - textheader.HEADER_WINDOW)
+        candidates = [i for i in range(lo, start) if textheader.headline_candidate(page.units[i])]
         labels = [
             int(scoring.headline_matches(page.headline, page.units[i].text, page.site))
             for i in candidates
         ]
         if not any(labels):
             continue
-        byline_at = plaintext.byline_index(page.units, start, end)
+        byline_at = textheader.byline_index(page.units, start, end)
         feats = linemodel.headline_features(page.units, candidates, start, end, byline_at, scores)
         groups.append(([[f[n] for n in linemodel.HEADLINE_FEATURES] for f in feats], labels))
     return groups
@@ -307,24 +328,28 @@ def main(argv: list[str] | None = None) -> int:
         rng = random.Random(1)
         order = list(range(len(pages)))
         rng.shuffle(order)
-        held: dict[str, list[Page]] = {"readability": [], "real": [], "aeb": []}
         results: list[tuple[Page, Any]] = []
+        fitted: list[tuple[Page, Any]] = []
         for fold in range(args.folds):
             test = [pages[i] for n, i in enumerate(order) if n % args.folds == fold]
             train = [pages[i] for n, i in enumerate(order) if n % args.folds != fold]
             linemodel.use_weights(fit_models(train))
-            for page in test:
-                results.append((page, evaluate([page])))
-                group = "aeb" if page.name.startswith("aeb/") else "readability"
-                held[group].append(page)
+            results += [(page, evaluate([page])) for page in test]
+            fitted += [(page, evaluate([page])) for page in train]
             print(f"fold {fold + 1}/{args.folds} done", file=sys.stderr)
-        # Score each held-out page with the models that did not see it.
-        for name, group in held.items():
-            if name == "real":
-                continue
-            print(f"held-out {name}: {_merge([r for p, r in results if p in group])}")
-        real = [r for p, r in results if p in held["readability"] and not p.synthetic]
-        print(f"held-out readability real: {_merge(real)}")
+        # Each held-out page is scored by the models that did not see it; the fitted
+        # figures score each page by the models fitted on it (once per fold it was in).
+        for label_, rows in (("held-out", results), ("fitted", fitted)):
+            groups = {
+                "readability": [r for p, r in rows if not p.name.startswith("aeb/")],
+                "readability real": [
+                    r for p, r in rows if not p.name.startswith("aeb/") and not p.synthetic
+                ],
+                "aeb": [r for p, r in rows if p.name.startswith("aeb/")],
+            }
+            for name, group in groups.items():
+                if group:
+                    print(f"{label_} {name}: {_merge(group)}")
 
     models = fit_models(pages)
     linemodel.use_weights(models)

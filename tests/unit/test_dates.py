@@ -85,3 +85,12 @@ def test_dates_in_other_languages_and_numeric_forms() -> None:
         assert found is not None and found.iso == iso, text
     # A month's name inside a word, or a planet, is no date.
     assert find_date("Mars 2020 mission") is None
+
+
+def test_the_twentieth_of_a_month_in_a_twenty_first_century_year() -> None:
+    """The day "20" is not taken for the first digits of the year 2019."""
+    found = find_date("Published November 20, 2019")
+    assert found is not None and found.iso == "2019-11-20"
+    found = find_date("Nov 19, 1999")
+    assert found is not None and found.iso == "1999-11-19"
+    assert find_date("November 2019") is None

@@ -172,3 +172,31 @@ def test_synthetic_pages() -> None:
     assert scoring.is_synthetic(1_500, "Real words.")
     assert scoring.is_synthetic(65_000, "Lorem ipsum dolor sit amet")
     assert not scoring.is_synthetic(12_000, "Hi, I'm Nicolas.")
+
+
+def test_page_headline_is_an_h1_the_page_title_confirms() -> None:
+    page = (
+        "<html><head><title>Rain Falls on the Plain | The Daily</title></head><body>"
+        "<h1>The Daily</h1><h1>Rain  Falls on the Plain</h1></body></html>"
+    )
+    assert scoring.page_headline(page) == "Rain Falls on the Plain"
+    og = '<meta property="og:title" content="Short">'
+    assert scoring.page_headline(f"<html><head>{og}</head><body><h1>Short</h1></html>") == "Short"
+    # An h1 no title confirms (a logo, a section), or no h1 at all: no headline.
+    assert scoring.page_headline("<title>Story</title><h1>News</h1>") == ""
+    assert scoring.page_headline("<title>Story</title><p>Text</p>") == ""
+    assert scoring.page_headline("") == ""
+
+
+def test_page_byline_keeps_people_not_outlets() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+        '[{"@type": "Person", "name": "Jane Roe"}, {"name": "Reuters"}]}</script>'
+    )
+    assert scoring.page_byline(ld, "https://www.reuters.com/a") == "Jane Roe"
+    meta = '<meta name="author" content="By Victor Tangermann, Futurism">'
+    assert scoring.page_byline(meta, "https://futurism.com/x") == "Victor Tangermann"
+    staff = '<meta name="author" content="Staff Reports">'
+    assert scoring.page_byline(staff, "https://example.com/") == ""
+    assert scoring.byline_visible("Jane Roe", "Rain\nBy JANE ROE\nText")
+    assert not scoring.byline_visible("Jane Roe", "Rain\nText")

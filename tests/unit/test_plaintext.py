@@ -509,3 +509,134 @@ def test_asides_inside_the_article_are_dropped_and_the_article_goes_on(aside: st
     text = NIGHT_BUS_PAGE.replace("ALSO READ: Ten things to know about the new fares", aside)
     texts = [b.plain for b in parse_plaintext(text).body]
     assert [t[:12] for t in texts] == ["Night bus ri", "The city add", "Drivers say "]
+
+
+_LEDE = (
+    "The council voted on Tuesday to close the old bridge to cars, after engineers found "
+    "cracks in two of its supports. Repairs will take at least a year, officials said."
+)
+_MORE = (
+    "Buses will cross on a temporary lane, and cyclists keep their path along the river "
+    "while the works go on. The city will publish a timetable for the closure next week."
+)
+
+
+@pytest.mark.parametrize(
+    ("above", "title"),
+    [
+        # A date written after the headline on its line is not the headline's.
+        (["Bridge to close for a year of repairs November 20, 2019 - 11:28 AMT"], None),
+        # A breadcrumb that ends with the headline.
+        (["Home > News > Local > Bridge to close for a year of repairs"], None),
+        # A media label, a numbered section and a table row are never the headline.
+        (["Bridge to close for a year of repairs", "", "Image"], None),
+        (["Bridge to close for a year of repairs", "", "1.1 Eich CEO controversy"], None),
+        (["Bridge to close for a year of repairs", "", "16 Erik Jones 2194 1 0 10 17"], None),
+        # A headline in title case may end with a full stop.
+        (
+            ["REPAIRS", "The Bridge Will Close. Here Is What Changes."],
+            "The Bridge Will Close. Here Is What Changes.",
+        ),
+    ],
+)
+def test_headline_classes(above: list[str], title: str | None) -> None:
+    text = "\n".join(["Site", "", *above, "", _LEDE, "", _MORE, ""])
+    page = parse_plaintext(text)
+    assert page.title == (title or "Bridge to close for a year of repairs")
+
+
+def test_a_bare_byline_with_its_own_time_two_lines_under_the_headline() -> None:
+    text = "\n".join(
+        [
+            "Menu",
+            "Bridge to close for a year of repairs",
+            "",
+            "Tech",
+            "Alex Perry 1 day ago",
+            "SHARE",
+            "",
+            _LEDE,
+            "",
+            _MORE,
+        ]
+    )
+    assert parse_plaintext(text).authors == ["Alex Perry"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "authors"),
+    [
+        (["By", "Ryan Reed", "Share"], ["Ryan Reed"]),  # "By" alone, the name under it
+        (["By Megan Rowe meganr@example.com (509) 459-5382"], ["Megan Rowe"]),
+        (["By Meg JamesStaff Writer"], ["Meg James"]),  # a role glued on by the copy
+        (["By: Ilana Muhlstein, MS, RDN"], ["Ilana Muhlstein"]),
+        (["By Sarah E. Needleman"], ["Sarah E. Needleman"]),  # "E." is an initial
+        (["By TOM KRISHER, AP Auto Writer"], ["Tom Krisher"]),
+        (["By MEG KINNARD and ERRIN HAINES, Associated Press"], ["Meg Kinnard", "Errin Haines"]),
+    ],
+)
+def test_byline_classes(lines: list[str], authors: list[str]) -> None:
+    text = "\n".join(
+        ["Menu", "", "Bridge to close for a year of repairs", *lines, "", _LEDE, "", _MORE]
+    )
+    page = parse_plaintext(text)
+    assert page.authors == authors
+    assert page.site is None or "RDN" not in page.site
+
+
+def test_quotes_and_links_are_no_headline_candidates() -> None:
+    from newsreader.extraction.lines import Line
+    from newsreader.extraction.textheader import headline_candidate
+
+    assert headline_candidate(Line("Bridge to close for a year of repairs"))
+    assert not headline_candidate(Line('"A million a week is coming across the river."'))
+    assert not headline_candidate(Line("“We have to close it,” the mayor said in"))
+    assert not headline_candidate(Line("» Preview of the new river ferry"))
+    assert not headline_candidate(Line("Tested by: Jo Doe RRP: £23.99 More: www.example.co.uk"))
+
+
+def test_a_drop_cap_on_its_own_line_is_rejoined_to_its_word() -> None:
+    text = "Bridge to close for a year of repairs\n\nT\n\n" + _LEDE[1:] + "\n\n" + _MORE
+    page = parse_plaintext(text)
+    assert page.body[0].plain == _LEDE
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "Unfortunately, this video is not available in your region.",
+        "Do you rely on our reporting? Click here to support it.",
+        "[What you need to know to start the day: Get City Today in your inbox.]",
+    ],
+)
+def test_what_a_widget_says_in_the_article_is_not_its_text(widget: str) -> None:
+    text = "\n".join(["Bridge to close for a year of repairs", "", widget, "", _LEDE, "", _MORE])
+    page = parse_plaintext(text)
+    assert [b.plain for b in page.body] == [_LEDE, _MORE]
+
+
+def test_a_photo_caption_over_a_credit_label_is_the_caption() -> None:
+    caption = "The old bridge at dusk. Its supports were found cracked last month."
+    text = "\n".join(
+        [
+            "Bridge to close for a year of repairs",
+            "",
+            caption,
+            "Credit...",
+            "Jo Doe/Agency",
+            "",
+            _LEDE,
+            "",
+            _MORE,
+        ]
+    )
+    page = parse_plaintext(text)
+    assert [b.plain for b in page.body] == [_LEDE, _MORE]
+    assert page.caption == caption
+
+
+def test_a_caption_with_its_credit_glued_on_is_a_caption() -> None:
+    from newsreader.extraction.lines import Line
+
+    assert Line("The bridge at dusk in 2023.CreditCreditJo Doe/Agency, via Shutterstock").caption
+    assert not Line("The council gave the engineers credit. Credit where it is due.").caption

@@ -229,7 +229,8 @@ def _find_worded_date(text: str) -> FoundDate | None:
         r"\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s*(?:of\s+|de\s+)?$",
         text[max(0, month_m.start() - 12) : month_m.start()],
     )
-    if after and after.group(1) != year_m.group(1)[:2]:
+    # (Not the year's first digits: "November 20, 2019" is the 20th.)
+    if after and month_m.end() + after.start(1) != year_m.start():
         day = int(after.group(1))
     elif before:
         day = int(before.group(1))

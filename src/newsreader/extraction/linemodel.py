@@ -50,8 +50,6 @@ HEADLINE_FEATURES: Final = (
     "capitals",
     "stopwords",
     "digits",
-    "distance",
-    "nearest",
     "above_byline",
     "before_meta",
     "after_meta",
@@ -61,14 +59,11 @@ HEADLINE_FEATURES: Final = (
     "alone",
     "longest",
     "separator",
-    "question",
     "all_caps",
     "body_score",
     "after_short",
     "pair_first",
-    "pair_second",
     "lede_overlap",
-    "above_meta",
     "words_5_to_15",
     "one_word",
     "best_overlap",
@@ -297,8 +292,6 @@ def headline_features(
         i: meta_line(units[i])
         for i in range(max(0, candidates[0] - 3), min(len(units), max(start, candidates[-1]) + 4))
     }
-    meta_at = [i for i in range(max(0, candidates[0]), min(len(units), start + 2)) if meta[i]]
-    above_meta = {max((c for c in candidates if c < m), default=-1) for m in meta_at}
     longest = max(units[i].weight for i in candidates)
     folded = {i: units[i].text.casefold() for i in candidates}
     head_texts = [u.text.casefold() for u in units[max(0, start - 300) : start + 300]]
@@ -306,7 +299,6 @@ def headline_features(
     for t in head_texts:
         exact[t] = exact.get(t, 0) + 1
     joined = "\n".join(head_texts)
-    nearest = candidates[-1]
     above_byline = None
     if byline_at is not None:
         above = [i for i in candidates if i < byline_at]
@@ -330,8 +322,6 @@ def headline_features(
                 "capitals": _capitals(text),
                 "stopwords": u.stopwords,
                 "digits": _digits(text),
-                "distance": math.log1p(start - i),
-                "nearest": 1.0 if i == nearest else 0.0,
                 "above_byline": 1.0 if i == above_byline else 0.0,
                 "before_meta": 1.0 if any(meta.get(j) for j in range(i + 1, i + 4)) else 0.0,
                 "after_meta": 1.0 if any(meta.get(j) for j in range(i - 3, i)) else 0.0,
@@ -344,14 +334,11 @@ def headline_features(
                 else 0.0,
                 "longest": 1.0 if u.weight == longest else 0.0,
                 "separator": 1.0 if (" | " in text or " - " in text or " – " in text) else 0.0,
-                "question": 1.0 if text.endswith(("?", "!")) else 0.0,
                 "all_caps": 1.0 if letters and all(ch.isupper() for ch in letters) else 0.0,
                 "body_score": max(-5.0, min(5.0, scores[i])),
                 "after_short": 1.0 if prev_w <= 3 else 0.0,
                 "pair_first": 1.0 if pair(units, i, i + 1) else 0.0,
-                "pair_second": 1.0 if pair(units, i - 1, i) else 0.0,
                 "lede_overlap": overlap,
-                "above_meta": 1.0 if i in above_meta else 0.0,
                 "words_5_to_15": 1.0 if 5 <= u.weight <= 15 else 0.0,
                 "one_word": 1.0 if u.weight == 1 else 0.0,
                 "best_overlap": 1.0 if overlap > 0 and overlap == best_overlap else 0.0,

@@ -2,9 +2,11 @@
 
 A text copy of a news page is the article plus the page's furniture: masthead, date
 strip, breadcrumbs, kicker, share buttons, photo caption, editor credit, "Most Viewed"
-lists. `Line` gives each unit of the page the features that tell these apart. They
-are computed on first use and kept in slots: `functools.cached_property` takes a lock
-on every access on Python 3.11, which made a megabyte of short lines take a minute.
+lists. `Line` gives each unit of the page the features that tell these apart (what
+each kind of furniture looks like is in `furniture`), and `split_units` cuts a page
+into units. Features are computed on first use and kept in slots:
+`functools.cached_property` takes a lock on every access on Python 3.11, which made a
+megabyte of short lines take a minute.
 """
 
 from __future__ import annotations
@@ -12,113 +14,47 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from newsreader.extraction.dates import MONTH, FoundDate, find_date, is_date_line
+from newsreader.extraction.dates import FoundDate, is_date_line
+from newsreader.extraction.furniture import (
+    ASIDE,
+    ASIDE_WHOLE,
+    BYLINE,
+    CJK_DATELINE,
+    COPYRIGHT,
+    DATELINE,
+    LIST_MARK,
+    NAVIGATION,
+    PROMO,
+    ROLE_WORDS,
+    SENTENCE_END,
+    SHARE_HINTS,
+    SHARE_WORDS,
+    STAMP_LABEL,
+    TRAILERS,
+    breadcrumb_parts,
+    editor_names,
+    is_byline,
+    is_caption,
+    labelled_dates,
+    split_names,
+)
 from newsreader.query.scripts import UNSPACED_RANGES, is_unspaced
 
-# --- patterns ---------------------------------------------------------------------
+# Found here by the modules that read lines (meta, markdown, plaintext).
+__all__ = [
+    "BYLINE",
+    "CJK_DATELINE",
+    "DATELINE",
+    "LIST_MARK",
+    "ROLE_WORDS",
+    "STAMP_LABEL",
+    "TRAILERS",
+    "Line",
+    "join_wrapped",
+    "split_names",
+    "split_units",
+]
 
-BYLINE = re.compile(
-    r"^(?:(?:by|written by|words by|reported by|par|por|von)\s+"
-    r"|(?:authors?|作者|文)\s*[:：]\s*|记者\s*[:：]?\s*)"
-    r"(?=\S)",
-    re.I,
-)
-STAMP_LABEL = re.compile(
-    r"^(?P<label>published|posted|updated|last updated|first published|modified|date|"
-    r"publié|mis à jour|publicado|actualizado|veröffentlicht|aktualisiert|pubblicato|"
-    r"发布时间|发稿时间|更新时间|时间)\s*(?:on|at|le)?\s*[:：]?\s*",
-    re.I,
-)
-UPDATED_LABELS: Final = frozenset(
-    {"updated", "last updated", "modified", "更新时间", "mis à jour", "actualizado", "aktualisiert"}
-)
-_EDITOR = re.compile(
-    r"^[(（]?\s*(?:editors?|edited by|editing by|责任编辑|编辑)\s*[:：]?\s*"
-    r"(?P<names>[^()（）]+?)\s*[)）]?\s*$",
-    re.I,
-)
-_REUTERS_CREDIT = re.compile(
-    r"^\(\s*(?:reporting|writing|additional reporting)\s+by\s+(?P<reporters>[^;)]+)"
-    r"(?:;[^;)]*?(?:editing|edited)\s+by\s+(?P<editors>[^)]+))?\)\s*$",
-    re.I,
-)
-_SHARE_WORDS = re.compile(
-    r"\b(?:email|e-mail|print|comments?|share|tweet|twitter|facebook|reddit|whatsapp|linkedin|"
-    r"weibo|microblog|pinterest|telegram|copy link|save)\b",
-    re.I,
-)
-_SHARE_HINTS = ("share", "mail", "print", "comment", "tweet", "twitter", "facebook", "link")
-_CREDIT_PAREN = re.compile(r"\((?P<credit>[^()]{2,80})\)\s*$")
-_CREDIT_WORDS = re.compile(
-    r"\b(?:photo|photograph|photos|image|picture|credit|getty|file photo|pool|illustration)\b",
-    re.I,
-)
-_CAPTION_LABEL = re.compile(
-    r"(?:^(?:photo|image|caption|pictured|picture|图|图片)\s*[:：])|^图为|^media caption\b|"
-    r"^(?:photo(?:graph)?|portrait|illustration|image|video|graphic|artwork)s?\s+"
-    r"(?:by|credit|courtesy)\b|"
-    r"(?:\b(?:photo|photograph|image|picture)\s*(?:credit)?\s*:\s*[^.]{2,60}$)",
-    re.I,
-)
-_BREADCRUMB_SPLIT = re.compile(r"\s*(?:>>|»|›|>|\s/\s)\s*")
-_PLACE_CAPS = (
-    rf"[A-Z][A-Z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.'’ ]{{1,25}})?(?:,\s*{MONTH}\s+\d{{1,2}})?"
-)
-_PLACE_NAME = r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}"
-DATELINE = re.compile(
-    r"^(?P<place>"
-    + _PLACE_CAPS  # WASHINGTON, D.C., Nov. 5
-    + rf"|{_PLACE_NAME}(?:,\s*[A-Z][\w.'’ ]{{1,25}}?)?,\s*{MONTH}\s+\d{{1,2}}"  # Paris, Nov. 5
-    + rf"|{_PLACE_NAME}(?=\s*\()"  # London (Reuters)
-    + r")\s*(?:\((?P<agency>[^()]{2,50})\))?\s*(?:--|—|–|\s-)\s+(?=\S)"
-)
-LIST_MARK = re.compile(r"^(?:[-*•·▪●◦‣]|\d{1,3}[.)])\s+")
-_SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’»」』)\]]*$""")
-_COPYRIGHT = re.compile(r"^(?:copyright\b|©|\(c\)\s*\d{4}|all rights reserved|版权所有)", re.I)
-_NAVIGATION = re.compile(
-    r"^(?:skip to (?:main )?content|skip navigation|jump to (?:navigation|search|content)|"
-    r"menu|search|sign in|sign up|log in|login|subscribe|home|back to home|advertisement|"
-    r"follow\b|ready to publish|toggle|close|open menu|share\b|"
-    r"\d+\s*(?:min|minute)s?\s+read|编辑推荐|editor'?s'? picks?)",
-    re.I,
-)
-CJK_DATELINE = re.compile(
-    r"^(?:【(?P<place>[^】]{1,12})】|(?P<agency>新华社|中新社|本报|人民网|[\u4e00-\u9fff]{1,4}社)?"
-    r"(?P<place2>[\u4e00-\u9fff]{2,8}?)?(?P<date>\d{1,2}月\d{1,2}日)电)"
-)
-ROLE_WORDS = re.compile(
-    r"\b(?:staff|writer|reporter|correspondent|editor|contributor|columnist|special to|"
-    r"bureau chief|senior|chief|photograph\w*|photos?|technologist|analyst|producer)\b",
-    re.I,
-)
-# A line that says the article goes on, or points away from it, mid-article: dropped,
-# and the body goes on after it ("ALSO READ: ...", "Story continues below advertisement").
-_ASIDE = re.compile(
-    r"^(?:also read|read also|read more|see also|related|more|watch|listen|recommended|"
-    r"advertisement|sponsored|story continues below|article continues below|continue reading|"
-    r"相关阅读|相关新闻|推荐阅读|延伸阅读)\b\s*[:：|»>-]",
-    re.I,
-)
-_ASIDE_WHOLE = re.compile(
-    r"^(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?$", re.I
-)
-
-
-def _trailer_phrases() -> frozenset[str]:
-    phrases = """related|related reading|related articles|related stories|related news
-    |related coverage|related content|related posts|read more|read also|also read|see also
-    |more on this story|more from|more stories|more in|recommended|we recommend
-    |recommended for you|you may also like|you might also like|you may be interested in
-    |most viewed|most read|most popular|popular|popular now|trending|trending now|tags|key words
-    |keywords|topics|links|share|share this article|share this|share this story|comments
-    |leave a comment|leave a reply|advertisement|sponsored|newsletter|follow us|advertising
-    |story continues below advertisement|continue reading|top stories|latest news|latest
-    |editor's picks|editors' picks|editor's pick|more like this|in other news|next story
-    |相关新闻|相关阅读|推荐阅读|延伸阅读|热门|热门推荐|最受关注|关键词|编辑推荐|关注我们|分享到"""
-    return frozenset(p.strip() for p in phrases.split("|"))
-
-
-TRAILERS: Final = _trailer_phrases()
 _CJK_CHARS = re.compile(f"[{UNSPACED_RANGES}]")
 _UNSET: Final = object()
 
@@ -173,7 +109,7 @@ class Line:
         self.cjk = _cjk_count(text)
         self.weight = self.words + self.cjk // 2
         """Length in words, counting two CJK characters as a word."""
-        self.sentence = bool(_SENTENCE_END.search(text[-12:]))
+        self.sentence = bool(SENTENCE_END.search(text[-12:]))
         self._byline: object = _UNSET
         self._stamps: object = _UNSET
         self._date_only: object = _UNSET
@@ -187,7 +123,7 @@ class Line:
     @property
     def byline(self) -> bool:
         if self._byline is _UNSET:
-            self._byline = _is_byline(self.text)
+            self._byline = is_byline(self.text)
         return self._byline is True
 
     @property
@@ -197,7 +133,7 @@ class Line:
         A line may carry several, separated by bars: "Published: ... | Updated: ...".
         """
         if self._stamps is _UNSET:
-            self._stamps = _stamps(self.text)
+            self._stamps = labelled_dates(self.text)
         return self._stamps  # type: ignore[return-value]
 
     @property
@@ -215,7 +151,7 @@ class Line:
     @property
     def breadcrumb(self) -> list[str] | None:
         if self._breadcrumb is _UNSET:
-            self._breadcrumb = _breadcrumb(self.text, self.sentence)
+            self._breadcrumb = breadcrumb_parts(self.text, self.sentence)
         return self._breadcrumb  # type: ignore[return-value]
 
     @property
@@ -230,20 +166,20 @@ class Line:
         if self.sentence or self.words < 3:
             return False
         lower = text.lower()
-        if not any(word in lower for word in _SHARE_HINTS):
+        if not any(word in lower for word in SHARE_HINTS):
             return False
-        return len(_SHARE_WORDS.findall(text)) >= 3
+        return len(SHARE_WORDS.findall(text)) >= 3
 
     @property
     def editor(self) -> list[str] | None:
         if self._editor is _UNSET:
-            self._editor = _editor(self.text)
+            self._editor = editor_names(self.text)
         return self._editor  # type: ignore[return-value]
 
     @property
     def caption(self) -> bool:
         if self._caption is _UNSET:
-            self._caption = _is_caption(self.text)
+            self._caption = is_caption(self.text)
         return self._caption is True
 
     @property
@@ -252,21 +188,32 @@ class Line:
         if self.weight > 8:
             return False
         key = " ".join(self.text.strip(" :：>»|").split()).casefold()
-        return key in TRAILERS or bool(_COPYRIGHT.match(self.text))
+        return key in TRAILERS or bool(COPYRIGHT.match(self.text))
 
     @property
     def aside(self) -> bool:
-        """A line inside the article that points away from it ("ALSO READ: ...")."""
-        if self.weight > 30 or not self.text[:1].isalpha():
+        """A line inside the article that points away from it ("ALSO READ: ..."), or
+        that a widget put in its place (a player's notice, a call to subscribe)."""
+        text = self.text
+        if (
+            self.weight <= 30
+            and text[:1] == "["
+            and text.endswith("]")
+            and _EDITORS_NOTE.search(text)
+        ):
+            return True  # "[What you need to know: get New York Today in your inbox.]"
+        if self.weight <= 25 and PROMO.search(text):
+            return True  # "Unfortunately, this video is not available in your region."
+        if self.weight > 30 or not text[:1].isalpha():
             return self.trailer
         if self.trailer:
             return True
-        return bool(_ASIDE.match(self.text) or _ASIDE_WHOLE.match(self.text))
+        return bool(ASIDE.match(text) or ASIDE_WHOLE.match(text))
 
     @property
     def navigation(self) -> bool:
         """Site chrome that is never a masthead or title ("Skip to main content")."""
-        return self.weight <= 12 and bool(_NAVIGATION.match(self.text))
+        return self.weight <= 12 and bool(NAVIGATION.match(self.text))
 
     @property
     def dateline(self) -> re.Match[str] | None:
@@ -278,7 +225,7 @@ class Line:
 
     @property
     def copyright(self) -> bool:
-        return bool(_COPYRIGHT.match(self.text))
+        return bool(COPYRIGHT.match(self.text))
 
     @property
     def furniture(self) -> bool:
@@ -325,110 +272,20 @@ class Line:
         return sum(1 for w in words if w.strip(_PUNCTUATION) in _STOPWORDS) / len(words)
 
 
-def _is_byline(text: str) -> bool:
-    if len(text) > 200 or not BYLINE.match(text):
-        return False
-    rest = BYLINE.sub("", text, count=1)
-    if not rest:
-        return False
-    if text[:3].lower() in ("par", "por", "von"):
-        # "Par Marie Dupont — 24 novembre 2017": names up to a dash, bar or digit; not
-        # "Par ailleurs, ..."
-        names = _NAMES_END.split(rest, maxsplit=1)[0].split()
-        return (
-            0 < len(names) <= 8
-            and all(w[:1].isupper() or w in _JOINERS for w in names)
-            and names[0][:1].isupper()
-            and not _SENTENCE_END.search(rest)
-        )
-    return rest[0].isupper() or is_unspaced(rest[0])
-
-
-_DIGIT = re.compile(r"\d")
-_NAMES_END = re.compile(r"\s[—–|-]\s|\s\d|,\s*\d")
-_JOINERS = frozenset("et y e und and de da van von der del la le di du".split())
-
-
-def _stamps(text: str) -> list[tuple[str, FoundDate]]:
-    if len(text) > 160 or not (text[:1].isalpha() or "|" in text) or not _DIGIT.search(text):
-        return []
-    found = []
-    for segment in re.split(r"\s*[|｜]\s*", text):
-        m = STAMP_LABEL.match(segment)
-        date = find_date(segment) if m else None
-        if m and date:
-            label = m.group("label").lower()
-            kind = "updated" if label in UPDATED_LABELS else "published"
-            found.append((kind, date))
-    return found
-
-
-def _breadcrumb(text: str, sentence: bool) -> list[str] | None:
-    if len(text) > 100 or "://" in text or "(" in text or sentence:
-        return None
-    if not any(sep in text for sep in (">", "»", "›", " / ")):
-        return None
-    parts = [p.strip() for p in _BREADCRUMB_SPLIT.split(text)]
-    if len(parts) < 2 or not all(parts):
-        return None
-    if any(len(p.split()) > 4 or p.isdigit() or p[-1] in ",;:" for p in parts):
-        return None
-    return parts
-
-
-def _editor(text: str) -> list[str] | None:
-    if len(text) > 160 or not (text[:1] in "(（" or "编辑" in text or "dit" in text):
-        return None
-    if text.startswith("(") and (m := _REUTERS_CREDIT.match(text)):
-        return split_names(m.group("editors") or "")
-    if (m := _EDITOR.match(text)) and (
-        text.startswith(("(", "（")) or ":" in text or "：" in text or " by " in text.lower()
-    ):
-        return split_names(m.group("names"))
-    return None
-
-
-def _is_caption(text: str) -> bool:
-    if len(text) > 600:
-        return False
-    labelled = ":" in text or "：" in text or text.startswith(("图为", "Media caption", "media"))
-    labelled = labelled or (" by " in text[:30] or " courtesy" in text[:30])
-    if labelled and _CAPTION_LABEL.search(text):
-        return True
-    if not text.endswith(")"):
-        return False
-    m = _CREDIT_PAREN.search(text)
-    if not m or m.start() == 0:
-        return False
-    credit = m.group("credit")
-    return "/" in credit or bool(_CREDIT_WORDS.search(credit))
-
-
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|和)\s*", re.I)
-
-
-def split_names(text: str) -> list[str]:
-    """Names in a list written "A, B and C" (or 、, 和, und, et...)."""
-    names = []
-    for part in _NAME_SPLIT.split(text):
-        name = part.strip(" .:;-–—()[]")
-        if name and not any(ch.isdigit() for ch in name) and len(name) <= 60:
-            names.append(name)
-    return names
-
-
 # --- units ------------------------------------------------------------------------
 
 _CHUNK_SPLIT = re.compile(r"\n[ \t\u00a0\u3000]*\n")
 
 
 def split_units(text: str, *, limit: int | None = None) -> list[Line]:
-    """Lines, with hard-wrapped paragraphs rejoined into one unit.
+    """Lines, with hard-wrapped paragraphs rejoined into one unit (and a drop cap
+    rejoined to its word).
 
     Past `limit` units the rest is cut cheaply: blank-line blocks, each whole, and
     tiny ones merged to some 400 characters, so that a megabyte of one-character
     lines or paragraphs stays a few thousand units (a page is never that long).
     """
+    text = _DROP_CAP.sub(r"\1", text)
     units: list[Line] = []
     pending: list[str] = []
     pending_size = 0
@@ -463,6 +320,11 @@ def split_units(text: str, *, limit: int | None = None) -> list[Line]:
 
 
 _REST_UNIT = 400
+_EDITORS_NOTE = re.compile(
+    r"\b(?:inbox|newsletter|sign up|subscribe|read more|watch|listen|click|download)\b", re.I
+)
+# A drop cap the copy put on a line of its own: "H\n\nong Kong is burning." is one word.
+_DROP_CAP = re.compile(r"(?m)^([A-ZÀ-ÞА-Я])[ \t]*\n(?:[ \t]*\n)?(?=[a-zß-ÿа-я])")
 
 
 def _hard_wrapped(lines: list[str]) -> bool:

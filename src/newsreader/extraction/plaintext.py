@@ -13,7 +13,7 @@ share bars, captions, teasers and link lists. No rule here knows an outlet:
    and a line or two of site text in one block with a headline is the site's.
 3. Just above the article, a second model picks the headline among the short lines
    (near the byline or the lede, repeated in the page, not in a menu); the byline
-   (with or without "By") and the date are looked for around it (`meta`).
+   (with or without "By") and the date are looked for around it (`textheader`).
 4. The body ends at an editor credit or a copyright line; lines that point away from
    the article ("ALSO READ: ...", "Share") are dropped and the body goes on. A file
    whose first unit is already text is body-only: then every unit is kept.
@@ -27,39 +27,24 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from newsreader.extraction.dates import FoundDate, find_date
 from newsreader.extraction.linemodel import (
     body_scores,
-    headline_scores,
     meta_line,
-    pair,
     sigmoid,
 )
 from newsreader.extraction.lines import CJK_DATELINE, LIST_MARK, Line, split_units
-from newsreader.extraction.meta import Byline, bare_byline, byline_in_segments, parse_byline
+from newsreader.extraction.meta import byline_in_segments
 from newsreader.extraction.page import ExtractedPage
+from newsreader.extraction.textheader import headline_candidate, read_header
 from newsreader.models import Block, BlockKind, Run
 from newsreader.sanitize import clean_text, normalize_newlines
 
 CLASSIFIED = 3000
 """Units scored one by one; the rest of a longer text is taken as blank-line blocks."""
-HEADER_WINDOW = 50
-"""How far above the article the headline is looked for, in units."""
 THRESHOLD = 0.4
 """The probability of being article text at which a unit neither adds nor takes away."""
-PAIR_MARGIN = 3.0
-"""A headline-and-standfirst pair: the ranker's pick of the standfirst is moved up to
-the headline when it ranked the headline within this much (log-odds) of it."""
 LEAD_UNITS = 6
 """How far into the run a byline or date line still marks where the article starts."""
-
-
-def _better(current: FoundDate | None, found: FoundDate | None) -> FoundDate | None:
-    if found is None:
-        return current
-    if current is None or found.precision > current.precision:
-        return found
-    return current
 
 
 def article_region(units: list[Line], scores: list[float]) -> tuple[int, int] | None:
@@ -111,7 +96,7 @@ def parse_plaintext(raw: str) -> ExtractedPage:
         return out
 
     start, end, body_only = locate_article(units, scores, region)
-    masthead = _read_header(units, start, end, scores, out)
+    masthead = read_header(units, start, end, scores, out)
     out.body = _read_body(units, start, end, out, keep_everything=body_only)
     out.site = out.site or masthead
     out.language = _guess_language(" ".join(b.plain for b in out.body[:20]))
@@ -153,17 +138,6 @@ def locate_article(
         return 0, len(units), True
     start, end = _trim(units, start, end)
     return start, end, False
-
-
-def byline_index(units: list[Line], start: int, end: int) -> int | None:
-    """The "By ..." line nearest above the article, or in its first units."""
-    for i in range(start - 1, max(0, start - HEADER_WINDOW) - 1, -1):
-        if units[i].weight <= 40 and units[i].byline:
-            return i
-    for i in range(start, min(end, start + 3)):
-        if units[i].byline:
-            return i
-    return None
 
 
 def _closing(u: Line) -> bool:
@@ -212,139 +186,6 @@ def _trim(units: list[Line], start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _read_header(
-    units: list[Line], start: int, end: int, scores: list[float], out: ExtractedPage
-) -> str | None:
-    """Fill the metadata from the units above the article; returns the masthead, if any."""
-    header = units[:start]
-    stamp_dates: dict[str, FoundDate | None] = {"published": None, "updated": None}
-    window_start = max(0, start - HEADER_WINDOW)
-    for i, unit in enumerate(header):
-        if unit.weight > 40:
-            continue
-        if unit.stamp and i >= window_start:
-            for kind, date in unit.stamps:
-                stamp_dates[kind] = _better(stamp_dates[kind], date)
-        elif unit.editor is not None:
-            out.editors = unit.editor
-        elif unit.breadcrumb and not out.section:
-            out.section = unit.breadcrumb[-1]
-    byline_at = byline_index(units, start, end)
-
-    candidates = [i for i in range(window_start, start) if headline_candidate(units[i])]
-    title_at = None
-    if candidates:
-        ranked = headline_scores(units, candidates, start, end, byline_at, scores)
-        best = max(range(len(candidates)), key=lambda k: (ranked[k], candidates[k]))
-        title_at = candidates[best]
-        # A headline the page repeats (a title bar, then the article's own) is read
-        # where it is nearest the article.
-        title_at = max(i for i in candidates if units[i].text == units[title_at].text)
-        score = dict(zip(candidates, ranked, strict=True))
-        above = title_at - 1
-        if (
-            above in score
-            and score[above] > score[title_at] - PAIR_MARGIN
-            and pair(units, above, title_at)
-        ):
-            title_at = above  # the line picked is the standfirst under the headline
-        out.title = units[title_at].text
-
-    byline: Byline | None = None
-    if byline_at is not None:
-        byline = parse_byline(units[byline_at].text)
-    else:
-        byline = _find_bare_byline(units, title_at, start, end)
-    loose_date: FoundDate | None = None
-    if byline is not None:
-        out.authors = byline.authors
-        out.site = out.site or byline.outlet
-        loose_date = byline.date
-
-    # The date: labelled stamps first, else the first date under the headline.
-    if loose_date is None:
-        lo = title_at if title_at is not None else max(0, start - 8)
-        for i in range(max(0, lo - 3), min(len(units), start + 3)):
-            u = units[i]
-            if u.weight > 25 or u.stamp or (i >= start and not u.date_only):
-                continue
-            if (when := find_date(u.text)) is not None:
-                loose_date = _better(loose_date, when)
-                if i > lo:
-                    break
-
-    if title_at is not None:
-        nxt = title_at + 1
-        if (
-            nxt < start
-            and units[nxt].chunk == units[title_at].chunk
-            and units[nxt].weight >= max(8, units[title_at].weight)
-            and not units[nxt].furniture
-            and not units[nxt].navigation
-        ):
-            out.summary = units[nxt].text
-    for i in range(title_at + 1 if title_at is not None else start, start):
-        u = units[i]
-        if out.summary is None and u.prose:
-            out.summary = u.text
-        if u.caption and out.caption is None:
-            out.caption = u.text
-    masthead = None
-    first = units[0]
-    if (
-        title_at not in (None, 0)
-        and first.weight <= 4
-        and first.headline
-        and not first.navigation
-        and 0 < start
-    ):
-        masthead = first.text
-    published = stamp_dates["published"] or loose_date
-    updated = stamp_dates["updated"]
-    # A page that only says when it was updated was at least published by then.
-    first_known = published or updated
-    out.published = first_known.iso if first_known else None
-    out.updated = updated.iso if updated and updated != published else None
-    return masthead
-
-
-_LABEL = re.compile(r"^[^\W\d_][^\W\d_ ]{0,20}(?: [^\W\d_]+){0,2}\s*[:：]")
-
-
-def headline_candidate(u: Line) -> bool:
-    """Headline-like, and not a line of dated parts ("Le Monde | 04.05.2015 | Par ...")."""
-    if not u.headline or (u.weight <= 4 and meta_line(u)):
-        return False  # "1:39 PM ET", "5 min read"
-    if _LABEL.match(u.text) and meta_line(u):
-        return False  # "Expires: 18 June 2015"
-    return not (any(sep in u.text for sep in "|•·") and meta_line(u))
-
-
-def _find_bare_byline(
-    units: list[Line], title_at: int | None, start: int, end: int
-) -> Byline | None:
-    """A byline without "By": under the headline (a name line directly under it, or one
-    next to a date, "Follow" or "5 min read"); else such a line with its date or reading
-    time higher up the page; else "Name — date" right after the article (blogs)."""
-    lo = title_at + 1 if title_at is not None else max(0, start - 8)
-    for i in range(lo, min(len(units), start + 2)):
-        found = bare_byline(units, i)
-        if found is None:
-            continue
-        near = units[max(0, i - 2) : i] + units[i + 1 : i + 3]
-        if found.date or any(meta_line(v) for v in near) or i == lo:
-            return found
-    for i in range(lo - 2, max(0, start - HEADER_WINDOW) - 1, -1):
-        found = bare_byline(units, i)
-        if found is not None and (found.date or meta_line(units[i + 1])):
-            return found
-    for i in range(end, min(len(units), end + 3)):
-        found = bare_byline(units, i)
-        if found is not None and found.date:
-            return found
-    return None
-
-
 def _read_body(
     units: list[Line],
     start: int,
@@ -381,7 +222,18 @@ def _read_body(
             out.site = m.group("agency")
 
     kept: list[Line] = []
+    credited = set()
+    if not keep_everything:
+        # "<caption>" / "Credit..." / "<photographer>": a photo's caption and credit.
+        for i, unit in enumerate(body[1:], 1):
+            if _CREDIT_LABEL.match(unit.text) and body[i - 1].weight <= 60:
+                credited |= {i - 1, i} | (
+                    {i + 1} if i + 1 < len(body) and body[i + 1].weight <= 8 else set()
+                )
     for i, unit in enumerate(body):
+        if i in credited:
+            out.caption = out.caption or (unit.text if not _CREDIT_LABEL.match(unit.text) else None)
+            continue
         if not keep_everything:
             if unit.weight <= 40 and (
                 unit.share
@@ -401,6 +253,9 @@ def _read_body(
     return [
         _block(u, next_is_prose=k + 1 < len(kept) and kept[k + 1].prose) for k, u in enumerate(kept)
     ]
+
+
+_CREDIT_LABEL = re.compile(r"^(?:photo |image )?credits?\s*(?:\.\.\.|…|:)?$", re.I)
 
 
 def _block(unit: Line, *, next_is_prose: bool = False) -> Block:
