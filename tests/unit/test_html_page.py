@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import json
 
+from newsreader.extraction.bylines import split_authors, url_author
 from newsreader.extraction.html import extract_page, lead_trimmed, repeats
-from newsreader.extraction.metadata import (
-    choose_title,
-    split_authors,
-    strip_site_name,
-    url_author,
-    url_date,
-)
+from newsreader.extraction.page_dates import url_date
+from newsreader.extraction.titles import choose_title, strip_site_name
 from newsreader.models import Article, Block, BlockKind, Run, paragraph
 
 LEDE = (

@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newsreader.extraction.bylines import split_authors
 from newsreader.extraction.dates import has_date
 from newsreader.extraction.images import page_images, place_images
-from newsreader.extraction.metadata import read_metadata, split_authors, url_date
+from newsreader.extraction.metadata import read_metadata
 from newsreader.extraction.page import ExtractedPage
+from newsreader.extraction.page_dates import url_date
 from newsreader.extraction.structure import defuse_nesting, element_to_blocks
 from newsreader.models import Block, BlockKind
 from newsreader.sanitize import safe_url
