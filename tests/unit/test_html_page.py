@@ -144,6 +144,19 @@ def test_split_authors_rules() -> None:
     assert split_authors("Текст: Венера Ерофеева") == ["Венера Ерофеева"]
     assert split_authors("Username") == []
     assert split_authors("x" * 100_000) == []
+    assert split_authors("Analysis by Chris Cillizza, CNN Editor-at-large") == ["Chris Cillizza"]
+    assert split_authors("Victor Tangermann, Futurism") == ["Victor Tangermann"]
+    assert split_authors("Mac & i") == ["Mac", "i"]  # one-word names alone stay
+    assert split_authors("By Jeff Foust Monday, November 18", strict=True) == ["Jeff Foust"]
+
+
+def test_byline_lines_in_separate_elements_are_not_glued() -> None:
+    before = (
+        "<h3 class='byline'>by Jeff Foust<br><span class='when'>Monday</span></h3>"
+        "<div class='author'><div>Ana Ruiz</div><div>Staff Writer</div></div>"
+    )
+    assert extract_page(page(before=before)).authors == ["Jeff Foust"]
+    assert extract_page(page(before=before[before.index("<div") :])).authors == ["Ana Ruiz"]
 
 
 def test_dates_from_time_elements_and_the_url() -> None:
@@ -233,6 +246,11 @@ def test_the_outlet_beside_a_person_is_not_an_author() -> None:
         {"@type": "NewsArticle", "author": [{"name": "Jill Disis"}, {"name": "CNN Business"}]}
     )
     assert extract_page(page(head)).authors == ["Jill Disis"]
+    # A short site name is a name's first word, not its first letters.
+    head = '<meta property="og:site_name" content="Mic">' + ld(
+        {"@type": "NewsArticle", "author": [{"name": "Michael Smith"}, {"name": "Ana Ruiz"}]}
+    )
+    assert extract_page(page(head)).authors == ["Michael Smith", "Ana Ruiz"]
 
 
 def test_a_json_ld_headline_cut_short_gives_way_to_the_full_h1() -> None:

@@ -67,7 +67,9 @@ def meta_authors(meta: dict[str, list[str]]) -> list[str]:
 _BY = re.compile(
     r"^(?:(?:written|words|reporting|text|story|posted|published|photos?|video)\s+)?"
     r"(?:by|par|por|von|door|di|da|av|af|przez|от|作者|文|記者|记者|撰文)\s*[:：/|]?\s+|"
-    r"^(?:作者|文|記者|记者|撰文|by)\s*[:：/|]\s*",
+    r"^(?:作者|文|記者|记者|撰文|by)\s*[:：/|]\s*|"
+    # "Analysis by", "Commentary by", "Interview by": any one word before an English "by".
+    r"^[^\W\d_]{2,20}\s+by\s*[:：/|]?\s+",
     re.I,
 )
 _LABEL = re.compile(r"^\w{2,12}\s*[:：]\s*")
@@ -80,7 +82,7 @@ _MONTH_DATE = re.compile(
 )
 _STOP = re.compile(
     r"\d|\s[|•·—–]\s|\s-\s|\b(?:updated|published|posted|last|follow|share|tweet|email)\b|"
-    r"\b(?:is|was)\s+(?:a|an|the)\b",
+    r"\b(?:is|was)\s+(?:a|an|the)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.I,
 )
 _ROLE_WORDS = frozenset(
@@ -174,6 +176,10 @@ def split_authors(text: str, *, strict: bool = False) -> list[str]:
         name = name.strip(" ,.-–—|:·•")
         if _valid_name(name) and name.casefold() not in {n.casefold() for n in names}:
             names.append(name)
+    if any(len(n.split()) > 1 and not _has_cjk(n) for n in names):
+        # "Victor Tangermann, Futurism", "A and B, Reuters": beside full names, a single
+        # word is the outlet or a desk, not a person.
+        names = [n for n in names if len(n.split()) > 1 or _has_cjk(n)]
     return names
 
 
@@ -211,7 +217,7 @@ def page_bylines(tree: Any, limit: int = 400) -> tuple[list[str], list[str]]:
     "Written by A Edited by B" gives A as author and B as editor.
     """
     for el in _byline_elements(tree, limit):
-        text = clean_inline(el.text_content())
+        text = spaced_text(el)
         if m := _EDITED_BY.search(text):
             authors = split_authors(text[: m.start()], strict=True)
             if authors:
@@ -265,9 +271,7 @@ def _names_in(el: Any) -> list[str]:
             or re.search(r"author.?name|byline.?name|authorname", child.get("class") or "", re.I)
         )
     ]
-    texts = [clean_inline(child.text_content()) for child in inner] or [
-        clean_inline(el.text_content())
-    ]
+    texts = [spaced_text(child) for child in inner] or [spaced_text(el)]
     names: list[str] = []
     for text in texts:
         if not text or len(text) > _BYLINE_CHARS:
@@ -291,3 +295,40 @@ def url_author(href: str | None) -> str | None:
     if not m or m.group(1).count("-") > 4 or "-" not in m.group(1):
         return None
     return " ".join(w.capitalize() for w in m.group(1).split("-"))
+
+
+_BREAKS = frozenset(
+    "br p div li dt dd td th tr h1 h2 h3 h4 h5 h6 ul ol dl table section header footer "
+    "article aside blockquote figure figcaption address".split()
+)
+
+
+def spaced_text(el: Any) -> str:
+    """An element's text, clean, its lines joined by commas: the browser shows
+    "By A<br><span>Monday</span>" and "<div>A</div><div>Staff Writer</div>" on two
+    lines, and `text_content` would glue them ("AMonday", "AStaff Writer")."""
+    import lxml.etree
+
+    lines: list[str] = []
+    parts: list[str] = []
+    for event, node in lxml.etree.iterwalk(el, events=("start", "end")):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _BREAKS and parts:
+            lines.append(clean_inline("".join(parts)))
+            parts = []
+        if event == "start":
+            if tag and node.text:
+                parts.append(node.text)
+        elif node is not el and node.tail:
+            parts.append(node.tail)
+    lines.append(clean_inline("".join(parts)))
+    text = ""
+    for line in (line for line in lines if line.strip(" ,")):
+        # "By" or "Written by" on a line of its own leads into the names.
+        if not text:
+            text = line
+        elif (m := _BY.match(text + " ")) and m.end() > len(text):
+            text += " " + line
+        else:
+            text += ", " + line
+    return text

@@ -98,10 +98,19 @@ def _is_site(part: str, keys: set[str], *, exact: bool = False) -> bool:
 
 
 def is_outlet(name: str, keys: set[str]) -> bool:
-    """Whether an author name is the site's ("CNN Business" on cnn.com)."""
+    """Whether an author name is the site's ("CNN Business" on cnn.com).
+
+    A short site name must be the name's first words: "Michael Smith" on mic.com and
+    "Skyler Doe" on sky.com are people.
+    """
     folded = fold(name)
+    words = [fold(w) for w in name.split()]
+    leading = {"".join(words[:i]) for i in range(1, len(words) + 1)}
     return any(
-        folded == k or (len(k) >= 3 and folded.startswith(k)) or (len(folded) >= 6 and folded in k)
+        folded == k
+        or (len(k) >= 3 and k in leading)
+        or (len(k) >= 5 and folded.startswith(k))
+        or (len(folded) >= 6 and folded in k)
         for k in keys
     )
 
