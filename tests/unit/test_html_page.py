@@ -276,3 +276,14 @@ def test_lead_counts_cjk_characters_as_words() -> None:
     )
     blocks = [paragraph(lede), paragraph("二段落目です。" * 5)]
     assert lead_trimmed(blocks, "Kindle for PCの話", [], ["山田"]) == blocks
+
+
+def test_lead_keeps_a_first_section_heading_but_not_a_name_alone() -> None:
+    """A heading of capitalised words opens a section ("Key Takeaways", "Highlights");
+    a paragraph that is only a name is a credit."""
+    lede = paragraph("The council voted on Tuesday to reopen the night train line. " * 3)
+    for name in ("Key Takeaways", "Highlights", "Chapter Text"):
+        heading = Block(BlockKind.HEADING, (Run(name),), level=2)
+        assert lead_trimmed([heading, lede], "Night trains return", [], []) == [heading, lede]
+    credit = paragraph("Hansa D. Bhargava, MD")
+    assert lead_trimmed([credit, lede], "Night trains return", [], []) == [lede]

@@ -96,8 +96,8 @@ def lead_trimmed(
     sit inside the article's markup; the reading pane shows them from the metadata, and
     as the body's first paragraphs they hide the lede. Only short blocks among the first
     few go, and only these kinds: the headline (or an <h1>) repeated, and anything above
-    it; a line naming an author or starting "By"; a short line with a date; a name alone
-    (a reviewer); a line of links only (skip links). A run of short
+    it; a line naming an author or starting "By"; a short line with a date; a paragraph
+    that is a name alone (a reviewer); a line of links only (skip links). A run of short
     list items counts as one line ("24 July 2015 · From the section US · 941 comments").
     """
     cut = 0  # blocks before this index go
@@ -163,7 +163,8 @@ def _is_header_line(span: list[Block], text: str, authors: list[str]) -> bool:
     if len(words) <= 12 and (has_date(text) or _NUMERIC_DATE.search(text)):
         return True
     if (
-        len(words) <= 5
+        kinds == {BlockKind.PARAGRAPH}  # a heading of capitalised words is a section's
+        and 2 <= len(words) <= 5
         and not text.endswith((".", "!", "?", ":"))
         and all(w[:1].isupper() for w in text.split())
         and split_authors(text)
