@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from newsreader.extraction import html as html_extraction
 from newsreader.extraction.bylines import split_authors, url_author
 from newsreader.extraction.html import extract_page, lead_trimmed, repeats
 from newsreader.extraction.page_dates import url_date
@@ -287,3 +290,38 @@ def test_lead_keeps_a_first_section_heading_but_not_a_name_alone() -> None:
         assert lead_trimmed([heading, lede], "Night trains return", [], []) == [heading, lede]
     credit = paragraph("Hansa D. Bhargava, MD")
     assert lead_trimmed([credit, lede], "Night trains return", [], []) == [lede]
+
+
+def test_a_page_past_the_element_budget_is_read_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the budget trafilatura is not asked: the main container's text, headings
+    kept, short lines joined, navigation and scripts left out."""
+    monkeypatch.setattr(html_extraction, "_MAX_ELEMENTS", 20)
+    lines = "".join(f"<li>item {i}</li>" for i in range(200))
+    body = (
+        f"<h1>Night trains return</h1><p class='byline'>By Ana Ruiz</p>{BODY}"
+        f"<h2>The timetable</h2><ul>{lines}</ul><script>var x = 1;</script>"
+    )
+    out = extract_page(page("<title>Night trains return</title>", body))
+    assert out.title == "Night trains return"
+    assert out.authors == ["Ana Ruiz"]
+    assert out.body[0].plain.startswith("The council voted")
+    kinds = [b.kind for b in out.body]
+    assert kinds.count(BlockKind.HEADING) == 1
+    text = " ".join(b.plain for b in out.body)
+    assert "item 0 item 1" in text and "item 199" in text
+    assert len(out.body) < 30  # 200 list items joined into a few paragraphs
+    assert "var x" not in text and "Home" not in text
+
+
+def test_elements_with_attributes_the_same_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    import lxml.html
+
+    from newsreader.extraction import marked
+
+    tree = lxml.html.document_fromstring(
+        "<div id=a><p class=b rel=c>x</p><span>y</span><p itemprop=d class=e>z</p></div>"
+    )
+    small = marked.elements_with(tree, "class", "id", "itemprop")
+    monkeypatch.setattr(marked, "_LARGE", 0)
+    assert marked.elements_with(tree, "class", "id", "itemprop") == small
+    assert [el.tag for el in small] == ["div", "p", "p"]

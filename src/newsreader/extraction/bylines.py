@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsreader.extraction.declared import clean, ld_types, looks_like_url
+from newsreader.extraction.marked import elements_with
 from newsreader.sanitize import clean_inline
 
 _META_AUTHOR_KEYS = (
@@ -233,7 +234,7 @@ _EDITED_BY = re.compile(r"\b(?:edited|editing)\s+by\b\s*:?", re.I)
 
 def _byline_elements(tree: Any, limit: int) -> Iterator[Any]:
     seen = 0
-    for el in tree.iter():
+    for el in elements_with(tree, "class", "id", "itemprop", "rel"):
         tag = el.tag
         if not isinstance(tag, str) or tag in ("meta", "link", "script", "style", "input"):
             continue

@@ -16,12 +16,13 @@ from typing import Any
 from newsreader.extraction.bylines import split_authors
 from newsreader.extraction.dates import has_date
 from newsreader.extraction.images import page_images, place_images
+from newsreader.extraction.marked import elements_with
 from newsreader.extraction.metadata import read_metadata
 from newsreader.extraction.page import ExtractedPage
 from newsreader.extraction.page_dates import url_date
 from newsreader.extraction.structure import defuse_nesting, element_to_blocks
-from newsreader.models import Block, BlockKind
-from newsreader.sanitize import safe_url
+from newsreader.models import Block, BlockKind, Run
+from newsreader.sanitize import clean_inline, safe_url
 
 
 def extract_page(html: str, url: str | None = None) -> ExtractedPage:
@@ -54,19 +55,29 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
 
     drop_hidden(tree)
     images = page_images(tree, out.url)
+    elements = _count_elements(tree)
+    if elements > _MAX_ELEMENTS:
+        # trafilatura's cost grows faster than the page (a megabyte of <p>word</p> took
+        # a minute): past the budget, the text of the main container, as paragraphs.
+        blocks = text_blocks(main_container(tree))
+        out.authors = out.authors or lead_byline(blocks)
+        out.body = place_images(
+            lead_trimmed(blocks, out.title, found.headings, out.authors), images
+        )
+        return out
     main = main_text_length(tree)
-    result = _run_trafilatura(tree, out.url, fast=True)
+    result = _run_trafilatura(tree, fast=True)
     length = _body_length(result)
     short = length < max(_SHORT_BODY, _FALLBACK_SHARE * main)
     # One block many times the page's paragraph text: trafilatura's last resort, the
     # whole page's text (menus and all) in one piece.
     dump = result is not None and len(result.body) == 1 and length > 5 * max(main, _SHORT_BODY)
-    if short or dump:
+    if (short or dump) and elements <= _MAX_FULL_PASS:
         # The full pass (trafilatura's fallback extractors too) on a fresh tree: kept if it
         # finds more than a too-short body, or a real article instead of a page dump.
         fresh = lxml.html.document_fromstring(defuse_nesting(html), parser=_page_parser())
         drop_hidden(fresh)
-        full = _run_trafilatura(fresh, out.url, fast=False)
+        full = _run_trafilatura(fresh, fast=False)
         full_length = _body_length(full)
         if (short and full_length > length) or (dump and full_length >= _SHORT_BODY // 2):
             result = full
@@ -266,7 +277,7 @@ def drop_hidden(tree: Any) -> None:
     display:none or visibility:hidden (their tails, text of the parent, stay)."""
     doomed = [
         el
-        for el in tree.iter()
+        for el in elements_with(tree, "hidden", "aria-hidden", "style")
         if isinstance(el.tag, str)
         and el.tag not in ("html", "body")
         and (
@@ -290,8 +301,25 @@ def main_text_length(tree: Any) -> int:
     Measured on the page before trafilatura prunes it, to tell when its quick pass
     kept too little.
     """
+    return int(max(_paragraph_scores(tree).values(), default=0))
+
+
+def main_container(tree: Any) -> Any:
+    """The element that holds most of the page's paragraph text (see `main_text_length`);
+    the <body> when no paragraph is long enough to count."""
+    scores = _paragraph_scores(tree)
+    if scores:
+        return max(scores, key=scores.__getitem__)
+    body = tree.find("body")
+    return body if body is not None else tree
+
+
+def _paragraph_scores(tree: Any) -> dict[Any, float]:
     score: dict[Any, float] = {}
-    for p in tree.iter("p", "pre"):
+    # libxml2 picks the paragraphs long enough to count (a superset: it folds fewer
+    # kinds of space), rather than a Python look at each of a huge page's paragraphs.
+    long_enough = "[string-length(normalize-space()) >= 25]"
+    for p in tree.xpath(f"//p{long_enough} | //pre{long_enough}"):
         n = len(" ".join(p.text_content().split()))
         if n < 25:
             continue
@@ -302,14 +330,117 @@ def main_text_length(tree: Any) -> int:
         grand = parent.getparent()
         if grand is not None:
             score[grand] = score.get(grand, 0) + n / 2
-    return int(max(score.values(), default=0))
+    return score
+
+
+_MAX_ELEMENTS = 10_000
+"""Elements of a page handed to trafilatura, which spends 100-150 us of CPU on each
+(a megabyte of 90,000 <p>word</p> took a minute): about a second at most. Of the 311
+pages of both benchmark sets one has over 5,000 (a 1 MB Wikipedia page, 9,900); past
+the budget the page's main container is read as text (`text_blocks`), which keeps that
+page's body (token F1 0.96 against 0.99) but misses on pages whose largest block of
+paragraphs is not the article."""
+_MAX_FULL_PASS = 3_000
+"""Elements of a page given trafilatura's full pass as well, which takes as long again:
+the pages of both sets that need it have under 1,600."""
+
+
+def _count_elements(tree: Any) -> int:
+    return int(tree.xpath("count(//*)"))  # in libxml2: no Python object per element
+
+
+_TEXT_BREAKS = frozenset(
+    "p div li dt dd td th tr h1 h2 h3 h4 h5 h6 ul ol dl table section article main "
+    "header blockquote pre figure figcaption address br hr".split()
+)
+_NO_TEXT = frozenset(
+    "script style noscript template head title iframe object embed svg canvas video audio "
+    "nav aside footer form button select textarea".split()
+)
+_HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
+def text_blocks(root: Any) -> list[Block]:
+    """The text under `root` as paragraphs and headings, in one linear walk: for pages
+    too large for trafilatura and the full block converter (no links, lists or tables;
+    navigation, asides, forms and scripts left out). Runs of short lines (list items,
+    table cells, lines broken by <br>) are joined into paragraphs of a few hundred
+    characters: a page of 100,000 one-word lines is not 100,000 blocks."""
+    import lxml.etree
+
+    blocks: list[Block] = []
+    parts: list[str] = []
+    short: list[str] = []
+    short_chars = 0
+    level = 0
+    skipping = 0
+
+    def add(kind: BlockKind, text: str, level: int = 0) -> None:
+        if text := clean_inline(text):
+            blocks.append(Block(kind, (Run(text),), level=level))
+
+    def flush() -> None:
+        nonlocal short_chars
+        text = "".join(parts).strip()
+        parts.clear()
+        if not text:
+            return
+        if not level and len(text) < _SHORT_LINE:
+            short.append(text)
+            short_chars += len(text)
+            if short_chars < _JOINED_CHARS:
+                return
+            text = ""
+        if short:
+            add(BlockKind.PARAGRAPH, " ".join(short))
+            short.clear()
+            short_chars = 0
+        if text:
+            add(BlockKind.HEADING if level else BlockKind.PARAGRAPH, text, level)
+
+    for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
+        # As little work per event as can be: a megabyte of <p> is 500,000 events.
+        if event == "start":
+            if skipping:
+                skipping += 1
+                continue
+            tag = el.tag
+            if not isinstance(tag, str) or tag in _NO_TEXT:
+                skipping = 1
+                continue
+            if tag in _TEXT_BREAKS:
+                if parts:
+                    flush()
+                level = _HEADING_LEVELS.get(tag, level)
+            if text := el.text:
+                parts.append(text)
+            continue
+        if skipping:
+            skipping -= 1
+            if skipping:
+                continue
+        elif (tag := el.tag) in _TEXT_BREAKS:
+            if parts:
+                flush()
+            if tag in _HEADING_LEVELS:
+                level = 0
+        if (tail := el.tail) and el is not root:
+            parts.append(tail)
+    flush()
+    if short:
+        add(BlockKind.PARAGRAPH, " ".join(short))
+    return blocks
+
+
+_SHORT_LINE = 80
+_JOINED_CHARS = 400
 
 
 def _body_length(result: Any) -> int:
     return 0 if result is None else len("".join(result.body.itertext()))
 
 
-def _run_trafilatura(tree: Any, url: str | None, *, fast: bool) -> Any:
+def _run_trafilatura(tree: Any, *, fast: bool) -> Any:
     """trafilatura's Document (the body in its XML vocabulary), or None.
 
     `bare_extraction` rather than `extract`: the latter also computes a similarity
@@ -323,7 +454,7 @@ def _run_trafilatura(tree: Any, url: str | None, *, fast: bool) -> Any:
     try:
         document: Any = trafilatura.bare_extraction(
             tree,
-            url=url,
+            url=None,  # links are resolved by our converter, against the whole address
             with_metadata=False,
             include_comments=False,
             fast=fast,

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from newsreader.extraction.bylines import in_comments
 from newsreader.extraction.dates import find_date, parse_date
 from newsreader.extraction.declared import ld_string
+from newsreader.extraction.marked import elements_with
 from newsreader.sanitize import clean_inline
 
 _PUBLISHED_META = (
@@ -95,7 +96,7 @@ def shown_date(tree: Any, limit: int = 200) -> str | None:
     2024"), for pages that declare none in their markup: the first such element whose
     short text holds a whole date. Weaker than any declared date, stronger than a URL."""
     seen = 0
-    for el in tree.iter():
+    for el in elements_with(tree, "class", "id"):
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "time"):
             continue
         marks = f"{el.get('class') or ''} {el.get('id') or ''}"
