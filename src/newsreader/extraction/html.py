@@ -448,6 +448,8 @@ def _run_trafilatura(tree: Any, *, fast: bool) -> Any:
     metadata search (ours is in `metadata`): that was a third of its time per page.
     `fast` skips its fallback extractors (readability-lxml, jusText): another third,
     and on several pages they pick the wrong part (a whole gallery, a comment thread).
+    Any output format but its default leaves the body as a tree: the default also
+    writes it out as plain text, a third of the rest on a long article.
     """
     import trafilatura
 
@@ -455,6 +457,7 @@ def _run_trafilatura(tree: Any, *, fast: bool) -> Any:
         document: Any = trafilatura.bare_extraction(
             tree,
             url=None,  # links are resolved by our converter, against the whole address
+            output_format="xml",  # not "python": that also writes the body out as text
             with_metadata=False,
             include_comments=False,
             fast=fast,

@@ -24,7 +24,10 @@ def elements_with(tree: Any, *attributes: str) -> list[Any]:
         return list(dict.fromkeys(value.getparent() for value in tree.xpath(query)))
     found = []
     for el in tree.iter():
-        get = el.get
-        if any(get(name) is not None for name in attributes):
-            found.append(el)
+        if el.attrib:  # most elements have no attributes at all
+            get = el.get
+            for name in attributes:
+                if get(name) is not None:
+                    found.append(el)
+                    break
     return found
