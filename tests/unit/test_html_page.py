@@ -325,3 +325,11 @@ def test_elements_with_attributes_the_same_either_way(monkeypatch: pytest.Monkey
     monkeypatch.setattr(marked, "_LARGE", 0)
     assert marked.elements_with(tree, "class", "id", "itemprop") == small
     assert [el.tag for el in small] == ["div", "p", "p"]
+
+
+def test_lead_loses_a_reading_time_line() -> None:
+    lede = paragraph("The council voted on Tuesday to reopen the night train line. " * 3)
+    for line in ("5 min read", "Tempo de leitura: 1 minuto", "Lesezeit: 3 Min."):
+        assert lead_trimmed([paragraph(line), lede], "Night trains return", [], []) == [lede]
+    kept = paragraph("It took 5 minutes.")
+    assert lead_trimmed([kept, lede], "Night trains return", [], []) == [kept, lede]

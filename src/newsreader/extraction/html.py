@@ -107,7 +107,8 @@ def lead_trimmed(
     sit inside the article's markup; the reading pane shows them from the metadata, and
     as the body's first paragraphs they hide the lede. Only short blocks among the first
     few go, and only these kinds: the headline (or an <h1>) repeated, and anything above
-    it; a line naming an author or starting "By"; a short line with a date; a paragraph
+    it; a line naming an author or starting "By"; a short line with a date or a reading
+    time; a paragraph
     that is a name alone (a reviewer); a line of links only (skip links). A run of short
     list items counts as one line ("24 July 2015 · From the section US · 941 comments").
     """
@@ -156,6 +157,7 @@ def _lead_lines(blocks: list[Block]) -> list[tuple[int, int]]:
     return spans
 
 
+_READING_TIME = re.compile(r"\d\s*(?:min(?:ute|uto|uti|uten|utos)?s?\.?|мин\w*|分)(?!\w)", re.I)
 _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
 
 
@@ -173,6 +175,12 @@ def _is_header_line(span: list[Block], text: str, authors: list[str]) -> bool:
         return True
     if len(words) <= 12 and (has_date(text) or _NUMERIC_DATE.search(text)):
         return True
+    if (
+        len(words) <= 6
+        and _READING_TIME.search(text)
+        and (not text.endswith((".", "!", "?")) or text.casefold().endswith(" min."))
+    ):
+        return True  # "5 min read", "Tempo de leitura: 1 minuto", "Lesezeit: 3 Min."
     if (
         kinds == {BlockKind.PARAGRAPH}  # a heading of capitalised words is a section's
         and 2 <= len(words) <= 5
