@@ -151,6 +151,11 @@ def test_split_authors_rules() -> None:
     assert split_authors("Victor Tangermann, Futurism") == ["Victor Tangermann"]
     assert split_authors("Mac & i") == ["Mac", "i"]  # one-word names alone stay
     assert split_authors("By Jeff Foust Monday, November 18", strict=True) == ["Jeff Foust"]
+    assert split_authors("Finian Cunningham. Sputnik International") == [
+        "Finian Cunningham",
+        "Sputnik International",
+    ]
+    assert split_authors("Prof. Jane Doe") == ["Prof. Jane Doe"]
 
 
 def test_byline_lines_in_separate_elements_are_not_glued() -> None:

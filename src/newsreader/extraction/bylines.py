@@ -150,6 +150,7 @@ def split_authors(text: str, *, strict: bool = False) -> list[str]:
     text = re.sub(r"\(\s*\)", " ", text)
     text = _BY.sub("", text.strip(" -–—|:"))
     text = _LABEL.sub("", text)  # "Text: A", "Autor: A", "Текст: A"
+    text = _NAME_STOP.sub(_name_stop, text)  # "Finian Cunningham. Sputnik International"
     if strict:
         cuts = [m.start() for p in (_MONTH_DATE, _STOP) if (m := p.search(text))]
         text = text[: min(cuts, default=len(text))]
@@ -182,6 +183,19 @@ def split_authors(text: str, *, strict: bool = False) -> list[str]:
         # word is the outlet or a desk, not a person.
         names = [n for n in names if len(n.split()) > 1 or _has_cjk(n)]
     return names
+
+
+_NAME_STOP = re.compile(r"\.\s+(?=[A-Z])")
+
+
+def _name_stop(m: re.Match[str]) -> str:
+    """A full stop after a whole name ("Finian Cunningham. Sputnik International") ends
+    it; after an initial, a title or a suffix ("Sarah E.", "Prof.", "Jr.") it does not."""
+    before = re.split(r"[,;]", m.string[max(0, m.start() - 80) : m.start()])[-1].split()
+    last = before[-1] if before else ""
+    if len(before) >= 2 and len(last) >= 3 and last.isalpha() and last[-1].islower():
+        return ", "
+    return m.group(0)
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}|[A-Z]")
