@@ -13,9 +13,10 @@ from collections.abc import Callable
 
 import pytest
 
+from newsreader.extraction.bylines import split_authors
 from newsreader.extraction.html import extract_page
-from newsreader.extraction.metadata import split_authors, strip_site_name
 from newsreader.extraction.mhtml import read_mhtml
+from newsreader.extraction.titles import strip_site_name
 
 SIZE = 1_000_000
 BOUND = 2.0

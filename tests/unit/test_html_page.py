@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from newsreader.extraction import html as html_extraction
+from newsreader.extraction.bylines import split_authors, url_author
 from newsreader.extraction.html import extract_page, lead_trimmed, repeats
-from newsreader.extraction.metadata import (
-    choose_title,
-    split_authors,
-    strip_site_name,
-    url_author,
-    url_date,
-)
+from newsreader.extraction.page_dates import url_date
+from newsreader.extraction.titles import choose_title, strip_site_name
 from newsreader.models import Article, Block, BlockKind, Run, paragraph
 
 LEDE = (
@@ -148,6 +147,24 @@ def test_split_authors_rules() -> None:
     assert split_authors("Текст: Венера Ерофеева") == ["Венера Ерофеева"]
     assert split_authors("Username") == []
     assert split_authors("x" * 100_000) == []
+    assert split_authors("Analysis by Chris Cillizza, CNN Editor-at-large") == ["Chris Cillizza"]
+    assert split_authors("Victor Tangermann, Futurism") == ["Victor Tangermann"]
+    assert split_authors("Mac & i") == ["Mac", "i"]  # one-word names alone stay
+    assert split_authors("By Jeff Foust Monday, November 18", strict=True) == ["Jeff Foust"]
+    assert split_authors("Finian Cunningham. Sputnik International") == [
+        "Finian Cunningham",
+        "Sputnik International",
+    ]
+    assert split_authors("Prof. Jane Doe") == ["Prof. Jane Doe"]
+
+
+def test_byline_lines_in_separate_elements_are_not_glued() -> None:
+    before = (
+        "<h3 class='byline'>by Jeff Foust<br><span class='when'>Monday</span></h3>"
+        "<div class='author'><div>Ana Ruiz</div><div>Staff Writer</div></div>"
+    )
+    assert extract_page(page(before=before)).authors == ["Jeff Foust"]
+    assert extract_page(page(before=before[before.index("<div") :])).authors == ["Ana Ruiz"]
 
 
 def test_dates_from_time_elements_and_the_url() -> None:
@@ -237,6 +254,11 @@ def test_the_outlet_beside_a_person_is_not_an_author() -> None:
         {"@type": "NewsArticle", "author": [{"name": "Jill Disis"}, {"name": "CNN Business"}]}
     )
     assert extract_page(page(head)).authors == ["Jill Disis"]
+    # A short site name is a name's first word, not its first letters.
+    head = '<meta property="og:site_name" content="Mic">' + ld(
+        {"@type": "NewsArticle", "author": [{"name": "Michael Smith"}, {"name": "Ana Ruiz"}]}
+    )
+    assert extract_page(page(head)).authors == ["Michael Smith", "Ana Ruiz"]
 
 
 def test_a_json_ld_headline_cut_short_gives_way_to_the_full_h1() -> None:
@@ -262,3 +284,57 @@ def test_lead_counts_cjk_characters_as_words() -> None:
     )
     blocks = [paragraph(lede), paragraph("二段落目です。" * 5)]
     assert lead_trimmed(blocks, "Kindle for PCの話", [], ["山田"]) == blocks
+
+
+def test_lead_keeps_a_first_section_heading_but_not_a_name_alone() -> None:
+    """A heading of capitalised words opens a section ("Key Takeaways", "Highlights");
+    a paragraph that is only a name is a credit."""
+    lede = paragraph("The council voted on Tuesday to reopen the night train line. " * 3)
+    for name in ("Key Takeaways", "Highlights", "Chapter Text"):
+        heading = Block(BlockKind.HEADING, (Run(name),), level=2)
+        assert lead_trimmed([heading, lede], "Night trains return", [], []) == [heading, lede]
+    credit = paragraph("Hansa D. Bhargava, MD")
+    assert lead_trimmed([credit, lede], "Night trains return", [], []) == [lede]
+
+
+def test_a_page_past_the_element_budget_is_read_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the budget trafilatura is not asked: the main container's text, headings
+    kept, short lines joined, navigation and scripts left out."""
+    monkeypatch.setattr(html_extraction, "_MAX_ELEMENTS", 20)
+    lines = "".join(f"<li>item {i}</li>" for i in range(200))
+    body = (
+        f"<h1>Night trains return</h1><p class='byline'>By Ana Ruiz</p>{BODY}"
+        f"<h2>The timetable</h2><ul>{lines}</ul><script>var x = 1;</script>"
+    )
+    out = extract_page(page("<title>Night trains return</title>", body))
+    assert out.title == "Night trains return"
+    assert out.authors == ["Ana Ruiz"]
+    assert out.body[0].plain.startswith("The council voted")
+    kinds = [b.kind for b in out.body]
+    assert kinds.count(BlockKind.HEADING) == 1
+    text = " ".join(b.plain for b in out.body)
+    assert "item 0 item 1" in text and "item 199" in text
+    assert len(out.body) < 30  # 200 list items joined into a few paragraphs
+    assert "var x" not in text and "Home" not in text
+
+
+def test_elements_with_attributes_the_same_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    import lxml.html
+
+    from newsreader.extraction import marked
+
+    tree = lxml.html.document_fromstring(
+        "<div id=a><p class=b rel=c>x</p><span>y</span><p itemprop=d class=e>z</p></div>"
+    )
+    small = marked.elements_with(tree, "class", "id", "itemprop")
+    monkeypatch.setattr(marked, "_LARGE", 0)
+    assert marked.elements_with(tree, "class", "id", "itemprop") == small
+    assert [el.tag for el in small] == ["div", "p", "p"]
+
+
+def test_lead_loses_a_reading_time_line() -> None:
+    lede = paragraph("The council voted on Tuesday to reopen the night train line. " * 3)
+    for line in ("5 min read", "Tempo de leitura: 1 minuto", "Lesezeit: 3 Min."):
+        assert lead_trimmed([paragraph(line), lede], "Night trains return", [], []) == [lede]
+    kept = paragraph("It took 5 minutes.")
+    assert lead_trimmed([kept, lede], "Night trains return", [], []) == [kept, lede]

@@ -13,10 +13,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newsreader.extraction.bylines import split_authors
 from newsreader.extraction.dates import has_date
 from newsreader.extraction.images import page_images, place_images
-from newsreader.extraction.metadata import read_metadata, split_authors, url_date
+from newsreader.extraction.main_text import main_container, main_text_length, text_blocks
+from newsreader.extraction.marked import elements_with
+from newsreader.extraction.metadata import read_metadata
 from newsreader.extraction.page import ExtractedPage
+from newsreader.extraction.page_dates import url_date
 from newsreader.extraction.structure import defuse_nesting, element_to_blocks
 from newsreader.models import Block, BlockKind
 from newsreader.sanitize import safe_url
@@ -52,19 +56,29 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
 
     drop_hidden(tree)
     images = page_images(tree, out.url)
+    elements = _count_elements(tree)
+    if elements > _MAX_ELEMENTS:
+        # trafilatura's cost grows faster than the page (a megabyte of <p>word</p> took
+        # a minute): past the budget, the text of the main container, as paragraphs.
+        blocks = text_blocks(main_container(tree))
+        out.authors = out.authors or lead_byline(blocks)
+        out.body = place_images(
+            lead_trimmed(blocks, out.title, found.headings, out.authors), images
+        )
+        return out
     main = main_text_length(tree)
-    result = _run_trafilatura(tree, out.url, fast=True)
+    result = _run_trafilatura(tree, fast=True)
     length = _body_length(result)
     short = length < max(_SHORT_BODY, _FALLBACK_SHARE * main)
     # One block many times the page's paragraph text: trafilatura's last resort, the
     # whole page's text (menus and all) in one piece.
     dump = result is not None and len(result.body) == 1 and length > 5 * max(main, _SHORT_BODY)
-    if short or dump:
+    if (short or dump) and elements <= _MAX_FULL_PASS:
         # The full pass (trafilatura's fallback extractors too) on a fresh tree: kept if it
         # finds more than a too-short body, or a real article instead of a page dump.
         fresh = lxml.html.document_fromstring(defuse_nesting(html), parser=_page_parser())
         drop_hidden(fresh)
-        full = _run_trafilatura(fresh, out.url, fast=False)
+        full = _run_trafilatura(fresh, fast=False)
         full_length = _body_length(full)
         if (short and full_length > length) or (dump and full_length >= _SHORT_BODY // 2):
             result = full
@@ -94,8 +108,9 @@ def lead_trimmed(
     sit inside the article's markup; the reading pane shows them from the metadata, and
     as the body's first paragraphs they hide the lede. Only short blocks among the first
     few go, and only these kinds: the headline (or an <h1>) repeated, and anything above
-    it; a line naming an author or starting "By"; a short line with a date; a name alone
-    (a reviewer); a line of links only (skip links). A run of short
+    it; a line naming an author or starting "By"; a short line with a date or a reading
+    time; a paragraph
+    that is a name alone (a reviewer); a line of links only (skip links). A run of short
     list items counts as one line ("24 July 2015 · From the section US · 941 comments").
     """
     cut = 0  # blocks before this index go
@@ -143,6 +158,7 @@ def _lead_lines(blocks: list[Block]) -> list[tuple[int, int]]:
     return spans
 
 
+_READING_TIME = re.compile(r"\d\s*(?:min(?:ute|uto|uti|uten|utos)?s?\.?|мин\w*|分)(?!\w)", re.I)
 _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
 
 
@@ -161,7 +177,14 @@ def _is_header_line(span: list[Block], text: str, authors: list[str]) -> bool:
     if len(words) <= 12 and (has_date(text) or _NUMERIC_DATE.search(text)):
         return True
     if (
-        len(words) <= 5
+        len(words) <= 6
+        and _READING_TIME.search(text)
+        and (not text.endswith((".", "!", "?")) or text.casefold().endswith(" min."))
+    ):
+        return True  # "5 min read", "Tempo de leitura: 1 minuto", "Lesezeit: 3 Min."
+    if (
+        kinds == {BlockKind.PARAGRAPH}  # a heading of capitalised words is a section's
+        and 2 <= len(words) <= 5
         and not text.endswith((".", "!", "?", ":"))
         and all(w[:1].isupper() for w in text.split())
         and split_authors(text)
@@ -263,7 +286,7 @@ def drop_hidden(tree: Any) -> None:
     display:none or visibility:hidden (their tails, text of the parent, stay)."""
     doomed = [
         el
-        for el in tree.iter()
+        for el in elements_with(tree, "hidden", "aria-hidden", "style")
         if isinstance(el.tag, str)
         and el.tag not in ("html", "body")
         and (
@@ -280,33 +303,27 @@ def drop_hidden(tree: Any) -> None:
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def main_text_length(tree: Any) -> int:
-    """Characters of the page's main text, roughly: the paragraphs under the element
-    that holds the most of them (its grandchildren count half), as Readability scores.
+_MAX_ELEMENTS = 10_000
+"""Elements of a page handed to trafilatura, which spends 100-150 us of CPU on each
+(a megabyte of 90,000 <p>word</p> took a minute): about a second at most. Of the 311
+pages of both benchmark sets one has over 5,000 (a 1 MB Wikipedia page, 9,900); past
+the budget the page's main container is read as text (`text_blocks`), which keeps that
+page's body (token F1 0.96 against 0.99) but misses on pages whose largest block of
+paragraphs is not the article."""
+_MAX_FULL_PASS = 3_000
+"""Elements of a page given trafilatura's full pass as well, which takes as long again:
+the pages of both sets that need it have under 1,600."""
 
-    Measured on the page before trafilatura prunes it, to tell when its quick pass
-    kept too little.
-    """
-    score: dict[Any, float] = {}
-    for p in tree.iter("p", "pre"):
-        n = len(" ".join(p.text_content().split()))
-        if n < 25:
-            continue
-        parent = p.getparent()
-        if parent is None:
-            continue
-        score[parent] = score.get(parent, 0) + n
-        grand = parent.getparent()
-        if grand is not None:
-            score[grand] = score.get(grand, 0) + n / 2
-    return int(max(score.values(), default=0))
+
+def _count_elements(tree: Any) -> int:
+    return int(tree.xpath("count(//*)"))  # in libxml2: no Python object per element
 
 
 def _body_length(result: Any) -> int:
     return 0 if result is None else len("".join(result.body.itertext()))
 
 
-def _run_trafilatura(tree: Any, url: str | None, *, fast: bool) -> Any:
+def _run_trafilatura(tree: Any, *, fast: bool) -> Any:
     """trafilatura's Document (the body in its XML vocabulary), or None.
 
     `bare_extraction` rather than `extract`: the latter also computes a similarity
@@ -314,13 +331,16 @@ def _run_trafilatura(tree: Any, url: str | None, *, fast: bool) -> Any:
     metadata search (ours is in `metadata`): that was a third of its time per page.
     `fast` skips its fallback extractors (readability-lxml, jusText): another third,
     and on several pages they pick the wrong part (a whole gallery, a comment thread).
+    Any output format but its default leaves the body as a tree: the default also
+    writes it out as plain text, a third of the rest on a long article.
     """
     import trafilatura
 
     try:
         document: Any = trafilatura.bare_extraction(
             tree,
-            url=url,
+            url=None,  # links are resolved by our converter, against the whole address
+            output_format="xml",  # not "python": that also writes the body out as text
             with_metadata=False,
             include_comments=False,
             fast=fast,

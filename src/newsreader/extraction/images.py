@@ -39,13 +39,20 @@ class PageImage:
 
 def anchor_key(text: str) -> str:
     """The start of a paragraph, folded: letters and digits only, case folded."""
-    folded = "".join(ch for ch in text.casefold() if ch.isalnum())
-    return folded[:_ANCHOR_CHARS]
+    kept: list[str] = []
+    for ch in text:  # not the whole paragraph: every block of the body is keyed
+        if ch.isalnum():
+            kept.append(ch.casefold())
+            if len(kept) >= _ANCHOR_CHARS:
+                break
+    return "".join(kept)[:_ANCHOR_CHARS]
 
 
 def page_images(tree: Any, base_url: str | None) -> list[PageImage]:
     """Each shown image with the paragraph after it, in page order (before pruning)."""
     found: list[PageImage] = []
+    if next(tree.iter("img"), None) is None:
+        return found
     pending: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     # Figures looked at once each (not once per image and paragraph up their ancestors:
@@ -63,6 +70,8 @@ def page_images(tree: Any, base_url: str | None) -> list[PageImage]:
                 captions.setdefault(el, caption)
     chrome = _page_chrome_images(tree)
     for el in tree.iter():
+        if not pending and len(seen) >= _MAX_IMAGES:
+            break  # no more images are taken, and none waits for its paragraph
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "img" and el not in chrome:
             image = _image(el, base_url, captions.get(el, ""))

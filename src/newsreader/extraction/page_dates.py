@@ -1,0 +1,143 @@
+"""When a saved page says its article was published and updated, from its markup.
+
+Sources in order of strength: JSON-LD datePublished/dateModified, <meta> tags
+(article:published_time, Dublin Core, parsely...), <time datetime> marked as the
+publication date, a date written in the byline or date line, and last the /2019/03/05/
+in the page's address. `dates` parses the strings (ISO, RFC 2822, "5 March 2024" in
+several languages); this module knows where a page puts them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsreader.extraction.bylines import in_comments
+from newsreader.extraction.dates import find_date, parse_date
+from newsreader.extraction.declared import ld_string
+from newsreader.extraction.marked import elements_with
+from newsreader.sanitize import clean_inline
+
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dc.date.created",
+    "dcterms.created",
+    "publishdate",
+    "publish-date",
+    "pubdate",
+    "article.published",
+    "date",
+)
+_UPDATED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+)
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)"
+)
+
+
+def _declared_date(text: str | None) -> str | None:
+    """ISO 8601 for a date a page declares, None for placeholders ("0001-01-01")."""
+    iso = parse_date(text)
+    if iso is None:
+        return None
+    year = iso.split("-", 1)[0]
+    return iso if year.isdigit() and 1900 <= int(year) <= 2200 else None
+
+
+def _meta_date(meta: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        for value in meta.get(key, ()):
+            if iso := _declared_date(value):
+                return iso
+    return None
+
+
+def time_element_date(tree: Any, prop: str = "datepublished") -> str | None:
+    """A machine-readable date the page shows: <time datetime> marked as the publication
+    date (itemprop or pubdate), else the first <time datetime> in an <article> or header."""
+    first: str | None = None
+    for el in tree.iter("time"):
+        value = el.get("datetime")
+        if not value:
+            continue
+        itemprop = (el.get("itemprop") or "").lower()
+        if itemprop == prop or (prop == "datepublished" and el.get("pubdate") is not None):
+            if iso := _declared_date(value):
+                return iso
+        if first is None and prop == "datepublished" and not itemprop:
+            if any(a.tag in ("article", "header", "main") for a in el.iterancestors()):
+                first = _declared_date(value)
+    return first
+
+
+_DATE_CLASS = re.compile(r"date|time|publish|byline|posted", re.I)
+_NOT_DATE_CLASS = re.compile(
+    r"update|mod|comment|related|read-?time|runtime|footer|copyright|access|cit|ref|event", re.I
+)
+
+
+def shown_date(tree: Any, limit: int = 200) -> str | None:
+    """A publication date written in the page's byline or date line ("By A | March 5,
+    2024"), for pages that declare none in their markup: the first such element whose
+    short text holds a whole date. Weaker than any declared date, stronger than a URL."""
+    seen = 0
+    for el in elements_with(tree, "class", "id"):
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "time"):
+            continue
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not _DATE_CLASS.search(marks) or _NOT_DATE_CLASS.search(marks):
+            continue
+        seen += 1
+        if seen > limit:
+            break
+        text = clean_inline(el.text_content())
+        if not text or len(text) > 120 or in_comments(el, asides=True):
+            continue
+        if (found := find_date(text)) and (iso := _declared_date(found.iso)):
+            return iso
+    return None
+
+
+def url_date(url: str | None) -> str | None:
+    """The date in an address like /2019/03/05/slug (weak: a URL can name an old event)."""
+    if not url:
+        return None
+    m = _URL_DATE.search(urlsplit(url).path)
+    if not m:
+        return None
+    return parse_date(f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}")
+
+
+def published_date(ld: dict[str, Any], meta: dict[str, list[str]], tree: Any) -> str | None:
+    """The publication date the page's markup states, strongest source first."""
+    return (
+        _declared_date(ld_string(ld.get("datePublished")))
+        or _meta_date(meta, _PUBLISHED_META)
+        or time_element_date(tree)
+        or _declared_date(ld_string(ld.get("dateCreated")))
+        or shown_date(tree)
+    )
+
+
+def updated_date(ld: dict[str, Any], meta: dict[str, list[str]], tree: Any) -> str | None:
+    """The last-modified date the page's markup states, strongest source first."""
+    return (
+        _declared_date(ld_string(ld.get("dateModified")))
+        or _meta_date(meta, _UPDATED_META)
+        or time_element_date(tree, "datemodified")
+    )
