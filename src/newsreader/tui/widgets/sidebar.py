@@ -2,6 +2,9 @@
 to their sources); the watches. Labels are Rich Text built from plain strings: a source
 title is never parsed as markup.
 
+Counts, hints and the built-in marks are muted: drawn in a colour worked out for the
+line they are on (the cursor's, or the sidebar's), faded but never under 3:1 (`ink`).
+
 The built-in entries carry a mark (≡ All, ★ Starred…) so a section of the config called
 "Saved" is not taken for the built-in Saved; sources of one section with the same name
 are told apart by the tail of their address or path.
@@ -19,6 +22,7 @@ from newsreader.models import SourceInfo
 from newsreader.tui.bindings import SIDEBAR, bindings
 from newsreader.tui.entries import Entry, EntryKind
 from newsreader.tui.source_names import distinct_hints
+from newsreader.tui.widgets.ink import DIM, muted, readable_ink, theme_color
 
 BUILT_IN = {
     EntryKind.ALL: "≡",
@@ -28,6 +32,8 @@ BUILT_IN = {
     EntryKind.MUTED: "⊘",
 }
 """The mark before each built-in entry's name."""
+TOGGLE_STYLE = Style.from_meta({"toggle": True})
+"""What makes a click on a section's arrow open it (as in Textual's Tree)."""
 
 
 def _label(
@@ -39,21 +45,22 @@ def _label(
     mark_style: str | Style = "bold",
     hint: str = "",
 ) -> Text:
+    """`DIM` marks the muted parts: `Sidebar.render_label` gives them their colour."""
     text = Text()
     if mark:
         text.append(mark + " ", style=mark_style)
     text.append(name, style=style)
     if hint:
-        text.append(f" · {hint}", style="dim")
+        text.append(f" · {hint}", style=DIM)
     if count:
-        text.append(f"  {count}", style="dim")
+        text.append(f"  {count}", style=DIM)
     return text
 
 
 def _builtin(kind: EntryKind, name: str, count: int | None = None) -> Text:
-    """A built-in entry's label: its mark, then its name (dim for Muted)."""
-    style = "dim" if kind is EntryKind.MUTED else ""
-    return _label(name, count, style=style, mark=BUILT_IN[kind], mark_style="dim")
+    """A built-in entry's label: its mark, then its name (muted for Muted)."""
+    style = DIM if kind is EntryKind.MUTED else ""
+    return _label(name, count, style=style, mark=BUILT_IN[kind], mark_style=DIM)
 
 
 class Sidebar(Tree[Entry]):
@@ -75,6 +82,29 @@ class Sidebar(Tree[Entry]):
         elif node.parent is not None and node.parent is not self.root:
             self.move_cursor(node.parent)
 
+    def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
+        """As Tree draws it, with the label's ink made to read on the line's background
+        (gruvbox's cursor is 2.4:1, solarized's names 4:1) and the muted parts given their colour
+        for that background: dim alone falls under 3:1 in low-contrast themes."""
+        own = node._label  # Tree keeps it as Text (`label` is typed for setting)
+        label = own.copy()
+        label.stylize(style)
+        line = base_style + style
+        if not self.app.no_color:
+            if (ink := readable_ink(line)) is not None:
+                if style.bgcolor is not None:  # the cursor's line: all in its ink
+                    label.stylize(ink)
+                else:  # under the label's own colours (errors, "+3 new")
+                    label.stylize_before(ink)
+            quiet = muted(line)
+            for span in own.spans:
+                if span.style == DIM:
+                    label.stylize(quiet, span.start, span.end)
+        if node.allow_expand:
+            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+            return Text.assemble((icon, base_style + TOGGLE_STYLE), label)
+        return Text.assemble(("", base_style), label)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("Library"), data=Entry(EntryKind.HEADING, "Library"), id=id)
         self.show_root = False
@@ -87,14 +117,13 @@ class Sidebar(Tree[Entry]):
 
     @property
     def _new_style(self) -> Style:
-        return Style(
-            color=self.app.current_theme.accent or self.app.current_theme.primary, bold=True
-        )
+        theme = self.app.current_theme
+        return Style(color=theme_color(theme.accent, theme.primary), bold=True)
 
     @property
     def _error_style(self) -> Style:
         """The theme's error colour, so failed sources read right in every theme."""
-        return Style(color=self.app.current_theme.error, bold=True)
+        return Style(color=theme_color(self.app.current_theme.error), bold=True)
 
     def build(
         self, sections: list[str], watches: list[tuple[str, str]], *, mutes: bool = False

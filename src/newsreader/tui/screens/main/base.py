@@ -191,9 +191,11 @@ class MainBase(Screen[None]):
             self.set_interval(minutes * 60, self.action_refresh, name="background refresh")
 
     def _theme_changed(self, theme: object) -> None:
-        """Watches without a colour of their own take the new theme's."""
+        """Watches without a colour of their own take the new theme's; the open article
+        is drawn again (its muted colours are worked out for the theme's background)."""
         self.articles.watch_marks = self.watch_marks
         self.articles.refresh()
+        self.reader.redraw(self.watch_marks)
 
     def start_on_section(self, name: str) -> None:
         """Open on this section (see `screens/main/opening.py`)."""
