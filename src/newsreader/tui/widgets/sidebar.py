@@ -105,6 +105,13 @@ class Sidebar(Tree[Entry]):
             return Text.assemble((icon, base_style + TOGGLE_STYLE), label)
         return Text.assemble(("", base_style), label)
 
+    def move_cursor(self, node: TreeNode[Entry] | None, animate: bool = False) -> None:
+        """Tree moves the cursor to the line the node had when the lines were last laid
+        out: none yet for a node just built (the cursor fell on All), the one above it
+        after the search entry went. The lines are laid out first."""
+        _ = self.last_line
+        super().move_cursor(node, animate=animate)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("Library"), data=Entry(EntryKind.HEADING, "Library"), id=id)
         self.show_root = False

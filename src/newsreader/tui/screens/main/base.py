@@ -123,6 +123,9 @@ class MainBase(Screen[None]):
         self._counts: LibraryCounts | None = None
         self._opening = True
         self._last_reload = 0.0
+        self._scans = 0
+        self._scanning: int | None = None
+        """The refresh running now (its number), if one is."""
         self.show_muted = False
         self.picked: tuple[str, str] | None = None
         """(article uid, word) last clicked in the reading pane, for `w`."""
@@ -427,15 +430,20 @@ class MainBase(Screen[None]):
         """Rescan local files and refresh feeds; the lists follow without moving."""
         self.status.show("Refreshing…")
         self._last_reload = time.monotonic()
+        self._scans += 1
+        scan = self._scanning = self._scans
 
         def progress(done: int, total: int, name: str) -> None:
-            self.post_message(ScanProgress(done, total, name.rsplit("/", 1)[-1]))
+            self.post_message(ScanProgress(done, total, name.rsplit("/", 1)[-1], scan))
 
         try:
             outcome = await self.client.call_long(self.library.refresh, progress=progress)
         except NewsreaderError as exc:
             self.status.show(exc.message, error=True)
             return
+        finally:
+            if self._scanning == scan:
+                self._scanning = None  # its progress from now on is late: dropped
         self._reload_keeping_cursor()
         if outcome.watch_news:
             # One notification for the refresh, naming each watch and its newest headline.
@@ -458,6 +466,11 @@ class MainBase(Screen[None]):
 
     @on(ScanProgress)
     def on_scan_progress(self, message: ScanProgress) -> None:
+        if message.scan != self._scanning:
+            return  # from a refresh that has ended: its summary stays
+        self.show_progress(message)
+
+    def show_progress(self, message: ScanProgress) -> None:
         self.status.show(f"Refreshing {message.done}/{message.total}: {message.name}", log=False)
         # New articles show up while the refresh goes on, at most once a second.
         if time.monotonic() - self._last_reload > RELOAD_EVERY:
