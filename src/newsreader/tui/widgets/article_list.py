@@ -18,7 +18,7 @@ from datetime import datetime
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.events import Click, Resize
+from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -148,7 +148,10 @@ class ArticleList(ScrollView, can_focus=True):
         if keep_uid is not None:
             cursor = next((i for i, r in self.loaded_rows() if r.uid == keep_uid), 0)
         self.cursor = min(cursor, max(total - 1, 0))
-        self.virtual_size = Size(self.size.width, total)
+        # As tall as the list, and no wider than any width: rows fit the width they are
+        # drawn at, so a resize (the reading pane opening) need not change it, and does
+        # not redraw every row a second time after the resized list has drawn them.
+        self.virtual_size = Size(0, total)
         if keep_uid is None:
             self.scroll_to(y=0, animate=False)
         self.refresh()
@@ -246,9 +249,6 @@ class ArticleList(ScrollView, can_focus=True):
             row = self.row(index)
             if row is not None and event.chain >= 1:
                 self.post_message(self.Opened(index, row))
-
-    def on_resize(self, event: Resize) -> None:
-        self.virtual_size = Size(event.size.width, self.total)
 
     # --- drawing -------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.events import Click
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Static
 
@@ -34,7 +35,20 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 class ArticleBody(Static):
-    """One piece of an article's body."""
+    """One piece of an article's body.
+
+    Its height at a width is kept for as long as the piece lives: a piece never changes
+    (another theme or article mounts new ones), but Textual forgets the height on every
+    repaint, and each layout while an article opens (the pane appearing, its styles,
+    the counts and title changing) would wrap the whole piece again to find it.
+    """
+
+    _height: tuple[int, int] | None = None
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self._height is None or self._height[0] != width:
+            self._height = (width, super().get_content_height(container, viewport, width))
+        return self._height[1]
 
 
 class ReadingPane(VerticalScroll, can_focus=True):
