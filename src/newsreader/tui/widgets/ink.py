@@ -76,3 +76,13 @@ def muted(drawn: Style, *, fade: float = FADE) -> Style:
     if bg is None or fg is None:
         return DIM
     return Style(color=rich_color(_muted(fg, bg, fade)), dim=False)
+
+
+def legible(color: Color | None, drawn: Style) -> Style:
+    """`color` (a theme's accent or error colour, for a mark) moved to 3:1 on the
+    background of `drawn` where it is short of it: solarized-light's orange accent is
+    1.6:1 on its sidebar."""
+    bg, fg = rgb(drawn.bgcolor), rgb(color)
+    if bg is None or fg is None:
+        return Style(color=color)
+    return Style(color=rich_color(readable(fg, bg, LARGE)))

@@ -22,7 +22,7 @@ from newsreader.models import SourceInfo
 from newsreader.tui.bindings import SIDEBAR, bindings
 from newsreader.tui.entries import Entry, EntryKind
 from newsreader.tui.source_names import distinct_hints
-from newsreader.tui.widgets.ink import DIM, muted, readable_ink, theme_color
+from newsreader.tui.widgets.ink import DIM, legible, muted, readable_ink, theme_color
 
 BUILT_IN = {
     EntryKind.ALL: "≡",
@@ -32,6 +32,10 @@ BUILT_IN = {
     EntryKind.MUTED: "⊘",
 }
 """The mark before each built-in entry's name."""
+NEW = Style(bold=True, meta={"ink": "new"})
+"""Marks "+3 new" in a label: drawn in the theme's accent, readable on its line."""
+FAILED = Style(bold=True, meta={"ink": "error"})
+"""Marks a failed source's or watch's sign: drawn in the theme's error colour."""
 TOGGLE_STYLE = Style.from_meta({"toggle": True})
 """What makes a click on a section's arrow open it (as in Textual's Tree)."""
 
@@ -84,8 +88,10 @@ class Sidebar(Tree[Entry]):
 
     def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
         """As Tree draws it, with the label's ink made to read on the line's background
-        (gruvbox's cursor is 2.4:1, solarized's names 4:1) and the muted parts given their colour
-        for that background: dim alone falls under 3:1 in low-contrast themes."""
+        (gruvbox's cursor is 2.4:1, solarized's names 4:1), the muted parts given their
+        colour for that background (dim alone falls under 3:1 in low-contrast themes),
+        and the marks the theme's accent and error colours, readable there too, and
+        those of the theme drawn now (not the one the counts were set in)."""
         own = node._label  # Tree keeps it as Text (`label` is typed for setting)
         label = own.copy()
         label.stylize(style)
@@ -97,9 +103,20 @@ class Sidebar(Tree[Entry]):
                 else:  # under the label's own colours (errors, "+3 new")
                     label.stylize_before(ink)
             quiet = muted(line)
+            theme = self.app.current_theme
+            marks = {
+                NEW: legible(theme_color(theme.accent, theme.primary), line),
+                FAILED: legible(theme_color(theme.error), line),
+            }
             for span in own.spans:
                 if span.style == DIM:
                     label.stylize(quiet, span.start, span.end)
+                elif (
+                    isinstance(span.style, Style)
+                    and span.style in marks
+                    and style.bgcolor is None  # on the cursor's line: the cursor's ink
+                ):
+                    label.stylize(marks[span.style], span.start, span.end)
         if node.allow_expand:
             icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
             return Text.assemble((icon, base_style + TOGGLE_STYLE), label)
@@ -121,16 +138,6 @@ class Sidebar(Tree[Entry]):
         self._watches: dict[str, TreeNode[Entry]] = {}
         self._watch_heading: TreeNode[Entry] | None = None
         self._search: TreeNode[Entry] | None = None
-
-    @property
-    def _new_style(self) -> Style:
-        theme = self.app.current_theme
-        return Style(color=theme_color(theme.accent, theme.primary), bold=True)
-
-    @property
-    def _error_style(self) -> Style:
-        """The theme's error colour, so failed sources read right in every theme."""
-        return Style(color=theme_color(self.app.current_theme.error), bold=True)
 
     def build(
         self, sections: list[str], watches: list[tuple[str, str]], *, mutes: bool = False
@@ -192,12 +199,12 @@ class Sidebar(Tree[Entry]):
             node = self._watches.get(name)
             if node is not None:
                 if watch_unread < 0:
-                    node.set_label(_label(name, mark="!", mark_style=self._error_style))
+                    node.set_label(_label(name, mark="!", mark_style=FAILED))
                 else:
                     label = _label(name, watch_unread)
                     fresh = counts.new.get(name, 0)
                     if fresh:  # "new since you last looked", after a refresh
-                        label.append(f"  +{fresh} new", style=self._new_style)
+                        label.append(f"  +{fresh} new", style=NEW)
                     node.set_label(label)
 
     def set_sources(self, section: str, sources: list[SourceInfo]) -> None:
@@ -216,7 +223,7 @@ class Sidebar(Tree[Entry]):
                 source.name,
                 source.unread,
                 mark="⚠" if error else "",
-                mark_style=self._error_style,
+                mark_style=FAILED,
                 hint=hint,
             )
             entry = Entry(
