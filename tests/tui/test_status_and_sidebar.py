@@ -124,10 +124,13 @@ async def test_escape_from_a_search_puts_the_sidebar_back_on_the_entry(
         await pilot.press(*"harbour", "enter")
         await settle(pilot)
         assert on(app) == ("search", "harbour")
+        assert "for harbour (escape to go back)" in str(app.query_one(StatusBar).render())
         await pilot.press("escape")
         await settle(pilot)
         assert main(app).entry.name == "Tech"
         assert on(app) == ("section", "Tech")
+        # The status line goes back to the library's summary, not to nothing.
+        assert "unread. Press ? for help." in str(app.query_one(StatusBar).render())
 
 
 async def test_opening_on_a_section_puts_the_sidebar_on_it(make_app: AppFactory) -> None:
