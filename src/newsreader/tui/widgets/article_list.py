@@ -18,6 +18,7 @@ from datetime import datetime
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.cache import LRUCache
 from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -32,6 +33,8 @@ from newsreader.tui.bindings import LIST, bindings
 from newsreader.tui.widgets.list_colours import ListColours, RowStyles, list_colours
 
 PAGE_SIZE = 100
+DRAWN_ROWS = 400
+"""Rows kept as drawn (a few screens' worth), for scrolling and cursor moves."""
 SOURCE_WIDTH = 18
 AGE_WIDTH = 6
 MARKERS = 3
@@ -107,13 +110,33 @@ class ArticleList(ScrollView, can_focus=True):
         self.total = 0
         self.generation = 0
         self.cursor = 0
-        self.terms: list[Needle] = []
-        self.watch_marks: list[HighlightGroup] = []
-        """Each watch's terms and colour: matches show in every list, not only the watch's."""
+        self._terms: list[Needle] = []
+        self._watch_marks: list[HighlightGroup] = []
+        self._drawn: LRUCache[tuple[object, ...], Strip] = LRUCache(DRAWN_ROWS)
         self.empty_message = "No articles here."
         self._clock = clock or (lambda: datetime.now().astimezone())
         self._colours: tuple[object, ListColours] | None = None
         self._frame: ListColours | None = None
+
+    @property
+    def terms(self) -> list[Needle]:
+        """The search terms highlighted in the titles."""
+        return self._terms
+
+    @terms.setter
+    def terms(self, terms: list[Needle]) -> None:
+        self._terms = terms
+        self._drawn.clear()
+
+    @property
+    def watch_marks(self) -> list[HighlightGroup]:
+        """Each watch's terms and colour: matches show in every list, not only the watch's."""
+        return self._watch_marks
+
+    @watch_marks.setter
+    def watch_marks(self, marks: list[HighlightGroup]) -> None:
+        self._watch_marks = marks
+        self._drawn.clear()
 
     # --- data ----------------------------------------------------------------------
 
@@ -299,7 +322,14 @@ class ArticleList(ScrollView, can_focus=True):
                 self.post_message(self.PagesWanted([page], self.generation))
             return self._strip(Text("  …", style=plain.placeholder), width, plain.base)
         styles = colours.cursor if index == self.cursor else plain
-        return self._strip(self._row_text(row, width, styles), width, styles.base)
+        # A row drawn before, in the same colours, width and minute, is drawn as it was:
+        # scrolling by a line draws one new row, not every row on screen again.
+        key = (row, width, styles, self._clock().replace(second=0, microsecond=0))
+        strip = self._drawn.get(key)
+        if strip is None:
+            strip = self._strip(self._row_text(row, width, styles), width, styles.base)
+            self._drawn[key] = strip
+        return strip
 
     def _row_text(self, row: ArticleRow, width: int, styles: RowStyles | None = None) -> Text:
         if styles is None:
