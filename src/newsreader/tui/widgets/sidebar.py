@@ -12,6 +12,8 @@ are told apart by the tail of their address or path.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import Tree
@@ -67,6 +69,16 @@ def _builtin(kind: EntryKind, name: str, count: int | None = None) -> Text:
     return _label(name, count, style=style, mark=BUILT_IN[kind], mark_style=DIM)
 
 
+@lru_cache(maxsize=64)
+def _inks(
+    line: Style, accent: str | None, error: str | None
+) -> tuple[Style | None, Style, dict[Style, Style]]:
+    """For a line drawn in `line` (worked out once per line style and theme, not once
+    per label): the ink names need, if not the line's own; the muted ink; the marks'."""
+    marks = {NEW: legible(theme_color(accent), line), FAILED: legible(theme_color(error), line)}
+    return readable_ink(line), muted(line), marks
+
+
 class Sidebar(Tree[Entry]):
     """Sections and watches; selecting an entry shows its articles."""
 
@@ -97,17 +109,14 @@ class Sidebar(Tree[Entry]):
         label.stylize(style)
         line = base_style + style
         if not self.app.no_color:
-            if (ink := readable_ink(line)) is not None:
+            theme = self.app.current_theme
+            colours = Style(color=line.color, bgcolor=line.bgcolor)  # not the line's meta
+            ink, quiet, marks = _inks(colours, theme.accent or theme.primary, theme.error)
+            if ink is not None:
                 if style.bgcolor is not None:  # the cursor's line: all in its ink
                     label.stylize(ink)
                 else:  # under the label's own colours (errors, "+3 new")
                     label.stylize_before(ink)
-            quiet = muted(line)
-            theme = self.app.current_theme
-            marks = {
-                NEW: legible(theme_color(theme.accent, theme.primary), line),
-                FAILED: legible(theme_color(theme.error), line),
-            }
             for span in own.spans:
                 if span.style == DIM:
                     label.stylize(quiet, span.start, span.end)
