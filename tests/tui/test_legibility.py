@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from io import StringIO
 from typing import Any
 
@@ -21,13 +22,16 @@ from rich.color import Color
 from rich.console import Console
 from textual.constants import DIM_FACTOR
 from textual.pilot import Pilot
+from textual.widget import Widget
 
+from newsreader.present.article import meta_line
 from newsreader.query.spans import needles_from_query
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.contrast import RGB, blend, contrast
 from newsreader.tui.entries import EntryKind
 from newsreader.tui.widgets import ArticleList, ReadingPane, Sidebar
 from newsreader.tui.widgets.article_list import MARKERS, columns
+from newsreader.tui.widgets.sidebar import BUILT_IN
 
 from .conftest import AppFactory, settle
 from .test_keys import SEED_TITLE, main, open_title
@@ -171,6 +175,94 @@ async def test_every_theme_draws_the_list_legibly(make_app: AppFactory) -> None:
             figures.append(
                 f"{theme:22} "
                 + "  ".join(f"{k} {rows.get(k, 0):5.2f}" for k in ("unread", "read", "meta"))
+            )
+        print("\n".join(figures))  # the figures, with -s
+        assert not problems, "\n".join(problems)
+
+
+Drawn = list[tuple[int, str, float]]
+"""(line in the widget, text, contrast) of every visible segment a widget shows."""
+GUIDES = set("─│├└┌┐┘┤┬┴┼╴╵╶╷━┃┣┗▏▕ ")
+"""The sidebar's tree guides and the panes' borders: lines, not text to read."""
+
+
+def drawn(app: NewsReaderApp, widget: Widget) -> Drawn:
+    """The contrast of every segment `widget` shows, as the screen has it."""
+    region = widget.region
+    strips = app.screen._compositor.render_strips()
+    found = []
+    for y in range(region.y, region.bottom):
+        for segment in strips[y].crop(region.x, region.right):
+            style = segment.style
+            if style is None or not set(segment.text) - GUIDES:
+                continue
+            fg = _rgb(app, style.color, foreground=True)
+            bg = _rgb(app, style.bgcolor, foreground=False)
+            if style.dim:
+                fg = blend(bg, fg, DIM_FACTOR)
+            found.append((y - region.y, segment.text, contrast(fg, bg)))
+    return found
+
+
+def muted_parts(app: NewsReaderApp) -> dict[str, list[float]]:
+    """The reading pane's meta line and address, and the sidebar's counts, hints and
+    marks, by where they are, with the text beside them (names, the article's body)."""
+    reader = app.query_one(ReadingPane)
+    article = reader.article
+    assert article is not None and article.url
+    meta = meta_line(article).plain
+    parts: dict[str, list[float]] = defaultdict(list)
+    for _, text, ratio in drawn(app, reader):
+        where = "reader meta" if text.strip() in meta or text in article.url else "reader text"
+        parts[where].append(ratio)
+    for _, text, ratio in drawn(app, app.query_one(Sidebar)):
+        stripped = text.strip(" ·")
+        if "new" in text:
+            parts["sidebar marks"].append(ratio)  # "+3 new", in the theme's accent
+            continue
+        muted = (
+            stripped.isdigit()
+            or text.startswith(" · ")
+            or stripped in (*BUILT_IN.values(), "Muted")  # Muted is muted itself
+            or text in (Sidebar.ICON_NODE, Sidebar.ICON_NODE_EXPANDED)  # icons: 3:1
+        )
+        parts["sidebar muted" if muted else "sidebar names"].append(ratio)
+    return parts
+
+
+async def test_every_theme_draws_the_reader_and_sidebar_legibly(make_app: AppFactory) -> None:
+    """The article's meta line and address, the sidebar's counts and hints: muted, and
+    still 3:1 in every theme, focused or not, under the sidebar's cursor or not."""
+    app = make_app(remember_theme=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the first article: a meta line and an address
+        await settle(pilot)
+        sidebar = app.query_one(Sidebar)
+        world = next(n for n in sidebar.root.children if n.data and n.data.name == "World")
+        world.expand()
+        await settle(pilot)
+        counts = main(app)._counts
+        assert counts is not None
+        sidebar.set_counts(replace(counts, new={"Cyber": 3}))  # as after a refresh
+        problems: list[str] = []
+        figures = []
+        for theme in sorted(app.available_themes):
+            app.theme = theme
+            await settle(pilot)
+            measured: dict[str, list[float]] = defaultdict(list)
+            for focus in (sidebar, app.query_one(ReadingPane)):
+                focus.focus()
+                await pilot.pause()
+                for where, ratios in muted_parts(app).items():
+                    measured[where] += ratios
+            assert all(measured[w] for w in ("reader meta", "sidebar muted", "sidebar marks"))
+            for where, ratios in measured.items():
+                least = 4.5 if where.endswith(("names", "text")) else 3.0
+                if min(ratios) < least:
+                    problems.append(f"{theme} {where}: {min(ratios):.2f}:1")
+            figures.append(
+                f"{theme:22} " + "  ".join(f"{w} {min(r):5.2f}" for w, r in measured.items())
             )
         print("\n".join(figures))  # the figures, with -s
         assert not problems, "\n".join(problems)

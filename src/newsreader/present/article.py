@@ -56,7 +56,7 @@ class Palette:
 DEFAULT_PALETTE = Palette()
 
 
-def meta_line(article: Article) -> Text:
+def meta_line(article: Article, style: Style = META) -> Text:
     """authors · outlet · section · date · dateline, leaving out what is unknown."""
     parts = [
         ", ".join(article.authors),
@@ -65,7 +65,7 @@ def meta_line(article: Article) -> Text:
         format_date(article.published) or "",
         article.dateline or "",
     ]
-    return Text(" · ".join(p for p in parts if p), style=META)
+    return Text(" · ".join(p for p in parts if p), style=style)
 
 
 class _Prefixed:
@@ -317,7 +317,7 @@ class ArticleRenderer:
         for start, stop, mark in title_marks:
             title.stylize(mark, start, stop)
         head: list[RenderableType] = [title]
-        meta = meta_line(article)
+        meta = meta_line(article, palette.meta)
         if meta.plain:
             head.append(meta)
         if article.url:
@@ -327,7 +327,7 @@ class ArticleRenderer:
             self.marked.add(id(group))
         parts: list[tuple[RenderableType, bool]] = [(group, False)]
         if article.caption:
-            caption = RuledText.of(Text(article.caption, style=Style(italic=True, dim=True)))
+            caption = RuledText.of(Text(article.caption, style=palette.meta + Style(italic=True)))
             parts.append((_Prefixed(caption, "▣ ", palette.meta), False))
         if not article.body and article.summary:
             parts.append((RuledText.of(Text(article.summary)), False))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from newsreader.tui.bindings import APP, LIST, MAIN_SCREEN, SIDEBAR, Key, KeyGroup
+from newsreader.tui.bindings import APP, LIST, MAIN_SCREEN, SIDEBAR
+from newsreader.tui.key_model import Key, KeyGroup
 
 CHAINS: dict[str, tuple[KeyGroup, ...]] = {
     "the article list": (LIST, *MAIN_SCREEN, APP),

@@ -14,6 +14,9 @@ class ScanProgress(Message):
     done: int
     total: int
     name: str
+    scan: int = 0
+    """Which refresh it is from: one that arrives after its refresh ended (the scan
+    thread posts it, the screen may already have said "Refreshed: ...") is dropped."""
 
     def can_replace(self, message: Message) -> bool:
-        return isinstance(message, ScanProgress)
+        return isinstance(message, ScanProgress) and message.scan == self.scan

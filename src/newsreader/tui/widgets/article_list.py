@@ -15,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from rich.color import Color, ColorType
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.events import Click, Resize
+from textual.cache import LRUCache
+from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -30,9 +30,11 @@ from newsreader.present.article import HighlightGroup
 from newsreader.present.listing import format_age
 from newsreader.query.spans import Needle, find_spans
 from newsreader.tui.bindings import LIST, bindings
-from newsreader.tui.contrast import BODY, LARGE, RGB, blend, faded, readable
+from newsreader.tui.widgets.list_colours import ListColours, RowStyles, list_colours
 
 PAGE_SIZE = 100
+DRAWN_ROWS = 400
+"""Rows kept as drawn (a few screens' worth), for scrolling and cursor moves."""
 SOURCE_WIDTH = 18
 AGE_WIDTH = 6
 MARKERS = 3
@@ -108,13 +110,33 @@ class ArticleList(ScrollView, can_focus=True):
         self.total = 0
         self.generation = 0
         self.cursor = 0
-        self.terms: list[Needle] = []
-        self.watch_marks: list[HighlightGroup] = []
-        """Each watch's terms and colour: matches show in every list, not only the watch's."""
+        self._terms: list[Needle] = []
+        self._watch_marks: list[HighlightGroup] = []
+        self._drawn: LRUCache[tuple[object, ...], Strip] = LRUCache(DRAWN_ROWS)
         self.empty_message = "No articles here."
         self._clock = clock or (lambda: datetime.now().astimezone())
         self._colours: tuple[object, ListColours] | None = None
         self._frame: ListColours | None = None
+
+    @property
+    def terms(self) -> list[Needle]:
+        """The search terms highlighted in the titles."""
+        return self._terms
+
+    @terms.setter
+    def terms(self, terms: list[Needle]) -> None:
+        self._terms = terms
+        self._drawn.clear()
+
+    @property
+    def watch_marks(self) -> list[HighlightGroup]:
+        """Each watch's terms and colour: matches show in every list, not only the watch's."""
+        return self._watch_marks
+
+    @watch_marks.setter
+    def watch_marks(self, marks: list[HighlightGroup]) -> None:
+        self._watch_marks = marks
+        self._drawn.clear()
 
     # --- data ----------------------------------------------------------------------
 
@@ -149,7 +171,10 @@ class ArticleList(ScrollView, can_focus=True):
         if keep_uid is not None:
             cursor = next((i for i, r in self.loaded_rows() if r.uid == keep_uid), 0)
         self.cursor = min(cursor, max(total - 1, 0))
-        self.virtual_size = Size(self.size.width, total)
+        # As tall as the list, and no wider than any width: rows fit the width they are
+        # drawn at, so a resize (the reading pane opening) need not change it, and does
+        # not redraw every row a second time after the resized list has drawn them.
+        self.virtual_size = Size(0, total)
         if keep_uid is None:
             self.scroll_to(y=0, animate=False)
         self.refresh()
@@ -248,9 +273,6 @@ class ArticleList(ScrollView, can_focus=True):
             if row is not None and event.chain >= 1:
                 self.post_message(self.Opened(index, row))
 
-    def on_resize(self, event: Resize) -> None:
-        self.virtual_size = Size(event.size.width, self.total)
-
     # --- drawing -------------------------------------------------------------------
 
     def colours(self) -> ListColours:
@@ -300,7 +322,14 @@ class ArticleList(ScrollView, can_focus=True):
                 self.post_message(self.PagesWanted([page], self.generation))
             return self._strip(Text("  …", style=plain.placeholder), width, plain.base)
         styles = colours.cursor if index == self.cursor else plain
-        return self._strip(self._row_text(row, width, styles), width, styles.base)
+        # A row drawn before, in the same colours, width and minute, is drawn as it was:
+        # scrolling by a line draws one new row, not every row on screen again.
+        key = (row, width, styles, self._clock().replace(second=0, microsecond=0))
+        strip = self._drawn.get(key)
+        if strip is None:
+            strip = self._strip(self._row_text(row, width, styles), width, styles.base)
+            self._drawn[key] = strip
+        return strip
 
     def _row_text(self, row: ArticleRow, width: int, styles: RowStyles | None = None) -> Text:
         if styles is None:
@@ -344,141 +373,3 @@ class ArticleList(ScrollView, can_focus=True):
             if seg.text != "\n"
         ]
         return Strip(segments).adjust_cell_length(width, base)
-
-
-@dataclass(frozen=True, slots=True)
-class RowStyles:
-    """Resolved styles for the rows on one background (plain, or under the cursor)."""
-
-    base: Style
-    """The background and default ink (padding and spaces)."""
-    unread: Style
-    read: Style
-    meta: Style
-    """Source and age columns."""
-    marker: Style
-    star: Style
-    highlight: Style
-    """Search terms in an unread title."""
-    highlight_read: Style
-    placeholder: Style
-    watch: Style | None = None
-    """Drawn instead of each watch's colour (no colour at all); None: the watch's own."""
-
-
-@dataclass(frozen=True, slots=True)
-class ListColours:
-    plain: RowStyles
-    cursor: RowStyles
-
-
-_BOLD = Style(bold=True)
-FADE = 0.4
-"""How far read rows and the source and age fade toward the background (as "60%")."""
-CURSOR_FADE = 0.15
-
-
-def _rgb(color: Color | None) -> RGB | None:
-    """The colour's red, green and blue, if it has its own (not the terminal's ANSI)."""
-    if color is None or color.type is not ColorType.TRUECOLOR:
-        return None
-    r, g, b = color.get_truecolor()
-    return (r, g, b)
-
-
-def _color(rgb: RGB) -> Color:
-    return Color.from_rgb(*rgb)
-
-
-def list_colours(
-    base: Style,
-    cursor: Style,
-    marker: Color | None,
-    star: Color | None,
-    accent: Color | None,
-    *,
-    no_color: bool = False,
-) -> ListColours:
-    """Row styles whose contrast is measured against the background they are drawn on.
-
-    Unread titles get at least 4.5:1; read rows and the source and age columns are
-    faded toward the background but kept at 3:1 or more (so they are dimmer than unread
-    titles in every theme, and still read); markers get 3:1. Without colour (NO_COLOR)
-    only bold, dim, underline and reverse tell rows apart; with a theme of the
-    terminal's own ANSI colours, contrast cannot be measured and dim does the fading.
-    """
-    if no_color:
-        plain = _attribute_styles(Style())
-        return ListColours(plain, _attribute_styles(Style(reverse=True)))
-    cursor_base = base + Style.from_color(cursor.color, cursor.bgcolor)
-    return ListColours(
-        _row_styles(base, marker, star, accent),
-        _row_styles(cursor_base, marker, star, accent, cursor=True),
-    )
-
-
-def _attribute_styles(base: Style) -> RowStyles:
-    """No colour at all: bold for unread, dim for read and muted columns."""
-    dim = Style(dim=True, bold=False)
-    mark = Style(underline=True, bold=True)
-    return RowStyles(
-        base=base,
-        unread=_BOLD,
-        read=dim,
-        meta=dim,
-        marker=_BOLD,
-        star=_BOLD,
-        highlight=mark,
-        highlight_read=mark,
-        placeholder=Style(dim=True, italic=True),
-        watch=mark,
-    )
-
-
-def _row_styles(
-    base: Style,
-    marker: Color | None,
-    star: Color | None,
-    accent: Color | None,
-    *,
-    cursor: bool = False,
-) -> RowStyles:
-    bg, fg = _rgb(base.bgcolor), _rgb(base.color)
-    if bg is None or fg is None:
-        # The terminal's own colours (an ANSI theme): their values are unknown here, so
-        # dim does the fading, and the cursor's ink draws the markers on the cursor.
-        dim = Style(dim=True, bold=False)
-        return RowStyles(
-            base=base,
-            unread=_BOLD,
-            read=dim,
-            meta=dim,
-            marker=_BOLD if cursor else Style(color=marker),
-            star=_BOLD if cursor else Style(color=star),
-            highlight=Style(bold=True, underline=True),
-            highlight_read=Style(underline=True),
-            placeholder=Style(dim=True, italic=True),
-        )
-    title = readable(fg, bg, BODY)
-    # Under the cursor, the row being looked at, a read title fades less: a mid-tone
-    # cursor leaves little room between 4.5:1 and 3:1.
-    muted = faded(title, bg, fade=CURSOR_FADE if cursor else FADE, minimum=LARGE)
-    marker_rgb = _rgb(marker) or title
-    star_rgb = _rgb(star) or title
-    accent_rgb = _rgb(accent) or marker_rgb
-    mark_bg = blend(bg, accent_rgb, 0.4)
-    return RowStyles(
-        base=Style(color=_color(title), bgcolor=_color(bg)),
-        unread=Style(color=_color(title), bold=True),
-        read=Style(color=_color(muted), bold=False),
-        meta=Style(color=_color(muted), bold=False),
-        marker=Style(color=_color(readable(marker_rgb, bg, LARGE))),
-        star=Style(color=_color(readable(star_rgb, bg, LARGE))),
-        highlight=Style(
-            color=_color(readable(title, mark_bg, BODY)), bgcolor=_color(mark_bg), bold=True
-        ),
-        highlight_read=Style(
-            color=_color(readable(muted, mark_bg, LARGE)), bgcolor=_color(mark_bg)
-        ),
-        placeholder=Style(color=_color(muted), italic=True),
-    )

@@ -18,6 +18,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.events import Click
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Static
 
@@ -25,6 +26,7 @@ from newsreader.models import Article
 from newsreader.present.article import ArticleRenderer, HighlightGroup, Palette, spaced
 from newsreader.query.spans import Needle
 from newsreader.sanitize import safe_url
+from newsreader.tui.widgets.ink import DIM, muted, theme_color
 
 FIRST_PIECE = 40
 """Blocks painted at once; the rest is mounted in pieces after the first paint."""
@@ -33,7 +35,20 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 class ArticleBody(Static):
-    """One piece of an article's body."""
+    """One piece of an article's body.
+
+    Its height at a width is kept for as long as the piece lives: a piece never changes
+    (another theme or article mounts new ones), but Textual forgets the height on every
+    repaint, and each layout while an article opens (the pane appearing, its styles,
+    the counts and title changing) would wrap the whole piece again to find it.
+    """
+
+    _height: tuple[int, int] | None = None
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self._height is None or self._height[0] != width:
+            self._height = (width, super().get_content_height(container, viewport, width))
+        return self._height[1]
 
 
 class ReadingPane(VerticalScroll, can_focus=True):
@@ -67,25 +82,33 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.links: list[str] = []
         """The open article's links as the pane numbers them: `[1]` is links[0]."""
         self._complete = True
+        self._placeholder = ""
+        self._terms: list[Needle] | None = None
+        self._watches: list[HighlightGroup] | None = None
+        self._scroll_back: float | None = None
 
     def on_mount(self) -> None:
         self.show_placeholder()
 
     def show_placeholder(self, message: str = "Choose an article and press enter.") -> None:
+        self._placeholder = message
         self.article = None
         self.links = []
         self._generation += 1
         self._pieces = []
         self.remove_children()
-        self.mount(Static(Text(message, style="dim"), classes="placeholder"))
+        quiet = DIM if self.app.no_color else muted(self.rich_style)
+        self.mount(Static(Text(message, style=quiet), classes="placeholder"))
 
     def palette(self) -> Palette:
+        """The article's styles for the theme drawn now: the meta line, the address and
+        the other secondary text muted but at 3:1 on the pane's background at least."""
         theme = self.app.current_theme
         return Palette(
             highlight=Style(bold=True, reverse=True),
-            meta=Style(dim=True),
-            link=Style(underline=True, color=theme.accent or theme.primary),
-            code=Style(bgcolor=theme.panel or theme.surface),
+            meta=DIM if self.app.no_color else muted(self.rich_style),
+            link=Style(underline=True, color=theme_color(theme.accent, theme.primary)),
+            code=Style(bgcolor=theme_color(theme.panel, theme.surface)),
         )
 
     def show_article(
@@ -101,6 +124,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
         a long article is laid out.
         """
         self.article = article
+        self._terms, self._watches = terms, watches
+        self._scroll_back = None
         self._generation += 1
         generation = self._generation
         renderer = ArticleRenderer(article, terms=terms, palette=self.palette(), watches=watches)
@@ -168,9 +193,22 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.scroll_to(y=targets[0] if step > 0 else targets[-1], animate=False)
         return True
 
+    def redraw(self, watches: list[HighlightGroup] | None = None) -> None:
+        """Draw what is shown again in the colours of the theme now (its muted colours
+        are worked out for one background), back where the reader was."""
+        if self.article is None:
+            self.show_placeholder(self._placeholder)
+            return
+        y = self.scroll_y
+        self.show_article(self.article, self._terms, self._watches if watches is None else watches)
+        self._scroll_back = y
+
     def _completed(self, generation: int) -> None:
         if generation == self._generation:
             self._complete = True
+            if self._scroll_back is not None:
+                self.scroll_to(y=self._scroll_back, animate=False)
+                self._scroll_back = None
 
     @property
     def at_end(self) -> bool:

@@ -2,12 +2,17 @@
 to their sources); the watches. Labels are Rich Text built from plain strings: a source
 title is never parsed as markup.
 
+Counts, hints and the built-in marks are muted: drawn in a colour worked out for the
+line they are on (the cursor's, or the sidebar's), faded but never under 3:1 (`ink`).
+
 The built-in entries carry a mark (≡ All, ★ Starred…) so a section of the config called
 "Saved" is not taken for the built-in Saved; sources of one section with the same name
 are told apart by the tail of their address or path.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from rich.style import Style
 from rich.text import Text
@@ -19,6 +24,7 @@ from newsreader.models import SourceInfo
 from newsreader.tui.bindings import SIDEBAR, bindings
 from newsreader.tui.entries import Entry, EntryKind
 from newsreader.tui.source_names import distinct_hints
+from newsreader.tui.widgets.ink import DIM, legible, muted, readable_ink, theme_color
 
 BUILT_IN = {
     EntryKind.ALL: "≡",
@@ -28,6 +34,12 @@ BUILT_IN = {
     EntryKind.MUTED: "⊘",
 }
 """The mark before each built-in entry's name."""
+NEW = Style(bold=True, meta={"ink": "new"})
+"""Marks "+3 new" in a label: drawn in the theme's accent, readable on its line."""
+FAILED = Style(bold=True, meta={"ink": "error"})
+"""Marks a failed source's or watch's sign: drawn in the theme's error colour."""
+TOGGLE_STYLE = Style.from_meta({"toggle": True})
+"""What makes a click on a section's arrow open it (as in Textual's Tree)."""
 
 
 def _label(
@@ -39,21 +51,32 @@ def _label(
     mark_style: str | Style = "bold",
     hint: str = "",
 ) -> Text:
+    """`DIM` marks the muted parts: `Sidebar.render_label` gives them their colour."""
     text = Text()
     if mark:
         text.append(mark + " ", style=mark_style)
     text.append(name, style=style)
     if hint:
-        text.append(f" · {hint}", style="dim")
+        text.append(f" · {hint}", style=DIM)
     if count:
-        text.append(f"  {count}", style="dim")
+        text.append(f"  {count}", style=DIM)
     return text
 
 
 def _builtin(kind: EntryKind, name: str, count: int | None = None) -> Text:
-    """A built-in entry's label: its mark, then its name (dim for Muted)."""
-    style = "dim" if kind is EntryKind.MUTED else ""
-    return _label(name, count, style=style, mark=BUILT_IN[kind], mark_style="dim")
+    """A built-in entry's label: its mark, then its name (muted for Muted)."""
+    style = DIM if kind is EntryKind.MUTED else ""
+    return _label(name, count, style=style, mark=BUILT_IN[kind], mark_style=DIM)
+
+
+@lru_cache(maxsize=64)
+def _inks(
+    line: Style, accent: str | None, error: str | None
+) -> tuple[Style | None, Style, dict[Style, Style]]:
+    """For a line drawn in `line` (worked out once per line style and theme, not once
+    per label): the ink names need, if not the line's own; the muted ink; the marks'."""
+    marks = {NEW: legible(theme_color(accent), line), FAILED: legible(theme_color(error), line)}
+    return readable_ink(line), muted(line), marks
 
 
 class Sidebar(Tree[Entry]):
@@ -75,6 +98,46 @@ class Sidebar(Tree[Entry]):
         elif node.parent is not None and node.parent is not self.root:
             self.move_cursor(node.parent)
 
+    def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
+        """As Tree draws it, with the label's ink made to read on the line's background
+        (gruvbox's cursor is 2.4:1, solarized's names 4:1), the muted parts given their
+        colour for that background (dim alone falls under 3:1 in low-contrast themes),
+        and the marks the theme's accent and error colours, readable there too, and
+        those of the theme drawn now (not the one the counts were set in)."""
+        own = node._label  # Tree keeps it as Text (`label` is typed for setting)
+        label = own.copy()
+        label.stylize(style)
+        line = base_style + style
+        if not self.app.no_color:
+            theme = self.app.current_theme
+            colours = Style(color=line.color, bgcolor=line.bgcolor)  # not the line's meta
+            ink, quiet, marks = _inks(colours, theme.accent or theme.primary, theme.error)
+            if ink is not None:
+                if style.bgcolor is not None:  # the cursor's line: all in its ink
+                    label.stylize(ink)
+                else:  # under the label's own colours (errors, "+3 new")
+                    label.stylize_before(ink)
+            for span in own.spans:
+                if span.style == DIM:
+                    label.stylize(quiet, span.start, span.end)
+                elif (
+                    isinstance(span.style, Style)
+                    and span.style in marks
+                    and style.bgcolor is None  # on the cursor's line: the cursor's ink
+                ):
+                    label.stylize(marks[span.style], span.start, span.end)
+        if node.allow_expand:
+            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+            return Text.assemble((icon, base_style + TOGGLE_STYLE), label)
+        return Text.assemble(("", base_style), label)
+
+    def move_cursor(self, node: TreeNode[Entry] | None, animate: bool = False) -> None:
+        """Tree moves the cursor to the line the node had when the lines were last laid
+        out: none yet for a node just built (the cursor fell on All), the one above it
+        after the search entry went. The lines are laid out first."""
+        _ = self.last_line
+        super().move_cursor(node, animate=animate)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("Library"), data=Entry(EntryKind.HEADING, "Library"), id=id)
         self.show_root = False
@@ -84,17 +147,6 @@ class Sidebar(Tree[Entry]):
         self._watches: dict[str, TreeNode[Entry]] = {}
         self._watch_heading: TreeNode[Entry] | None = None
         self._search: TreeNode[Entry] | None = None
-
-    @property
-    def _new_style(self) -> Style:
-        return Style(
-            color=self.app.current_theme.accent or self.app.current_theme.primary, bold=True
-        )
-
-    @property
-    def _error_style(self) -> Style:
-        """The theme's error colour, so failed sources read right in every theme."""
-        return Style(color=self.app.current_theme.error, bold=True)
 
     def build(
         self, sections: list[str], watches: list[tuple[str, str]], *, mutes: bool = False
@@ -156,12 +208,12 @@ class Sidebar(Tree[Entry]):
             node = self._watches.get(name)
             if node is not None:
                 if watch_unread < 0:
-                    node.set_label(_label(name, mark="!", mark_style=self._error_style))
+                    node.set_label(_label(name, mark="!", mark_style=FAILED))
                 else:
                     label = _label(name, watch_unread)
                     fresh = counts.new.get(name, 0)
                     if fresh:  # "new since you last looked", after a refresh
-                        label.append(f"  +{fresh} new", style=self._new_style)
+                        label.append(f"  +{fresh} new", style=NEW)
                     node.set_label(label)
 
     def set_sources(self, section: str, sources: list[SourceInfo]) -> None:
@@ -180,7 +232,7 @@ class Sidebar(Tree[Entry]):
                 source.name,
                 source.unread,
                 mark="⚠" if error else "",
-                mark_style=self._error_style,
+                mark_style=FAILED,
                 hint=hint,
             )
             entry = Entry(

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from newsreader.core import SourceProblem
 from newsreader.present.listing import format_age
+from newsreader.tui.widgets.ink import theme_color
 
 ALL_FINE = "All sources are fine."
 
@@ -117,7 +118,7 @@ class ErrorsDialog(ModalScreen[SourceProblem | None]):
         self.refresh_minutes = refresh_minutes
 
     def compose(self) -> ComposeResult:
-        error = Style(color=self.app.current_theme.error, bold=True)
+        error = Style(color=theme_color(self.app.current_theme.error), bold=True)
         count = len(self.problems)
         with Vertical(id="errors-box"):
             title = f"Failing sources ({count})" if count else "Failing sources"

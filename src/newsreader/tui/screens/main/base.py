@@ -1,4 +1,5 @@
-"""The main screen's foundation: the three panes, loading lists and counts, the sidebar.
+"""The main screen's foundation: loading lists and counts, the sidebar's entries, the
+refresh (the panes and their layout are `panes.py`).
 
 Widgets post messages up; the screen asks the library (always off the event loop, via
 LibraryClient) and pushes results down into the widgets. The keys' actions live in the
@@ -12,11 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from textual import on, work
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.events import Click, Resize
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Tree
+from textual.widgets import Tree
 from textual.worker import Worker, WorkerState
 
 from newsreader.core import Library, LibraryCounts
@@ -28,76 +25,19 @@ from newsreader.query.spans import Needle, needles_from_query
 from newsreader.tui.client import LibraryClient
 from newsreader.tui.entries import ALL, Entry, EntryKind, Target
 from newsreader.tui.messages import ScanProgress
+from newsreader.tui.screens.main.panes import Panes
 from newsreader.tui.watch_styles import watch_marks
-from newsreader.tui.widgets import ArticleList, ReadingPane, Sidebar, StatusBar
-from newsreader.tui.widgets.article_list import PAGE_SIZE, width_for_headline
+from newsreader.tui.widgets import ArticleList
+from newsreader.tui.widgets.article_list import PAGE_SIZE
 
-NARROW = 100
-"""Below this many columns the list sits above the article and the sidebar is a drawer
-(ctrl+b opens it over the panes)."""
-TINY = 60
-"""Below this many columns the open article takes the whole screen."""
-WIDE = 140
-"""From this many columns the sidebar stays beside an open article; below, it becomes a
-drawer once an article opens, so the headlines keep their room."""
-SIDEBAR_WIDTH = 26
-"""As in app.tcss (#sidebar)."""
-HEADLINE = 40
-"""Characters of a long headline a row shows beside an open article, by default."""
-LIST_SHARE = 0.5
-"""The list's default share of the room it splits with the open article."""
-MIN_PANE = 30
-"""Neither the list nor the article gets fewer columns than this from `<` and `>`."""
 SEARCH_LIMIT = 500
 RELOAD_EVERY = 1.0
 """Seconds between list reloads while a refresh brings in articles."""
 
 
-class Reader(ReadingPane):
-    """The reading pane, which tells the screen when it shows an article: until then the
-    list has the room, and the pane appears (before the article is laid out) with it."""
-
-    ALLOW_MAXIMIZE = True
-    """`z` zooms it (Textual's scrolling containers refuse by default)."""
-
-    def show_article(
-        self,
-        article: Article,
-        terms: list[Needle] | None = None,
-        watches: list[HighlightGroup] | None = None,
-    ) -> None:
-        screen = self.screen
-        if isinstance(screen, MainBase):
-            screen.article_shown()
-        super().show_article(article, terms, watches)
-
-
-class KeysFooter(Footer):
-    """The footer, with `? Help` pinned at its right end: however many keys a narrow
-    terminal cuts off (the rest scroll), the one that lists them all stays."""
-
-    DEFAULT_CSS = """
-    KeysFooter.-compact .-help {
-        dock: right;
-        padding-right: 1;
-        margin: 0;
-        border-left: vkey $foreground 20%;
-    }
-    """
-
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            # FooterKey is not public: it is the child that carries an action.
-            if getattr(widget, "action", None) == "help":
-                widget.add_class("-help")
-            yield widget
-
-
-class MainBase(Screen[None]):
-    """The three panes, and what every group of actions needs from the screen."""
-
-    ALLOW_IN_MAXIMIZED_VIEW = "Header, StatusBar, Footer"
-    """A zoomed pane (z) keeps the title, the status line and the keys around it."""
+class MainBase(Panes):
+    """What every group of actions needs from the screen: the entry shown, its list
+    and counts loaded off the event loop, the refresh."""
 
     def __init__(
         self,
@@ -123,40 +63,16 @@ class MainBase(Screen[None]):
         self._counts: LibraryCounts | None = None
         self._opening = True
         self._last_reload = 0.0
+        self._scans = 0
+        self._scanning: int | None = None
+        """The refresh running now (its number), if one is."""
         self.show_muted = False
         self.picked: tuple[str, str] | None = None
         """(article uid, word) last clicked in the reading pane, for `w`."""
-        self.list_share: float | None = None
-        """The list's share of the room beside an open article, once `<` or `>` set it."""
 
     @property
     def library(self) -> Library:
         return self.client.library
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="panes"):
-            yield Sidebar(id="sidebar")
-            yield ArticleList(id="articles", clock=self.clock)
-            yield Reader(id="reader")
-        yield StatusBar(id="status")
-        yield KeysFooter(compact=True, show_command_palette=False)
-
-    @property
-    def sidebar(self) -> Sidebar:
-        return self.query_one(Sidebar)
-
-    @property
-    def articles(self) -> ArticleList:
-        return self.query_one(ArticleList)
-
-    @property
-    def reader(self) -> ReadingPane:
-        return self.query_one(ReadingPane)
-
-    @property
-    def status(self) -> StatusBar:
-        return self.query_one(StatusBar)
 
     @property
     def watch_marks(self) -> list[HighlightGroup]:
@@ -191,79 +107,14 @@ class MainBase(Screen[None]):
             self.set_interval(minutes * 60, self.action_refresh, name="background refresh")
 
     def _theme_changed(self, theme: object) -> None:
-        """Watches without a colour of their own take the new theme's."""
+        """Watches without a colour of their own take the new theme's; the open article
+        is drawn again (its muted colours are worked out for the theme's background)."""
         self.articles.watch_marks = self.watch_marks
         self.articles.refresh()
+        self.reader.redraw(self.watch_marks)
 
     def start_on_section(self, name: str) -> None:
         """Open on this section (see `screens/main/opening.py`)."""
-
-    def on_resize(self, event: Resize) -> None:
-        self._layout()
-
-    # --- layout --------------------------------------------------------------------
-
-    def article_shown(self) -> None:
-        """The reading pane is about to show an article: give it its room."""
-        if not self.opened:
-            # On the pane, not the screen: a class on the screen restyles every widget.
-            self.reader.add_class("-open")
-            self._layout()
-
-    @property
-    def opened(self) -> bool:
-        """An article has been shown (the reading pane has its room from then on)."""
-        return self.reader.has_class("-open")
-
-    @property
-    def side_by_side(self) -> bool:
-        """The list and an open article share the width (not stacked, nothing zoomed)."""
-        return self.opened and self.size.width >= NARROW and self.maximized is None
-
-    @property
-    def drawer(self) -> bool:
-        """The sidebar is a drawer over the panes rather than a pane of its own."""
-        width = self.size.width
-        return width < NARROW or (width < WIDE and self.opened)
-
-    def _room(self) -> int:
-        """Columns the list and the open article share."""
-        return self.size.width - (0 if self.drawer else SIDEBAR_WIDTH)
-
-    def list_width(self, share: float | None = None) -> int:
-        """The list's columns beside an open article: its share of the room (by default
-        half, and at least enough for a 40-character headline), leaving the article
-        `MIN_PANE` at least."""
-        room = self._room()
-        share = self.list_share if share is None else share
-        if share is None:
-            width = max(round(room * LIST_SHARE), width_for_headline(HEADLINE))
-        else:
-            width = round(room * share)
-        return max(min(width, room - MIN_PANE), min(MIN_PANE, room))
-
-    def _layout(self) -> None:
-        """Set the classes and the list's width for this size and state."""
-        width = self.size.width
-        self.set_class(width < NARROW, "-narrow")
-        self.set_class(width < TINY, "-tiny")
-        self.set_class(self.drawer, "-drawer")
-        self.articles.styles.width = self.list_width() if self.side_by_side else None
-
-    def drawer_open(self) -> bool:
-        return self.drawer and self.has_class("-show-sidebar")
-
-    def close_drawer(self) -> None:
-        self.remove_class("-show-sidebar")
-        self.articles.focus()
-
-    def on_click(self, event: Click) -> None:
-        """A click beside the open drawer closes it (as a click beside a menu does)."""
-        widget = event.widget
-        if widget is None or not self.drawer_open():
-            return
-        if widget is not self.sidebar and self.sidebar not in widget.ancestors:
-            self.remove_class("-show-sidebar")
 
     @work(exclusive=True, group="list", exit_on_error=False)
     async def load_list(self, keep_uid: str | None = None) -> None:
@@ -425,15 +276,20 @@ class MainBase(Screen[None]):
         """Rescan local files and refresh feeds; the lists follow without moving."""
         self.status.show("Refreshing…")
         self._last_reload = time.monotonic()
+        self._scans += 1
+        scan = self._scanning = self._scans
 
         def progress(done: int, total: int, name: str) -> None:
-            self.post_message(ScanProgress(done, total, name.rsplit("/", 1)[-1]))
+            self.post_message(ScanProgress(done, total, name.rsplit("/", 1)[-1], scan))
 
         try:
             outcome = await self.client.call_long(self.library.refresh, progress=progress)
         except NewsreaderError as exc:
             self.status.show(exc.message, error=True)
             return
+        finally:
+            if self._scanning == scan:
+                self._scanning = None  # its progress from now on is late: dropped
         self._reload_keeping_cursor()
         if outcome.watch_news:
             # One notification for the refresh, naming each watch and its newest headline.
@@ -456,6 +312,11 @@ class MainBase(Screen[None]):
 
     @on(ScanProgress)
     def on_scan_progress(self, message: ScanProgress) -> None:
+        if message.scan != self._scanning:
+            return  # from a refresh that has ended: its summary stays
+        self.show_progress(message)
+
+    def show_progress(self, message: ScanProgress) -> None:
         self.status.show(f"Refreshing {message.done}/{message.total}: {message.name}", log=False)
         # New articles show up while the refresh goes on, at most once a second.
         if time.monotonic() - self._last_reload > RELOAD_EVERY:

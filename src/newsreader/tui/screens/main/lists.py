@@ -45,7 +45,7 @@ class ListActions(MainBase):
             self.terms = []
             self.sidebar.select_key(entry.key)
             self.load_list(keep_uid=uid)
-            self.status.show("")
+            self.status.restore_summary()  # the search results said no longer hold
         elif self.has_class("-show-sidebar"):
             self.remove_class("-show-sidebar")
             self.articles.focus()

@@ -1,0 +1,88 @@
+"""Muted ink that still reads: Rich styles for secondary text (counts, meta lines,
+addresses), worked out from the colours a widget actually draws.
+
+`dim` leaves the fading to the terminal (Textual draws it 66% of the way to the ink),
+which in low-contrast themes (solarized, gruvbox) falls under 3:1. Here the fading is
+stopped at 3:1 instead, measured against the background the text is drawn on. Where
+the colours are the terminal's own (an ANSI theme, NO_COLOR) their values are unknown,
+so dim does the fading as before.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rich.color import Color, ColorType
+from rich.style import Style
+from textual.color import Color as CssColor
+from textual.color import ColorParseError
+
+from newsreader.tui.contrast import BODY, LARGE, RGB, blend, faded, readable
+
+FADE = 0.4
+"""How far muted text fades from the ink toward the background (as "60%")."""
+TINT = 0.05
+"""The most a focused pane tints its background toward the ink (app.tcss: 3%, the
+sidebar's Tree: 5%): muted text is kept at 3:1 on both backgrounds."""
+DIM = Style(dim=True)
+
+
+def rgb(color: Color | None) -> RGB | None:
+    """The colour's red, green and blue, if it has its own (not the terminal's ANSI)."""
+    if color is None or color.type is not ColorType.TRUECOLOR:
+        return None
+    r, g, b = color.get_truecolor()
+    return (r, g, b)
+
+
+def theme_color(*values: str | None) -> Color | None:
+    """The first of a theme's colours that is set, as Rich takes it: themes of the
+    terminal's own colours name them "ansi_green", which Rich does not parse."""
+    for value in values:
+        if value:
+            try:
+                return CssColor.parse(value).rich_color
+            except ColorParseError:
+                continue
+    return None
+
+
+def rich_color(value: RGB) -> Color:
+    return Color.from_rgb(*value)
+
+
+@lru_cache(maxsize=256)
+def _muted(ink: RGB, background: RGB, fade: float) -> RGB:
+    body = readable(ink, background, BODY)
+    colour = faded(body, background, fade=fade, minimum=LARGE)
+    return readable(colour, blend(background, body, TINT), LARGE)
+
+
+def readable_ink(drawn: Style) -> Style | None:
+    """The ink of `drawn` (a line's resolved style) moved to 4.5:1 on its background,
+    None when it reads already or its colours are unknown."""
+    bg, fg = rgb(drawn.bgcolor), rgb(drawn.color)
+    if bg is None or fg is None:
+        return None
+    ink = readable(fg, bg, BODY)
+    return None if ink == fg else Style(color=rich_color(ink))
+
+
+def muted(drawn: Style, *, fade: float = FADE) -> Style:
+    """Secondary text on the background of `drawn` (a resolved style: ink and
+    background): `fade` of the way from the ink toward the background, stopped at 3:1.
+    """
+    bg, fg = rgb(drawn.bgcolor), rgb(drawn.color)
+    if bg is None or fg is None:
+        return DIM
+    return Style(color=rich_color(_muted(fg, bg, fade)), dim=False)
+
+
+def legible(color: Color | None, drawn: Style) -> Style:
+    """`color` (a theme's accent or error colour, for a mark) moved to 3:1 on the
+    background of `drawn` where it is short of it: solarized-light's orange accent is
+    1.6:1 on its sidebar."""
+    bg, fg = rgb(drawn.bgcolor), rgb(color)
+    if bg is None or fg is None:
+        return Style(color=color)
+    return Style(color=rich_color(readable(fg, bg, LARGE)))
