@@ -208,6 +208,18 @@ def test_feed_links_follow_base_and_skip_what_is_no_feed() -> None:
     ]
 
 
+def test_feed_links_repeated_many_times_leave_room_for_the_others() -> None:
+    """A page naming one feed 3,000 times still offers the feed it names after them."""
+    from newsreader.sources.discovery import MAX_LINKS, feed_links
+
+    repeats = [rss_link("same.xml")] * 3_000
+    others = [rss_link(f"other{i}.xml") for i in range(MAX_LINKS + 5)]
+    links = feed_links(page(*repeats, *others), "https://example.org/")
+    urls = [link.url for link in links]
+    assert len(urls) == MAX_LINKS  # what is fetched stays bounded
+    assert urls[:2] == ["https://example.org/same.xml", "https://example.org/other0.xml"]
+
+
 # --- remove, rename, move ---------------------------------------------------------------
 
 COMMENTED = """\

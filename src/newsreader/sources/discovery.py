@@ -32,6 +32,9 @@ FEED_TYPES = {
 """The link types that name a feed (what browsers and other readers look for)."""
 MAX_LINKS = 12
 """Most advertised feeds fetched from one page (a real page has one to four)."""
+MAX_RAW_LINKS = 1_000
+"""Most distinct feed links read from a page (a link repeated is read once: a page can
+name one feed thousands of times, and the others must still be found)."""
 MAX_PAGE_CHARS = 500_000
 """How much of a page is looked through for links: they are in its head."""
 MAX_TITLE = 200
@@ -76,9 +79,10 @@ class _LinkFinder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.links: list[tuple[str, str | None]] = []
         self.base: str | None = None
+        self.hrefs: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in ("link", "base") or len(self.links) >= MAX_LINKS:
+        if tag not in ("link", "base") or len(self.links) >= MAX_RAW_LINKS:
             return
         values = {name.lower(): (value or "").strip() for name, value in attrs}
         href = values.get("href", "")
@@ -90,7 +94,8 @@ class _LinkFinder(HTMLParser):
             return
         rel = values.get("rel", "").lower().split()
         kind = values.get("type", "").split(";", 1)[0].strip().lower()
-        if "alternate" in rel and kind in FEED_TYPES:
+        if "alternate" in rel and kind in FEED_TYPES and href not in self.hrefs:
+            self.hrefs.add(href)
             self.links.append((href, values.get("title") or None))
 
 
@@ -115,6 +120,8 @@ def feed_links(body: bytes, page_url: str, content_type: str | None = None) -> l
             continue
         seen.add(url)
         links.append(FeedLink(url, clean_inline(title or "")[:MAX_TITLE] or None))
+        if len(links) == MAX_LINKS:
+            break
     return links
 
 
