@@ -16,6 +16,7 @@ from pathlib import Path
 
 from newsreader.config import load_config
 from newsreader.config.values import feed_url
+from newsreader.core.base import user_path
 from newsreader.core.results import RemoveResult, SourceProblem, Subscription
 from newsreader.core.subscriptions import SubscriptionsMixin
 from newsreader.errors import NewsreaderError
@@ -77,7 +78,7 @@ class ManageMixin(SubscriptionsMixin):
                     if feed.url == url:
                         return self._subscription("feed", url, section.name, feed.title)
         elif "\x00" not in target:
-            wanted = Path(target).expanduser().resolve()
+            wanted = user_path(target).resolve()
             for section in self.config.sections:
                 for path in section.paths:
                     if path == wanted or path.resolve() == wanted:
