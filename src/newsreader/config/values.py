@@ -164,6 +164,65 @@ def resolve_path(raw: str, base: Path) -> Path:
     return path if path.is_absolute() else (base / path).resolve()
 
 
+ACTIONS: tuple[str, ...] = (
+    "cursor_down",
+    "cursor_up",
+    "page_down_rows",
+    "page_up_rows",
+    "first",
+    "last",
+    "open",
+    "next_unread",
+    "previous_unread",
+    "toggle_read",
+    "toggle_star",
+    "open_browser",
+    "full_text",
+    "copy_link",
+    "open_link_1",
+    "open_link_2",
+    "open_link_3",
+    "open_link_4",
+    "open_link_5",
+    "open_link_6",
+    "open_link_7",
+    "open_link_8",
+    "open_link_9",
+    "links",
+    "page_down",
+    "page_up",
+    "next_match",
+    "previous_match",
+    "back",
+    "search",
+    "new_watch",
+    "explain",
+    "remove_watch",
+    "refresh",
+    "mark_all_read",
+    "undo",
+    "cycle_sort",
+    "toggle_muted",
+    "toggle_sidebar",
+    "add_feed",
+    "remove_source",
+    "rename_source",
+    "move_source",
+    "show_errors",
+    "zoom",
+    "list_narrower",
+    "list_wider",
+    "expand",
+    "collapse",
+    "select_cursor",
+    "quit",
+    "help",
+    "messages",
+)
+"""The actions `[keys]` may rebind: the TUI's binding ids (`tui/bindings.py`), written
+out here because the config must not import the UI; a test keeps the two the same. So
+`list`, `add` and every other command refuse an unknown action as the TUI does."""
+
 MODIFIERS = ("ctrl", "alt", "shift", "meta", "super", "hyper")
 NAMED_KEYS = frozenset(
     """
