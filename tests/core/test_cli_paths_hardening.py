@@ -198,3 +198,23 @@ def test_shown_cuts_the_middle_and_keeps_both_ends() -> None:
     assert "…" in cut
     assert shown("short\x1b[31m.txt") == "short.txt"
     assert shown("caf\udce9") == "caf\ufffd"
+
+
+def test_what_the_user_typed_is_echoed_inert_and_cut(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An argument echoed in an error (a section, a watch, an id, a path, an address)
+    cannot set the terminal's title or fill the screen."""
+    hostile = "x\x1b]0;pwned\x07\x1b[2J" + "y" * 50_000
+    for argv in (
+        ("list", "--section", hostile),
+        ("list", "--watch", hostile),
+        ("mark", "read", hostile),
+        ("remove", hostile),
+        ("rename", hostile, "T"),
+        ("read", "http://" + hostile),
+    ):
+        code, out, err = run(capsys, *argv)
+        assert code == 2, (argv[:2], err[:200])
+        one_clean_line(err)
+        assert len(err) < 1_000, (argv[:2], err[:200])

@@ -40,7 +40,8 @@ def cmd_read(ns: argparse.Namespace) -> int:
     for raw in ns.paths:
         if raw.startswith(("http://", "https://")):
             print_error(
-                f"{raw}: reading from the network is not supported yet; save it and read the file"
+                f"{shown(raw)}: reading from the network is not supported yet; "
+                "save it and read the file"
             )
             failed = True
             continue
@@ -157,7 +158,7 @@ def cmd_export(ns: argparse.Namespace) -> int:
     try:
         results = export_articles(articles, user_path(ns.to))
     except OSError as exc:
-        raise NewsreaderError(f"{ns.to}: {exc.strerror or exc}") from None
+        raise NewsreaderError(f"{shown(ns.to)}: {exc.strerror or exc}") from None
     failed = False
     for article, outcome in results:
         if isinstance(outcome, OSError):

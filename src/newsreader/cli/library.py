@@ -10,7 +10,7 @@ from pathlib import Path
 from newsreader.cli.articles import open_library
 from newsreader.cli.output import make_console, print_error, print_json, user_path
 from newsreader.errors import NewsreaderError
-from newsreader.sanitize import shown
+from newsreader.sanitize import clean_name, shown
 
 
 def cmd_refresh(ns: argparse.Namespace) -> int:
@@ -176,5 +176,5 @@ def cmd_watch(ns: argparse.Namespace) -> int:
                 }
             )
         else:
-            print(f"{w.name}\t{w.query}\t{unread} unread / {total}")
+            print(f"{clean_name(w.name)}\t{clean_name(w.query)}\t{unread} unread / {total}")
     return 0
