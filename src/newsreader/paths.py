@@ -64,6 +64,8 @@ def expand_user(raw: str) -> Path:
         return Path(raw).expanduser()
     except RuntimeError:
         user = raw.split("/", 1)[0]
+        if user == "~":  # no HOME and no entry in the password database
+            raise ValueError("~: no home folder to expand (HOME is not set)") from None
         raise ValueError(f"{user}: no such user, so no home folder to expand") from None
 
 

@@ -218,3 +218,16 @@ def test_what_the_user_typed_is_echoed_inert_and_cut(
         assert code == 2, (argv[:2], err[:200])
         one_clean_line(err)
         assert len(err) < 1_000, (argv[:2], err[:200])
+
+
+def test_no_home_at_all_is_said_as_such(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsreader.paths import expand_user
+
+    def no_home(self: Path) -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "expanduser", no_home)
+    with pytest.raises(ValueError, match=r"^~: no home folder to expand \(HOME is not set\)$"):
+        expand_user("~/notes")
+    with pytest.raises(ValueError, match=r"^~bob: no such user"):
+        expand_user("~bob/notes")
