@@ -52,6 +52,23 @@ def db_path() -> Path:
     return data_dir() / "library.db"
 
 
+def expand_user(raw: str) -> Path:
+    """`raw` with a leading `~` or `~user` expanded, as the shell would.
+
+    A `~name` for which there is no such user (or no home at all) is a ValueError
+    saying so, in words for the person who typed it: Python's own RuntimeError would
+    otherwise reach them as a traceback. Callers turn it into their own error (a
+    NewsreaderError for a command's argument, a file:line ConfigError, or a missing
+    path for a configured one)."""
+    try:
+        return Path(raw).expanduser()
+    except RuntimeError:
+        user = raw.split("/", 1)[0]
+        if user == "~":  # no HOME and no entry in the password database
+            raise ValueError("~: no home folder to expand (HOME is not set)") from None
+        raise ValueError(f"{user}: no such user, so no home folder to expand") from None
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Replace `path` with `text` all at once: a crash or a full disk mid-write leaves
     the old file whole (and no temporary file behind), never half of the new one."""

@@ -70,6 +70,21 @@ def clean_name(name: str) -> str:
     return clean_inline(_SURROGATES.sub("\ufffd", name))
 
 
+MAX_SHOWN = 200
+"""Longest outside string (a path, an address, a title) a one-line message shows."""
+
+
+def shown(text: str, limit: int = MAX_SHOWN) -> str:
+    """An outside string as a one-line message shows it: `clean_name`d, and at most
+    `limit` characters, the middle cut out (marked "…") so a path keeps its file name
+    and an address its host. A 100 KB redirect target is not a 100 KB error line."""
+    text = clean_name(text)
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return text[:head] + "…" + text[len(text) - (limit - 1 - head) :]
+
+
 def collapse_spaces(text: str) -> str:
     """Collapse runs of horizontal whitespace (including no-break spaces), keep newlines."""
     return _HSPACE.sub(" ", text).strip()

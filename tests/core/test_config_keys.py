@@ -91,13 +91,14 @@ def test_mistakes_are_config_errors_with_their_line(
     assert message in caught.value.message
 
 
-def test_action_names_are_checked_only_when_the_tui_gives_them(tmp_path: Path) -> None:
-    """The headless commands cannot know the TUI's actions without loading Textual: they
-    check the keys, and leave the names to the TUI (`newsreader` checks before opening)."""
+def test_action_names_are_checked_by_every_command_too(tmp_path: Path) -> None:
+    """The headless commands check the names against the TUI's actions as written out
+    in `config.values.ACTIONS` (the config cannot import the UI; a TUI test keeps the two
+    the same), so `list` refuses what the TUI would."""
     path = write(tmp_path, '[keys]\nnext_unred = "j"\n')
-    assert load_config(path).keys == (("next_unred", "j"),)
-    with pytest.raises(ConfigError, match="did you mean 'next_unread'"):
-        load_config(path, actions=ACTIONS)
+    for actions in (None, ACTIONS):
+        with pytest.raises(ConfigError, match="did you mean 'next_unread'"):
+            load_config(path, actions=actions)
 
 
 def test_the_editor_leaves_keys_and_browser_as_written(tmp_path: Path) -> None:
@@ -132,3 +133,18 @@ def test_newsreader_refuses_to_open_on_a_mistake_in_keys(
     assert started == []
     path.write_text('[keys]\nnext_unread = "j"\n', encoding="utf-8")
     assert cli.main([]) == 0 and len(started) == 1
+
+
+def test_an_unknown_action_in_keys_stops_every_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsreader.cli import main
+
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(config))
+    config.write_text('[keys]\nbogus_action = "x"\n', encoding="utf-8")
+    for argv in (("list",), ("add", "/nonexistent-x")):
+        code = main(list(argv))
+        err = capsys.readouterr().err
+        assert code == 2
+        assert f"{config}:2: unknown action 'bogus_action' in [keys]" in err

@@ -131,3 +131,11 @@ async def test_a_browser_that_is_not_there_is_a_clear_message(
             "Could not open the link: no program /nonexistent/firefox (browser in your config)"
         )
         assert browser_opens == []  # not the system's browser instead
+
+
+def test_the_config_knows_the_tuis_actions() -> None:
+    """`[keys]` is checked outside the TUI against a copy of its action names."""
+    from newsreader.config.values import ACTIONS
+    from newsreader.tui.bindings import rebindable_actions
+
+    assert ACTIONS == tuple(rebindable_actions())

@@ -109,13 +109,16 @@ def _run_tui(paths: list[str]) -> int:
     from newsreader.tui.bindings import rebindable_actions
 
     config = load_config(actions=rebindable_actions())  # [keys] names checked here
+    expanded: list[Path] = []
     if paths:
-        missing = [p for p in paths if not Path(p).expanduser().exists()]
-        if missing:
-            from newsreader.sanitize import clean_name
+        from newsreader.cli.output import user_path
+        from newsreader.sanitize import shown
 
-            raise NewsreaderError(f"{clean_name(missing[0])}: no such file or directory")
-        opened = SectionConfig("Opened", paths=tuple(Path(p).expanduser().resolve() for p in paths))
+        expanded = [user_path(p) for p in paths]  # `~nobody/x`: a one-line error
+        missing = [raw for raw, p in zip(paths, expanded, strict=True) if not p.exists()]
+        if missing:
+            raise NewsreaderError(f"{shown(missing[0])}: no such file or directory")
+        opened = SectionConfig("Opened", paths=tuple(p.resolve() for p in expanded))
         others = tuple(s for s in config.sections if s.name != "Opened")
         config = replace(config, sections=(opened, *others))
     library = Library.open(config)
@@ -124,6 +127,6 @@ def _run_tui(paths: list[str]) -> int:
     from newsreader.tui.app import NewsReaderApp
 
     # On the "Opened" section; one file: its article open too.
-    one_file = len(paths) == 1 and Path(paths[0]).expanduser().is_file()
+    one_file = len(paths) == 1 and expanded[0].is_file()
     NewsReaderApp(library, start_section="Opened" if paths else None, open_first=one_file).run()
     return 0

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader import __version__
-from newsreader.cli.output import make_console, print_error, print_json
+from newsreader.cli.output import make_console, print_error, print_json, user_path
 from newsreader.errors import NewsreaderError
+from newsreader.paths import expand_user
+from newsreader.sanitize import shown
 
 if TYPE_CHECKING:
     from newsreader.core import Library
@@ -39,11 +40,18 @@ def cmd_read(ns: argparse.Namespace) -> int:
     for raw in ns.paths:
         if raw.startswith(("http://", "https://")):
             print_error(
-                f"{raw}: reading from the network is not supported yet; save it and read the file"
+                f"{shown(raw)}: reading from the network is not supported yet; "
+                "save it and read the file"
             )
             failed = True
             continue
-        for result in read_path(Path(raw).expanduser(), url=ns.url):
+        try:
+            path = expand_user(raw)
+        except ValueError as exc:
+            print_error(shown(str(exc)))
+            failed = True
+            continue
+        for result in read_path(path, url=ns.url):
             if result.error is not None:
                 print_error(result.error.message)
                 failed = True
@@ -148,9 +156,9 @@ def cmd_export(ns: argparse.Namespace) -> int:
         uids = library.resolve_ids(ns.ids)
         articles = [a for uid in uids if (a := library.article(uid)) is not None]
     try:
-        results = export_articles(articles, Path(ns.to).expanduser())
+        results = export_articles(articles, user_path(ns.to))
     except OSError as exc:
-        raise NewsreaderError(f"{ns.to}: {exc.strerror or exc}") from None
+        raise NewsreaderError(f"{shown(ns.to)}: {exc.strerror or exc}") from None
     failed = False
     for article, outcome in results:
         if isinstance(outcome, OSError):
@@ -210,7 +218,12 @@ def cmd_overview_paths(paths: list[str]) -> int:
     failed = False
     groups: dict[str, list[ArticleRow]] = {}
     for raw in paths:
-        root = Path(raw).expanduser()
+        try:
+            root = expand_user(raw)
+        except ValueError as exc:
+            print_error(shown(str(exc)))
+            failed = True
+            continue
         for result in read_path(root):
             if result.error is not None:
                 print_error(result.error.message)

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from newsreader.cli.articles import open_library
-from newsreader.cli.output import make_console, print_error, print_json
+from newsreader.cli.output import make_console, print_error, print_json, user_path
 from newsreader.errors import NewsreaderError
+from newsreader.sanitize import clean_name, shown
 
 
 def cmd_refresh(ns: argparse.Namespace) -> int:
@@ -104,9 +105,12 @@ def cmd_add(ns: argparse.Namespace) -> int:
         result = library.add(ns.target, ns.section)
     what = "feed" if result.kind == "feed" else "path"
     if result.added:
-        print(f"added {what} {result.target} to section '{result.section}' in {result.config_path}")
+        print(
+            f"added {what} {shown(result.target)} to section '{shown(result.section)}' "
+            f"in {shown(str(result.config_path))}"
+        )
     else:
-        print(f"{result.target} is already in {result.config_path}")
+        print(f"{shown(result.target)} is already in {shown(str(result.config_path))}")
     return 0
 
 
@@ -114,7 +118,7 @@ def cmd_import_opml(ns: argparse.Namespace) -> int:
     from newsreader.update.report import plural
 
     with open_library(scan=False) as library:
-        result = library.import_opml(Path(ns.file).expanduser())
+        result = library.import_opml(user_path(ns.file))
         path = library.config.path
     notes = []
     if result.existing:
@@ -133,9 +137,9 @@ def cmd_export_opml(ns: argparse.Namespace) -> int:
         text = library.export_opml()
     if ns.file:
         try:
-            Path(ns.file).expanduser().write_text(text, encoding="utf-8")
+            user_path(ns.file).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise NewsreaderError(f"{ns.file}: {exc.strerror or exc}") from None
+            raise NewsreaderError(f"{shown(ns.file)}: {exc.strerror or exc}") from None
     else:
         sys.stdout.write(text)
     return 0
@@ -147,14 +151,14 @@ def cmd_watch(ns: argparse.Namespace) -> int:
             added = library.add_watch(ns.name, ns.query, ns.color)
             path = library.config.path
         if not added:
-            raise NewsreaderError(f"a watch named {ns.name} exists")
-        print(f"added watch {ns.name} to {path}")
+            raise NewsreaderError(f"a watch named {shown(ns.name)} exists")
+        print(f"added watch {shown(ns.name)} to {shown(str(path))}")
         return 0
     if ns.watch_command == "remove":
         with open_library(scan=False) as library:
             if not library.remove_watch(ns.name):
-                raise NewsreaderError(f"no watch named '{ns.name}'")
-        print(f"removed watch {ns.name}")
+                raise NewsreaderError(f"no watch named '{shown(ns.name)}'")
+        print(f"removed watch {shown(ns.name)}")
         return 0
     with open_library() as library:
         counts = {name: (unread, total) for name, unread, total in library.watch_counts()}
@@ -172,5 +176,5 @@ def cmd_watch(ns: argparse.Namespace) -> int:
                 }
             )
         else:
-            print(f"{w.name}\t{w.query}\t{unread} unread / {total}")
+            print(f"{clean_name(w.name)}\t{clean_name(w.query)}\t{unread} unread / {total}")
     return 0

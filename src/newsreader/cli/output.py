@@ -6,12 +6,21 @@ from __future__ import annotations
 import json
 import re
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 PROG = "newsreader"
+
+
+def user_path(raw: str) -> Path:
+    """A path from the command line, `~` expanded; `~nobody/x` is a one-line error
+    (`core.base.user_path`, imported when needed so `--help` stays instant)."""
+    from newsreader.core.base import user_path as expanded
+
+    return expanded(raw)
 
 
 def make_console() -> Console:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from newsreader.cli.articles import open_library
 from newsreader.cli.output import print_error
 from newsreader.errors import NewsreaderError
+from newsreader.sanitize import shown
 
 if TYPE_CHECKING:
     from newsreader.core import FeedCandidate
@@ -22,18 +23,20 @@ def _interactive() -> bool:
 
 def _described(candidate: FeedCandidate) -> str:
     items = f"{candidate.items} article{'s' if candidate.items != 1 else ''}"
-    return f"{candidate.url}  {candidate.title or '(untitled)'} ({items})"
+    return f"{shown(candidate.url)}  {shown(candidate.title or '(untitled)')} ({items})"
 
 
 def _choose(url: str, candidates: tuple[FeedCandidate, ...]) -> FeedCandidate:
     """Ask which of a page's feeds to add; without a person to ask, list them and stop
     (exit 2) so a script can give one of them instead."""
     if not _interactive():
-        print_error(f"{url} is a web page that links to {len(candidates)} feeds; add one of them:")
+        print_error(
+            f"{shown(url)} is a web page that links to {len(candidates)} feeds; add one of them:"
+        )
         for candidate in candidates:
             sys.stderr.write(f"  {_described(candidate)}\n")
         raise SystemExit(2)
-    print(f"{url} is a web page that links to {len(candidates)} feeds:")
+    print(f"{shown(url)} is a web page that links to {len(candidates)} feeds:")
     for number, candidate in enumerate(candidates, 1):
         print(f"  {number}. {_described(candidate)}")
     answer = input(f"Add which one (1-{len(candidates)}, enter for none)? ").strip()
@@ -47,18 +50,24 @@ def cmd_add_url(ns: argparse.Namespace) -> int:
     with open_library(scan=False) as library:
         found = library.discover(ns.target)
         if not found.candidates:
-            raise NewsreaderError(f"{found.url}: {found.problem}")
+            raise NewsreaderError(f"{shown(found.url)}: {shown(found.problem or '', 1000)}")
         if len(found.candidates) == 1:
             feed = found.candidates[0]
         else:
             feed = _choose(found.url, found.candidates)
         if found.from_page:
-            print(f"found the feed {feed.url} ({feed.title or 'untitled'}) on {found.url}")
+            print(
+                f"found the feed {shown(feed.url)} ({shown(feed.title or 'untitled')}) "
+                f"on {shown(found.url)}"
+            )
         result = library.add_feed(feed.url, ns.section)
     if result.added:
-        print(f"added feed {result.target} to section '{result.section}' in {result.config_path}")
+        print(
+            f"added feed {shown(result.target)} to section '{shown(result.section)}' "
+            f"in {shown(str(result.config_path))}"
+        )
     else:
-        print(f"{result.target} is already in {result.config_path}")
+        print(f"{shown(result.target)} is already in {shown(str(result.config_path))}")
     return 0
 
 
@@ -68,7 +77,8 @@ def cmd_remove(ns: argparse.Namespace) -> int:
     sub = result.subscription
     kept = f"; {result.kept} starred or saved kept" if result.kept else ""
     print(
-        f"removed {sub.kind} {sub.target} from section '{sub.section}' in {result.config_path}: "
+        f"removed {sub.kind} {shown(sub.target)} from section '{shown(sub.section)}' "
+        f"in {shown(str(result.config_path))}: "
         f"{result.deleted} article{'s' if result.deleted != 1 else ''} deleted{kept}"
     )
     return 0
@@ -79,9 +89,12 @@ def cmd_rename(ns: argparse.Namespace) -> int:
         sub = library.rename(ns.target, ns.title)
         path = library.config.path
     if sub.title:
-        print(f"renamed feed {sub.target} to '{sub.title}' in {path}")
+        print(f"renamed feed {shown(sub.target)} to '{shown(sub.title)}' in {shown(str(path))}")
     else:
-        print(f"feed {sub.target} has its own title again (from the next refresh) in {path}")
+        print(
+            f"feed {shown(sub.target)} has its own title again (from the next refresh) "
+            f"in {shown(str(path))}"
+        )
     return 0
 
 
@@ -91,7 +104,10 @@ def cmd_move(ns: argparse.Namespace) -> int:
         sub, moved = library.move(ns.target, ns.section)
         path = library.config.path
     if moved:
-        print(f"moved {sub.kind} {sub.target} from '{before}' to '{sub.section}' in {path}")
+        print(
+            f"moved {sub.kind} {shown(sub.target)} from '{shown(before)}' "
+            f"to '{shown(sub.section)}' in {shown(str(path))}"
+        )
     else:
-        print(f"{sub.target} is in section '{sub.section}' already")
+        print(f"{shown(sub.target)} is in section '{shown(sub.section)}' already")
     return 0

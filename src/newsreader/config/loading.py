@@ -27,8 +27,8 @@ BOM = "\ufeff"
 def load_config(path: Path | None = None, *, actions: Collection[str] | None = None) -> Config:
     """The user's config, or the bundled samples' config when the user has none.
 
-    `actions`: the names `[keys]` may rebind (the TUI's, which the config cannot know
-    without importing it); None checks the keys themselves but not the names.
+    `actions`: the names `[keys]` may rebind; None is `values.ACTIONS`, the TUI's
+    (which the config cannot import), kept equal to them by a test.
     """
     if path is None:
         path = config_file()

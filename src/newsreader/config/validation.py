@@ -52,7 +52,7 @@ class Validator:
 
     def __init__(self, path: Path, text: str, actions: Collection[str] | None = None) -> None:
         self.path = path
-        self.actions = actions
+        self.actions = values.ACTIONS if actions is None else actions
         self.where = ConfigLines(text)
         self.base = path.parent
 
@@ -179,7 +179,7 @@ class Validator:
         owner: dict[str, str] = {}
         for name, value in given:
             action = name.removeprefix("newsreader.")
-            if self.actions is not None and action not in self.actions:
+            if action not in self.actions:
                 self.fail(
                     f"unknown action '{name}' in [keys]"
                     f"{values.did_you_mean(action, self.actions)} "

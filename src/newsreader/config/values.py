@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from newsreader.paths import expand_user
+from newsreader.sanitize import shown
 from newsreader.urls import normalize_feed_url
 
 MAX_REFRESH_MINUTES = 525_600
@@ -38,6 +40,7 @@ MAX_SECTION_NAME = 200
 _CONTROLS = re.compile(
     "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
 )
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 CSS_COLOR_NAMES = frozenset(
@@ -116,9 +119,9 @@ def feed_url(value: object) -> str:
     """A feed's address in its normal form (see `normalize_feed_url`)."""
     normal = normalize_feed_url(value) if isinstance(value, str) else None
     if normal is None:
-        shown = value if isinstance(value, str) else type(value).__name__
+        given = shown(value) if isinstance(value, str) else type(value).__name__
         raise ValueError(
-            f"feed URL {shown!r} is not a web address newsreader can use: it must start "
+            f"feed URL '{given}' is not a web address newsreader can use: it must start "
             "with http:// or https:// and name a host (spaces and other characters are "
             "escaped; control characters are refused)"
         )
@@ -131,15 +134,94 @@ def local_path(value: object) -> str:
         raise ValueError("a path must be some text")
     if "\x00" in value:
         raise ValueError(f"the path {value!r} holds a NUL character")
+    if _SURROGATES.search(value):
+        raise ValueError("a path whose name is not UTF-8 cannot be written in the config")
     return value
 
 
+_LEADING_VARIABLE = re.compile(r"\$(?:\{\w+\}|\w+)")
+
+
 def resolve_path(raw: str, base: Path) -> Path:
-    """A configured path as the loader reads it: variables and ~ expanded, a relative
-    one taken from the config file's folder (`base`)."""
-    path = Path(os.path.expandvars(raw)).expanduser()
+    """A configured path as the loader reads it: a `$NAME` or `${NAME}` that begins it
+    expanded, then `~`; a relative one taken from the config file's folder (`base`).
+
+    One rule for what a `$` means, so what the editor writes reads back as the same
+    path: only a variable at the very start is one (`$HOME/notes`); a `$` anywhere else
+    is part of a name (`/tmp/$HOME.txt`, which `add` writes as it is, absolute).
+
+    A `~nobody/...` (no such user) is read as a path of that name, relative to `base`:
+    like any path that is not there, the scan reports it and the rest of the library
+    still opens, rather than one line stopping every command and the app.
+    """
+    match = _LEADING_VARIABLE.match(raw)
+    if match:
+        raw = os.path.expandvars(match.group()) + raw[match.end() :]
+    try:
+        path = expand_user(raw)
+    except ValueError:
+        path = Path(raw)
     return path if path.is_absolute() else (base / path).resolve()
 
+
+ACTIONS: tuple[str, ...] = (
+    "cursor_down",
+    "cursor_up",
+    "page_down_rows",
+    "page_up_rows",
+    "first",
+    "last",
+    "open",
+    "next_unread",
+    "previous_unread",
+    "toggle_read",
+    "toggle_star",
+    "open_browser",
+    "full_text",
+    "copy_link",
+    "open_link_1",
+    "open_link_2",
+    "open_link_3",
+    "open_link_4",
+    "open_link_5",
+    "open_link_6",
+    "open_link_7",
+    "open_link_8",
+    "open_link_9",
+    "links",
+    "page_down",
+    "page_up",
+    "next_match",
+    "previous_match",
+    "back",
+    "search",
+    "new_watch",
+    "explain",
+    "remove_watch",
+    "refresh",
+    "mark_all_read",
+    "undo",
+    "cycle_sort",
+    "toggle_muted",
+    "toggle_sidebar",
+    "add_feed",
+    "remove_source",
+    "rename_source",
+    "move_source",
+    "show_errors",
+    "zoom",
+    "list_narrower",
+    "list_wider",
+    "expand",
+    "collapse",
+    "select_cursor",
+    "quit",
+    "help",
+    "messages",
+)
+"""The actions `[keys]` may rebind: the TUI's binding ids (`tui/bindings.py`), written
+out here because the config must not import the UI; a test keeps the two the same. So
+`list`, `add` and every other command refuse an unknown action as the TUI does."""
 
 MODIFIERS = ("ctrl", "alt", "shift", "meta", "super", "hyper")
 NAMED_KEYS = frozenset(

@@ -16,11 +16,12 @@ from pathlib import Path
 
 from newsreader.config import load_config
 from newsreader.config.values import feed_url
+from newsreader.core.base import user_path
 from newsreader.core.results import RemoveResult, SourceProblem, Subscription
 from newsreader.core.subscriptions import SubscriptionsMixin
 from newsreader.errors import NewsreaderError
 from newsreader.models import STAMP
-from newsreader.sanitize import clean_inline, clean_name
+from newsreader.sanitize import clean_inline, clean_name, shown
 from newsreader.sources.discovery import Discovery
 from newsreader.urls import normalize_feed_url
 
@@ -77,13 +78,13 @@ class ManageMixin(SubscriptionsMixin):
                     if feed.url == url:
                         return self._subscription("feed", url, section.name, feed.title)
         elif "\x00" not in target:
-            wanted = Path(target).expanduser().resolve()
+            wanted = user_path(target).resolve()
             for section in self.config.sections:
                 for path in section.paths:
                     if path == wanted or path.resolve() == wanted:
                         return self._subscription("path", str(path), section.name, None)
         raise NewsreaderError(
-            f"{clean_name(target)} is not a feed or path in your config ({self.config.path})"
+            f"{shown(target)} is not a feed or path in your config ({self.config.path})"
         )
 
     def subscription_of(self, source_id: int) -> Subscription | None:
@@ -124,7 +125,7 @@ class ManageMixin(SubscriptionsMixin):
             editor.remove_feed(sub.target) if sub.kind == "feed" else editor.remove_path(sub.target)
         )
         if not removed:
-            raise NewsreaderError(f"{clean_name(target)} is not in {editor.path}")
+            raise NewsreaderError(f"{shown(target)} is not in {editor.path}")
         editor.save()
         self._use_config(load_config(editor.path))
         deleted, kept = self._store.forget_source(sub.kind, sub.target)
@@ -137,7 +138,7 @@ class ManageMixin(SubscriptionsMixin):
         sub = self.subscription(target)
         if sub.kind != "feed":
             raise NewsreaderError(
-                f"{clean_name(target)} is a file or folder: the config gives paths no title "
+                f"{shown(target)} is a file or folder: the config gives paths no title "
                 "(their articles show their files' own)"
             )
         cleaned = clean_inline(title)[:MAX_TITLE] or None

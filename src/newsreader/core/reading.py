@@ -10,6 +10,7 @@ from newsreader.errors import NewsreaderError, QueryError
 from newsreader.models import Article, ArticleRow, SearchHit, SectionCount, SourceInfo
 from newsreader.prefs import load_prefs, save_prefs
 from newsreader.query import ArticleQuery
+from newsreader.sanitize import shown
 
 
 class ReadingMixin(LibraryBase):
@@ -37,7 +38,7 @@ class ReadingMixin(LibraryBase):
         section = self.config.section(name)
         if section is None:
             known = ", ".join(s.name for s in self.config.sections) or "none"
-            raise NewsreaderError(f"no section named '{name}' (sections: {known})")
+            raise NewsreaderError(f"no section named '{shown(name)}' (sections: {known})")
         return (section.name,)
 
     def watch_query(self, name: str) -> str:
@@ -46,7 +47,7 @@ class ReadingMixin(LibraryBase):
             if watch.name.casefold() == name.casefold():
                 return watch.query
         known = ", ".join(w.name for w in self.config.watches) or "none"
-        raise NewsreaderError(f"no watch named '{name}' (watches: {known})")
+        raise NewsreaderError(f"no watch named '{shown(name)}' (watches: {known})")
 
     def sources(self, section: str) -> list[SourceInfo]:
         """The feeds and files of a section, for the sidebar; muted articles are not
@@ -157,9 +158,11 @@ class ReadingMixin(LibraryBase):
         for given in ids:
             matches = self._store.uids_with_prefix(given.strip().lower())
             if len(given.strip()) < 4 or not matches:
-                raise NewsreaderError(f"no article with id '{given}'")
+                raise NewsreaderError(f"no article with id '{shown(given)}'")
             if len(matches) > 1:
-                raise NewsreaderError(f"id '{given}' is ambiguous ({len(matches)} articles match)")
+                raise NewsreaderError(
+                    f"id '{shown(given)}' is ambiguous ({len(matches)} articles match)"
+                )
             resolved.append(matches[0])
         return resolved
 
@@ -191,7 +194,7 @@ class ReadingMixin(LibraryBase):
         article = self._store.get_article(uid, full=False)
         rows = self._store.list_articles(ArticleQuery(uids=(uid,)))
         if article is None or not rows:
-            raise NewsreaderError(f"no article with id '{uid}'")
+            raise NewsreaderError(f"no article with id '{shown(uid)}'")
         row = rows[0]
         target = MatchTarget(
             title=article.title,

@@ -6,9 +6,42 @@ import re
 from pathlib import Path
 
 from newsreader.config import ConfigEditor, load_config
-from newsreader.core.base import LibraryBase
+from newsreader.core.base import LibraryBase, user_path
 from newsreader.core.results import AddResult, OpmlImport
 from newsreader.errors import ConfigError, NewsreaderError
+from newsreader.sanitize import shown
+
+_SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
+"""The kernel's and the devices' files: never articles, and some never end or change
+with who reads them (`/proc/self/...`)."""
+
+
+def _readable_path(target: str) -> Path:
+    """The absolute path `target` names, if it is one a scan can read: a regular file
+    or a folder, not the whole filesystem, nothing under /proc, /sys or /dev, and a name
+    the config (UTF-8 text) can hold. Else a NewsreaderError saying why; nothing is
+    written."""
+    path = user_path(target).resolve()
+    name = shown(target)
+    if not path.exists():
+        raise NewsreaderError(f"{shown(target)}: no such file or directory")
+    if path == Path(path.anchor):
+        raise NewsreaderError(
+            f"{name}: not adding the whole filesystem (every list would scan all of it); "
+            "add the folder your articles are in"
+        )
+    if any(path.is_relative_to(folder) for folder in _SYSTEM_FOLDERS):
+        raise NewsreaderError(f"{name}: a system file or device, not articles to read")
+    if not (path.is_file() or path.is_dir()):
+        raise NewsreaderError(f"{name}: not a regular file or a folder")
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        raise NewsreaderError(
+            f"{name}: its name is not UTF-8 (shown here with \ufffd), which the config file "
+            "cannot hold; rename it, or add the folder it is in"
+        ) from None
+    return path
 
 
 class SubscriptionsMixin(LibraryBase):
@@ -31,12 +64,10 @@ class SubscriptionsMixin(LibraryBase):
             return self.add_feed(target, section, config_path=config_path)
         editor = self._editor(config_path)
         if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", target):
-            raise NewsreaderError(f"{target}: only http and https feeds can be added")
+            raise NewsreaderError(f"{shown(target)}: only http and https feeds can be added")
         if "\x00" in target:
-            raise NewsreaderError(f"{target!r}: a path cannot hold a NUL character")
-        path = Path(target).expanduser().resolve()
-        if not path.exists():
-            raise NewsreaderError(f"{target}: no such file or directory")
+            raise NewsreaderError(f"{shown(target)}: a path cannot hold a NUL character")
+        path = _readable_path(target)
         added = editor.add_path(section, str(path))
         if added:
             editor.save()

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 
 from newsreader.errors import SourceError
 from newsreader.extraction.charset import charset_from_content_type, decode_bytes
-from newsreader.sanitize import clean_inline
+from newsreader.sanitize import clean_inline, shown
 from newsreader.sources.feeditems import ParsedFeed
 from newsreader.sources.feeds import parse_feed
 from newsreader.sources.http import Fetcher, FetchResult, Outcome
@@ -189,11 +189,11 @@ async def discover(url: str, fetcher: Fetcher) -> Discovery:
     failures: list[str] = []
     for link, answer in zip(links, answers, strict=True):
         if answer.outcome is not Outcome.OK:
-            failures.append(f"{link.url}: {_failure(answer)}")
+            failures.append(f"{shown(link.url)}: {_failure(answer)}")
             continue
         feed = _parse(answer, link.url)
         if isinstance(feed, str):
-            failures.append(f"{link.url}: {feed}")
+            failures.append(f"{shown(link.url)}: {feed}")
             continue
         candidates.append(_candidate(link.url, feed, link.title))
     if candidates:

@@ -140,6 +140,15 @@ class AddFeedDialog(ModalScreen[Added | None]):
     @work(exclusive=True, group="add-feed", exit_on_error=False)
     async def look(self, targets: list[str], section: str) -> None:
         """Find the feed (a page's, if need be) and add it; or say why not."""
+        try:
+            await self._look(targets, section)
+        except Exception as exc:  # a bug of ours: said, not a dialog stuck on "Looking at…"
+            self._failed(exc)
+
+    def _failed(self, exc: Exception) -> None:
+        self.say(f"Not added: something went wrong ({type(exc).__name__}: {exc})", error=True)
+
+    async def _look(self, targets: list[str], section: str) -> None:
         library = self.client.library
         try:
             if not _is_web(targets[0]):
@@ -188,7 +197,10 @@ class AddFeedDialog(ModalScreen[Added | None]):
 
     @work(exclusive=True, group="add-feed", exit_on_error=False)
     async def add_choice(self, candidate: FeedCandidate, section: str) -> None:
-        await self._add(candidate, section)
+        try:
+            await self._add(candidate, section)
+        except Exception as exc:  # as in `look`
+            self._failed(exc)
 
     async def _add(self, candidate: FeedCandidate, section: str) -> None:
         try:

@@ -1,0 +1,55 @@
+"""The add dialog never sits on "Looking at…": a path the facade refuses, and a failure
+nobody planned for, are both said in the dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from newsreader.tui.screens import dialogs
+
+from .conftest import AppFactory, settle
+
+
+async def test_a_tilde_for_no_user_is_said_in_the_dialog(
+    make_app: AppFactory, library_dir: Path
+) -> None:
+    before = (library_dir / "config.toml").read_text(encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        dialog = app.screen
+        assert isinstance(dialog, dialogs.AddFeedDialog)
+        await pilot.press(*"~nonexist/x", "enter")
+        await settle(pilot)
+        assert dialog.is_current
+        message = str(dialog.message.render())
+        assert message == "~nonexist: no such user, so no home folder to expand", message
+        assert dialog.message.has_class("-error")
+    assert (library_dir / "config.toml").read_text(encoding="utf-8") == before
+
+
+async def test_an_unexpected_failure_is_said_not_hung_on(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        dialog = app.screen
+        assert isinstance(dialog, dialogs.AddFeedDialog)
+
+        def boom(*args: object) -> None:
+            raise RuntimeError("a bug")
+
+        monkeypatch.setattr(dialog.client.library, "add", boom)
+        dialog.query_one("#add-url", Input).value = str(tmp_path)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert dialog.is_current
+        message = str(dialog.message.render())
+        assert message == "Not added: something went wrong (RuntimeError: a bug)", message
+        assert dialog.message.has_class("-error")
