@@ -11,7 +11,7 @@ file, and the rest of the folder is still read.
 
 File names are outside text too: a name can hold terminal escapes or bytes that are not
 UTF-8. Paths stay as they are for opening files; every name that becomes text (a title,
-a source, an error) goes through `shown`. Only regular files are read, never more than
+a source, an error) goes through `path_text`. Only regular files are read, never more than
 MAX_FILE_BYTES of them, so a FIFO, a device or a /proc file cannot stall a scan.
 """
 
@@ -37,8 +37,9 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 _CHUNK = 1 << 20
 
 
-def shown(path: Path | str) -> str:
-    """A path as text to store or show: no escapes, undecodable bytes as U+FFFD."""
+def path_text(path: Path | str) -> str:
+    """A path as text to store or show whole (a source's name): no escapes, undecodable
+    bytes as U+FFFD. One-line messages cut it further with `sanitize.shown`."""
     return clean_name(str(path))
 
 
@@ -115,7 +116,7 @@ def read_bytes(path: Path) -> bytes:
     the open file (it may have been swapped since); the open never waits (O_NONBLOCK)
     and the read stops after MAX_FILE_BYTES whatever the size said (/proc says 0).
     """
-    name = shown(path)
+    name = path_text(path)
     try:
         _regular(os.stat(path).st_mode, name)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
@@ -176,13 +177,13 @@ def read_file(path: Path, *, kind: FileKind | None = None, url: str | None = Non
     """
     data = _drop_nul_padding(read_bytes(path))
     kind = kind or kind_for(path) or sniff(data)
-    name = shown(path)
+    name = path_text(path)
     if kind is FileKind.FEED:
         from newsreader.sources.feeds import parse_feed
 
         try:
             scope = file_scope(str(path.resolve()))
-            return parse_feed(data, shown(path.name), scope=scope).articles
+            return parse_feed(data, path_text(path.name), scope=scope).articles
         except SourceError as exc:  # name the file as the user gave it, not just its name
             raise type(exc)(name, exc.reason) from None
     if kind is FileKind.MHTML:
@@ -218,7 +219,7 @@ def _title_from_name(path: Path) -> str:
     for suffix in (".gz", path.suffixes[-2] if len(path.suffixes) > 1 else "", path.suffix):
         if suffix and stem.lower().endswith(suffix.lower()):
             stem = stem[: -len(suffix)]
-    return shown(re.sub(r"[_-]+", " ", stem)) or shown(path.name)
+    return path_text(re.sub(r"[_-]+", " ", stem)) or path_text(path.name)
 
 
 def _local_id(path: Path) -> str:
@@ -231,7 +232,7 @@ def _from_text(text: str, path: Path) -> Article:
 
     page = parse_plaintext(text)
     if not page.body and not page.title:
-        raise DecodeError(shown(path), "no text in file")
+        raise DecodeError(path_text(path), "no text in file")
     return _article(page, path)
 
 
@@ -251,7 +252,7 @@ def _article(page: ExtractedPage, path: Path) -> Article:
     """A saved file's article: kept as saved, named after the file when it has no title."""
     return Article(
         id=_local_id(path),
-        source=shown(path.name),
+        source=path_text(path.name),
         title=page.title or _title_from_name(path),
         url=page.url,
         authors=tuple(page.authors),
@@ -322,7 +323,7 @@ def _read_one(path: Path, url: str | None = None) -> FileResult:
         return FileResult(path, error=exc)
     except (RecursionError, MemoryError, ValueError, LookupError, TypeError, AttributeError) as exc:
         reason = f"internal error while reading ({type(exc).__name__}); please report it"
-        return FileResult(path, error=SourceError(shown(path), reason))
+        return FileResult(path, error=SourceError(path_text(path), reason))
 
 
 def read_folder(folder: Path) -> Iterator[FileResult]:
@@ -345,7 +346,7 @@ def read_path(path: Path, *, url: str | None = None) -> Iterator[FileResult]:
     try:
         is_dir = path.is_dir()
     except OSError as exc:  # e.g. a parent folder we may not enter
-        yield FileResult(path, error=SourceError(shown(path), exc.strerror or str(exc)))
+        yield FileResult(path, error=SourceError(path_text(path), exc.strerror or str(exc)))
         return
     if is_dir:
         yield from read_folder(path)

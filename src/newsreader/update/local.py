@@ -9,7 +9,7 @@ A configured path that is missing (an unmounted disk) removes nothing, and neith
 a folder that had files and now has none (the empty mount point of an unmounted disk).
 
 Files are stored under `file_key(path)` (a path that is not UTF-8 is escaped there) and
-are named in reports and progress by `shown(path)`, never raw.
+are named in reports and progress by `path_text(path)`, never raw.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from newsreader.config import Config
 from newsreader.errors import SourceError
 from newsreader.models import Article
-from newsreader.sources.local import iter_files, read_file, shown
+from newsreader.sources.local import iter_files, path_text, read_file
 from newsreader.storage import FileState, Store
 from newsreader.storage.sources import file_key, key_path
 from newsreader.update.pool import LazyPool, Overrun
@@ -127,22 +127,26 @@ def scan_local(
             if not root_path.exists():
                 raise FileNotFoundError
         except FileNotFoundError:
-            report.errors.append((shown(root), "no such file or directory"))
+            report.errors.append((path_text(root), "no such file or directory"))
             continue  # an unmounted disk must not empty the library
         except OSError as exc:
-            report.errors.append((shown(root), exc.strerror or str(exc)))
+            report.errors.append((path_text(root), exc.strerror or str(exc)))
             continue
         known = store.file_states(root_key)
         # A folder we could not list (permissions, a stale network mount) hides its
         # files; they are not gone, so they are kept.
         hidden = tuple(os.path.join(str(e.filename), "") for e in unlisted)
         for failure in unlisted:
-            report.errors.append((shown(str(failure.filename)), failure.strerror or str(failure)))
+            report.errors.append(
+                (path_text(str(failure.filename)), failure.strerror or str(failure))
+            )
         if not files and not unlisted and known and (kept := store.root_article_count(root_key)):
             # The empty mount point of an unmounted disk looks like this: keep everything.
             were = "is" if kept == 1 else "are"
             why = "the folder is empty now (an unmounted disk?)"
-            report.errors.append((shown(root), f"{why}; its {plural(kept, 'article')} {were} kept"))
+            report.errors.append(
+                (path_text(root), f"{why}; its {plural(kept, 'article')} {were} kept")
+            )
             continue
         store.retitle_files(_clean_titles(known))
         seen: set[str] = set()
@@ -152,7 +156,7 @@ def scan_local(
             try:
                 info = path.stat()
             except OSError as exc:
-                report.errors.append((shown(path), exc.strerror or str(exc)))
+                report.errors.append((path_text(path), exc.strerror or str(exc)))
                 continue
             state = known.get(key)
             if state and state.mtime_ns == info.st_mtime_ns and state.size == info.st_size:
@@ -166,7 +170,7 @@ def scan_local(
     for done, parsed in enumerate(_parsed_results(jobs, workers), start=1):
         job = parsed.job
         if parsed.error is not None:
-            report.errors.append((shown(job.path), parsed.error))
+            report.errors.append((path_text(job.path), parsed.error))
         counts = store.record_file(
             job.key,
             job.root,
@@ -179,7 +183,7 @@ def scan_local(
         report.counts.add(counts)
         report.files_parsed += 1
         if progress is not None:
-            progress(done, len(jobs), shown(job.path))
+            progress(done, len(jobs), path_text(job.path))
     return report
 
 
@@ -187,7 +191,7 @@ def _clean_titles(known: dict[str, FileState]) -> dict[int, str]:
     """New titles for file sources whose stored name is not clean (stored raw by a
     version before names were cleaned), so the list stops showing them at once."""
     return {
-        state.source_id: shown(state.title)
+        state.source_id: path_text(state.title)
         for state in known.values()
-        if state.title and shown(state.title) != state.title
+        if state.title and path_text(state.title) != state.title
     }
