@@ -56,6 +56,16 @@ def test_mhtml_without_a_page_is_an_error_naming_the_file(tmp_path: Path) -> Non
         read_file(path)
 
 
+def test_mhtml_nested_past_reading_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "deep.mhtml"
+    data = b"MIME-Version: 1.0\r\n"
+    for level in range(1000):
+        data += b'Content-Type: multipart/related; boundary="b%d"\r\n\r\n--b%d\r\n' % (level, level)
+    path.write_bytes(data + b"Content-Type: text/html\r\n\r\n<p>Deep</p>\r\n")
+    with pytest.raises(SourceError, match="deep.mhtml: parts nested more than"):
+        read_file(path)
+
+
 def test_web_page_complete_folder_skips_the_pages_parts(tmp_path: Path) -> None:
     folder = tmp_path / "saved"
     shutil.copytree(PAGES / "complete", folder)
