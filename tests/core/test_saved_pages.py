@@ -100,6 +100,16 @@ def test_read_url_gives_the_address_its_date_and_resolves_links(
     assert all("sleeper carriage" not in p for p in out["paragraphs"])
 
 
+def test_a_malformed_content_location_leaves_the_mhtml_readable(tmp_path: Path) -> None:
+    data = (PAGES / "night-trains.mhtml").read_bytes()
+    start = data.index(b"\r\nContent-Location: ") + len(b"\r\nContent-Location: ")
+    end = data.index(b"\r\n", start)
+    path = tmp_path / "broken.mhtml"
+    path.write_bytes(data[:start] + b"http://[::1" + data[end:])
+    [article] = read_file(path)
+    assert article.title == "Night trains return to the Alps"
+
+
 def test_read_without_url_has_no_address_for_a_page_that_gives_none(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
