@@ -100,6 +100,18 @@ def test_read_url_gives_the_address_its_date_and_resolves_links(
     assert all("sleeper carriage" not in p for p in out["paragraphs"])
 
 
+@pytest.mark.parametrize(
+    "bad", ["javascript:alert(1)", "http://", "http://[::1", "ftp://x.example/a", "x.example/a"]
+)
+def test_read_refuses_a_url_that_is_no_web_address(
+    capsys: pytest.CaptureFixture[str], bad: str
+) -> None:
+    code = main(["read", str(PAGES / "complete" / "night-trains.html"), "--url", bad])
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (2, "")
+    assert "--url" in captured.err and "not a web address" in captured.err
+
+
 def test_a_malformed_content_location_leaves_the_mhtml_readable(tmp_path: Path) -> None:
     data = (PAGES / "night-trains.mhtml").read_bytes()
     start = data.index(b"\r\nContent-Location: ") + len(b"\r\nContent-Location: ")
