@@ -30,8 +30,8 @@ from newsreader.extraction.charset import decode_bytes
 from newsreader.sanitize import safe_url
 
 MAX_PARTS = 10_000
-"""Parts whose Content-ID is noted: a saved page has tens or hundreds. Past them, parts
-are only looked through for the page, if it has not been found yet."""
+"""Parts read one by one (multiparts included): a saved page has tens or hundreds. Past
+them, the rest of the file is only searched for the page, if it has not been found yet."""
 MAX_DEPTH = 8
 """Multiparts nested deeper than this are not opened (a saved page nests two or three)."""
 MAX_HEADER = 64 * 1024
@@ -69,22 +69,16 @@ def read_mhtml(data: bytes) -> SavedPage | None:
     page: _Page | None = None
     locations: dict[str, str] = {}  # Content-ID -> the address the part came from
     walk = _Walk(data)
-    last = 0
-    for count, part in enumerate(walk.leaves(top, 0)):
-        if count >= MAX_PARTS:
-            break
-        last = part.body_end
+    for part in walk.leaves(top, 0):
         location = part.headers.get("content-location")
         content_id = part.headers.get("content-id")
         if content_id and location:
             locations[content_id.strip().strip("<>")] = location.strip()
         if page is None:
             page = _page(data, part, snapshot)
-    else:
-        last = len(data)
-    if page is None and last < len(data):
+    if page is None and walk.stopped_at is not None:
         # Past MAX_PARTS parts and no page yet: look for its header, not part by part.
-        page = _page_after(data, last, snapshot)
+        page = _page_after(data, walk.stopped_at, snapshot)
     if page is None:
         if walk.too_deep:
             raise MhtmlError(f"parts nested more than {MAX_DEPTH} deep were not read")
@@ -156,6 +150,8 @@ class _Walk:
     def __init__(self, data: bytes) -> None:
         self.data = data
         self.too_deep = False
+        self.parts = 0  # parts read, multiparts included
+        self.stopped_at: int | None = None  # where MAX_PARTS was reached
 
     def leaves(self, part: _Part, depth: int) -> Iterator[_Part]:
         content_type, params = _content_type(part.headers.get("content-type"))
@@ -169,6 +165,11 @@ class _Walk:
             self.too_deep = True
             return
         for start, end in _sections(self.data, part.body_start, part.body_end, boundary):
+            if self.parts >= MAX_PARTS:
+                if self.stopped_at is None:
+                    self.stopped_at = start
+                return
+            self.parts += 1
             yield from self.leaves(_part(self.data, start, end), depth + 1)
 
 
