@@ -18,7 +18,7 @@ import pytest
 
 from newsreader.extraction.bylines import split_authors
 from newsreader.extraction.html import extract_page
-from newsreader.extraction.mhtml import MAX_DEPTH, MhtmlError, SavedPage, read_mhtml
+from newsreader.extraction.mhtml import MAX_DEPTH, MAX_PARTS, MhtmlError, SavedPage, read_mhtml
 from newsreader.extraction.titles import strip_site_name
 from tests.servers import PEAK_RSS_KB
 
@@ -141,7 +141,7 @@ def test_mhtml_of_half_a_million_parts_keeps_its_page() -> None:
 MHTML_FLOOD = (
     PEAK_RSS_KB
     + """
-from newsreader.extraction.mhtml import MAX_DEPTH, MhtmlError, SavedPage, read_mhtml
+from newsreader.extraction.mhtml import MAX_DEPTH, MAX_PARTS, MhtmlError, SavedPage, read_mhtml
 from tests.unit.test_hostile_metadata import many_parts
 data = many_parts(500_000)
 before = peak_rss_kb()
@@ -186,3 +186,17 @@ def test_mhtml_of_many_empty_multiparts() -> None:
     )
     within_bound(lambda: read_mhtml(data))
     assert read_mhtml(data) == SavedPage("<p>Hi</p>", None)
+
+
+@pytest.mark.timeout(120)
+def test_mhtml_page_search_past_the_cap_is_bounded() -> None:
+    # Past MAX_PARTS the page is searched for by its header line; lines that lead to no
+    # page (unclosed, broken base64) must not each send a search to the end of the file.
+    fake = b"\r\n--q%d\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n\r\na\r\n"
+    data = (
+        MHTML_HEAD
+        + b"--b\r\nContent-Type: image/png\r\n\r\nx\r\n" * (MAX_PARTS + 1)
+        + b"".join(fake % i for i in range(2000))
+        + b"\nx" * 10_000_000
+    )
+    within_bound(lambda: read_mhtml(data))

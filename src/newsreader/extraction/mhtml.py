@@ -126,7 +126,8 @@ def _page_after(data: bytes, start: int, snapshot: str | None) -> _Page | None:
     """The first web page after `start`, found by its Content-Type line.
 
     Its part starts after the nearest boundary line above that header (looked for at most
-    MAX_HEADER bytes up) and ends at the next line with that boundary.
+    MAX_HEADER bytes up) and ends at the next line with that boundary. Each line tried
+    costs at most about 2 * MAX_HEADER bytes of looking, and _TRIES are tried.
     """
     for hit in itertools.islice(_HTML_HEADER.finditer(data, start), _TRIES):
         line = data.rfind(b"\n--", max(start, hit.start() - MAX_HEADER), hit.start() + 1)
@@ -136,11 +137,15 @@ def _page_after(data: bytes, start: int, snapshot: str | None) -> _Page | None:
         boundary = data[line + 3 : line_end].rstrip(b"\r \t")
         if not boundary or boundary.endswith(b"--"):
             continue
-        after = data.find(b"\n--" + boundary, line_end)
+        head = _part(data, line_end + 1, min(len(data), hit.end() + MAX_HEADER))
+        if _content_type(head.headers.get("content-type"))[0] not in _HTML_TYPES:
+            continue  # the line was in a part's body, not its headers
+        # The page's part: the only one whose end is looked for, however far it is.
+        after = data.find(b"\n--" + boundary, head.body_start)
         end = after - (data[after - 1 : after] == b"\r") if after >= 0 else len(data)
-        page = _page(data, _part(data, line_end + 1, max(end, line_end + 1)), snapshot)
-        if page is not None:
-            return page
+        return _page(
+            data, _Part(head.headers, head.body_start, max(end, head.body_start)), snapshot
+        )
     return None
 
 
