@@ -200,3 +200,19 @@ def test_mhtml_page_search_past_the_cap_is_bounded() -> None:
         + b"\nx" * 10_000_000
     )
     within_bound(lambda: read_mhtml(data))
+
+
+@pytest.mark.timeout(120)
+def test_mhtml_nested_with_lines_that_almost_end_each_part() -> None:
+    # Each level scans its part's bytes for its boundary: lines starting "--b..." at
+    # every level must each cost a fast search, not a pattern tried at every newline.
+    data = b"MIME-Version: 1.0\r\n"
+    for level in range(1, MAX_DEPTH + 1):
+        data += b'Content-Type: multipart/related; boundary="%s"\r\n\r\n--%s\r\n' % (
+            b"b" * level,
+            b"b" * level,
+        )
+    data += b"Content-Type: text/html\r\n\r\n<p>Hi</p>" + b"\n--bbbbbbbbx" * 1_200_000
+    within_bound(lambda: read_mhtml(data))
+    saved = read_mhtml(data)
+    assert saved is not None and saved.html.startswith("<p>Hi</p>")

@@ -180,17 +180,18 @@ class _Walk:
 
 def _sections(data: bytes, start: int, end: int, boundary: str) -> Iterator[tuple[int, int]]:
     """The (start, end) of each body part between a multipart's boundary lines."""
-    delimiter = re.compile(
-        rb"\r?\n--"
-        + re.escape(boundary.encode("ascii", "replace"))
-        + rb"(--)?[ \t]*\r?(?=\n|\Z)"  # a literal start: found by a fast search
+    delimiter = re.compile(  # a literal start ("\n--b"): found by a fast search
+        rb"\n--" + re.escape(boundary.encode("ascii", "replace")) + rb"(--)?[ \t]*\r?(?=\n|\Z)"
     )
     if start > 0 and data[start - 1 : start] == b"\n":
         start -= 1  # a delimiter on the body's first line
     opened: int | None = None
     for match in delimiter.finditer(data, start, end):
         if opened is not None:
-            yield opened, max(opened, match.start())
+            close = match.start()
+            if data[close - 1 : close] == b"\r":  # the CR of the line end before it
+                close -= 1
+            yield opened, max(opened, close)
         if match.group(1):
             return
         opened = min(match.end() + 1, end)  # past the line end
