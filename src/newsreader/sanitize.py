@@ -26,13 +26,17 @@ _ESC_SEQ = re.compile(r"\x1b[\x20-\x2f]*[\x30-\x7e]?")
 # overrides and isolates (U+202A-202E, U+2066-2069), the BOM/zero-width no-break space, and
 # lone surrogates (a JSON feed's "\\ud800" escape): no UTF-8 can hold them, so SQLite and
 # the terminal would refuse the whole string. Also invisible characters that split a word
-# without showing (zero-width space U+200B, word joiner U+2060, Mongolian vowel separator
-# U+180E) or mark direction (LRM, RLM, ALM: U+200E, U+200F, U+061C): "bit\u200bcoin"
-# reads as bitcoin, and a watch for it must find it. The joiners U+200C/U+200D stay: they
-# change how Persian, Indic scripts and emoji are written.
+# without showing or mark direction: zero-width space U+200B, word joiner U+2060 and the
+# invisible operators U+2061-2064, Mongolian vowel separator U+180E, soft hyphen U+00AD,
+# combining grapheme joiner U+034F, the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0),
+# tag characters U+E0000-E007F, interlinear annotation marks U+FFF9-FFFB, LRM, RLM, ALM
+# (U+200E, U+200F, U+061C): "bit\u200bcoin" and "spon\u00adsored" read as one word, and a
+# watch or mute for it must find it. The joiners U+200C/U+200D stay: they change how
+# Persian, Indic scripts and emoji are written. NEL (U+0085) is a line end, not nothing.
 _CONTROLS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b\u200e\u200f\u202a-\u202e"
-    "\u2060\u2066-\u2069\ufeff\ud800-\udfff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\xad\u034f\u061c\u115f\u1160\u180e"
+    "\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0"
+    "\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff]"
 )
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _INTRODUCERS = re.compile("[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
@@ -50,6 +54,8 @@ def clean_text(text: str) -> str:
         text = _STRING_SEQ.sub("", text)
         text = _CSI_SEQ.sub("", text)
         text = _ESC_SEQ.sub("", text)
+    if "\x85" in text:
+        text = text.replace("\x85", "\n")
     return _CONTROLS.sub("", text)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import SplitResult, quote, urljoin, urlsplit
 
 MAX_URL_LENGTH = 2048
 """Longer addresses are refused: the limit sitemaps and old browsers agree on, far above
@@ -107,3 +107,23 @@ def normalize_feed_url(url: str, base: str | None = None) -> str | None:
     except UnicodeError:
         return None
     return result if len(result) <= MAX_URL_LENGTH else None
+
+
+def split_url(url: str) -> SplitResult | None:
+    """`urlsplit(url)`, or None for an address it cannot split (a broken IPv6 host such as
+    `http://[::1`) or whose port is no port: `.port` of the result never raises.
+    Use this, never `urlsplit`, on any address from outside."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port
+    except ValueError:
+        return None
+    return parts
+
+
+def join_url(base: str, url: str) -> str | None:
+    """`urljoin(base, url)`, or None when either cannot be split (as `split_url`)."""
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return None

@@ -119,6 +119,8 @@ def test_a_watch_finds_a_word_split_by_invisible_characters(
             '<?xml version="1.0"?><rss version="2.0"><channel><title>R</title>'
             "<item><title>bit\u200bcoin rallies</title><guid>1</guid></item>"
             "<item><title>\u200ebit\u200fcoin\u061c falls</title><guid>2</guid></item>"
+            "<item><title>bit\u00adcoin\u2063 soars</title><guid>3</guid></item>"
+            "<item><title>bit\U000e0062coin\u3164 dips</title><guid>4</guid></item>"
             "</channel></rss>"
         ).encode()
     )
@@ -126,7 +128,12 @@ def test_a_watch_finds_a_word_split_by_invisible_characters(
     with Library.open(load_config(config), tmp_path / "library.db") as lib:
         lib.refresh_feeds()
         found = lib.articles(ArticleQuery(text="bitcoin"))
-        assert sorted(r.title for r in found) == ["bitcoin falls", "bitcoin rallies"]
+        assert sorted(r.title for r in found) == [
+            "bitcoin dips",
+            "bitcoin falls",
+            "bitcoin rallies",
+            "bitcoin soars",
+        ]
 
 
 @pytest.mark.parametrize(

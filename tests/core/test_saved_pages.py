@@ -56,6 +56,16 @@ def test_mhtml_without_a_page_is_an_error_naming_the_file(tmp_path: Path) -> Non
         read_file(path)
 
 
+def test_mhtml_nested_past_reading_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "deep.mhtml"
+    data = b"MIME-Version: 1.0\r\n"
+    for level in range(1000):
+        data += b'Content-Type: multipart/related; boundary="b%d"\r\n\r\n--b%d\r\n' % (level, level)
+    path.write_bytes(data + b"Content-Type: text/html\r\n\r\n<p>Deep</p>\r\n")
+    with pytest.raises(SourceError, match="deep.mhtml: parts nested more than"):
+        read_file(path)
+
+
 def test_web_page_complete_folder_skips_the_pages_parts(tmp_path: Path) -> None:
     folder = tmp_path / "saved"
     shutil.copytree(PAGES / "complete", folder)
@@ -88,6 +98,28 @@ def test_read_url_gives_the_address_its_date_and_resolves_links(
         == "https://rail.example/2023/11/02/alps/night-trains_files/sleeper.png"
     )
     assert all("sleeper carriage" not in p for p in out["paragraphs"])
+
+
+@pytest.mark.parametrize(
+    "bad", ["javascript:alert(1)", "http://", "http://[::1", "ftp://x.example/a", "x.example/a"]
+)
+def test_read_refuses_a_url_that_is_no_web_address(
+    capsys: pytest.CaptureFixture[str], bad: str
+) -> None:
+    code = main(["read", str(PAGES / "complete" / "night-trains.html"), "--url", bad])
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (2, "")
+    assert "--url" in captured.err and "not a web address" in captured.err
+
+
+def test_a_malformed_content_location_leaves_the_mhtml_readable(tmp_path: Path) -> None:
+    data = (PAGES / "night-trains.mhtml").read_bytes()
+    start = data.index(b"\r\nContent-Location: ") + len(b"\r\nContent-Location: ")
+    end = data.index(b"\r\n", start)
+    path = tmp_path / "broken.mhtml"
+    path.write_bytes(data[:start] + b"http://[::1" + data[end:])
+    [article] = read_file(path)
+    assert article.title == "Night trains return to the Alps"
 
 
 def test_read_without_url_has_no_address_for_a_page_that_gives_none(

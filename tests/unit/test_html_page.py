@@ -338,3 +338,26 @@ def test_lead_loses_a_reading_time_line() -> None:
         assert lead_trimmed([paragraph(line), lede], "Night trains return", [], []) == [lede]
     kept = paragraph("It took 5 minutes.")
     assert lead_trimmed([kept, lede], "Night trains return", [], []) == [kept, lede]
+
+
+BROKEN_URLS = [
+    "http://[::1",
+    "http://[zz]/2019/03/05/a",
+    "http://]x/",
+    "https://[::1/author/jane-doe",
+]
+
+
+@pytest.mark.parametrize("broken", BROKEN_URLS)
+def test_a_malformed_address_anywhere_leaves_the_page_readable(broken: str) -> None:
+    head = (
+        f"<link rel='canonical' href='{broken}'><meta property='og:url' content='{broken}'>"
+        f"<meta property='og:image' content='{broken}'><link rel='author' href='{broken}'>"
+        "<title>Night trains return</title>"
+    )
+    body = f"<p><a href='{broken}'>A link</a> <img src='{broken}' alt='x'></p>" + BODY
+    for url in (broken, "https://rail.example/2019/03/05/trains"):
+        got = extract_page(page(head, body), url=url)
+        assert got.title == "Night trains return"
+    assert url_date(broken) is None or url_date(broken) == "2019-03-05"
+    assert url_author(broken) in (None, "Jane Doe")

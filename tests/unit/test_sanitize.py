@@ -34,6 +34,41 @@ def test_clean_text_strips_controls(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
 
 
+INVISIBLE = [
+    "\u00ad",  # soft hyphen
+    "\u034f",  # combining grapheme joiner
+    "\u115f",  # Hangul choseong filler
+    "\u1160",  # Hangul jungseong filler
+    "\u180e",  # Mongolian vowel separator
+    "\u2060",  # word joiner
+    "\u2061",  # function application
+    "\u2062",  # invisible times
+    "\u2063",  # invisible separator
+    "\u2064",  # invisible plus
+    "\u3164",  # Hangul filler
+    "\ufeff",  # zero-width no-break space, mid-text
+    "\uffa0",  # halfwidth Hangul filler
+    "\ufff9",  # interlinear annotation anchor
+    "\ufffa",  # interlinear annotation separator
+    "\ufffb",  # interlinear annotation terminator
+    "\U000e0001",  # language tag
+    "\U000e0062",  # tag b
+    "\U000e007f",  # cancel tag
+]
+
+
+@pytest.mark.parametrize("mark", INVISIBLE, ids=[f"U+{ord(c):04X}" for c in INVISIBLE])
+def test_invisible_word_splitters_are_removed(mark: str) -> None:
+    # A watch for "bitcoin" must find "bit<mark>coin"; a mute for "sponsored" must catch it.
+    assert clean_text(f"bit{mark}coin") == "bitcoin"
+    assert clean_inline(f"spon{mark}sored post") == "sponsored post"
+
+
+def test_next_line_is_a_line_end_not_nothing() -> None:
+    assert clean_text("para\x85nel") == "para\nnel"
+    assert clean_inline("para\x85nel") == "para nel"
+
+
 def test_clean_text_keeps_ordinary_unicode_and_markup_like_text() -> None:
     text = "网络安全 — “quotes” [bold]not markup[/] émigré"
     assert clean_text(text) == text

@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     read.add_argument(
         "--url",
         metavar="URL",
+        type=_page_url,
         help="where a saved page came from (its dates and author in the address count, "
         "relative links resolve against it); default: the page's canonical link",
     )
@@ -215,3 +216,16 @@ def build_parser() -> argparse.ArgumentParser:
     exp = commands.add_parser("export-opml", help="write your feeds as OPML 2.0")
     exp.add_argument("file", metavar="FILE", nargs="?", help="where to write (default: stdout)")
     return parser
+
+
+def _page_url(value: str) -> str:
+    """`read --url`: an http(s) address with a host (in its normal form), else refused."""
+    from newsreader.urls import normalize_feed_url
+
+    normal = normalize_feed_url(value)
+    if normal is None:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a web address: give one that starts with http:// or https:// "
+            "and names a host"
+        )
+    return normal

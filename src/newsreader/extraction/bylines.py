@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 from newsreader.extraction.declared import clean, ld_types, looks_like_url
 from newsreader.extraction.marked import elements_with
 from newsreader.sanitize import clean_inline
+from newsreader.urls import split_url
 
 _META_AUTHOR_KEYS = (
     "dc:creator",
@@ -306,7 +306,8 @@ def url_author(href: str | None) -> str | None:
     """A name from an author page's address (/author/jane-doe): weak, used last."""
     if not href:
         return None
-    m = _URL_AUTHOR.search(urlsplit(href).path.lower())
+    parts = split_url(href)
+    m = _URL_AUTHOR.search(parts.path.lower()) if parts else None
     if not m or m.group(1).count("-") > 4 or "-" not in m.group(1):
         return None
     return " ".join(w.capitalize() for w in m.group(1).split("-"))

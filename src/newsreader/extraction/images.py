@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
 
 from newsreader.models import Block, BlockKind, Run
 from newsreader.sanitize import clean_inline, safe_url
+from newsreader.urls import join_url
 
 _TEXT_TAGS = frozenset("p h2 h3 h4 h5 h6 li blockquote pre dd td".split())
 _ANCHOR_CHARS = 40
@@ -124,10 +124,10 @@ def _image(el: Any, base_url: str | None, caption: str) -> tuple[str, str, str] 
     if not src:
         return None
     if base_url:
-        try:
-            src = urljoin(base_url, src)
-        except ValueError:
+        joined = join_url(base_url, src)
+        if joined is None:
             return None
+        src = joined
     # Relative to no known address (a page saved without one): no link, the alt stays.
     url = safe_url(src, schemes=("http", "https")) or ""
     alt = clean_inline(el.get("alt") or el.get("title") or "")

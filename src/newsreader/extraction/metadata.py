@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
 
 from newsreader.extraction.bylines import ld_people, meta_authors, page_bylines
 from newsreader.extraction.declared import (
@@ -43,6 +42,7 @@ from newsreader.extraction.titles import (
     untruncated,
 )
 from newsreader.sanitize import clean_inline, safe_url
+from newsreader.urls import join_url
 
 _ARTICLE_TYPES = frozenset(
     "article newsarticle blogposting reportagenewsarticle analysisnewsarticle "
@@ -171,8 +171,5 @@ def _absolute(href: str | None, base: str | None) -> str | None:
         return None
     href = href.strip()
     if base:
-        try:
-            return urljoin(base, href)
-        except ValueError:
-            return None
+        return join_url(base, href)
     return href

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from newsreader.extraction.bylines import in_comments
 from newsreader.extraction.dates import find_date, parse_date
 from newsreader.extraction.declared import ld_string
 from newsreader.extraction.marked import elements_with
 from newsreader.sanitize import clean_inline
+from newsreader.urls import split_url
 
 _PUBLISHED_META = (
     "article:published_time",
@@ -117,7 +117,8 @@ def url_date(url: str | None) -> str | None:
     """The date in an address like /2019/03/05/slug (weak: a URL can name an old event)."""
     if not url:
         return None
-    m = _URL_DATE.search(urlsplit(url).path)
+    parts = split_url(url)
+    m = _URL_DATE.search(parts.path) if parts else None
     if not m:
         return None
     return parse_date(f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}")

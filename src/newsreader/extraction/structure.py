@@ -14,11 +14,11 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
 
 from newsreader.extraction.rawhtml import defuse_nesting, html_to_text
 from newsreader.models import Block, BlockKind, Run
 from newsreader.sanitize import clean_inline, clean_text, safe_url
+from newsreader.urls import join_url
 
 __all__ = [
     "defuse_nesting",
@@ -163,10 +163,7 @@ def _inline_style(walker: _Walker, tag: str, el: Any, style: _Style) -> _Style:
         if href:
             target = href.strip()
             if walker.base_url:
-                try:
-                    target = urljoin(walker.base_url, target)
-                except ValueError:
-                    target = ""
+                target = join_url(walker.base_url, target) or ""
             return _Style(style.bold, style.italic, style.code, safe_url(target))
     return style
 
@@ -226,10 +223,7 @@ def _image(w: _Walker, el: Any, style: _Style, depth: int) -> None:
     alt = clean_inline(el.get("alt") or el.get("title") or "")
     src = el.get("src") or ""
     if w.base_url and src:
-        try:
-            src = urljoin(w.base_url, src.strip())
-        except ValueError:
-            src = ""
+        src = join_url(w.base_url, src.strip()) or ""
     w.emit(Block(BlockKind.IMAGE, text=alt, src=safe_url(src, schemes=("http", "https"))))
 
 

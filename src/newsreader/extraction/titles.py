@@ -15,10 +15,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import urlsplit
 
 from newsreader.extraction.declared import ld_string
 from newsreader.sanitize import clean_inline
+from newsreader.urls import split_url
 
 
 def ld_headline(ld: dict[str, Any], others: Iterable[str | None]) -> str | None:
@@ -77,7 +77,8 @@ def site_keys(names: Iterable[str | None], url: str | None) -> set[str]:
     """Folded forms of the site's name: given names, and the address's domain labels."""
     keys = {fold(n) for n in names if n}
     if url:
-        host = (urlsplit(url).hostname or "").removeprefix("www.")
+        parts = split_url(url)
+        host = ((parts.hostname if parts else None) or "").removeprefix("www.")
         labels = host.split(".")
         if len(labels) >= 2:
             keys.add(fold(labels[-2]))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
 
 from newsreader.extraction.structure import (
     html_to_blocks,
@@ -24,6 +23,7 @@ from newsreader.extraction.structure import (
 )
 from newsreader.models import Article, Block, BlockKind
 from newsreader.sanitize import clean_inline, safe_url
+from newsreader.urls import join_url
 
 MAX_ITEMS = 10_000
 """Items read from one feed document at the most (a hostile feed could list millions)."""
@@ -53,10 +53,10 @@ def resolve_link(url: str | None, base: str | None) -> str | None:
         return None
     url = url.strip()
     if base and not (_PLAIN_ABSOLUTE.match(url) and "/." not in url):
-        try:
-            url = urljoin(base, url)
-        except ValueError:
+        joined = join_url(base, url)
+        if joined is None:
             return None
+        url = joined
     return safe_url(url, schemes=("http", "https"))
 
 

@@ -187,9 +187,12 @@ def read_file(path: Path, *, kind: FileKind | None = None, url: str | None = Non
         except SourceError as exc:  # name the file as the user gave it, not just its name
             raise type(exc)(name, exc.reason) from None
     if kind is FileKind.MHTML:
-        from newsreader.extraction.mhtml import read_mhtml
+        from newsreader.extraction.mhtml import MhtmlError, read_mhtml
 
-        saved = read_mhtml(data)
+        try:
+            saved = read_mhtml(data)
+        except MhtmlError as exc:
+            raise DecodeError(name, str(exc)) from None
         if saved is None:
             raise DecodeError(name, "no web page in this MHTML file")
         return [_from_html(saved.html, path, url or saved.url)]
