@@ -104,7 +104,7 @@ def _run_tui(paths: list[str]) -> int:
     """Open the three-pane reader; PATHs become an extra "Opened" section."""
     from dataclasses import replace
 
-    from newsreader.config import SectionConfig, load_config
+    from newsreader.config import OPENED_SECTION, SectionConfig, load_config
     from newsreader.core import Library
     from newsreader.tui.bindings import rebindable_actions
 
@@ -115,9 +115,11 @@ def _run_tui(paths: list[str]) -> int:
             from newsreader.sanitize import clean_name
 
             raise NewsreaderError(f"{clean_name(missing[0])}: no such file or directory")
-        opened = SectionConfig("Opened", paths=tuple(Path(p).expanduser().resolve() for p in paths))
-        others = tuple(s for s in config.sections if s.name != "Opened")
-        config = replace(config, sections=(opened, *others))
+        given = tuple(Path(p).expanduser().resolve() for p in paths)
+        # Its own name: beside a section of the config called "Opened", not instead of it.
+        config = replace(
+            config, sections=(SectionConfig(OPENED_SECTION, paths=given), *config.sections)
+        )
     library = Library.open(config)
     if paths:
         library.pinned_sections = (config.sections[0],)  # kept when `r` reads the config again
@@ -125,5 +127,7 @@ def _run_tui(paths: list[str]) -> int:
 
     # On the "Opened" section; one file: its article open too.
     one_file = len(paths) == 1 and Path(paths[0]).expanduser().is_file()
-    NewsReaderApp(library, start_section="Opened" if paths else None, open_first=one_file).run()
+    NewsReaderApp(
+        library, start_section=OPENED_SECTION if paths else None, open_first=one_file
+    ).run()
     return 0
