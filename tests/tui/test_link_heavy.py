@@ -57,6 +57,9 @@ async def test_a_paragraph_of_links_is_laid_out_in_bounded_pieces(
         assert at_paint and at_paint[0] < len(pieces)  # the opening painted before the rest
         assert len(pieces) > 10
         assert all(piece_chars(parts) <= PIECE_CHARS + 200 for parts in pieces)
+        # The paragraph's parts follow on without a blank line between them.
+        continued = [piece.has_class("-continued") for piece, _ in reader._pieces]
+        assert continued[:2] == [False, False] and sum(continued) >= len(pieces) - 4
         opening = "".join(p.plain for ps in pieces[:2] for p in ps if isinstance(p, Text))
         assert "Start here." in opening
         assert len(reader.links) > 1000  # (the note is kept to its first 1 MB or so)

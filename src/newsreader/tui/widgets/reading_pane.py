@@ -88,6 +88,9 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._generation = 0
         self._pieces: list[tuple[ArticleBody, list[RenderableType]]] = []
         self._marked: set[int] = set()
+        self._continued: set[int] = set()
+        """The parts that go on with the text before them (a long text cut): a piece
+        starting with one is not spaced from the one before."""
         self.links: list[str] = []
         """The open article's links as the pane numbers them: `[1]` is links[0]."""
         self._complete = True
@@ -143,6 +146,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
         self._pieces = []
         self._marked = renderer.marked
+        self._continued = set()
         self.links = list(renderer.links.urls)
         self._complete = False
         first = spaced([*renderer.head(), *renderer.blocks(body[:FIRST_PIECE])])
@@ -175,13 +179,21 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.call_after_refresh(more)
 
     def _by_size(self, parts: list[RenderableType]) -> Iterator[list[RenderableType]]:
-        """`parts` in runs of at most about PIECE_CHARS characters, long texts cut."""
+        """`parts` in runs of at most about PIECE_CHARS characters, long texts cut. The
+        blank line between two blocks is dropped where they fall in two pieces (the
+        pieces are spaced apart already)."""
         run: list[RenderableType] = []
         size = 0
         for part in parts:
+            if isinstance(part, NewLine):
+                if run:
+                    run.append(part)
+                continue
             for chunk in self._cut(part):
                 n = len(chunk) if isinstance(chunk, Text) else OTHER_CHARS
                 if run and size + n > PIECE_CHARS:
+                    while isinstance(run[-1], NewLine):
+                        run.pop()
                     yield run
                     run, size = [], 0
                 run.append(chunk)
@@ -213,10 +225,13 @@ class ReadingPane(VerticalScroll, can_focus=True):
             chunks.append(chunk)
         if id(part) in self._marked:
             self._marked.update(id(chunk) for chunk in chunks)
+        self._continued.update(id(chunk) for chunk in chunks[1:])
         return chunks
 
     def _mount_piece(self, parts: list[RenderableType]) -> None:
-        piece = ArticleBody(Group(*parts))
+        piece = ArticleBody(
+            Group(*parts), classes="-continued" if id(parts[0]) in self._continued else ""
+        )
         self._pieces.append((piece, parts))
         self.mount(piece)
 
