@@ -25,7 +25,14 @@ from newsreader.models import SourceInfo
 from newsreader.tui.bindings import SIDEBAR, bindings
 from newsreader.tui.entries import Entry, EntryKind
 from newsreader.tui.source_names import distinct_hints
-from newsreader.tui.widgets.ink import DIM, legible, muted, readable_ink, theme_color
+from newsreader.tui.widgets.ink import (
+    DIM,
+    legible,
+    muted,
+    readable_ink,
+    rounding,
+    theme_color,
+)
 
 BUILT_IN = {
     EntryKind.ALL: "≡",
@@ -74,10 +81,11 @@ def _builtin(kind: EntryKind, name: str, count: int | None = None) -> Text:
 
 @lru_cache(maxsize=64)
 def _inks(
-    line: Style, accent: str | None, error: str | None
+    line: Style, accent: str | None, error: str | None, depth: object
 ) -> tuple[Style | None, Style, dict[Style, Style]]:
-    """For a line drawn in `line` (worked out once per line style and theme, not once
-    per label): the ink names need, if not the line's own; the muted ink; the marks'."""
+    """For a line drawn in `line` (worked out once per line style, theme and colour
+    depth, not once per label): the ink names need, if not the line's own; the muted
+    ink; the marks'."""
     marks = {NEW: legible(theme_color(accent), line), FAILED: legible(theme_color(error), line)}
     return readable_ink(line), muted(line), marks
 
@@ -121,7 +129,9 @@ class Sidebar(Tree[Entry]):
         if not self.app.no_color:
             theme = self.app.current_theme
             colours = Style(color=line.color, bgcolor=line.bgcolor)  # not the line's meta
-            ink, quiet, marks = _inks(colours, theme.accent or theme.primary, theme.error)
+            ink, quiet, marks = _inks(
+                colours, theme.accent or theme.primary, theme.error, rounding()
+            )
             if ink is not None:
                 if style.bgcolor is not None:  # the cursor's line: all in its ink
                     label.stylize(ink)
