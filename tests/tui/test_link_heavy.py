@@ -4,6 +4,7 @@ on one line."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.text import Text
@@ -25,7 +26,7 @@ def write_article(folder: Path) -> None:
     (folder / "many.md").write_text(text, encoding="utf-8")
 
 
-def piece_chars(parts: list[object]) -> int:
+def piece_chars(parts: Sequence[object]) -> int:
     return sum(len(part) for part in parts if isinstance(part, Text))
 
 
@@ -84,7 +85,7 @@ async def test_the_links_dialog_lists_a_bounded_number_each_on_one_line() -> Non
 
     links = [f"https://e.example/{i}" for i in range(LINKS)] + [BIG]
     chosen: list[str | None] = []
-    async with App().run_test(size=(80, 24)) as pilot:
+    async with App[None]().run_test(size=(80, 24)) as pilot:
         await pilot.app.push_screen(LinksDialog("Many links", links), chosen.append)
         await pilot.pause()
         dialog = pilot.app.screen
@@ -99,7 +100,7 @@ async def test_the_links_dialog_lists_a_bounded_number_each_on_one_line() -> Non
 
     links = [BIG, "https://e.example/short"]
     chosen.clear()
-    async with App().run_test(size=(80, 24)) as pilot:
+    async with App[None]().run_test(size=(80, 24)) as pilot:
         await pilot.app.push_screen(LinksDialog("A long address", links), chosen.append)
         await pilot.pause()
         listing = pilot.app.screen.query_one("#links-list", OptionList)
@@ -113,7 +114,7 @@ async def test_the_links_dialog_keeps_its_lines_in_view_at_80x24() -> None:
     from textual.app import App
 
     links = [f"https://e.example/{i}" for i in range(LINKS)]
-    async with App().run_test(size=(80, 24)) as pilot:
+    async with App[None]().run_test(size=(80, 24)) as pilot:
         await pilot.app.push_screen(LinksDialog("Many links", links))
         await pilot.pause()
         dialog = pilot.app.screen

@@ -100,7 +100,7 @@ async def test_the_messages_dialog_opens_on_the_newest_and_keeps_its_hint() -> N
         dialog = MessagesDialog(log.entries)
         from textual.app import App
 
-        async with App().run_test(size=size) as pilot:
+        async with App[None]().run_test(size=size) as pilot:
             await pilot.app.push_screen(dialog)
             await pilot.pause()
             await pilot.pause()
