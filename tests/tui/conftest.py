@@ -71,14 +71,16 @@ async def settle(pilot: Pilot[None], *, rounds: int = 100) -> None:
 
 @pytest.fixture
 def browser_opens(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The URLs the app asks a browser to open (no browser is started: none exists here)."""
+    """The URLs the app asks the system's browser to open (a graphical one, as far as the
+    app can tell; none is started: none exists here)."""
     import webbrowser
 
     opened: list[str] = []
 
-    def fake_open(url: str, *args: object, **kwargs: object) -> bool:
-        opened.append(url)
-        return True
+    class Recorder(webbrowser.BaseBrowser):
+        def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+            opened.append(url)
+            return True
 
-    monkeypatch.setattr(webbrowser, "open", fake_open)
+    monkeypatch.setattr(webbrowser, "get", lambda using=None: Recorder("recorder"))
     return opened

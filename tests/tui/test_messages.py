@@ -81,3 +81,48 @@ async def test_notifications_in_markup_are_logged_as_plain_text(make_app: AppFac
         app.notify("Press [b]q[/b] to quit")
         app.notify("[b]odd[/i] [link", markup=False)
         assert logged(app)[-2:] == ["Press q to quit", "[b]odd[/i] [link"]
+
+
+async def test_the_messages_dialog_opens_on_the_newest_and_keeps_its_hint() -> None:
+    """Many messages at 80x24 and 120x36: the box fits the screen, its list scrolls
+    inside it, opened at the bottom (the newest, why one opens it), the keys scroll it,
+    and "Press escape to close." stays in view."""
+    from textual.containers import VerticalScroll
+
+    from newsreader.tui.message_log import MessageLog
+
+    from .conftest import NOW
+
+    for size in ((80, 24), (120, 36)):
+        log = MessageLog(lambda: NOW)
+        for n in range(60):
+            log.add(f"message {n}")
+        dialog = MessagesDialog(log.entries)
+        from textual.app import App
+
+        async with App[None]().run_test(size=size) as pilot:
+            await pilot.app.push_screen(dialog)
+            await pilot.pause()
+            await pilot.pause()
+            screen = pilot.app.screen
+            listing = screen.query_one("#messages-list", VerticalScroll)
+            box = listing.region
+            text = screen.query_one("#messages-text").region
+            footer = screen.query_one("#messages-footer").region
+            width, height = size
+            assert box.y >= 0 and box.bottom <= height, (size, box)
+            # the hint's line inside the box, below the messages' visible part
+            assert text.y < footer.y and footer.bottom < box.bottom, (size, footer)
+            hint = [screen.get_widget_at(footer.x, y)[0].id for y in range(*footer.line_range)]
+            assert "messages-footer" in hint
+            assert listing.max_scroll_y > 0
+            assert listing.scroll_y == listing.max_scroll_y  # the newest in view
+            await pilot.press("home")
+            await pilot.pause()
+            assert listing.scroll_y == 0
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert listing.scroll_y > 0
+            await pilot.press("end")
+            await pilot.pause()
+            assert listing.scroll_y == listing.max_scroll_y

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import newsreader.cli as cli
+from newsreader.config import OPENED_SECTION
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.entries import EntryKind
 from newsreader.tui.screens.main import MainScreen
@@ -48,7 +49,7 @@ async def test_one_file_opens_on_opened_with_its_article(
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         main = screen(app)
-        assert main.entry.kind is EntryKind.SECTION and main.entry.name == "Opened"
+        assert main.entry.kind is EntryKind.SECTION and main.entry.name == OPENED_SECTION
         sidebar = app.query_one(Sidebar)
         assert sidebar.cursor_node is not None and sidebar.cursor_node.data == main.entry
         articles = app.query_one(ArticleList)
@@ -67,7 +68,7 @@ async def test_a_folder_opens_on_opened_without_opening_an_article(
     [app] = started
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert screen(app).entry.name == "Opened"
+        assert screen(app).entry.name == OPENED_SECTION
         assert app.query_one(ArticleList).total == 15
         assert app.query_one(ReadingPane).article is None
 
@@ -80,3 +81,47 @@ async def test_without_paths_it_opens_on_all(started: list[NewsReaderApp]) -> No
         assert screen(app).entry.kind is EntryKind.ALL
         assert app.query_one(ArticleList).total == 46
         assert app.query_one(ReadingPane).article is None
+
+
+async def test_a_section_of_the_config_called_opened_stays_beside_the_opened_files(
+    started: list[NewsReaderApp], tmp_path: Path
+) -> None:
+    """The built-in Opened (the paths given, marked like All or Saved) does not shadow
+    the reader's own section "Opened" nor hide its articles."""
+    config = tmp_path / "samples" / "config.toml"
+    text = config.read_text(encoding="utf-8").replace('name = "Asia"', 'name = "Opened"')
+    config.write_text(text, encoding="utf-8")
+    note = tmp_path / "elsewhere" / "note.md"
+    note.parent.mkdir()
+    note.write_text(NOTE, encoding="utf-8")
+    assert cli.main([str(note)]) == 0
+    [app] = started
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = screen(app)
+        sidebar = app.query_one(Sidebar)
+        sections = [
+            (node.data.name, str(node.label))
+            for node in sidebar.root.children
+            if node.data is not None and node.data.kind is EntryKind.SECTION
+        ]
+        built_in, *own = sections
+        assert built_in[0] == main.entry.name  # where it starts: the paths given
+        assert built_in[1].startswith("◇ Opened")  # marked as built in
+        assert [name for name, _ in own] == ["World", "Tech", "Opened", "Saved"]
+        assert app.query_one(ArticleList).total == 1  # the note alone
+        assert (main.sub_title or "").startswith("Opened · 1 article")
+        # The reader's own section "Opened" still lists its articles (the Asia samples).
+        users = next(
+            n
+            for n in sidebar.root.children
+            if n.data is not None and n.data.name == "Opened" and n.data is not main.entry
+        )
+        sidebar.focus()
+        sidebar.move_cursor(users)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main.entry.name == "Opened"
+        articles = app.query_one(ArticleList)
+        assert articles.total > 1
+        assert all(row.section == "Opened" for _, row in articles.loaded_rows())

@@ -336,3 +336,30 @@ async def test_L_lists_the_links_and_enter_opens_one(
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert status(app) == "This article has no links."
+
+
+async def test_a_message_about_the_open_article_goes_when_another_is_opened(
+    make_app: AppFactory, library_dir: object
+) -> None:
+    from pathlib import Path
+
+    assert isinstance(library_dir, Path)
+    (library_dir / "saved" / "links.md").write_text(NOTE, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        bar = app.query_one(StatusBar)
+        await open_title(pilot, app, SEED_TITLE)  # a text file: no links
+        await pilot.press("L")
+        await settle(pilot)
+        assert status(app) == "This article has no links."
+        await pilot.press("L")  # the same article still: it still holds
+        await settle(pilot)
+        assert status(app) == "This article has no links."
+        await open_title(pilot, app, "Three links")
+        assert bar.is_summary and status(app) == bar.summary
+        await pilot.press("9")
+        await settle(pilot)
+        assert status(app) == "No link [9]: this article has 3 links."
+        await open_title(pilot, app, SEED_TITLE)
+        assert bar.is_summary and status(app) == bar.summary

@@ -104,7 +104,7 @@ def _run_tui(paths: list[str]) -> int:
     """Open the three-pane reader; PATHs become an extra "Opened" section."""
     from dataclasses import replace
 
-    from newsreader.config import SectionConfig, load_config
+    from newsreader.config import OPENED_SECTION, SectionConfig, load_config
     from newsreader.core import Library
     from newsreader.tui.bindings import rebindable_actions
 
@@ -118,9 +118,11 @@ def _run_tui(paths: list[str]) -> int:
         missing = [raw for raw, p in zip(paths, expanded, strict=True) if not p.exists()]
         if missing:
             raise NewsreaderError(f"{shown(missing[0])}: no such file or directory")
-        opened = SectionConfig("Opened", paths=tuple(p.resolve() for p in expanded))
-        others = tuple(s for s in config.sections if s.name != "Opened")
-        config = replace(config, sections=(opened, *others))
+        given = tuple(p.resolve() for p in expanded)
+        # Its own name: beside a section of the config called "Opened", not instead of it.
+        config = replace(
+            config, sections=(SectionConfig(OPENED_SECTION, paths=given), *config.sections)
+        )
     library = Library.open(config)
     if paths:
         library.pinned_sections = (config.sections[0],)  # kept when `r` reads the config again
@@ -128,5 +130,7 @@ def _run_tui(paths: list[str]) -> int:
 
     # On the "Opened" section; one file: its article open too.
     one_file = len(paths) == 1 and expanded[0].is_file()
-    NewsReaderApp(library, start_section="Opened" if paths else None, open_first=one_file).run()
+    NewsReaderApp(
+        library, start_section=OPENED_SECTION if paths else None, open_first=one_file
+    ).run()
     return 0

@@ -22,6 +22,13 @@ class FeedSpec:
     full_text: bool = False
 
 
+OPENED_SECTION = "Opened\u2069"
+"""The name of the section `newsreader PATH...` makes of the paths given. It reads
+"Opened" (the last character is an invisible direction mark, dropped wherever text is
+shown), and no section of a config can have it (config names refuse such characters):
+a section the reader named "Opened" is never taken for it, nor hidden by it."""
+
+
 @dataclass(frozen=True, slots=True)
 class SectionConfig:
     """A named group of feeds and local paths (files or folders)."""

@@ -15,6 +15,7 @@ May import everything below it (update, sources, storage, config, present, query
 leaves); never the UI or the CLI.
 """
 
+from newsreader.config import OPENED_SECTION
 from newsreader.core.library import Library
 from newsreader.core.results import (
     AddResult,
@@ -30,6 +31,7 @@ from newsreader.update.report import RefreshOutcome, WatchNews
 
 __all__ = [
     "FEED_WINDOW",
+    "OPENED_SECTION",
     "AddResult",
     "Discovery",
     "FeedCandidate",

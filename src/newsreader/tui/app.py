@@ -24,6 +24,7 @@ from newsreader.tui.keymap import keymap, taken
 from newsreader.tui.message_log import MessageLog
 from newsreader.tui.screens.dialogs import HelpDialog, MessagesDialog
 from newsreader.tui.screens.main import MainScreen
+from newsreader.tui.widgets.ink import use_color_system
 
 STYLES = Path(__file__).parent / "styles"
 NOTIFY_SECONDS = 4.0
@@ -73,6 +74,8 @@ class NewsReaderApp(App[None]):
         )
 
     def on_mount(self) -> None:
+        if not self.is_headless:  # (tests draw in full colour, whatever the terminal)
+            use_color_system(self.console.color_system)
         if self.rebound:
             self.set_keymap(self.rebound)
             for problem in taken(self.rebound):

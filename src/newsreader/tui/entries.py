@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from newsreader.core import OPENED_SECTION
 from newsreader.models import Article, ArticleRow
 from newsreader.query import ArticleQuery, Sort
 
@@ -35,6 +36,11 @@ class Entry:
     source_id: int | None = None
     section: str | None = None
     error: str | None = None
+
+    @property
+    def title(self) -> str:
+        """Its name as shown: the built-in Opened's without its invisible tail."""
+        return "Opened" if self.name == OPENED_SECTION else self.name
 
     @property
     def key(self) -> tuple[str, str, int | None]:

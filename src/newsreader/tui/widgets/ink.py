@@ -6,18 +6,22 @@ which in low-contrast themes (solarized, gruvbox) falls under 3:1. Here the fadi
 stopped at 3:1 instead, measured against the background the text is drawn on. Where
 the colours are the terminal's own (an ANSI theme, NO_COLOR) their values are unknown,
 so dim does the fading as before.
+
+On a terminal of 256 colours (tmux without COLORTERM) every colour is drawn as the
+nearest of the palette's, which can lose a third of a ratio: there the colours are
+pushed on until they keep it once rounded (`use_color_system`).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from rich.color import Color, ColorType
+from rich.color import Color, ColorSystem, ColorType
 from rich.style import Style
 from textual.color import Color as CssColor
 from textual.color import ColorParseError
 
-from newsreader.tui.contrast import BODY, LARGE, RGB, blend, faded, readable
+from newsreader.tui.contrast import BODY, LARGE, RGB, blend, contrast, faded, readable
 
 FADE = 0.4
 """How far muted text fades from the ink toward the background (as "60%")."""
@@ -25,6 +29,40 @@ TINT = 0.05
 """The most a focused pane tints its background toward the ink (app.tcss: 3%, the
 sidebar's Tree: 5%): muted text is kept at 3:1 on both backgrounds."""
 DIM = Style(dim=True)
+
+_rounding: ColorSystem | None = None
+"""The palette the terminal rounds colours to, when it is 256 colours (a 16-colour
+terminal's values are its own: unknown)."""
+
+
+def use_color_system(name: str | None) -> None:
+    """The app's colour depth (Textual's console `color_system`): "256" rounds."""
+    global _rounding
+    _rounding = ColorSystem.EIGHT_BIT if name == "256" else None
+
+
+def rounding() -> ColorSystem | None:
+    """The palette colours are rounded to now (for caches of colours worked out)."""
+    return _rounding
+
+
+def _rounded(value: RGB, system: ColorSystem) -> RGB:
+    r, g, b = Color.from_rgb(*value).downgrade(system).get_truecolor()
+    return (r, g, b)
+
+
+def _kept(colour: RGB, background: RGB, minimum: float, system: ColorSystem | None) -> RGB:
+    """`colour`, moved on until it keeps `minimum` on `background` as the terminal draws
+    both (rounded to its palette); itself where colours are drawn as they are."""
+    if system is None:
+        return colour
+    target = minimum
+    while target < 21:
+        if contrast(_rounded(colour, system), _rounded(background, system)) >= minimum:
+            return colour
+        target += 0.25
+        colour = readable(colour, background, target)
+    return colour
 
 
 def rgb(color: Color | None) -> RGB | None:
@@ -52,10 +90,12 @@ def rich_color(value: RGB) -> Color:
 
 
 @lru_cache(maxsize=256)
-def _muted(ink: RGB, background: RGB, fade: float) -> RGB:
+def _muted(ink: RGB, background: RGB, fade: float, system: ColorSystem | None) -> RGB:
     body = readable(ink, background, BODY)
     colour = faded(body, background, fade=fade, minimum=LARGE)
-    return readable(colour, blend(background, body, TINT), LARGE)
+    tinted = blend(background, body, TINT)
+    colour = readable(colour, tinted, LARGE)
+    return _kept(_kept(colour, background, LARGE, system), tinted, LARGE, system)
 
 
 def readable_ink(drawn: Style) -> Style | None:
@@ -64,7 +104,7 @@ def readable_ink(drawn: Style) -> Style | None:
     bg, fg = rgb(drawn.bgcolor), rgb(drawn.color)
     if bg is None or fg is None:
         return None
-    ink = readable(fg, bg, BODY)
+    ink = _kept(readable(fg, bg, BODY), bg, BODY, _rounding)
     return None if ink == fg else Style(color=rich_color(ink))
 
 
@@ -75,7 +115,7 @@ def muted(drawn: Style, *, fade: float = FADE) -> Style:
     bg, fg = rgb(drawn.bgcolor), rgb(drawn.color)
     if bg is None or fg is None:
         return DIM
-    return Style(color=rich_color(_muted(fg, bg, fade)), dim=False)
+    return Style(color=rich_color(_muted(fg, bg, fade, _rounding)), dim=False)
 
 
 def legible(color: Color | None, drawn: Style) -> Style:
@@ -85,4 +125,4 @@ def legible(color: Color | None, drawn: Style) -> Style:
     bg, fg = rgb(drawn.bgcolor), rgb(color)
     if bg is None or fg is None:
         return Style(color=color)
-    return Style(color=rich_color(readable(fg, bg, LARGE)))
+    return Style(color=rich_color(_kept(readable(fg, bg, LARGE), bg, LARGE, _rounding)))

@@ -1,8 +1,11 @@
 """The reading pane: the open article, drawn from its structure by newsreader.present.article.
 
-Long articles are mounted in pieces: the opening paints at once and the rest follows
-after the first refresh, so a 1 MB article appears without waiting for its end to be
-laid out. Clicking a link opens it (http, https and mailto only); clicking a word picks
+Long articles are mounted in pieces: the opening paints at once and the rest follows,
+a piece per refresh, so a 1 MB article appears without waiting for its end to be laid
+out. Pieces are cut by size as well as by blocks: one paragraph of 20,000 links, or the
+numbered links after it, is laid out in parts of PIECE_CHARS characters, never at once.
+
+Clicking a link opens it (http, https and mailto only); clicking a word picks
 it, so `w` can watch it.
 """
 
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -31,6 +35,11 @@ from newsreader.tui.widgets.ink import DIM, muted, theme_color
 FIRST_PIECE = 40
 """Blocks painted at once; the rest is mounted in pieces after the first paint."""
 PIECE = 100
+PIECE_CHARS = 8000
+"""At most about this many characters of text in a piece: a longer paragraph (or the
+list of links) is cut, at a line's end or a space, into parts laid out one at a time."""
+OTHER_CHARS = 200
+"""What a renderable other than text (a table, a list item) counts for in a piece."""
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
@@ -79,6 +88,9 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._generation = 0
         self._pieces: list[tuple[ArticleBody, list[RenderableType]]] = []
         self._marked: set[int] = set()
+        self._continued: set[int] = set()
+        """The parts that go on with the text before them (a long text cut): a piece
+        starting with one is not spaced from the one before."""
         self.links: list[str] = []
         """The open article's links as the pane numbers them: `[1]` is links[0]."""
         self._complete = True
@@ -134,33 +146,92 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
         self._pieces = []
         self._marked = renderer.marked
+        self._continued = set()
         self.links = list(renderer.links.urls)
         self._complete = False
         first = spaced([*renderer.head(), *renderer.blocks(body[:FIRST_PIECE])])
         if len(body) <= FIRST_PIECE and (tail := spaced(renderer.tail())):
             first += [NewLine(), *tail]
-        self._mount_piece(first)
-        self.call_after_refresh(self._painted, generation)
-        if len(body) <= FIRST_PIECE:
-            self.call_after_refresh(self._completed, generation)
 
-        def more(start: int) -> None:
+        def pieces() -> Iterator[list[RenderableType]]:
+            """What to mount, piece by piece, built as it is needed."""
+            yield from self._by_size(first)
+            if len(body) <= FIRST_PIECE:
+                return
+            for start in range(FIRST_PIECE, len(body), PIECE):
+                yield from self._by_size(spaced(renderer.blocks(body[start : start + PIECE])))
+            yield from self._by_size(spaced(renderer.tail()))
+
+        coming = pieces()
+        self._mount_piece(next(coming))
+        self.call_after_refresh(self._painted, generation)
+
+        def more() -> None:
             if generation != self._generation:
                 return  # another article was opened meanwhile
-            chunk = body[start : start + PIECE]
-            if chunk:
-                self._mount_piece(spaced(renderer.blocks(chunk)))
-                self.call_after_refresh(more, start + PIECE)
+            piece = next(coming, None)
+            if piece is None:
+                self._completed(generation)
             else:
-                if tail := spaced(renderer.tail()):
-                    self._mount_piece(tail)
-                self.call_after_refresh(self._completed, generation)
+                self._mount_piece(piece)
+                self.call_after_refresh(more)
 
-        if len(body) > FIRST_PIECE:
-            self.call_after_refresh(more, FIRST_PIECE)
+        self.call_after_refresh(more)
+
+    def _by_size(self, parts: list[RenderableType]) -> Iterator[list[RenderableType]]:
+        """`parts` in runs of at most about PIECE_CHARS characters, long texts cut. The
+        blank line between two blocks is dropped where they fall in two pieces (the
+        pieces are spaced apart already)."""
+        run: list[RenderableType] = []
+        size = 0
+        for part in parts:
+            if isinstance(part, NewLine):
+                if run:
+                    run.append(part)
+                continue
+            for chunk in self._cut(part):
+                n = len(chunk) if isinstance(chunk, Text) else OTHER_CHARS
+                if run and size + n > PIECE_CHARS:
+                    while isinstance(run[-1], NewLine):
+                        run.pop()
+                    yield run
+                    run, size = [], 0
+                run.append(chunk)
+                size += n
+        if run:
+            yield run
+
+    def _cut(self, part: RenderableType) -> list[RenderableType]:
+        """A text longer than PIECE_CHARS in parts (at a line's end, else after a space,
+        else anywhere: a 200 KB address has neither), each kept marked if it was."""
+        if not isinstance(part, Text) or len(part) <= PIECE_CHARS:
+            return [part]
+        plain = part.plain
+        offsets = []
+        start = 0
+        while len(plain) - start > PIECE_CHARS:
+            end = start + PIECE_CHARS
+            cut = plain.rfind("\n", start + 1, end)
+            if cut <= start:
+                cut = plain.rfind(" ", start + 1, end) + 1
+            if cut <= start:
+                cut = end
+            offsets.append(cut)
+            start = cut
+        chunks: list[RenderableType] = []
+        for chunk in part.divide(offsets):
+            if chunk.plain.startswith("\n"):
+                chunk = chunk[1:]  # the line break is the cut
+            chunks.append(chunk)
+        if id(part) in self._marked:
+            self._marked.update(id(chunk) for chunk in chunks)
+        self._continued.update(id(chunk) for chunk in chunks[1:])
+        return chunks
 
     def _mount_piece(self, parts: list[RenderableType]) -> None:
-        piece = ArticleBody(Group(*parts))
+        piece = ArticleBody(
+            Group(*parts), classes="-continued" if id(parts[0]) in self._continued else ""
+        )
         self._pieces.append((piece, parts))
         self.mount(piece)
 

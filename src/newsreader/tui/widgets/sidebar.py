@@ -5,8 +5,9 @@ title is never parsed as markup.
 Counts, hints and the built-in marks are muted: drawn in a colour worked out for the
 line they are on (the cursor's, or the sidebar's), faded but never under 3:1 (`ink`).
 
-The built-in entries carry a mark (≡ All, ★ Starred…) so a section of the config called
-"Saved" is not taken for the built-in Saved; sources of one section with the same name
+The built-in entries carry a mark (≡ All, ★ Starred…, ◇ Opened: the paths
+`newsreader PATH` was given) so a section of the config called "Saved" or "Opened" is not
+taken for the built-in one; sources of one section with the same name
 are told apart by the tail of their address or path.
 """
 
@@ -19,12 +20,19 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from newsreader.core import LibraryCounts
+from newsreader.core import OPENED_SECTION, LibraryCounts
 from newsreader.models import SourceInfo
 from newsreader.tui.bindings import SIDEBAR, bindings
 from newsreader.tui.entries import Entry, EntryKind
 from newsreader.tui.source_names import distinct_hints
-from newsreader.tui.widgets.ink import DIM, legible, muted, readable_ink, theme_color
+from newsreader.tui.widgets.ink import (
+    DIM,
+    legible,
+    muted,
+    readable_ink,
+    rounding,
+    theme_color,
+)
 
 BUILT_IN = {
     EntryKind.ALL: "≡",
@@ -34,6 +42,8 @@ BUILT_IN = {
     EntryKind.MUTED: "⊘",
 }
 """The mark before each built-in entry's name."""
+OPENED_MARK = "◇"
+"""The mark before the built-in Opened section (`newsreader PATH`)."""
 NEW = Style(bold=True, meta={"ink": "new"})
 """Marks "+3 new" in a label: drawn in the theme's accent, readable on its line."""
 FAILED = Style(bold=True, meta={"ink": "error"})
@@ -71,12 +81,20 @@ def _builtin(kind: EntryKind, name: str, count: int | None = None) -> Text:
 
 @lru_cache(maxsize=64)
 def _inks(
-    line: Style, accent: str | None, error: str | None
+    line: Style, accent: str | None, error: str | None, depth: object
 ) -> tuple[Style | None, Style, dict[Style, Style]]:
-    """For a line drawn in `line` (worked out once per line style and theme, not once
-    per label): the ink names need, if not the line's own; the muted ink; the marks'."""
+    """For a line drawn in `line` (worked out once per line style, theme and colour
+    depth, not once per label): the ink names need, if not the line's own; the muted
+    ink; the marks'."""
     marks = {NEW: legible(theme_color(accent), line), FAILED: legible(theme_color(error), line)}
     return readable_ink(line), muted(line), marks
+
+
+def _section_label(name: str, count: int | None = None) -> Text:
+    """A section's label; the built-in Opened's with its mark and readable name."""
+    if name == OPENED_SECTION:
+        return _label("Opened", count, style="bold", mark=OPENED_MARK, mark_style=DIM)
+    return _label(name, count, style="bold")
 
 
 class Sidebar(Tree[Entry]):
@@ -111,7 +129,9 @@ class Sidebar(Tree[Entry]):
         if not self.app.no_color:
             theme = self.app.current_theme
             colours = Style(color=line.color, bgcolor=line.bgcolor)  # not the line's meta
-            ink, quiet, marks = _inks(colours, theme.accent or theme.primary, theme.error)
+            ink, quiet, marks = _inks(
+                colours, theme.accent or theme.primary, theme.error, rounding()
+            )
             if ink is not None:
                 if style.bgcolor is not None:  # the cursor's line: all in its ink
                     label.stylize(ink)
@@ -166,7 +186,7 @@ class Sidebar(Tree[Entry]):
             self._fixed[kind] = self.root.add_leaf(_builtin(kind, name), data=Entry(kind, name))
         for name in sections:
             node = self.root.add(
-                _label(name, style="bold"), data=Entry(EntryKind.SECTION, name, section=name)
+                _section_label(name), data=Entry(EntryKind.SECTION, name, section=name)
             )
             node.allow_expand = True
             self._sections[name] = node
@@ -203,7 +223,7 @@ class Sidebar(Tree[Entry]):
         for count in counts.sections:
             node = self._sections.get(count.name)
             if node is not None:
-                node.set_label(_label(count.name, count.unread, style="bold"))
+                node.set_label(_section_label(count.name, count.unread))
         for name, watch_unread, _total in counts.watches:
             node = self._watches.get(name)
             if node is not None:

@@ -27,12 +27,20 @@ class StatusBar(Static):
     """What the bar shows now, as plain text."""
     summary = ""
     """The last library summary, to go back to when a message no longer holds."""
+    about: str | None = None
+    """The id of the article the message is about ("" for none open), when it holds only
+    as long as that one is open; None for any other message."""
 
-    def show(self, message: str, *, error: bool = False, log: bool = True) -> None:
+    def show(
+        self, message: str, *, error: bool = False, log: bool = True, about: str | None = None
+    ) -> None:
         """Plain text only: messages may quote article or source text. `log`: keep it in
-        the message log too (not progress, which changes many times a second)."""
+        the message log too (not progress, which changes many times a second). `about`:
+        the open article's id ("" for none) when the message is about it: see
+        `article_opened`."""
         self.is_summary = False
         self.message = message
+        self.about = about
         self.set_class(error, "-error")
         self.update(Text(message))
         messages = getattr(self.app, "message_log", None)
@@ -43,6 +51,13 @@ class StatusBar(Static):
         self.show(message, log=False)
         self.summary = message
         self.is_summary = True
+
+    def article_opened(self, uid: str) -> None:
+        """The one rule for messages about the open article ("This article has no
+        links.", "No more unread articles here."): another article opened, they no
+        longer hold, and the bar goes back to the summary."""
+        if self.about is not None and self.about != uid:
+            self.restore_summary()
 
     def restore_summary(self) -> None:
         """Back to the library summary (the screen keeps it current from here on)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -28,29 +28,32 @@ class MessagesDialog(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,exclamation_mark", "close", "Close")]
 
     # Its own styles here, not in app.tcss: the dialog is whole in one module.
+    # Its own styles here, not in app.tcss: the dialog is whole in one module. The box
+    # is itself the scroller, as tall as its messages up to 90% of the screen; the title
+    # and the hint are docked in it, so they stay in view while the messages scroll.
     DEFAULT_CSS = """
     MessagesDialog {
         align: center middle;
         background: $background 60%;
     }
-    #messages-box {
+    #messages-list {
         width: 100;
         max-width: 95%;
         height: auto;
         max-height: 90%;
-        padding: 1 2;
+        padding: 0 2;
         border: round $accent;
         background: $surface;
     }
     #messages-title {
-        margin: 0 0 1 0;
-    }
-    #messages-list {
-        height: auto;
-        max-height: 30;
+        dock: top;
+        padding: 1 0;
+        background: $surface;
     }
     #messages-footer {
-        margin: 1 0 0 0;
+        dock: bottom;
+        padding: 1 0;
+        background: $surface;
     }
     """
 
@@ -59,16 +62,15 @@ class MessagesDialog(ModalScreen[None]):
         self.entries = entries
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="messages-box"):
+        with VerticalScroll(id="messages-list"):
             yield Static(Text("Messages", style="bold"), id="messages-title")
-            with VerticalScroll(id="messages-list"):
-                # One Static for them all: a thousand widgets would be slow to open.
-                if self.entries:
-                    lines = Text("\n").join(entry_text(entry) for entry in self.entries)
-                    yield Static(lines, id="messages-text")
-                else:
-                    yield Static(Text("No messages yet.", style="dim"), id="messages-text")
             yield Static(Text("Press escape to close.", style="dim"), id="messages-footer")
+            # One Static for them all: a thousand widgets would be slow to open.
+            if self.entries:
+                lines = Text("\n").join(entry_text(entry) for entry in self.entries)
+                yield Static(lines, id="messages-text")
+            else:
+                yield Static(Text("No messages yet.", style="dim"), id="messages-text")
 
     def on_mount(self) -> None:
         messages = self.query_one("#messages-list", VerticalScroll)

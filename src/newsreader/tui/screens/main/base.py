@@ -190,7 +190,7 @@ class MainBase(Panes):
 
     def _update_title(self, shown: int) -> None:
         unread = self._counts.unread if self._counts is not None else None
-        self.sub_title = f"{self.entry.name} · {shown} article{'s' if shown != 1 else ''}" + (
+        self.sub_title = f"{self.entry.title} · {shown} article{'s' if shown != 1 else ''}" + (
             f" · {unread} unread in all" if unread is not None else ""
         )
 

@@ -67,23 +67,26 @@ class FlowActions(ReadingActions):
 
     def action_open_link(self, number: int) -> None:
         links = self.reader.links
-        if self.reader.article is None:
-            self.status.show("Open an article first: its links are numbered [1], [2]…")
+        article = self.reader.article
+        if article is None:
+            self.status.show("Open an article first: its links are numbered [1], [2]…", about="")
         elif not links:
-            self.status.show("This article has no links.")
+            self.status.show("This article has no links.", about=article.id)
         elif not 1 <= number <= len(links):
             count = f"{len(links)} link{'s' if len(links) != 1 else ''}"
-            self.status.show(f"No link [{number}]: this article has {count}.", error=True)
+            self.status.show(
+                f"No link [{number}]: this article has {count}.", error=True, about=article.id
+            )
         else:
             self.open_url_in_browser(links[number - 1])
 
     def action_links(self) -> None:
         article = self.reader.article
         if article is None:
-            self.status.show("Open an article first to see its links.")
+            self.status.show("Open an article first to see its links.", about="")
             return
         if not self.reader.links:
-            self.status.show("This article has no links.")
+            self.status.show("This article has no links.", about=article.id)
             return
 
         def done(url: str | None) -> None:

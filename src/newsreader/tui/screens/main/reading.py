@@ -35,6 +35,7 @@ class ReadingActions(MainBase):
             self.status.show("That article is no longer in the library.", error=True)
             return
         self.reader.show_article(article, self.terms, self.watch_marks)
+        self.status.article_opened(uid)
         if not article.read:
             await self.client.call(self.library.mark, [uid], read=True)
             self.articles.update_row(uid, read=True)
@@ -96,11 +97,9 @@ class ReadingActions(MainBase):
             if not row.read:
                 articles.move_to(index)
                 self.open_row(row)
-                if self.status.message == NO_MORE_UNREAD:
-                    self.status.restore_summary()  # it no longer holds
                 return
             index += step
-        self.status.show(NO_MORE_UNREAD)
+        self.status.show(NO_MORE_UNREAD, about=shown.id if shown else "")
 
     def action_full_text(self) -> None:
         target = self._target()
