@@ -26,7 +26,7 @@ from newsreader.core.results import (
     Subscription,
 )
 from newsreader.core.updates import FEED_WINDOW
-from newsreader.sources.discovery import Discovery, FeedCandidate
+from newsreader.sources.discovered import Discovery, FeedCandidate
 from newsreader.update.report import RefreshOutcome, WatchNews
 
 __all__ = [

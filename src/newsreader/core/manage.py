@@ -22,7 +22,7 @@ from newsreader.core.subscriptions import SubscriptionsMixin
 from newsreader.errors import NewsreaderError
 from newsreader.models import STAMP
 from newsreader.sanitize import clean_inline, clean_name, shown
-from newsreader.sources.discovery import Discovery
+from newsreader.sources.discovered import Discovery
 from newsreader.urls import normalize_feed_url
 
 DISCOVERY_CONCURRENCY = 4

@@ -11,6 +11,8 @@
     plainfeeds  the fast path: plain RSS/Atom read with lxml, in feedparser's shape
     jsonfeed    JSON Feed 1.0/1.1 read defensively, and its items -> articles
     local       files and folders: saved pages, text copies, Markdown, feed files
+    discovery   what an address offers: a feed, or the feeds a web page links to
+    discovered  discovery's records, apart so that naming them loads no fetcher
     opml        subscription lists in and out
 
 May import extraction, config (OPML export), models, errors and sanitize; never the

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from newsreader.errors import SourceError
 from newsreader.extraction.charset import charset_from_content_type, decode_bytes
 from newsreader.sanitize import clean_inline, shown
+from newsreader.sources.discovered import Discovery, FeedCandidate
 from newsreader.sources.feeditems import ParsedFeed
 from newsreader.sources.feeds import parse_feed
 from newsreader.sources.http import Fetcher, FetchResult, Outcome
@@ -38,30 +39,6 @@ name one feed thousands of times, and the others must still be found)."""
 MAX_PAGE_CHARS = 500_000
 """How much of a page is looked through for links: they are in its head."""
 MAX_TITLE = 200
-
-
-@dataclass(frozen=True, slots=True)
-class FeedCandidate:
-    """A feed that was fetched and parsed: it can be subscribed to as it is."""
-
-    url: str
-    """In normal form (`normalize_feed_url`): what goes in the config."""
-    title: str | None
-    """The feed's own title, else the title its page's link gave it."""
-    items: int
-    """How many articles it lists now."""
-
-
-@dataclass(frozen=True, slots=True)
-class Discovery:
-    """What an address turned out to be: one feed, a page's feeds, or nothing usable."""
-
-    url: str
-    candidates: tuple[FeedCandidate, ...] = ()
-    from_page: bool = False
-    """The address is a web page; the candidates are the feeds it links to."""
-    problem: str | None = None
-    """Why there is nothing to subscribe to (only when there are no candidates)."""
 
 
 @dataclass(frozen=True, slots=True)
