@@ -125,3 +125,25 @@ async def test_a_section_of_the_config_called_opened_stays_beside_the_opened_fil
         articles = app.query_one(ArticleList)
         assert articles.total > 1
         assert all(row.section == "Opened" for _, row in articles.loaded_rows())
+
+
+async def test_a_in_the_opened_section_adds_to_unsorted_not_to_it(
+    started: list[NewsReaderApp], tmp_path: Path
+) -> None:
+    """The Opened section is no section of the config: `a` there suggests Unsorted (its
+    own name, which no config section may hold, would be refused on writing)."""
+    from textual.widgets import Input
+
+    from newsreader.tui.screens.dialogs import AddFeedDialog
+
+    note = tmp_path / "note.md"
+    note.write_text(NOTE, encoding="utf-8")
+    assert cli.main([str(note)]) == 0
+    [app] = started
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert screen(app).entry.name == OPENED_SECTION
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, AddFeedDialog)
+        assert app.screen.query_one("#add-section", Input).value == "Unsorted"

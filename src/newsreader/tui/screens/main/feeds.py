@@ -14,7 +14,7 @@ from textual import work
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from newsreader.core import AddResult, SourceProblem, Subscription
+from newsreader.core import OPENED_SECTION, AddResult, SourceProblem, Subscription
 from newsreader.errors import NewsreaderError
 from newsreader.tui.entries import ALL, Entry, EntryKind
 from newsreader.tui.screens.dialogs import (
@@ -72,8 +72,12 @@ class FeedActions(MainBase):
         return self.entry if self.entry.kind is EntryKind.SOURCE else None
 
     def _section_in_view(self) -> str:
-        if self.entry.kind in (EntryKind.SECTION, EntryKind.SOURCE) and self.entry.section:
-            return self.entry.section
+        """Where `a` adds by default: the section on screen, but never the built-in
+        Opened one (the command line's files, which is no section of the config)."""
+        section = self.entry.section
+        if self.entry.kind in (EntryKind.SECTION, EntryKind.SOURCE) and section:
+            if section != OPENED_SECTION:
+                return section
         return "Unsorted"
 
     # --- a: add ---------------------------------------------------------------------
