@@ -68,3 +68,33 @@ def test_in_full_colour_the_colours_are_not_moved() -> None:
     line = Style(color=Color.parse("#e0e0e0"), bgcolor=Color.parse("#1e1e1e"))
     assert ink.muted(line) == ink.muted(line)  # as before: no rounding asked for
     assert short()  # and so some muted colours round below 3:1 at 256
+
+
+def list_short() -> list[str]:
+    """The list's rows (titles 4.5:1, read rows, columns and marks 3:1) as drawn."""
+    from newsreader.tui.contrast import BODY
+    from newsreader.tui.widgets.list_colours import list_colours
+
+    failing = []
+    for name, line in lines():
+        cursor = Style(color=line.color, bgcolor=line.bgcolor)
+        colours = list_colours(line, cursor, line.color, line.color, line.color)
+        for row in (colours.plain, colours.cursor):
+            bg = row.base.bgcolor
+            for part, minimum in (("unread", BODY), ("read", LARGE), ("meta", LARGE)):
+                ink_colour = getattr(row, part).color
+                if ink_colour is None or bg is None:
+                    continue
+                ratio = contrast(drawn(ink_colour), drawn(bg))
+                # Where the rounded background allows it (neither black nor white may
+                # reach 4.5:1 on a mid-tone once rounded).
+                best = max(contrast(c, drawn(bg)) for c in ((0, 0, 0), (255, 255, 255)))
+                if ratio < min(minimum, best) - 0.005:
+                    failing.append(f"{name} {part} on {bg}: {ratio:.2f}")
+    return failing
+
+
+def test_list_rows_keep_their_contrast_as_a_256_colour_terminal_draws_them(
+    eight_bit: None,
+) -> None:
+    assert list_short() == []

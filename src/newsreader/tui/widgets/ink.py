@@ -56,13 +56,26 @@ def _kept(colour: RGB, background: RGB, minimum: float, system: ColorSystem | No
     both (rounded to its palette); itself where colours are drawn as they are."""
     if system is None:
         return colour
-    target = minimum
+    drawn_bg = _rounded(background, system)
+    start, target = colour, minimum
     while target < 21:
-        if contrast(_rounded(colour, system), _rounded(background, system)) >= minimum:
+        if contrast(_rounded(colour, system), drawn_bg) >= minimum:
             return colour
         target += 0.25
         colour = readable(colour, background, target)
-    return colour
+    # Rounding can turn the way to go around (catppuccin-latte's purple takes white at
+    # 4.5:1 as it is, black once rounded): work it out on the background as drawn.
+    colour = readable(start, drawn_bg, minimum)
+    return max(
+        (colour, (0, 0, 0), (255, 255, 255)),
+        key=lambda c: min(contrast(_rounded(c, system), drawn_bg), minimum),
+    )
+
+
+def kept(colour: RGB, background: RGB, minimum: float) -> RGB:
+    """`colour` keeping `minimum` on `background` as this terminal draws both (rounded
+    to its palette at 256 colours; as it is in full colour)."""
+    return _kept(colour, background, minimum, _rounding)
 
 
 def rgb(color: Color | None) -> RGB | None:

@@ -13,7 +13,7 @@ from rich.color import Color
 from rich.style import Style
 
 from newsreader.tui.contrast import BODY, LARGE, blend, faded, readable
-from newsreader.tui.widgets.ink import FADE, rgb, rich_color
+from newsreader.tui.widgets.ink import FADE, kept, rgb, rich_color
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,10 +117,10 @@ def _row_styles(
             highlight_read=Style(underline=True),
             placeholder=Style(dim=True, italic=True),
         )
-    title = readable(fg, bg, BODY)
+    title = kept(readable(fg, bg, BODY), bg, BODY)
     # Under the cursor, the row being looked at, a read title fades less: a mid-tone
     # cursor leaves little room between 4.5:1 and 3:1.
-    muted = faded(title, bg, fade=CURSOR_FADE if cursor else FADE, minimum=LARGE)
+    muted = kept(faded(title, bg, fade=CURSOR_FADE if cursor else FADE, minimum=LARGE), bg, LARGE)
     marker_rgb = rgb(marker) or title
     star_rgb = rgb(star) or title
     accent_rgb = rgb(accent) or marker_rgb
@@ -130,8 +130,8 @@ def _row_styles(
         unread=Style(color=rich_color(title), bold=True),
         read=Style(color=rich_color(muted), bold=False),
         meta=Style(color=rich_color(muted), bold=False),
-        marker=Style(color=rich_color(readable(marker_rgb, bg, LARGE))),
-        star=Style(color=rich_color(readable(star_rgb, bg, LARGE))),
+        marker=Style(color=rich_color(kept(readable(marker_rgb, bg, LARGE), bg, LARGE))),
+        star=Style(color=rich_color(kept(readable(star_rgb, bg, LARGE), bg, LARGE))),
         highlight=Style(
             color=rich_color(readable(title, mark_bg, BODY)), bgcolor=rich_color(mark_bg), bold=True
         ),
