@@ -9,11 +9,22 @@ from typing import TYPE_CHECKING
 from newsreader import __version__
 from newsreader.cli.output import make_console, print_error, print_json, user_path
 from newsreader.errors import NewsreaderError
-from newsreader.paths import expand_user
 from newsreader.sanitize import shown
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from newsreader.core import Library
+
+
+def _given_path(raw: str) -> Path | None:
+    """One of several paths given: `~` expanded, or its error said (`~nobody/x`) and
+    None, so that the others are still read."""
+    try:
+        return user_path(raw)
+    except NewsreaderError as exc:
+        print_error(exc.message)
+        return None
 
 
 def open_library(scan: bool = True) -> Library:
@@ -45,10 +56,8 @@ def cmd_read(ns: argparse.Namespace) -> int:
             )
             failed = True
             continue
-        try:
-            path = expand_user(raw)
-        except ValueError as exc:
-            print_error(shown(str(exc)))
+        path = _given_path(raw)
+        if path is None:
             failed = True
             continue
         for result in read_path(path, url=ns.url):
@@ -218,10 +227,8 @@ def cmd_overview_paths(paths: list[str]) -> int:
     failed = False
     groups: dict[str, list[ArticleRow]] = {}
     for raw in paths:
-        try:
-            root = expand_user(raw)
-        except ValueError as exc:
-            print_error(shown(str(exc)))
+        root = _given_path(raw)
+        if root is None:
             failed = True
             continue
         for result in read_path(root):
