@@ -83,6 +83,7 @@ class Result:
     scored: dict[str, bool]  # field -> whether the field is scored on this page
     ours: dict[str, Any]
     trafilatura: dict[str, Any] | None = None
+    headline_visible: bool = True  # text form: a line of the copy is the expected headline
 
 
 # --- the worker side ------------------------------------------------------------------
@@ -183,6 +184,7 @@ def run_task(task: Task) -> Result:
                 expected["byline"], None
             ) and scoring.byline_visible(expected["byline"], text)
         synthetic = False
+        headline_visible = True
     else:
         folder = Path(task.expected_dir)
         meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
@@ -196,9 +198,13 @@ def run_task(task: Task) -> Result:
         }
         synthetic = scoring.is_synthetic((folder / "source.html").stat().st_size, body)
         date_scored = bool(expected["date"])
-        if date_scored and task.form == "text":
+        headline_visible = True
+        if task.form == "text":
             text = path.read_text(encoding="utf-8", errors="replace")
-            date_scored = scoring.date_visible(expected["date"], text)
+            date_scored = date_scored and scoring.date_visible(expected["date"], text)
+            headline_visible = scoring.headline_visible(
+                expected["headline"], text, expected["site"]
+            )
         scored = {
             "headline": bool(expected["headline"]),
             "byline": scoring.byline_is_scored(expected["byline"], expected["site"]),
@@ -208,7 +214,9 @@ def run_task(task: Task) -> Result:
     ours = _score(_ours(path), expected, scored)
     baseline = _score(_trafilatura(path), expected, scored) if task.form == "html" else None
     expected = {**expected, "body": expected["body"][:300]}
-    return Result(task.set, task.form, task.page, synthetic, expected, scored, ours, baseline)
+    result = Result(task.set, task.form, task.page, synthetic, expected, scored, ours, baseline)
+    result.headline_visible = headline_visible
+    return result
 
 
 # --- the parent side ------------------------------------------------------------------
@@ -283,6 +291,12 @@ def print_table(title: str, results: list[Result]) -> None:
                 + "".join(f"{c:>15}" for c in cells)
                 + f"{f1:>15.3f}{len(subset):>6}"
             )
+    if any(r.form == "text" and not r.headline_visible for r in results):
+        print("headline, over the pages whose text copy shows it (Readability's is their <title>):")
+        for subset_name, subset in (("all", results), ("real", real)):
+            shown = [r for r in subset if r.scored["headline"] and r.headline_visible]
+            cell = _cell([r.ours for r in shown], [True] * len(shown), "headline")
+            print(f"{'ours, ' + subset_name + ' pages':24}{cell:>15}")
 
 
 def print_times(groups: dict[str, list[Result]]) -> None:

@@ -80,6 +80,16 @@ def headline_matches(expected: str, ours: str | None, site: str | None = None) -
     )
 
 
+def headline_visible(expected: str, text: str, site: str | None = None) -> bool:
+    """Whether a line of the text copy is the expected headline (as `headline_matches`).
+
+    Readability's expected title is the page's <title>, which a copy of the page's
+    text does not hold: where the page's own h1 words it otherwise, no reader of the
+    text can find it, so the text form is also scored over the pages that show it.
+    """
+    return any(headline_matches(expected, line.strip(), site) for line in text.splitlines())
+
+
 # --- byline -----------------------------------------------------------------------
 
 _MONTHS = (
