@@ -7,11 +7,20 @@ import io
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.console import Console
+from rich._wrap import divide_line
+from rich.console import Console, JustifyMethod
+from rich.text import Text
 
 from newsreader.models import Article, Block, BlockKind, paragraph
 from newsreader.present.article import render_article
-from newsreader.present.linebreak import NO_LINE_END, NO_LINE_START, break_offsets
+from newsreader.present.linebreak import (
+    NO_LINE_END,
+    NO_LINE_START,
+    RuledText,
+    break_offsets,
+    fast_offsets,
+    one_cell_each,
+)
 
 CHINESE = (
     "中国网络安全专家表示，我们需要尊重网络空间的国家主权。这是一个重要的问题，"
@@ -76,3 +85,44 @@ def test_piped_output_is_not_wrapped() -> None:
     assert url in lines  # the article's own link, whole on its line
     assert "    " + command in lines  # code as written, to be copied
     assert any(line.startswith("See " + url) for line in lines)
+
+
+# --- Latin text: Rich's wrapping, found faster ----------------------------------------
+
+_WORDS = st.sampled_from(["a", "bb", "word", "x" * 9, "y" * 23, " ", "  ", "\xa0", "“q”", "é—"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_WORDS, max_size=40).map("".join), st.integers(1, 30), st.booleans())
+def test_fast_offsets_break_where_rich_does(text: str, width: int, fold: bool) -> None:
+    assert one_cell_each(text)
+    assert fast_offsets(text, width, fold) == divide_line(text, width, fold=fold)
+
+
+def test_text_with_wide_or_combining_characters_is_not_taken_for_one_cell_each() -> None:
+    assert not one_cell_each("nai\u0308ve")  # a combining diaeresis
+    assert not one_cell_each("emoji 🎉")
+    assert not one_cell_each("中文")
+    assert one_cell_each("naïve café — “quoted” …")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(_WORDS, min_size=1, max_size=60).map("".join),
+    st.integers(4, 40),
+    st.lists(st.tuples(st.integers(0, 200), st.integers(1, 20)), max_size=4),
+    st.sampled_from([None, "left", "full", "center", "right"]),
+)
+def test_ruled_text_draws_latin_text_exactly_as_rich_does(
+    text: str, width: int, marks: list[tuple[int, int]], justify: JustifyMethod | None
+) -> None:
+    def draw(cls: type[Text]) -> str:
+        out = io.StringIO()
+        console = Console(file=out, width=width, force_terminal=True, color_system="truecolor")
+        rendered = cls(text, style="italic", justify=justify)
+        for start, length in marks:
+            rendered.stylize("bold reverse", start, start + length)
+        console.print(rendered)
+        return out.getvalue()
+
+    assert draw(RuledText) == draw(Text)

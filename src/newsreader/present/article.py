@@ -198,9 +198,8 @@ def _runs_text(
         run = runs[0]
         style = Style(bold=run.bold or None, italic=run.italic or None)
         # (spans were found in this very text, so they lie inside it)
-        plain = Text(run.text, style=base + style if base else style, spans=list(spans))
-        return RuledText.of(plain)
-    text = Text(style=base or "")
+        return RuledText(run.text, style=base + style if base else style, spans=list(spans))
+    text = RuledText(style=base or "")
     offset = 0
     for run in runs:
         style = Style(
@@ -221,7 +220,7 @@ def _runs_text(
         if run.link:
             text.append(f"[{links.number(run.link)}]", style=palette.meta)
         offset = end
-    return RuledText.of(text)
+    return text
 
 
 def _block(
@@ -312,7 +311,7 @@ class ArticleRenderer:
 
     def head(self) -> list[tuple[RenderableType, bool]]:
         article, palette = self.article, self.palette
-        title = RuledText.of(Text(article.title, style=Style(bold=True)))
+        title = RuledText(article.title, style=Style(bold=True))
         title_marks = _marks(article.title, self.groups)
         for start, stop, mark in title_marks:
             title.stylize(mark, start, stop)
@@ -327,10 +326,10 @@ class ArticleRenderer:
             self.marked.add(id(group))
         parts: list[tuple[RenderableType, bool]] = [(group, False)]
         if article.caption:
-            caption = RuledText.of(Text(article.caption, style=palette.meta + Style(italic=True)))
+            caption = RuledText(article.caption, style=palette.meta + Style(italic=True))
             parts.append((_Prefixed(caption, "▣ ", palette.meta), False))
         if not article.body and article.summary:
-            parts.append((RuledText.of(Text(article.summary)), False))
+            parts.append((RuledText(article.summary), False))
         return parts
 
     def blocks(self, blocks: Iterable[Block]) -> list[tuple[RenderableType, bool]]:
