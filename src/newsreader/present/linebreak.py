@@ -178,7 +178,7 @@ class RuledText(Text):
         whole = self.plain
         # One line with no tab is divided as it is (split() would copy it first: Rich
         # cleans every new Text of control codes, a pass over all of its text).
-        source = [self] if "\n" not in whole and "\t" not in whole else self.split(True)
+        source = [self] if "\n" not in whole and "\t" not in whole else self.split(allow_blank=True)
         for line in source:
             if "\t" in line:
                 line.expand_tabs(tab_size)
