@@ -112,6 +112,14 @@ def test_read_refuses_a_url_that_is_no_web_address(
     assert "--url" in captured.err and "not a web address" in captured.err
 
 
+def test_read_refuses_one_url_for_several_pages(capsys: pytest.CaptureFixture[str]) -> None:
+    page = str(PAGES / "complete" / "night-trains.html")
+    code = main(["read", page, page, "--url", "https://rail.example/2023/11/02/a"])
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (2, "")
+    assert "--url says where one saved page came from" in captured.err
+
+
 def test_a_malformed_content_location_leaves_the_mhtml_readable(tmp_path: Path) -> None:
     data = (PAGES / "night-trains.mhtml").read_bytes()
     start = data.index(b"\r\nContent-Location: ") + len(b"\r\nContent-Location: ")

@@ -43,6 +43,10 @@ def cmd_read(ns: argparse.Namespace) -> int:
     from newsreader.query.spans import needles_from_query
     from newsreader.sources.local import read_path
 
+    if ns.url and len(ns.paths) > 1:
+        # One address cannot be where several pages came from: their dates and links
+        # would all be read against it.
+        raise NewsreaderError("--url says where one saved page came from: give it one PATH")
     terms = needles_from_query(ns.highlight) if ns.highlight else []
     console = make_console()
     piped = not console.is_terminal

@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--url",
         metavar="URL",
         type=_page_url,
-        help="where a saved page came from (its dates and author in the address count, "
+        help="where the saved page came from (one PATH; its dates and author in the address count, "
         "relative links resolve against it); default: the page's canonical link",
     )
 
