@@ -54,6 +54,16 @@ def test_a_browser_given_as_one_word_is_a_program(tmp_path: Path) -> None:
     assert config.settings.browser == ("w3m",)
 
 
+def test_a_browser_given_as_one_string_is_split_into_words_as_a_shell_would(
+    tmp_path: Path,
+) -> None:
+    text = "[settings]\nbrowser = \"firefox --new-tab 'my profile'\"\n"
+    config = load_config(write(tmp_path, text))
+    assert config.settings.browser == ("firefox", "--new-tab", "my profile")
+    with pytest.raises(ConfigError, match="'browser' cannot be split into words"):
+        load_config(write(tmp_path, '[settings]\nbrowser = "firefox \'unclosed"\n'))
+
+
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [

@@ -9,12 +9,14 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
+import sys
 import webbrowser
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from newsreader.tui.browser import open_url
 from newsreader.tui.widgets import StatusBar
 
 from .conftest import AppFactory, settle
@@ -122,3 +124,25 @@ async def test_a_terminal_browser_is_not_run_but_named(
             status = app.query_one(StatusBar)
             assert status.has_class("-error")
             assert "w3m" in status.message and "browser = [" in status.message
+
+
+def test_percent_s_in_the_browser_command_is_where_the_address_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "argv.txt"
+    script = "import sys, pathlib; pathlib.Path(sys.argv[1]).write_text(repr(sys.argv[2:]))"
+    started: list[subprocess.Popen[bytes]] = []
+    real = subprocess.Popen
+
+    def spy(*args: object, **kwargs: object) -> subprocess.Popen[bytes]:
+        process = real(*args, **kwargs)  # type: ignore[call-overload]
+        started.append(process)
+        return process  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(subprocess, "Popen", spy)
+    url = "https://gazette.example.org/a"
+    command = (sys.executable, "-c", script, str(out), "--url=%s", "--new-tab")
+    assert open_url(url, command) is None
+    [process] = started
+    assert process.wait(timeout=30) == 0  # the program's end, not a sleep
+    assert out.read_text() == repr([f"--url={url}", "--new-tab"])  # not also appended

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import shlex
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -294,8 +295,14 @@ def key_list(value: object) -> str:
 
 
 def command(value: object, what: str) -> tuple[str, ...]:
-    """A program and its arguments, run without a shell: "firefox" or ["firefox", "-P", "x"]."""
-    words = [value] if isinstance(value, str) else value
+    """A program and its arguments, run without a shell: ["firefox", "-P", "x"], or one
+    string split into words as a shell would ("firefox --new-tab", as $BROWSER is written)."""
+    words: object = value
+    if isinstance(value, str):
+        try:
+            words = shlex.split(value)
+        except ValueError as exc:  # an unclosed quote
+            raise ValueError(f"{what} cannot be split into words: {exc}") from None
     if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
         raise ValueError(f"{what} must be a program, or a list of a program and its arguments")
     if not words[0].strip():

@@ -30,8 +30,10 @@ def open_url(url: str, command: Sequence[str] = ()) -> str | None:
     if not command:
         return open_with_system_browser(url)
     program = command[0]
+    # "%s" stands for the address where a command wants it (as in $BROWSER); else last.
+    argv = [w.replace("%s", url) for w in command] if any("%s" in w for w in command) else None
     try:
-        spawn([*command, url])
+        spawn(argv or [*command, url])
     except FileNotFoundError:
         return f"Could not open the link: no program {program} (browser in your config)"
     except OSError as exc:
