@@ -53,3 +53,24 @@ async def test_an_unexpected_failure_is_said_not_hung_on(
         message = str(dialog.message.render())
         assert message == "Not added: something went wrong (RuntimeError: a bug)", message
         assert dialog.message.has_class("-error")
+
+
+async def test_a_long_pasted_address_is_cut_in_the_looking_line(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        dialog = app.screen
+        assert isinstance(dialog, dialogs.AddFeedDialog)
+        looked: list[list[str]] = []
+        monkeypatch.setattr(dialog, "look", lambda targets, section: looked.append(targets))
+        address = "https://news.example/" + "a" * 5000 + "/feed.xml"
+        dialog.query_one("#add-url", Input).value = address
+        await pilot.press("enter")
+        await settle(pilot)
+        assert looked == [[address]]  # the whole address is looked at
+        message = str(dialog.message.render())
+        assert message.startswith("Looking at https://news.example/aaa")
+        assert message.endswith("a/feed.xml…") and len(message) < 250, len(message)

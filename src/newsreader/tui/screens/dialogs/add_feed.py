@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from newsreader.core import AddResult, FeedCandidate
 from newsreader.errors import NewsreaderError
+from newsreader.sanitize import shown
 from newsreader.tui.client import LibraryClient
 
 Added = tuple[AddResult, str | None]
@@ -134,7 +135,7 @@ class AddFeedDialog(ModalScreen[Added | None]):
             self.say("Name the section to add it to.", error=True)
             self.query_one("#add-section", Input).focus()
             return
-        self.say(f"Looking at {targets[0]}…")
+        self.say(f"Looking at {shown(targets[0])}…")  # a pasted page can be long
         self.look(targets, section)
 
     @work(exclusive=True, group="add-feed", exit_on_error=False)
