@@ -11,7 +11,7 @@ from rich._wrap import divide_line
 from rich.console import Console, Group, JustifyMethod
 from rich.text import Text
 
-from newsreader.models import Article, Block, BlockKind, paragraph
+from newsreader.models import Article, Block, BlockKind, Run, paragraph
 from newsreader.present.article import render_article
 from newsreader.present.linebreak import (
     NO_LINE_END,
@@ -85,6 +85,31 @@ def test_piped_output_is_not_wrapped() -> None:
     assert url in lines  # the article's own link, whole on its line
     assert "    " + command in lines  # code as written, to be copied
     assert any(line.startswith("See " + url) for line in lines)
+
+
+def test_piped_captions_quotes_and_list_items_are_whole_lines() -> None:
+    words = " ".join(f"word{i}" for i in range(40))  # about 280 characters
+    item = Block(BlockKind.LIST_ITEM, runs=(Run("item " + words),), ordinal=2)
+    a = Article(
+        id="x",
+        source="s",
+        title="T",
+        caption="caption " + words,
+        body=(
+            Block(BlockKind.QUOTE, runs=(Run("quote " + words),)),
+            item,
+            Block(BlockKind.LIST_ITEM, runs=(Run("nested " + words),), ordinal=0, level=1),
+        ),
+    )
+    lines = lines_at(a, 80, terminal=False)
+    assert "▣ caption " + words in lines
+    assert "▌ quote " + words in lines
+    assert "2. item " + words in lines
+    assert "  • nested " + words in lines
+    # On a terminal, the same item wraps under its text, not under its marker.
+    wrapped = lines_at(a, 80)
+    start = wrapped.index(next(line for line in wrapped if line.startswith("2. item")))
+    assert wrapped[start + 1].startswith("   word")
 
 
 # --- Latin text: Rich's wrapping, found faster ----------------------------------------

@@ -23,7 +23,6 @@ from rich.console import (
     RenderResult,
 )
 from rich.measure import Measurement
-from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.segment import Segment
@@ -69,18 +68,29 @@ def meta_line(article: Article, style: Style = META) -> Text:
 
 
 class _Prefixed:
-    """A renderable drawn narrower, with a prefix (a quote bar) on every line."""
+    """A renderable drawn narrower, with a prefix on every line: a quote bar, a caption's
+    mark, a list item's marker (on its first line; `rest` on the others). Without
+    wrapping (output to a pipe or a file) its lines are as long as they are: nothing is
+    cut at the console's width."""
 
-    def __init__(self, renderable: RenderableType, prefix: str, style: Style) -> None:
+    def __init__(
+        self, renderable: RenderableType, prefix: str, style: Style | None, rest: str | None = None
+    ) -> None:
         self.renderable = renderable
         self.prefix = prefix
+        self.rest = prefix if rest is None else rest
         self.style = style
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(options.max_width - len(self.prefix), 10)
-        lines = console.render_lines(self.renderable, options.update_width(width), pad=False)
-        for line in lines:
-            yield Segment(self.prefix, self.style)
+        if options.no_wrap:
+            lines: Iterable[list[Segment]] = Segment.split_lines(
+                console.render(self.renderable, options)
+            )
+        else:
+            width = max(options.max_width - cell_len(self.prefix), 10)
+            lines = console.render_lines(self.renderable, options.update_width(width), pad=False)
+        for number, line in enumerate(lines):
+            yield Segment(self.rest if number else self.prefix, self.style)
             yield from line
             yield Segment.line()
 
@@ -243,11 +253,9 @@ def _block(
             marker = "•"
         else:
             marker = ""
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=max(len(marker), 1), justify="right")
-        grid.add_column()
-        grid.add_row(marker, _runs_text(block.runs, spans, links, None, palette))
-        return Padding(grid, (0, 0, 0, 2 * block.level), expand=False)
+        first = " " * (2 * block.level) + marker.rjust(1) + " "
+        text = _runs_text(block.runs, spans, links, None, palette)
+        return _Prefixed(text, first, None, rest=" " * len(first))
     if kind is BlockKind.QUOTE:
         inner = _runs_text(block.runs, spans, links, Style(italic=True), palette)
         return _Prefixed(inner, "▌ " * (block.level + 1), palette.meta)
