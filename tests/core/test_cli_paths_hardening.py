@@ -231,3 +231,14 @@ def test_no_home_at_all_is_said_as_such(monkeypatch: pytest.MonkeyPatch) -> None
         expand_user("~/notes")
     with pytest.raises(ValueError, match=r"^~bob: no such user"):
         expand_user("~bob/notes")
+
+
+def test_a_long_folder_header_is_one_whole_line_when_piped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, config: Path
+) -> None:
+    folder = tmp_path / ("a-long-folder-name-" * 8)
+    folder.mkdir()
+    (folder / "note.txt").write_text(TEXT, encoding="utf-8")
+    code, out, _ = run(capsys, str(folder))
+    assert code == 0
+    assert f"{folder} (1)" in out.splitlines()  # not cut mid-word at 80 columns

@@ -204,7 +204,8 @@ def cmd_overview(ns: argparse.Namespace) -> int:
         )
         for section in sections:
             console.print(
-                Text(f"\n{section.name} ({section.unread}/{section.total})", style="bold")
+                Text(f"\n{section.name} ({section.unread}/{section.total})", style="bold"),
+                soft_wrap=not console.is_terminal,
             )
             rows = library.articles(ArticleQuery(sections=(section.name,), limit=8))
             if rows:
@@ -245,6 +246,8 @@ def cmd_overview_paths(paths: list[str]) -> int:
                 groups.setdefault(group, []).append(ArticleRow.from_article(a))
     for group, rows in groups.items():
         rows.sort(key=lambda r: r.sort_key, reverse=True)
-        console.print(Text(f"{clean_name(group)} ({len(rows)})", style="bold"))
+        # A folder's path is not cut mid-word when piped: it is copied whole.
+        header = Text(f"{clean_name(group)} ({len(rows)})", style="bold")
+        console.print(header, soft_wrap=not console.is_terminal)
         console.print(rows_table(rows))
     return 2 if failed else 0
