@@ -76,3 +76,14 @@ def test_long_markdown_beyond_the_budget_is_plain_paragraphs() -> None:
     doc = parse_markdown("# T\n\n" + "![" * 100_000 + "\n\n" + "Closing words.\n")
     assert doc.title == "T"
     assert doc.body[-1].plain.endswith("Closing words.")
+
+
+def test_deep_lists_and_quotes_keep_every_word_and_what_follows() -> None:
+    items = "\n".join("  " * i + f"- item {i}" for i in range(40))
+    text = f"Intro.\n\n{items}\n\nAfter the list.\n\n{'> ' * 45}deep quote\n\nLast words.\n"
+    page = parse_markdown(text)
+    plains = [b.plain for b in page.body]
+    assert [f"item {i}" for i in range(40)] == [p for p in plains if p.startswith("item")]
+    assert plains[-3:] == ["After the list.", "deep quote", "Last words."]
+    levels = [b.level for b in page.body if b.kind is BlockKind.LIST_ITEM]
+    assert levels[:7] == list(range(7)) and max(levels) == 6  # nested, then held there

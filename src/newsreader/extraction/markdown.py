@@ -107,6 +107,36 @@ def _budget(content: str) -> int:
     return min(RENDERED, int(COST_BUDGET / per_char))
 
 
+MAX_QUOTE_DEPTH = 6
+"""Quotes nested deeper are drawn at this depth (the text is kept)."""
+MAX_INDENT = 12
+"""Columns of indentation kept (a list six levels deep); deeper items are drawn there.
+markdown-it stops at 20 levels of nesting and drops the rest of the document unsaid
+(each list level counts twice); these caps keep every document inside that. Raising its
+limit instead doubles the time a hostile nest of `![` takes."""
+_QUOTE_PREFIX = re.compile(r"[ >]*")
+_INDENT = re.compile(r"[ \t]*")
+
+
+def _cap_nesting(content: str) -> str:
+    """`content` with quotes and indentation past the caps brought back to them."""
+    lines = content.split("\n")
+    changed = False
+    for i, line in enumerate(lines):
+        prefix = _QUOTE_PREFIX.match(line)
+        last = line.rfind(">", 0, prefix.end()) if prefix else -1
+        quotes, rest = line[: last + 1], line[last + 1 :]
+        if quotes.count(">") > MAX_QUOTE_DEPTH:
+            quotes = "> " * MAX_QUOTE_DEPTH
+        indent = _INDENT.match(rest)
+        if indent and len(indent.group().expandtabs(4)) > MAX_INDENT:
+            rest = " " * MAX_INDENT + rest[indent.end() :]
+        if quotes + rest != line:
+            lines[i] = quotes + rest
+            changed = True
+    return "\n".join(lines) if changed else content
+
+
 def _split_for_rendering(content: str) -> tuple[str, list[Block]]:
     """The part to render as Markdown, and the rest as plain paragraphs (tiny ones merged)."""
     budget = _budget(content)
@@ -184,7 +214,7 @@ def parse_markdown(text: str, base_url: str | None = None) -> ExtractedPage:
     out.tags = [clean_inline(t) for t in tags] if isinstance(tags, list) else []
 
     md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-    rendered, rest = _split_for_rendering(content)
+    rendered, rest = _split_for_rendering(_cap_nesting(content))
     blocks = list(html_to_blocks(md.render(rendered), base_url or out.url)) + rest
     if out.title is None and blocks and blocks[0].kind is BlockKind.HEADING:
         out.title = blocks[0].plain
