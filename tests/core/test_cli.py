@@ -227,3 +227,19 @@ def test_hostile_saved_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     assert "\x1b" not in out and "\u202e" not in out
     assert "[@click=app.quit]Quit[/]" in out
     assert "[bold]not bold[/bold]" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "instead"),
+    [
+        (["search", "-tidal"], "newsreader search -- -tidal"),
+        (["watch", "add", "calm", "-tidal"], "newsreader watch add calm -- -tidal"),
+        (["list", "--query", "-tidal", "--unread"], "newsreader list --query=-tidal --unread"),
+    ],
+)
+def test_a_query_that_begins_with_a_dash_is_said_how_to_write(
+    capsys: pytest.CaptureFixture[str], argv: list[str], instead: str
+) -> None:
+    code, out, err = run_main(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == f"newsreader: -tidal was read as an option: write {instead}"

@@ -51,7 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and not args[0].startswith("-") and args[0] not in commands:
             # `newsreader PATH...`: open those files and folders as an "Opened" section.
             return _run_tui(args) if _interactive() else articles.cmd_overview_paths(args)
-        ns = parser.parse_args(args)
+        try:
+            ns = parser.parse_args(args)
+        except SystemExit as exc:
+            if exc.code == 2 and (hint := _dash_word_hint(args)):
+                print_error(hint)
+            raise
         if ns.command is None:
             return _run_tui([]) if _interactive() else articles.cmd_overview(ns)
         with _terminate_like_interrupt():
@@ -70,6 +75,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else 2
+
+
+def _dash_word_hint(args: list[str]) -> str | None:
+    """What to write instead, when a query's "-word" was taken for an option (every
+    option of ours begins with "--", so a word with one "-" never is one)."""
+    from newsreader.sanitize import shown
+
+    for i, arg in enumerate(args):
+        if arg == "--":
+            return None
+        if arg.startswith("-") and not arg.startswith("--") and arg not in ("-", "-h"):
+            before = args[i - 1] if i else ""
+            if before.startswith("--") and "=" not in before:
+                instead = " ".join([*args[: i - 1], f"{before}={arg}", *args[i + 1 :]])
+            else:
+                instead = " ".join([*args[:i], "--", *args[i:]])
+            return f"{shown(arg)} was read as an option: write newsreader {shown(instead)}"
+    return None
 
 
 class _Terminated(KeyboardInterrupt):
