@@ -208,3 +208,21 @@ async def test_the_footer_shows_the_keys_and_help_is_never_cut(
         bottom = screen_text(app, 23)
         assert bottom.rstrip().endswith("? Help"), bottom
         assert bottom.startswith("⏎ Open n Next unread")
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 120, 200])
+async def test_a_footer_key_is_shown_whole_or_not_at_all(make_app: AppFactory, width: int) -> None:
+    app = make_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        footer = app.query_one(Footer)
+        help_key = next(w for w in footer.children if getattr(w, "key", None) == "question_mark")
+        shown = [w for w in footer.children if w.display and w is not help_key]
+        hidden = [w for w in footer.children if not w.display]
+        assert shown and all(w.region.right <= help_key.region.x for w in shown)
+        bottom = screen_text(app, 23)
+        for w in shown:  # each shown key's description is on the line, whole
+            assert str(getattr(w, "description", "")) in bottom
+        if width < 200:
+            assert hidden  # the ones that did not fit, from the end
+            assert footer.children.index(hidden[0]) > footer.children.index(shown[-1])

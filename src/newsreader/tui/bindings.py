@@ -228,6 +228,7 @@ FEEDS = KeyGroup(
             "add_feed",
             "Add feed",
             "add a feed: its address, or a web page's (its feeds are found); or a file or folder",
+            footer=True,
             palette="Add feed",
         ),
         Key(

@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import Click, Resize
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header
 
 from newsreader.models import Article
@@ -61,8 +64,9 @@ class Reader(ReadingPane):
 
 
 class KeysFooter(Footer):
-    """The footer, with `? Help` pinned at its right end: however many keys a narrow
-    terminal cuts off (the rest scroll), the one that lists them all stays."""
+    """The footer, with `? Help` pinned at its right end, and as many whole keys before
+    it as the width holds: a key is never cut mid-word, and the one that lists them all
+    stays. The keys come in the binding table's order, so the last are the first to go."""
 
     DEFAULT_CSS = """
     KeysFooter.-compact .-help {
@@ -79,6 +83,25 @@ class KeysFooter(Footer):
             if getattr(widget, "action", None) == "help":
                 widget.add_class("-help")
             yield widget
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        keys = [c for c in self.children if not c.has_class("-help")]
+        pinned = [c for c in self.children if c.has_class("-help")]
+        room = self.size.width - sum(_cells(c) + 2 for c in pinned)  # its border, padding
+        used = 0
+        for child in keys:
+            used += _cells(child) + 1  # its right margin
+            child.display = used <= room
+
+
+def _cells(widget: Widget) -> int:
+    """How wide a footer key draws (what it renders: its key and its description)."""
+    rendered = widget.render()
+    return cell_len(rendered.plain) if isinstance(rendered, Text) else widget.outer_size.width
 
 
 class Panes(Screen[None]):
