@@ -26,13 +26,16 @@ class WatchDialog(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="watch-box"):
             yield Static(Text("New watch", style="bold"))
+            yield Static(Text("Name (its entry in the sidebar)"))
             yield Input(self.initial_name, placeholder="name, e.g. Cyber", id="watch-name")
+            yield Static(Text('Query: words, "a phrase", OR, -word, word*, title:, author:'))
             yield Input(
                 value=self.initial_query,
                 placeholder='query, e.g. cyber* OR "national sovereignty"',
                 id="watch-query",
             )
             yield Static(Text(""), id="watch-error")
+            yield Static(Text("enter: add   escape: cancel", style="dim"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         name = self.query_one("#watch-name", Input).value.strip()
