@@ -4,23 +4,27 @@ E lists the failing sources. State is asserted, never slept on."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+from rich.style import Style
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.tree import TreeNode
 
 from newsreader.cli import main as cli
 from newsreader.config import load_config
-from newsreader.core import Library
+from newsreader.core import Library, SourceProblem
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.entries import Entry, EntryKind
 
 # The dialogs by attribute: a test fails on its own where one is missing.
 from newsreader.tui.screens import dialogs
+from newsreader.tui.screens.dialogs.errors import problem_text
 from newsreader.tui.screens.main import MainScreen
 from newsreader.tui.widgets import ArticleList, Sidebar, StatusBar
 from tests.servers import FeedServer, Reply, rss, running_server
@@ -427,7 +431,7 @@ async def test_E_lists_failing_sources_and_enter_shows_one(
             "gone",
         ]
         rows = dialog.query_one(OptionList)
-        shown = [str(rows.get_option_at_index(i).prompt) for i in range(rows.option_count)]
+        shown = [drawn(rows.get_option_at_index(i).prompt) for i in range(rows.option_count)]
         assert "HTTP 503 Service Unavailable" in shown[0]
         assert "tried again in " in shown[0] and "the server asked to wait" in shown[0]
         assert "HTTP 404 Not Found" in shown[1] and "never worked" in shown[1]
@@ -441,6 +445,31 @@ async def test_E_lists_failing_sources_and_enter_shows_one(
         cursor = app.query_one(Sidebar).cursor_node
         assert cursor is not None and cursor.data == screen.entry
         assert "HTTP 404 Not Found" in status(app)
+
+
+def drawn(renderable: object, width: int = 96) -> str:
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_a_failing_source_s_long_error_wraps_under_its_indent() -> None:
+    problem = SourceProblem(
+        source_id=1,
+        kind="feed",
+        name="Harbour",
+        where="https://gazette.example/feed.xml",
+        section="News",
+        error="HTTP 500 " + "the server said something long " * 8,
+        last_attempt=None,
+        last_success=None,
+        retry_after=None,
+        switched_off=False,
+    )
+    now = datetime(2026, 12, 2, tzinfo=UTC)
+    lines = drawn(problem_text(problem, now, 30, Style(bold=True)), width=50).splitlines()
+    assert lines[0].startswith("⚠ Harbour")
+    assert len(lines) > 5 and all(line.startswith("  ") and line.strip() for line in lines[1:])
 
 
 async def test_E_says_all_is_fine_and_is_in_the_palette(make_app: AppFactory) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -61,26 +63,27 @@ def retry_text(problem: SourceProblem, now: datetime, refresh_minutes: int) -> s
     return f"tried again at the next refresh ({every})"
 
 
-def problem_text(problem: SourceProblem, now: datetime, refresh_minutes: int, error: Style) -> Text:
-    """One failing source as lines of plain text (names and errors come from outside)."""
-    text = Text()
-    text.append("⚠ ", style=error)
-    text.append(problem.name, style="bold")
-    text.append(f"  {problem.section}", style="dim")
-    text.append("\n  ")
-    text.append(problem.error, style=error)
+def problem_text(
+    problem: SourceProblem, now: datetime, refresh_minutes: int, error: Style
+) -> Group:
+    """One failing source as lines of plain text (names and errors come from outside),
+    the lines under its name indented, also where a long one wraps."""
+    head = Text()
+    head.append("⚠ ", style=error)
+    head.append(problem.name, style="bold")
+    head.append(f"  {problem.section}", style="dim")
+    lines = [Text(problem.error, style=error)]
     if problem.where != problem.name:
-        text.append("\n  ")
-        text.append(problem.where, style="dim")
+        lines.append(Text(problem.where, style="dim"))
     if problem.kind == "path":
-        when = "  not there at the last refresh"
+        when = "not there at the last refresh"
     else:
         worked = _ago(problem.last_success, now)
         when = (
-            "  never worked" if worked == "never" else f"  last worked {worked}"
+            "never worked" if worked == "never" else f"last worked {worked}"
         ) + f" · last tried {_ago(problem.last_attempt, now)}"
-    text.append(f"\n{when} · {retry_text(problem, now, refresh_minutes)}", style="dim")
-    return text
+    lines.append(Text(f"{when} · {retry_text(problem, now, refresh_minutes)}", style="dim"))
+    return Group(head, *(Padding(line, (0, 0, 0, 2)) for line in lines))
 
 
 class ErrorsDialog(ModalScreen[SourceProblem | None]):
