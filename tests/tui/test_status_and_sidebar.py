@@ -133,6 +133,25 @@ async def test_escape_from_a_search_puts_the_sidebar_back_on_the_entry(
         assert "unread. Press ? for help." in str(app.query_one(StatusBar).render())
 
 
+async def test_the_summary_a_search_gives_way_to_counts_what_changed_meanwhile(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        before = main(app)._counts
+        assert before is not None
+        await pilot.press("slash")
+        await pilot.press(*"harbour", "enter")
+        await settle(pilot)
+        await pilot.press("m")  # the first hit read while the search's message shows
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        expected = f"{before.total} articles, {before.unread - 1} unread. Press ? for help."
+        assert str(app.query_one(StatusBar).render()) == expected
+
+
 async def test_opening_on_a_section_puts_the_sidebar_on_it(make_app: AppFactory) -> None:
     app = make_app(start_section="Asia")
     async with app.run_test(size=(120, 36)) as pilot:

@@ -182,11 +182,12 @@ class MainBase(Panes):
             self.sidebar.set_sources(section, await self.client.call(self.library.sources, section))
         self._counts = counts
         self._update_title(self.articles.total)
+        summary = f"{counts.total} articles, {counts.unread} unread. Press ? for help."
         if self._opening or self.status.is_summary:
             self._opening = False
-            self.status.show_summary(
-                f"{counts.total} articles, {counts.unread} unread. Press ? for help."
-            )
+            self.status.show_summary(summary)
+        else:
+            self.status.summary = summary  # current for when a message gives way to it
 
     def _update_title(self, shown: int) -> None:
         unread = self._counts.unread if self._counts is not None else None
