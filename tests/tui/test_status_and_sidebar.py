@@ -15,6 +15,7 @@ from newsreader.tui.widgets import Sidebar, StatusBar
 
 from .conftest import AppFactory, settle
 from .test_feeds_in_app import main, section
+from .test_layout_widths import screen_text
 
 
 async def test_a_late_progress_event_does_not_cover_the_summary(make_app: AppFactory) -> None:
@@ -158,3 +159,25 @@ async def test_opening_on_a_section_puts_the_sidebar_on_it(make_app: AppFactory)
         await settle(pilot)
         assert main(app).entry.name == "Asia"
         assert on(app) == ("section", "Asia")
+
+
+async def test_a_long_section_name_is_cut_before_its_count(
+    make_app: AppFactory, library_dir: Path
+) -> None:
+    long_name = "A section with a very long name that goes on and on"
+    samples = library_dir / "config.toml"
+    text = samples.read_text(encoding="utf-8")
+    samples.write_text(text.replace('name = "Tech"', f'name = "{long_name}"', 1), encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one(Sidebar)
+        assert sidebar.virtual_size.width <= sidebar.scrollable_content_region.width
+        node = next(n for n in sidebar.root.children if n.data and n.data.name == long_name)
+        assert node.data is not None
+        counts = main(app)._counts
+        assert counts is not None
+        unread = next(c.unread for c in counts.sections if c.name == long_name)
+        lines = [screen_text(app, y)[: sidebar.size.width] for y in range(36)]
+        line = next(line for line in lines if "A section with" in line)
+        assert "…" in line and line.rstrip().endswith(f"  {unread}"), line

@@ -13,8 +13,10 @@ are told apart by the tail of their address or path.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import Tree
@@ -71,6 +73,22 @@ def _label(
     if count:
         text.append(f"  {count}", style=DIM)
     return text
+
+
+_COUNT = re.compile(r"  \d+$")
+
+
+def _fitted(label: Text, room: int) -> Text:
+    """`label` in `room` cells: a long name is cut (marked "…") before its count, which
+    stays in sight; a label that fits is left as it is."""
+    if room <= 0 or cell_len(label.plain) <= room:
+        return label
+    count = _COUNT.search(label.plain)
+    start = count.start() if count else len(label)
+    tail = label[start:]
+    head = label[:start]
+    head.truncate(max(room - cell_len(tail.plain), 1), overflow="ellipsis")
+    return Text.assemble(head, tail)
 
 
 def _builtin(kind: EntryKind, name: str, count: int | None = None) -> Text:
@@ -146,10 +164,23 @@ class Sidebar(Tree[Entry]):
                     and style.bgcolor is None  # on the cursor's line: the cursor's ink
                 ):
                     label.stylize(marks[span.style], span.start, span.end)
+        icon = ""
         if node.allow_expand:
             icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        label = _fitted(label, self._room(node) - cell_len(icon))
+        if icon:
             return Text.assemble((icon, base_style + TOGGLE_STYLE), label)
         return Text.assemble(("", base_style), label)
+
+    def _room(self, node: TreeNode[Entry]) -> int:
+        """Cells for the node's label: the sidebar's width less its guides (one step a
+        level below the hidden root)."""
+        depth = 0
+        parent = node.parent
+        while parent is not None:
+            depth += 1
+            parent = parent.parent
+        return self.scrollable_content_region.width - depth * self.guide_depth
 
     def move_cursor(self, node: TreeNode[Entry] | None, animate: bool = False) -> None:
         """Tree moves the cursor to the line the node had when the lines were last laid
