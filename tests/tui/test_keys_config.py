@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from rich.console import Console
 
 from newsreader.tui.app import NewsReaderApp
@@ -87,7 +86,10 @@ async def test_a_rebound_key_another_binding_answers_first_is_pointed_out(
 
 
 async def test_browser_command_gets_the_url_as_its_last_argument(
-    make_app: AppFactory, library_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory,
+    library_dir: Path,
+    tmp_path: Path,
+    started: list[subprocess.Popen[bytes]],
 ) -> None:
     out = tmp_path / "opened.txt"
     script = "import sys, pathlib; pathlib.Path(sys.argv[1]).write_text(repr(sys.argv[2:]))"
@@ -95,15 +97,6 @@ async def test_browser_command_gets_the_url_as_its_last_argument(
         library_dir,
         settings=f"browser = [{sys.executable!r}, '-c', {script!r}, {str(out)!r}, '--new-tab']\n",
     )
-    started: list[subprocess.Popen[bytes]] = []
-    real = subprocess.Popen
-
-    def spy(*args: object, **kwargs: object) -> subprocess.Popen[bytes]:
-        process = real(*args, **kwargs)  # type: ignore[call-overload]
-        started.append(process)
-        return process  # type: ignore[no-any-return]
-
-    monkeypatch.setattr(subprocess, "Popen", spy)
     app = make_app()
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)

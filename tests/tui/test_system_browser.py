@@ -127,19 +127,10 @@ async def test_a_terminal_browser_is_not_run_but_named(
 
 
 def test_percent_s_in_the_browser_command_is_where_the_address_goes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, started: list[subprocess.Popen[bytes]]
 ) -> None:
     out = tmp_path / "argv.txt"
     script = "import sys, pathlib; pathlib.Path(sys.argv[1]).write_text(repr(sys.argv[2:]))"
-    started: list[subprocess.Popen[bytes]] = []
-    real = subprocess.Popen
-
-    def spy(*args: object, **kwargs: object) -> subprocess.Popen[bytes]:
-        process = real(*args, **kwargs)  # type: ignore[call-overload]
-        started.append(process)
-        return process  # type: ignore[no-any-return]
-
-    monkeypatch.setattr(subprocess, "Popen", spy)
     url = "https://gazette.example.org/a"
     command = (sys.executable, "-c", script, str(out), "--url=%s", "--new-tab")
     assert open_url(url, command) is None
