@@ -18,7 +18,19 @@ WHITE: RGB = (255, 255, 255)
 BODY = 4.5
 """WCAG AA for body text: what the unread titles get."""
 LARGE = 3.0
-"""WCAG AA for large or secondary text: the floor for read rows and muted columns."""
+"""WCAG AA for large text and for marks (●, ★): the floor for muted text where the line's
+own ink has no room above 4.5:1 (a mid-tone cursor)."""
+ROOM = 1.5
+"""How far above 4.5:1 the ink must stand for muted text to keep 4.5:1 and still look
+fainter than it."""
+
+
+def muted_floor(ink: RGB, bg: RGB) -> float:
+    """The least contrast for secondary text (a byline, a count, a read headline) drawn
+    beside `ink` on `bg`: 4.5:1, text to read, where the ink stands clear of that; 3:1
+    where it does not, so that the two still differ."""
+    return BODY if contrast(ink, bg) >= BODY + ROOM else LARGE
+
 
 _STEPS = 100
 

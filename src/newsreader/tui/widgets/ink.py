@@ -21,7 +21,16 @@ from rich.style import Style
 from textual.color import Color as CssColor
 from textual.color import ColorParseError
 
-from newsreader.tui.contrast import BODY, LARGE, RGB, blend, contrast, faded, readable
+from newsreader.tui.contrast import (
+    BODY,
+    LARGE,
+    RGB,
+    blend,
+    contrast,
+    faded,
+    muted_floor,
+    readable,
+)
 
 FADE = 0.4
 """How far muted text fades from the ink toward the background (as "60%")."""
@@ -105,10 +114,11 @@ def rich_color(value: RGB) -> Color:
 @lru_cache(maxsize=256)
 def _muted(ink: RGB, background: RGB, fade: float, system: ColorSystem | None) -> RGB:
     body = readable(ink, background, BODY)
-    colour = faded(body, background, fade=fade, minimum=LARGE)
+    floor = muted_floor(body, background)
+    colour = faded(body, background, fade=fade, minimum=floor)
     tinted = blend(background, body, TINT)
-    colour = readable(colour, tinted, LARGE)
-    return _kept(_kept(colour, background, LARGE, system), tinted, LARGE, system)
+    colour = readable(colour, tinted, floor)
+    return _kept(_kept(colour, background, floor, system), tinted, floor, system)
 
 
 def readable_ink(drawn: Style) -> Style | None:
@@ -123,7 +133,8 @@ def readable_ink(drawn: Style) -> Style | None:
 
 def muted(drawn: Style, *, fade: float = FADE) -> Style:
     """Secondary text on the background of `drawn` (a resolved style: ink and
-    background): `fade` of the way from the ink toward the background, stopped at 3:1.
+    background): `fade` of the way from the ink toward the background, stopped at
+    `muted_floor` (4.5:1 where the ink leaves room: it is text to read).
     """
     bg, fg = rgb(drawn.bgcolor), rgb(drawn.color)
     if bg is None or fg is None:

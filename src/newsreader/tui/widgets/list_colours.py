@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rich.color import Color
 from rich.style import Style
 
-from newsreader.tui.contrast import BODY, LARGE, blend, faded, readable
+from newsreader.tui.contrast import BODY, LARGE, blend, faded, muted_floor, readable
 from newsreader.tui.widgets.ink import FADE, kept, rgb, rich_color
 
 
@@ -118,9 +118,10 @@ def _row_styles(
             placeholder=Style(dim=True, italic=True),
         )
     title = kept(readable(fg, bg, BODY), bg, BODY)
-    # Under the cursor, the row being looked at, a read title fades less: a mid-tone
-    # cursor leaves little room between 4.5:1 and 3:1.
-    muted = kept(faded(title, bg, fade=CURSOR_FADE if cursor else FADE, minimum=LARGE), bg, LARGE)
+    # A read title, the source and the age are text to read: faded, but not below 4.5:1
+    # where the title leaves room (`muted_floor`). Under the cursor a read title fades less.
+    floor = muted_floor(title, bg)
+    muted = kept(faded(title, bg, fade=CURSOR_FADE if cursor else FADE, minimum=floor), bg, floor)
     marker_rgb = rgb(marker) or title
     star_rgb = rgb(star) or title
     accent_rgb = rgb(accent) or marker_rgb
@@ -136,7 +137,7 @@ def _row_styles(
             color=rich_color(readable(title, mark_bg, BODY)), bgcolor=rich_color(mark_bg), bold=True
         ),
         highlight_read=Style(
-            color=rich_color(readable(muted, mark_bg, LARGE)), bgcolor=rich_color(mark_bg)
+            color=rich_color(readable(muted, mark_bg, floor)), bgcolor=rich_color(mark_bg)
         ),
         placeholder=Style(color=rich_color(muted), italic=True),
     )

@@ -95,7 +95,8 @@ class KeysFooter(Footer):
         used = 0
         for child in keys:
             used += _cells(child) + 1  # its right margin
-            child.display = used <= room
+            if child.display != (used <= room):  # setting it lays the screen out again
+                child.display = used <= room
 
 
 def _cells(widget: Widget) -> int:
