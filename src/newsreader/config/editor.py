@@ -343,7 +343,11 @@ class ConfigEditor:
 
     def save(self) -> None:
         """Write the file, if what would be written loads; else a ConfigError, nothing
-        written (the old file stays whole)."""
+        written (the old file stays whole).
+
+        A config that is a symbolic link (into a dotfiles folder) stays one: the file it
+        names is replaced, keeping its permissions. A write that fails (a link loop, a
+        read-only folder) is a ConfigError naming the file and why."""
         import tomlkit
 
         text = tomlkit.dumps(self.doc)
@@ -354,4 +358,7 @@ class ConfigEditor:
                 f"{self.path}: not saved, the change would make the config unreadable "
                 f"({exc.message})"
             ) from None
-        write_atomically(self.path, text)
+        try:
+            write_atomically(self.path, text)
+        except OSError as exc:
+            raise ConfigError(f"{self.path}: not saved: {exc.strerror or exc}") from None

@@ -1,0 +1,127 @@
+"""Writing the config back: a symlinked config stays a link and keeps its mode, names
+that look alike are refused, a path lives in one section, and the built-in sidebar
+entries' names are not given to new sections."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli import main
+from newsreader.config import load_config
+from newsreader.paths import write_atomically
+
+CONFIG = '# mine\n[[section]]\nname = "World"\nfeeds = ["https://example.org/feed"]\n'
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def user_config(home: Path) -> Path:
+    """Where the CLI looks for the config (XDG_CONFIG_HOME is under the test's HOME)."""
+    folder = home / ".config" / "newsreader"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "config.toml"
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+# --- a symlinked config -------------------------------------------------------------
+
+
+def test_a_symlinked_config_stays_a_link_and_keeps_its_mode(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dotfiles = isolated_home / "dotfiles"
+    dotfiles.mkdir()
+    real = dotfiles / "nr.toml"
+    real.write_text(CONFIG, encoding="utf-8")
+    real.chmod(0o644)
+    link = user_config(isolated_home)
+    link.symlink_to(real)
+
+    code, out, err = run(capsys, "watch", "add", "y", "body2")
+
+    assert (code, err) == (0, ""), err
+    assert link.is_symlink() and link.readlink() == real
+    assert mode(real) == 0o644
+    assert "# mine" in real.read_text(encoding="utf-8")
+    assert [w.name for w in load_config(real).watches] == ["y"]
+    assert sorted(p.name for p in dotfiles.iterdir()) == ["nr.toml"]  # no temporary left
+
+
+def test_a_chain_of_relative_links_is_followed_to_the_file(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    real = tmp_path / "real" / "c.toml"
+    real.write_text("a", encoding="utf-8")
+    real.chmod(0o640)
+    (tmp_path / "middle.toml").symlink_to("real/c.toml")
+    (tmp_path / "links").mkdir()
+    first = tmp_path / "links" / "config.toml"
+    first.symlink_to("../middle.toml")
+
+    write_atomically(first, "b")
+
+    assert first.is_symlink() and (tmp_path / "middle.toml").is_symlink()
+    assert real.read_text(encoding="utf-8") == "b" and mode(real) == 0o640
+    assert os.listdir(tmp_path / "real") == ["c.toml"]
+
+
+def test_a_link_to_no_file_yet_makes_the_file_it_names(tmp_path: Path) -> None:
+    link = tmp_path / "config.toml"
+    link.symlink_to(tmp_path / "elsewhere.toml")
+    write_atomically(link, "x")
+    assert link.is_symlink() and (tmp_path / "elsewhere.toml").read_text() == "x"
+
+
+def test_a_new_file_follows_the_umask(tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "new.toml", "x")
+        os.umask(0o077)
+        write_atomically(tmp_path / "private.toml", "x")
+    finally:
+        os.umask(previous)
+    assert mode(tmp_path / "new.toml") == 0o644
+    assert mode(tmp_path / "private.toml") == 0o600
+
+
+def test_an_existing_files_mode_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("old", encoding="utf-8")
+    path.chmod(0o604)
+    write_atomically(path, "new")
+    assert mode(path) == 0o604 and path.read_text(encoding="utf-8") == "new"
+
+
+def test_a_link_loop_is_a_clear_error_not_a_hang(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = user_config(isolated_home)
+    other = link.parent / "other.toml"
+    link.symlink_to(other)
+    other.symlink_to(link)
+
+    code, out, err = run(capsys, "add", str(isolated_home), "--section", "Home")
+
+    assert code == 2 and out == ""
+    assert "symbolic links" in err and str(link) in err, err
+    assert link.is_symlink() and other.is_symlink()
+
+
+def test_not_following_links_replaces_the_link_itself(tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text("keep", encoding="utf-8")
+    link = tmp_path / "out.txt"
+    link.symlink_to(real)
+    write_atomically(link, "new", follow_links=False)
+    assert not link.is_symlink() and link.read_text(encoding="utf-8") == "new"
+    assert real.read_text(encoding="utf-8") == "keep"
