@@ -125,3 +125,47 @@ def test_not_following_links_replaces_the_link_itself(tmp_path: Path) -> None:
     write_atomically(link, "new", follow_links=False)
     assert not link.is_symlink() and link.read_text(encoding="utf-8") == "new"
     assert real.read_text(encoding="utf-8") == "keep"
+
+
+# --- export-opml writes as export does ------------------------------------------------
+
+
+def test_export_opml_never_writes_through_a_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    link = tmp_path / "out.opml"
+    link.symlink_to(victim)
+    for argv in (["export-opml", str(link)], ["export-opml", str(link), "--force"]):
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and "symbolic link" in err, err
+    assert victim.read_text(encoding="utf-8") == "precious" and link.is_symlink()
+
+
+def test_export_opml_overwrites_a_file_only_when_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "feeds.opml"
+    target.write_text("mine", encoding="utf-8")
+    target.chmod(0o640)
+
+    code, out, err = run(capsys, "export-opml", str(target))
+    assert code == 2 and "exists" in err and "--force" in err, err
+    assert target.read_text(encoding="utf-8") == "mine"
+
+    code, out, err = run(capsys, "export-opml", str(target), "--force")
+    assert (code, err) == (0, "")
+    assert "<opml" in target.read_text(encoding="utf-8") and mode(target) == 0o640
+
+
+def test_export_opml_makes_a_new_file_and_refuses_a_fifo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "export-opml", str(tmp_path / "new.opml"))
+    assert (code, err) == (0, "")
+    assert "<opml" in (tmp_path / "new.opml").read_text(encoding="utf-8")
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "export-opml", str(fifo), "--force")
+    assert code == 2 and "not a regular file" in err, err

@@ -213,8 +213,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("file", metavar="FILE")
 
-    exp = commands.add_parser("export-opml", help="write your feeds as OPML 2.0")
+    exp = commands.add_parser(
+        "export-opml",
+        help="write your feeds as OPML 2.0",
+        description="Write your subscriptions as OPML 2.0, one outline folder per section, "
+        "with the feeds' real titles once known. FILE is made new: a file already there "
+        "is not overwritten (unless --force), and a symbolic link is never written through.",
+    )
     exp.add_argument("file", metavar="FILE", nargs="?", help="where to write (default: stdout)")
+    exp.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (never a symbolic link)"
+    )
     return parser
 
 
