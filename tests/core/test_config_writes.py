@@ -30,6 +30,15 @@ def user_config(home: Path) -> Path:
     return folder / "config.toml"
 
 
+def user_config_path() -> Path:
+    """The user's config, made with one section (not the samples' copy)."""
+    path = Path(os.environ["XDG_CONFIG_HOME"]) / "newsreader" / "config.toml"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(CONFIG, encoding="utf-8")
+    return path
+
+
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
@@ -169,3 +178,73 @@ def test_export_opml_makes_a_new_file_and_refuses_a_fifo(
     os.mkfifo(fifo)
     code, _, err = run(capsys, "export-opml", str(fifo), "--force")
     assert code == 2 and "not a regular file" in err, err
+
+
+# --- names that look alike ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u00ad", "\u2060", "\U000e0041", "\u200e"])
+def test_a_watch_name_with_an_invisible_character_is_refused(
+    capsys: pytest.CaptureFixture[str], hidden: str
+) -> None:
+    user_config_path()
+    assert run(capsys, "watch", "add", "zwsp", "x")[0] == 0
+    code, out, err = run(capsys, "watch", "add", f"zw{hidden}sp", "x")
+    assert code == 2 and "invisible" in err and f"U+{ord(hidden):04X}" in err, err
+    config = load_config(user_config_path())
+    assert [w.name for w in config.watches] == ["zwsp"]
+
+
+@pytest.mark.parametrize(
+    "argv", [["add", "{path}", "--section", "Tech\u200b"], ["move", "{path}", "Tech\u200b"]]
+)
+def test_a_section_name_with_an_invisible_character_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    user_config_path()
+    assert run(capsys, "add", str(folder), "--section", "Tech")[0] == 0
+    code, _, err = run(capsys, *[a.format(path=folder) for a in argv])
+    assert code == 2 and "U+200B" in err, err
+    assert "Tech\u200b" not in user_config_path().read_text(encoding="utf-8")
+
+
+def test_the_loader_refuses_an_invisible_character_in_a_name_with_its_line(
+    tmp_path: Path,
+) -> None:
+    from newsreader.errors import ConfigError
+
+    path = tmp_path / "c.toml"
+    path.write_text(
+        '[[watch]]\nname = "a"\nquery = "x"\n\n[[watch]]\nname = "zw\\u200bsp"\nquery = "y"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=rf"^{path}:6: .*U\+200B"):
+        load_config(path)
+
+
+@pytest.mark.parametrize(("first", "second"), [("Café", "CAFE\u0301"), ("ﬁles", "FILES")])
+def test_names_that_are_one_name_folded_are_refused_as_duplicates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], first: str, second: str
+) -> None:
+    from newsreader.errors import ConfigError
+
+    user_config_path()
+    assert run(capsys, "watch", "add", first, "x")[0] == 0
+    code, _, err = run(capsys, "watch", "add", second, "y")
+    assert code == 2 and "exists" in err, err
+    assert run(capsys, "watch", "remove", second)[0] == 0
+    assert load_config(user_config_path()).watches == ()
+
+    for table in ("section", "watch"):
+        path = tmp_path / f"{table}.toml"
+        path.write_text(
+            f'[[{table}]]\nname = "{first}"\nquery = "x"\n\n'
+            f'[[{table}]]\nname = "{second}"\nquery = "x"\n',
+            encoding="utf-8",
+        )
+        if table == "section":
+            path.write_text(path.read_text().replace('query = "x"\n', ""), encoding="utf-8")
+        with pytest.raises(ConfigError, match="defined twice"):
+            load_config(path)

@@ -103,7 +103,7 @@ class ConfigEditor:
         name = _checked(values.section_name, name)
         sections = self._sections()
         for table in sections:
-            if str(table.get("name", "")).strip().casefold() == name.casefold():
+            if values.name_key(table.get("name", "")) == values.name_key(name):
                 return table
         table = tomlkit.table()
         table["name"] = name
@@ -177,7 +177,7 @@ class ConfigEditor:
         if "watch" not in self.doc:
             self.doc.append("watch", tomlkit.aot())
         watches = self.doc["watch"]
-        if any(str(w.get("name", "")).strip().casefold() == name.casefold() for w in watches):
+        if any(values.name_key(w.get("name", "")) == values.name_key(name) for w in watches):
             return False
         table = tomlkit.table()
         table["name"] = name
@@ -193,7 +193,7 @@ class ConfigEditor:
         if not watches:
             return False
         for i, table in enumerate(watches):
-            if str(table.get("name", "")).strip().casefold() == name.strip().casefold():
+            if values.name_key(table.get("name", "")) == values.name_key(name):
                 del watches[i]
                 return True
         return False
@@ -305,7 +305,7 @@ class ConfigEditor:
         if not entries:
             return False
         table, feeds, i = entries[0]
-        if str(table.get("name", "")).strip().casefold() == section.casefold():
+        if values.name_key(table.get("name", "")) == values.name_key(section):
             return False
         feed = feeds[i]
         if isinstance(feed, str):
@@ -332,7 +332,7 @@ class ConfigEditor:
         if not entries:
             return False
         table, paths, i = entries[0]
-        if str(table.get("name", "")).strip().casefold() == section.casefold():
+        if values.name_key(table.get("name", "")) == values.name_key(section):
             return False
         written = str(paths[i])
         self._drop(entries)
