@@ -248,3 +248,88 @@ def test_names_that_are_one_name_folded_are_refused_as_duplicates(
             path.write_text(path.read_text().replace('query = "x"\n', ""), encoding="utf-8")
         with pytest.raises(ConfigError, match="defined twice"):
             load_config(path)
+
+
+# --- sections: not a built-in's name, and a path in one section -------------------------
+
+
+@pytest.mark.parametrize("name", ["All", "starred", "SAVED", "Unread", "Muted", "Opened"])
+def test_a_new_section_may_not_take_a_built_in_entrys_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    folder = tmp_path / "dl"
+    folder.mkdir()
+    config = user_config_path()
+    before = config.read_text(encoding="utf-8")
+
+    code, _, err = run(capsys, "add", str(folder), "--section", name)
+    assert code == 2 and "sidebar's own entries" in err, err
+    from newsreader.core import Library
+    from newsreader.errors import ConfigError
+
+    with Library.open() as library, pytest.raises(ConfigError, match="sidebar's own entries"):
+        library.add_feed("https://example.org/other", name)  # as `add URL` does once found
+    assert run(capsys, "add", str(folder), "--section", "Downloads")[0] == 0
+    code, _, err = run(capsys, "move", str(folder), name)
+    assert code == 2 and "sidebar's own entries" in err, err
+
+    assert [s.name for s in load_config(config).sections] == ["World", "Downloads"]
+    assert config.read_text(encoding="utf-8").startswith(before)
+
+
+def test_a_section_written_by_hand_with_a_built_in_name_still_takes_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = user_config_path()
+    config.write_text('[[section]]\nname = "Saved"\npaths = []\n', encoding="utf-8")
+    folder = tmp_path / "dl"
+    folder.mkdir()
+    assert run(capsys, "add", str(folder), "--section", "saved")[0] == 0
+    assert load_config(config).sections[0].paths == (folder,)
+
+
+def test_one_path_in_two_sections_is_refused_naming_the_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "dl"
+    folder.mkdir()
+    config = user_config_path()
+    assert run(capsys, "add", str(folder), "--section", "Downloads")[0] == 0
+    before = config.read_text(encoding="utf-8")
+
+    code, out, err = run(capsys, "add", str(folder), "--section", "Other")
+    assert code == 2 and out == "", out
+    assert "in section 'Downloads' already" in err and "move" in err, err
+    code, out, _ = run(capsys, "add", str(folder) + "/", "--section", "downloads")
+    assert code == 0 and "already" in out  # the same section: nothing to do
+    assert config.read_text(encoding="utf-8") == before
+
+
+def test_a_feed_already_subscribed_says_which_section_it_is_in(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from newsreader.core import Library
+
+    user_config_path()
+    with Library.open() as library:
+        result = library.add_feed("https://EXAMPLE.org/feed", "Elsewhere")
+    assert not result.added and result.section == "World"
+
+
+def test_an_opml_folder_named_like_a_built_in_becomes_its_own_section(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    opml = tmp_path / "in.opml"
+    opml.write_text(
+        '<opml version="2.0"><body><outline text="Saved">'
+        '<outline type="rss" xmlUrl="https://example.org/a" text="A"/></outline>'
+        '<outline text="Sp\u200bort"><outline type="rss" xmlUrl="https://example.org/b"/>'
+        "</outline></body></opml>",
+        encoding="utf-8",
+    )
+    config = user_config_path()
+    code, out, err = run(capsys, "import-opml", str(opml))
+    assert (code, err) == (0, ""), err
+    assert "imported 2 feeds in 2 sections" in out, out
+    names = [s.name for s in load_config(config).sections]
+    assert names == ["World", "Saved (imported)", "Sport"]

@@ -115,6 +115,25 @@ def section_name(value: object) -> str:
     return label(value, "a section's name", MAX_SECTION_NAME)
 
 
+BUILT_IN_ENTRIES: tuple[str, ...] = ("All", "Unread", "Starred", "Saved", "Muted", "Opened")
+"""The sidebar's own entries (`tui/widgets/sidebar.py`; Opened: `newsreader PATH...`),
+written out here because the config must not import the UI; a test keeps the two the
+same. A new section is not given one of these names: "Saved" beside Saved, with the
+same path in both, would show its articles in one and none in the other."""
+
+
+def new_section_name(value: object) -> str:
+    """`section_name`, and not one of the sidebar's own entries: for a section the
+    editor makes (`add --section`, `move`); one already in the file stays usable."""
+    name = section_name(value)
+    if name_key(name) in {name_key(b) for b in BUILT_IN_ENTRIES}:
+        raise ValueError(
+            f"'{name}' is the name of one of the sidebar's own entries "
+            f"({', '.join(BUILT_IN_ENTRIES)}); give the section another name"
+        )
+    return name
+
+
 def color(value: object) -> str:
     """A CSS colour name or #rgb/#rrggbb, in lower case: what the TUI can draw."""
     if not isinstance(value, str):
