@@ -6,8 +6,11 @@ Small functions, read from the environment each time, so tests can point them el
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 APP = "newsreader"
@@ -69,15 +72,62 @@ def expand_user(raw: str) -> Path:
         raise ValueError(f"{user}: no such user, so no home folder to expand") from None
 
 
-def write_atomically(path: Path, text: str) -> None:
+MAX_LINKS = 40
+"""Symbolic links followed to find the file to write, as the kernel allows (ELOOP)."""
+
+
+def final_target(path: Path) -> Path:
+    """The file `path` ends at, its last component's symbolic links followed (a config
+    kept in a dotfiles folder and linked into place). It need not exist yet. A loop, or
+    a chain longer than the kernel would follow, is an OSError (ELOOP) naming `path`."""
+    for _ in range(MAX_LINKS):
+        try:
+            link = os.readlink(path)
+        except OSError:
+            return path  # not a link, or nothing there yet (the write says what is wrong)
+        path = path.parent / link
+    raise OSError(errno.ELOOP, "too many levels of symbolic links (a link loop?)", str(path))
+
+
+def write_atomically(path: Path, text: str, *, follow_links: bool = True) -> None:
     """Replace `path` with `text` all at once: a crash or a full disk mid-write leaves
-    the old file whole (and no temporary file behind), never half of the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    the old file whole (and no temporary file behind), never half of the new one.
+
+    A symbolic link is followed to the file it names, which is the one replaced (in its
+    own folder, so the rename is atomic there): the link stays a link. With
+    `follow_links=False` the link itself is replaced, never written through. The file
+    keeps its permission bits (and group, where allowed); a new file gets what the
+    umask leaves of 0666, as a file any editor makes would.
+    """
+    target = final_target(path) if follow_links else path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        old: os.stat_result | None = os.stat(target, follow_symlinks=False)
+    except FileNotFoundError:
+        old = None
+    if old is not None and not stat.S_ISREG(old.st_mode):
+        old = None  # a link not followed (its own mode means nothing), or no file
+    fd, tmp = _create_temporary(target, 0o600 if old is not None else 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            if old is not None:
+                with contextlib.suppress(OSError):  # another owner's group: keep ours
+                    os.fchown(fh.fileno(), -1, old.st_gid)
+                os.fchmod(fh.fileno(), stat.S_IMODE(old.st_mode))
             fh.write(text)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _create_temporary(beside: Path, mode: int) -> tuple[int, str]:
+    """A new file next to `beside` (same folder: same filesystem), opened for writing.
+    Made with os.open rather than mkstemp, whose 0600 would stick to a new file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    while True:
+        tmp = str(beside.parent / f".{beside.name}-{secrets.token_hex(4)}")
+        try:
+            return os.open(tmp, flags, mode), tmp
+        except FileExistsError:
+            continue

@@ -59,6 +59,15 @@ def clean_text(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+def invisible_in(text: str) -> str | None:
+    """The first character `clean_text` would remove from `text` (a control character,
+    a bidi override, an invisible word splitter such as U+200B), or None. For a name a
+    person types, which is refused rather than quietly changed: "zw\u200bsp" beside
+    "zwsp" would be two names that look the same."""
+    found = _CONTROLS.search(text)
+    return found.group() if found else None
+
+
 def drop_surrogates(text: str) -> str:
     """Text without lone surrogates, for strings kept raw (feed HTML) rather than cleaned."""
     return _SURROGATES.sub("", text)

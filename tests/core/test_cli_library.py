@@ -37,7 +37,7 @@ def test_list_json_newest_first(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_list_filters(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "list", "--section", "saved", "--json")
+    _, out, _ = run(capsys, "list", "--section", "clippings", "--json")
     assert len(lines(out)) == 4
     _, out, _ = run(capsys, "list", "--query", "title:sovereignty", "--json")
     [seed] = lines(out)
@@ -53,13 +53,13 @@ def test_list_filters(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_mark_changes_state_seen_by_list(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "list", "--section", "Saved", "--json")
+    _, out, _ = run(capsys, "list", "--section", "Clippings", "--json")
     ids = [str(r["id"]) for r in lines(out)]
     code, out, _ = run(capsys, "mark", "read", ids[0][:6], ids[1])
     assert code == 0 and out == "marked 2 articles read\n"
     code, out, _ = run(capsys, "mark", "star", ids[2])
     assert out == "marked 1 article starred\n"
-    _, out, _ = run(capsys, "list", "--section", "Saved", "--unread", "--json")
+    _, out, _ = run(capsys, "list", "--section", "Clippings", "--unread", "--json")
     assert {r["id"] for r in lines(out)} == set(ids[2:])
     _, out, _ = run(capsys, "list", "--starred", "--json")
     assert [r["id"] for r in lines(out)] == [ids[2]]

@@ -48,8 +48,8 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_no_config_means_the_bundled_samples() -> None:
     config = load_config()
     assert config.is_sample
-    assert [s.name for s in config.sections] == ["World", "Tech", "Asia", "Saved"]
-    saved = config.section("saved")
+    assert [s.name for s in config.sections] == ["World", "Tech", "Asia", "Clippings"]
+    saved = config.section("clippings")
     assert saved is not None and saved.paths == ((sample_feeds_dir() / "saved").resolve(),)
 
 

@@ -151,7 +151,7 @@ def test_export_round_trips_through_our_markdown_reader(
 ) -> None:
     from newsreader.cli import main
 
-    code = main(["list", "--section", "Saved", "--json"])
+    code = main(["list", "--section", "Clippings", "--json"])
     assert code == 0
     import json
 

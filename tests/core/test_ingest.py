@@ -125,9 +125,9 @@ def test_sample_library_has_the_seed_in_its_own_section(tmp_path: Path) -> None:
     with Library.open(load_config(), tmp_path / "library.db") as lib:
         lib.scan()
         sections = {s.name: s.total for s in lib.sections()}
-        assert sections == {"World": 15, "Tech": 15, "Asia": 12, "Saved": 4}
+        assert sections == {"World": 15, "Tech": 15, "Asia": 12, "Clippings": 4}
         [seed] = lib.articles(ArticleQuery(text="title:sovereignty"))
-        assert seed.section == "Saved" and seed.source == "People's Daily Online"
+        assert seed.section == "Clippings" and seed.source == "People's Daily Online"
         article = lib.article(seed.uid)
         assert article is not None and article.editors == ("YaoChun", "Zhang Qian")
 

@@ -224,7 +224,7 @@ async def test_D_asks_then_removes_a_path_keeping_starred(
         articles = app.query_one(ArticleList)
         await pilot.press("D")  # nothing picked: it says how
         assert "Pick a feed, file or folder in the sidebar first" in status(app)
-        await pick_source(pilot, app, "Saved", "reading-offline.md")
+        await pick_source(pilot, app, "Clippings", "reading-offline.md")
         await pilot.press("enter")  # show its article, star it
         await settle(pilot)
         articles.focus()
@@ -237,7 +237,7 @@ async def test_D_asks_then_removes_a_path_keeping_starred(
         question = app.screen
         assert isinstance(question, dialogs.ConfirmDialog)
         assert question.question.split("\n") == [
-            "Remove the path saved from Saved?",
+            "Remove the path saved from Clippings?",
             str(library_dir / "saved"),
             "",
             "Nothing on disk is touched; it leaves your config and the library.",
@@ -246,16 +246,17 @@ async def test_D_asks_then_removes_a_path_keeping_starred(
         ]
         await pilot.press("n")
         await settle(pilot)
-        assert load_config(library_dir / "config.toml").section("Saved").paths  # type: ignore[union-attr]
+        assert load_config(library_dir / "config.toml").section("Clippings").paths  # type: ignore[union-attr]
         await pilot.press("D", "y")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
-        assert load_config(library_dir / "config.toml").section("Saved").paths == ()  # type: ignore[union-attr]
+        assert load_config(library_dir / "config.toml").section("Clippings").paths == ()  # type: ignore[union-attr]
         assert (library_dir / "saved" / "reading-offline.md").exists()
         assert (
-            status(app) == "Removed saved from Saved: 3 articles deleted; 1 starred or saved kept."
+            status(app)
+            == "Removed saved from Clippings: 3 articles deleted; 1 starred or saved kept."
         )
-        saved = section(app, "Saved")
+        saved = section(app, "Clippings")
         assert len(saved.children) == 0
         assert main(app).entry.kind is EntryKind.SECTION and articles.total == 0
         sidebar.move_cursor(
@@ -348,7 +349,7 @@ async def test_V_moves_a_path_and_its_articles_at_once(
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, dialogs.SectionDialog)
-        assert dialog.sections == ["World", "Tech", "Saved"]
+        assert dialog.sections == ["World", "Tech", "Clippings"]
         await pilot.press("enter")  # World
         await settle(pilot)
         assert str(section(app, "World").label) == "World  27"
@@ -382,7 +383,7 @@ async def test_r_reads_the_config_again_keeping_the_selection(
         assert cli(["add", str(notes), "--section", "Notes"]) == 0
         await pilot.press("r")
         await settle(pilot)
-        assert section_names(app) == ["World", "Tech", "Asia", "Saved", "Notes"]
+        assert section_names(app) == ["World", "Tech", "Asia", "Clippings", "Notes"]
         assert str(section(app, "Notes").label) == "Notes  1"
         assert main(app).entry.name == "Tech" and sidebar.cursor_node is section(app, "Tech")
         assert section(app, "Tech").is_expanded  # as the reader left it
@@ -397,7 +398,7 @@ async def test_r_reads_the_config_again_keeping_the_selection(
         config.write_text(config.read_text() + "\n[[section]\nbroken\n", encoding="utf-8")
         await pilot.press("r")
         await settle(pilot)
-        assert section_names(app) == ["World", "Tech", "Asia", "Saved", "Notes"]  # kept
+        assert section_names(app) == ["World", "Tech", "Asia", "Clippings", "Notes"]  # kept
         messages = [n.message for n in app._notifications]
         assert any(str(config) in m and "config in use stays" in m for m in messages), messages
         assert isinstance(app.screen, MainScreen)

@@ -266,12 +266,12 @@ async def test_sidebar_sections_sources_and_watches(make_app: AppFactory) -> Non
         sidebar = app.query_one(Sidebar)
         labels = [str(n.label) for n in sidebar.root.children]
         assert labels[:4] == ["≡ All  46", "● Unread  46", "★ Starred", "↓ Saved"]
-        assert labels[4:8] == ["World  15", "Tech  15", "Asia  12", "Saved  4"]
+        assert labels[4:8] == ["World  15", "Tech  15", "Asia  12", "Clippings  4"]
         sidebar.focus()
-        await pilot.press("j", "j", "j", "j", "j", "j", "j")  # to the "Saved" section
+        await pilot.press("j", "j", "j", "j", "j", "j", "j")  # to the "Clippings" section
         await pilot.press("enter")
         await settle(pilot)
-        assert main(app).entry.name == "Saved" and app.query_one(ArticleList).total == 4
+        assert main(app).entry.name == "Clippings" and app.query_one(ArticleList).total == 4
         section = sidebar.cursor_node
         assert section is not None and section.is_expanded  # enter shows its sources too
         assert [str(n.label).split("  ")[0] for n in section.children] == [
@@ -298,7 +298,7 @@ async def test_failed_source_is_marked_and_its_error_shown(
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         sidebar = app.query_one(Sidebar)
-        section = [n for n in sidebar.root.children if str(n.label).startswith("Saved  ")][0]
+        section = [n for n in sidebar.root.children if str(n.label).startswith("Clippings  ")][0]
         section.expand()  # loads the section's sources
         await settle(pilot)
         broken = [n for n in section.children if "broken.xml" in str(n.label)][0]

@@ -108,7 +108,7 @@ async def test_a_section_of_the_config_called_opened_stays_beside_the_opened_fil
         built_in, *own = sections
         assert built_in[0] == main.entry.name  # where it starts: the paths given
         assert built_in[1].startswith("◇ Opened")  # marked as built in
-        assert [name for name, _ in own] == ["World", "Tech", "Opened", "Saved"]
+        assert [name for name, _ in own] == ["World", "Tech", "Opened", "Clippings"]
         assert app.query_one(ArticleList).total == 1  # the note alone
         assert (main.sub_title or "").startswith("Opened · 1 article")
         # The reader's own section "Opened" still lists its articles (the Asia samples).

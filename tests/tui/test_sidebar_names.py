@@ -68,8 +68,13 @@ async def test_a_feed_never_counts_its_muted_articles(make_app: AppFactory) -> N
 
 
 async def test_the_built_in_saved_and_a_saved_section_are_two_entries(
-    make_app: AppFactory,
+    make_app: AppFactory, library_dir: Path
 ) -> None:
+    """The editor gives no new section a built-in's name, but one written by hand (or
+    before that rule) still loads, and is told apart from the built-in."""
+    config = library_dir / "config.toml"
+    text = config.read_text(encoding="utf-8").replace('name = "Clippings"', 'name = "Saved"')
+    config.write_text(text, encoding="utf-8")
     app = make_app()
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
@@ -138,3 +143,25 @@ async def test_two_files_with_one_title_are_told_apart(tmp_path: Path) -> None:
         ]
         names = {n.data.name for n in blogs.children if n.data}
         assert names == {"Circuit Notes (site.atom)", "Circuit Notes (site-copy.atom)"}
+
+
+async def test_the_configs_list_of_built_in_entries_is_the_sidebars(make_app: AppFactory) -> None:
+    """`config.values.BUILT_IN_ENTRIES` (names a new section may not take) is written out
+    because the config may not import the UI: it must name every built-in entry."""
+    from newsreader.config.values import BUILT_IN_ENTRIES
+    from newsreader.core import OPENED_SECTION
+
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one(Sidebar)
+        fixed = {
+            node.data.kind: node.data.title
+            for node in sidebar.root.children
+            if node.data is not None
+            and node.data.kind not in (EntryKind.SECTION, EntryKind.WATCH, EntryKind.HEADING)
+        }
+    kinds = {EntryKind.ALL, EntryKind.UNREAD, EntryKind.STARRED, EntryKind.SAVED}
+    assert kinds | {EntryKind.MUTED} == set(fixed)  # the samples have a mute
+    opened = Entry(EntryKind.SECTION, OPENED_SECTION).title
+    assert sorted([*fixed.values(), opened]) == sorted(BUILT_IN_ENTRIES)

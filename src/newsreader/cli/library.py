@@ -110,7 +110,10 @@ def cmd_add(ns: argparse.Namespace) -> int:
             f"in {shown(str(result.config_path))}"
         )
     else:
-        print(f"{shown(result.target)} is already in {shown(str(result.config_path))}")
+        print(
+            f"{shown(result.target)} is already in section '{shown(result.section)}' "
+            f"in {shown(str(result.config_path))}"
+        )
     return 0
 
 
@@ -135,14 +138,48 @@ def cmd_import_opml(ns: argparse.Namespace) -> int:
 def cmd_export_opml(ns: argparse.Namespace) -> int:
     with open_library(scan=False) as library:
         text = library.export_opml()
-    if ns.file:
-        try:
-            user_path(ns.file).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise NewsreaderError(f"{shown(ns.file)}: {exc.strerror or exc}") from None
-    else:
+    if not ns.file:
         sys.stdout.write(text)
+        return 0
+    try:
+        _write_export(user_path(ns.file), text, force=ns.force)
+    except OSError as exc:
+        raise NewsreaderError(f"{shown(ns.file)}: {exc.strerror or exc}") from None
     return 0
+
+
+def _write_export(path: Path, text: str, *, force: bool) -> None:
+    """Write `text` to `path` as `export` writes: never through a symbolic link (it could
+    point anywhere, your config included), never over a file unless `force` (then the
+    file is replaced at once, keeping its mode), never into a device or a FIFO."""
+    import os
+    import stat
+
+    from newsreader.paths import write_atomically
+
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    name = shown(str(path))
+    if mode is not None and stat.S_ISLNK(mode):
+        raise NewsreaderError(f"{name}: a symbolic link; not written through (name a file)")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise NewsreaderError(f"{name}: not a regular file; not written")
+    if mode is not None and not force:
+        raise NewsreaderError(f"{name}: the file exists; not overwritten (--force replaces it)")
+    if force:
+        write_atomically(path, text, follow_links=False)
+        return
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o666)
+    except FileExistsError:  # made since we looked
+        raise NewsreaderError(
+            f"{name}: the file exists; not overwritten (--force replaces it)"
+        ) from None
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
 
 
 def cmd_watch(ns: argparse.Namespace) -> int:

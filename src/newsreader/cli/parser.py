@@ -11,10 +11,21 @@ from newsreader.cli.output import PROG
 _DESCRIPTION = """\
 A terminal news reader for feeds, saved web pages and plain-text copies of news pages.
 
-With no command, shows your sections and their newest articles (the bundled samples
-when you have no config). Config: $XDG_CONFIG_HOME/newsreader/config.toml (or
-$NEWSREADER_CONFIG); library: $XDG_DATA_HOME/newsreader/library.db (or $NEWSREADER_DATA).
+  newsreader             opens the reader on your library (the bundled samples when you
+                         have no config); when its output is not a terminal, prints your
+                         sections and their newest articles instead
+  newsreader PATH...     the same on these files and folders, as an "Opened" section
+                         (on the article itself when PATH is one file)
+  newsreader COMMAND     one of the commands below; newsreader COMMAND --help explains it
+
+Config: $XDG_CONFIG_HOME/newsreader/config.toml (or $NEWSREADER_CONFIG); library:
+$XDG_DATA_HOME/newsreader/library.db (or $NEWSREADER_DATA).
 """
+
+_IDS = (
+    "IDs are as `list` shows them (their first 8 characters); any prefix of at least 4 "
+    "characters that only one article has will do."
+)
 
 _READ_HELP = """\
 Print an article read from a local file, rendered for the terminal (or as JSON).
@@ -47,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # Set after the subparsers, whose own usage lines begin with the parser's.
+    parser.usage = "%(prog)s [-h] [--version] [COMMAND ... | PATH ...]"
     raw = argparse.RawDescriptionHelpFormatter
 
     read = commands.add_parser(
@@ -106,9 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     mark = commands.add_parser(
         "mark",
-        help="mark articles read, unread, starred or unstarred",
-        description="Change article state. IDs are as `list` shows them (a unique prefix "
-        "of at least 4 characters is enough).",
+        help="mark articles read or unread, starred or unstarred, saved or unsaved",
+        description="Change article state (saved articles are kept when their source "
+        f"drops them). {_IDS}",
     )
     mark.add_argument("state", choices=["read", "unread", "star", "unstar", "save", "unsave"])
     mark.add_argument("ids", nargs="+", metavar="ID")
@@ -131,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         "fetch-full",
         help="download the full text of articles to read offline",
         description="Fetch each article's web page and keep its main text (the article "
-        "becomes saved). IDs as `list` shows them.",
+        f"becomes saved). {_IDS}",
     )
     full.add_argument("ids", nargs="+", metavar="ID")
 
@@ -164,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     explain = commands.add_parser(
         "explain",
         help="say which watches match an article and which mutes would hide it",
+        description="For one article: each watch that matches it, with the words and "
+        f"fields it matched on, and each mute that would hide it. {_IDS}",
     )
     explain.add_argument("id", metavar="ID")
 
@@ -192,9 +207,10 @@ def build_parser() -> argparse.ArgumentParser:
         "rename",
         help="give a feed the title you want to see",
         description="Set the feed's title in your config ({ url = ..., title = ... }). "
-        'An empty TITLE ("") gives the feed back its own title.',
+        'An empty TITLE ("") gives the feed back its own title. Only feeds take a '
+        "title: a file or folder shows its articles' own.",
     )
-    rename.add_argument("target", metavar="URL_OR_PATH")
+    rename.add_argument("target", metavar="URL", help="the feed's address, as subscribed")
     rename.add_argument("title", metavar="TITLE")
 
     move = commands.add_parser(
@@ -213,8 +229,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("file", metavar="FILE")
 
-    exp = commands.add_parser("export-opml", help="write your feeds as OPML 2.0")
+    exp = commands.add_parser(
+        "export-opml",
+        help="write your feeds as OPML 2.0",
+        description="Write your subscriptions as OPML 2.0, one outline folder per section, "
+        "with the feeds' real titles once known. FILE is made new: a file already there "
+        "is not overwritten (unless --force), and a symbolic link is never written through.",
+    )
     exp.add_argument("file", metavar="FILE", nargs="?", help="where to write (default: stdout)")
+    exp.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (never a symbolic link)"
+    )
     return parser
 
 

@@ -67,7 +67,10 @@ def cmd_add_url(ns: argparse.Namespace) -> int:
             f"in {shown(str(result.config_path))}"
         )
     else:
-        print(f"{shown(result.target)} is already in {shown(str(result.config_path))}")
+        print(
+            f"{shown(result.target)} is already in section '{shown(result.section)}' "
+            f"in {shown(str(result.config_path))}"
+        )
     return 0
 
 

@@ -19,7 +19,7 @@ from newsreader.config.loading import _load, parse_text, read_text
 from newsreader.errors import ConfigError
 from newsreader.paths import config_file, sample_config_file, write_atomically
 from newsreader.query.language import parse_query
-from newsreader.sanitize import clean_inline
+from newsreader.sanitize import clean_inline, shown
 
 T = TypeVar("T")
 
@@ -103,12 +103,24 @@ class ConfigEditor:
         name = _checked(values.section_name, name)
         sections = self._sections()
         for table in sections:
-            if str(table.get("name", "")).strip().casefold() == name.casefold():
+            if values.name_key(table.get("name", "")) == values.name_key(name):
                 return table
+        name = _checked(values.new_section_name, name)  # a new one: not "All" or "Saved"
         table = tomlkit.table()
         table["name"] = name
         sections.append(table)
         return sections[-1]
+
+    def imported_section_name(self, name: str) -> str:
+        """The section a name from another program's file (an OPML folder) goes to: its
+        invisible characters dropped rather than the feeds refused, and one of the
+        sidebar's own names ("Saved") that the file has no section of made distinct."""
+        name = clean_inline(name)
+        known = {values.name_key(t.get("name", "")) for t in self.doc.get("section", [])}
+        builtin = {values.name_key(b) for b in values.BUILT_IN_ENTRIES}
+        if values.name_key(name) in builtin and values.name_key(name) not in known:
+            return f"{name} (imported)"
+        return name
 
     def feed_urls(self) -> set[str]:
         """Every feed URL the file subscribes to, in any section (in normal form)."""
@@ -146,12 +158,28 @@ class ConfigEditor:
             feeds.multiline(True)
         return True
 
+    def section_of_path(self, path: str) -> str | None:
+        """The section that lists `path` (absolute; as the loader resolves each entry)."""
+        entries = self._path_entries(path)
+        return str(entries[0][0].get("name", "")) if entries else None
+
     def add_path(self, section: str, path: str) -> bool:
-        """Add a local file or folder to `section`; False if it was already there."""
+        """Add a local file or folder to `section`; False if it was already there. One
+        that another section lists is refused (ConfigError naming it): its articles
+        would show in one of the two only."""
         import tomlkit
 
         path = _checked(values.local_path, path)
-        table = self._section(section)
+        table = self._section(section)  # the name is checked first
+        if Path(path).is_absolute():
+            other = self.section_of_path(path)
+            if other is not None:
+                if values.name_key(other) == values.name_key(table["name"]):
+                    return False
+                raise ConfigError(
+                    f"{shown(path)} is in section '{shown(other)}' already (a path is in "
+                    "one section; `move` moves it)"
+                )
         if "paths" not in table:
             table["paths"] = tomlkit.array()
         paths = table["paths"]
@@ -177,7 +205,7 @@ class ConfigEditor:
         if "watch" not in self.doc:
             self.doc.append("watch", tomlkit.aot())
         watches = self.doc["watch"]
-        if any(str(w.get("name", "")).strip().casefold() == name.casefold() for w in watches):
+        if any(values.name_key(w.get("name", "")) == values.name_key(name) for w in watches):
             return False
         table = tomlkit.table()
         table["name"] = name
@@ -193,7 +221,7 @@ class ConfigEditor:
         if not watches:
             return False
         for i, table in enumerate(watches):
-            if str(table.get("name", "")).strip().casefold() == name.strip().casefold():
+            if values.name_key(table.get("name", "")) == values.name_key(name):
                 del watches[i]
                 return True
         return False
@@ -305,7 +333,7 @@ class ConfigEditor:
         if not entries:
             return False
         table, feeds, i = entries[0]
-        if str(table.get("name", "")).strip().casefold() == section.casefold():
+        if values.name_key(table.get("name", "")) == values.name_key(section):
             return False
         feed = feeds[i]
         if isinstance(feed, str):
@@ -332,7 +360,7 @@ class ConfigEditor:
         if not entries:
             return False
         table, paths, i = entries[0]
-        if str(table.get("name", "")).strip().casefold() == section.casefold():
+        if values.name_key(table.get("name", "")) == values.name_key(section):
             return False
         written = str(paths[i])
         self._drop(entries)
@@ -343,7 +371,11 @@ class ConfigEditor:
 
     def save(self) -> None:
         """Write the file, if what would be written loads; else a ConfigError, nothing
-        written (the old file stays whole)."""
+        written (the old file stays whole).
+
+        A config that is a symbolic link (into a dotfiles folder) stays one: the file it
+        names is replaced, keeping its permissions. A write that fails (a link loop, a
+        read-only folder) is a ConfigError naming the file and why."""
         import tomlkit
 
         text = tomlkit.dumps(self.doc)
@@ -354,4 +386,7 @@ class ConfigEditor:
                 f"{self.path}: not saved, the change would make the config unreadable "
                 f"({exc.message})"
             ) from None
-        write_atomically(self.path, text)
+        try:
+            write_atomically(self.path, text)
+        except OSError as exc:
+            raise ConfigError(f"{self.path}: not saved: {exc.strerror or exc}") from None

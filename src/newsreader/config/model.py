@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsreader.config.values import name_key
+
 DEFAULT_REFRESH_MINUTES = 30
 DEFAULT_CONCURRENCY = 16
 DEFAULT_PER_HOST = 6
@@ -85,6 +87,6 @@ class Config:
     "j") or ("open_link_1", "ctrl+1,f1"); keys are comma-separated Textual key names."""
 
     def section(self, name: str) -> SectionConfig | None:
-        """The section with this name (case-insensitive), if any."""
-        folded = name.casefold()
-        return next((s for s in self.sections if s.name.casefold() == folded), None)
+        """The section with this name (compared as `values.name_key` folds names), if any."""
+        folded = name_key(name)
+        return next((s for s in self.sections if name_key(s.name) == folded), None)

@@ -210,9 +210,9 @@ class Validator:
             if "name" not in table:
                 self.fail('every [[section]] needs a name = "..."', "section", i, "name")
             name = self.check(values.section_name, table["name"], "section", i, "name")
-            if name.casefold() in names:
+            if values.name_key(name) in names:
                 self.fail(f"section '{name}' is defined twice", "section", i, "name")
-            names.add(name.casefold())
+            names.add(values.name_key(name))
             feeds = table.get("feeds", [])
             paths = table.get("paths", [])
             if not isinstance(feeds, list):
@@ -274,11 +274,16 @@ class Validator:
 
     def watches(self, raw: Any) -> list[WatchConfig]:
         out = []
+        names: set[str] = set()
         for i, table in enumerate(self._array(raw, "watch")):
             self.unknown_keys(table, WATCH_KEYS, "key", "watch", i)
             if "name" not in table:
                 self.fail('every [[watch]] needs a name = "..."', "watch", i, "name")
             name = self.check(values.watch_name, table["name"], "watch", i, "name")
+            # Two watches of one name would share one sidebar entry, colour and badge.
+            if values.name_key(name) in names:
+                self.fail(f"watch '{name}' is defined twice", "watch", i, "name")
+            names.add(values.name_key(name))
             query = table.get("query")
             if not isinstance(query, str) or not query.strip():
                 self.fail('every [[watch]] needs a query = "..."', "watch", i, "query")

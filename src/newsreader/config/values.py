@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from newsreader.paths import expand_user
-from newsreader.sanitize import shown
+from newsreader.sanitize import invisible_in, shown
 from newsreader.urls import normalize_feed_url
 
 MAX_REFRESH_MINUTES = 525_600
@@ -35,12 +35,10 @@ MAX_WATCH_NAME = 64
 """A watch name is a sidebar label, a preferences key and an environment value."""
 MAX_SECTION_NAME = 200
 
-# C0 and C1 controls, DEL, line and paragraph separators, bidi embeddings, overrides and
-# isolates, the BOM, lone surrogates: none belongs in a label, and a NUL cannot even be
-# passed to a command's environment.
-_CONTROLS = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
-)
+# What the sanitiser keeps as white space but that breaks a one-line label: tab, the line
+# ends and the line and paragraph separators. Every other character a label may not hold
+# is the sanitiser's (`invisible_in`): controls, bidi marks, zero-width characters.
+_LINE_BREAKS = re.compile("[\t\n\x85\u2028\u2029]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
@@ -88,11 +86,25 @@ def label(value: object, what: str, longest: int) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{what} must be some text")
     text = value.strip()
-    if _CONTROLS.search(text):
-        raise ValueError(f"{what} {value!r} holds a control or invisible formatting character")
+    line_break = _LINE_BREAKS.search(text)
+    bad = invisible_in(text) or (line_break.group() if line_break else None)
+    if bad is not None:
+        raise ValueError(
+            f"{what} {value!r} holds a control or invisible formatting character "
+            f"(U+{ord(bad):04X}): two names that look the same would be told apart by it"
+        )
     if len(text) > longest:
         raise ValueError(f"{what} is {len(text)} characters long (at most {longest})")
     return text
+
+
+def name_key(name: object) -> str:
+    """The form in which two section or watch names are the same one: stripped,
+    case-folded and in Unicode's compatibility form (NFKC), so "Cafe" with a combining
+    accent, "café" and "CAFÉ" are one name. The loader's "defined twice" and the
+    editor's "exists already" and "which one" all compare this."""
+    text = unicodedata.normalize("NFKC", str(name).strip())
+    return unicodedata.normalize("NFKC", text.casefold())
 
 
 def watch_name(value: object) -> str:
@@ -101,6 +113,25 @@ def watch_name(value: object) -> str:
 
 def section_name(value: object) -> str:
     return label(value, "a section's name", MAX_SECTION_NAME)
+
+
+BUILT_IN_ENTRIES: tuple[str, ...] = ("All", "Unread", "Starred", "Saved", "Muted", "Opened")
+"""The sidebar's own entries (`tui/widgets/sidebar.py`; Opened: `newsreader PATH...`),
+written out here because the config must not import the UI; a test keeps the two the
+same. A new section is not given one of these names: "Saved" beside Saved, with the
+same path in both, would show its articles in one and none in the other."""
+
+
+def new_section_name(value: object) -> str:
+    """`section_name`, and not one of the sidebar's own entries: for a section the
+    editor makes (`add --section`, `move`); one already in the file stays usable."""
+    name = section_name(value)
+    if name_key(name) in {name_key(b) for b in BUILT_IN_ENTRIES}:
+        raise ValueError(
+            f"'{name}' is the name of one of the sidebar's own entries "
+            f"({', '.join(BUILT_IN_ENTRIES)}); give the section another name"
+        )
+    return name
 
 
 def color(value: object) -> str:

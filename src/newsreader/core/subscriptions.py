@@ -88,7 +88,11 @@ class SubscriptionsMixin(LibraryBase):
         if added:
             editor.save()
         self._use_config(load_config(editor.path))
-        return AddResult(section, normalize_feed_url(url) or url, "feed", added, editor.path)
+        normal = normalize_feed_url(url) or url
+        if not added:  # say where it is: perhaps not the section asked for
+            where = (s.name for s in self.config.sections if any(f.url == normal for f in s.feeds))
+            section = next(where, section)
+        return AddResult(section, normal, "feed", added, editor.path)
 
     def import_opml(self, path: Path, config_path: Path | None = None) -> OpmlImport:
         """Subscribe to every feed in an OPML file. An outline whose address cannot be
@@ -102,14 +106,15 @@ class SubscriptionsMixin(LibraryBase):
         sections = set()
         for feed in feeds:
             try:
-                if editor.add_feed(feed.section, feed.url, feed.title):
+                section = editor.imported_section_name(feed.section)
+                if editor.add_feed(section, feed.url, feed.title):
                     added += 1
                 else:
                     existing += 1
             except ConfigError:
                 skipped += 1
                 continue
-            sections.add(feed.section)
+            sections.add(section)
         if added:
             editor.save()
         self._use_config(load_config(editor.path))
