@@ -237,6 +237,28 @@ def test_a_redirect_onto_a_subscribed_feed_changes_nothing_and_says_so(
     assert "already follow" in err and "now redirecting to one you already follow" in out
 
 
+@pytest.mark.parametrize("form", ["inline", "table"])
+def test_a_redirect_to_a_new_address_keeps_every_option_of_the_entry(
+    server: FeedServer, tmp_path: Path, form: str
+) -> None:
+    server.routes["/old"] = Reply(301, headers={"Location": "/new.xml"})
+    server.routes["/new.xml"] = Reply(body=rss("New", [("n1", "New one")]))
+    old, new = server.url("/old"), server.url("/new.xml")
+    options = 'title = "Mine", refresh_minutes = 5, full_text = true'
+    entry = (
+        f'feeds = [\n  # mine\n  {{ url = "{old}", {options} }},\n]\n'
+        if form == "inline"
+        else f'[[section.feeds]]\n# mine\nurl = "{old}"\n' + options.replace(", ", "\n") + "\n"
+    )
+    path = write(tmp_path, f'[[section]]\nname = "B"\n{entry}')
+    with Library.open(load_config(path), tmp_path / "library.db") as lib:
+        [result] = lib.refresh_feeds().results
+        assert result.moved_to == new and not result.redirect_refused
+    [spec] = load_config(path).sections[0].feeds
+    assert spec == FeedSpec(new, title="Mine", refresh_minutes=5, full_text=True)
+    assert "# mine" in path.read_text(encoding="utf-8")
+
+
 def test_two_feeds_moving_onto_one_new_address_keep_the_second_entry(
     server: FeedServer, tmp_path: Path
 ) -> None:
