@@ -123,3 +123,69 @@ def safe_url(
     if any(ch in url for ch in " <>\"'`"):
         return None
     return url
+
+
+# Everything printable in ASCII but the space: left as it is in a link's path, query and
+# fragment (existing escapes included); what is not (non-ASCII, other spaces) is escaped.
+_URL_SAFE = "".join(chr(c) for c in range(0x21, 0x7F))
+
+
+def _idna_host(host: str) -> str | None:
+    """A host name in its IDNA ("xn--") form when it has non-ASCII characters, else as
+    given; None when it has no IDNA form (an empty or overlong label)."""
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+
+
+def link_target(url: str | None) -> str | None:
+    """A link as it is shown, hyperlinked (OSC 8) and opened: `safe_url`, in ASCII, so it
+    reads as where it leads. None if it is not one to show or open.
+
+    - A host with non-ASCII characters is shown in its IDNA form: "http://аpple.com/"
+      with a Cyrillic "а" looks exactly like apple.com, "http://xn--pple-43d.com/" does
+      not. One with no IDNA form is no link (None).
+    - Non-ASCII and spaces elsewhere (user, path, query, fragment) are percent-escaped
+      as UTF-8, as a URI (and so an OSC 8 hyperlink) must be; other characters are kept.
+    - A mailto: link keeps its addresses only: a query can ask the mail program to
+      attach a file (`?attach=/home/me/.ssh/id_rsa`) or fill in the message, which a
+      click must not do. Its domains get the IDNA form too.
+    """
+    from urllib.parse import quote, urlsplit
+
+    url = safe_url(url)
+    if url is None:
+        return None
+    scheme, _, rest = url.partition(":")
+    if scheme.lower() == "mailto":
+        addresses = []
+        for address in rest.split("?", 1)[0].split("#", 1)[0].split(","):
+            user, at, given = address.rpartition("@")
+            domain = _idna_host(given) if at else given
+            if domain is None:
+                return None
+            if address:
+                addresses.append(quote(f"{user}{at}{domain}", safe=_URL_SAFE))
+        return f"mailto:{','.join(addresses)}" if addresses else None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a broken IPv6 host, or a character that decomposes to "/" or "@"
+        return None
+    netloc = parts.netloc
+    if not netloc.isascii():
+        user, at, hostport = netloc.rpartition("@")
+        host, colon, port = hostport.rpartition(":")
+        if not colon or not port.isdigit():
+            host, colon, port = hostport, "", ""
+        ascii_host = _idna_host(host)
+        if ascii_host is None:
+            return None
+        netloc = f"{quote(user, safe=_URL_SAFE)}{at}{ascii_host}{colon}{port}"
+    rest = url[len(parts.scheme) + 1 :]
+    if parts.netloc:
+        rest = rest[2 + len(parts.netloc) :]  # what follows "//host"
+        return f"{parts.scheme}://{netloc}{quote(rest, safe=_URL_SAFE)}"
+    return f"{parts.scheme}:{quote(rest, safe=_URL_SAFE)}"

@@ -179,37 +179,116 @@ def test_a_redirect_to_an_address_with_spaces_keeps_the_config_loading(
 # --- 2. a permanent redirect onto a feed already subscribed -----------------------------
 
 
-def test_a_redirect_onto_a_subscribed_feed_merges_config_and_store(
-    server: FeedServer, tmp_path: Path
+EIGHT = [(f"h{i}", f"Hostile {i}") for i in range(8)]
+
+
+def test_a_redirect_onto_a_subscribed_feed_changes_nothing_and_says_so(
+    server: FeedServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    server.routes["/old.xml"] = Reply(body=rss("Old", [("o1", "Old one"), ("o2", "Old two")]))
-    server.routes["/new.xml"] = Reply(body=rss("New", [("n1", "New one")]))
-    old, new = server.url("/old.xml"), server.url("/new.xml")
-    path = write(
-        tmp_path,
-        f'[[section]]\nname = "News"\nfeeds = [\n  "{old}",\n'
-        f'  {{ url = "{new}", title = "The new one" }},\n]\n',
+    """The reviewer's case: B's feed answers 301 to the feed section A follows. B's entry
+    keeps its title and interval, B's articles (and their stars) stay B's, A's articles
+    are not stored twice, and the refresh says what happened, on B and in the summary."""
+    server.routes["/hostile.xml"] = Reply(body=rss("Hostile", EIGHT))
+    server.routes["/feed"] = Reply(body=rss("Mine", [("m1", "Mine one"), ("m2", "Mine two")]))
+    hostile, mine = server.url("/hostile.xml"), server.url("/feed")
+    text = (
+        f'[[section]]\nname = "A"\nfeeds = ["{hostile}"]\n\n'
+        f'[[section]]\nname = "B"\n'
+        f'feeds = [{{url = "{mine}", title = "Mine", refresh_minutes = 5}}]\n'
     )
+    path = write(tmp_path, text)
     database = tmp_path / "library.db"
     with Library.open(load_config(path), database) as lib:
         lib.refresh()
-        [o1] = lib.articles(ArticleQuery(text='title:"old one"'))
-        lib.mark([o1.uid], read=True, starred=True)
-        server.routes["/old.xml"] = Reply(301, headers={"Location": "/new.xml"})
-        lib.refresh()
-    # One entry, the one that was there (with its title); the config loads.
+        [m1] = lib.articles(ArticleQuery(text='title:"mine one"'))
+        lib.mark([m1.uid], starred=True)
+        server.routes["/feed"] = Reply(301, headers={"Location": hostile})
+        for _ in range(2):  # and again: the message stays, nothing moves
+            report = lib.refresh_feeds(force=True)
+            [b] = [r for r in report.results if r.url == mine]
+            assert b.moved_to is None and b.redirect_refused
+            assert b.error is not None and hostile in b.error and '"A"' in b.error
+            assert "already follow" in b.error and "remove one" in b.error
+            assert "now redirecting to one you already follow" in report.summary()
+            [source] = lib.sources("B")
+            assert source.last_error == b.error  # kept on the source, where problems show
+    assert path.read_text(encoding="utf-8") == text
     config = load_config(path)
-    assert [(f.url, f.title) for s in config.sections for f in s.feeds] == [(new, "The new one")]
-    # The old source's articles joined the new one, state and all, and stay in the
-    # section once a later run makes the store's sections follow the config.
+    [spec] = config.sections[1].feeds
+    assert (spec.url, spec.title, spec.refresh_minutes) == (mine, "Mine", 5)
     with Library.open(config, database) as lib:
         lib.scan()
-        rows = {r.title: r for r in lib.articles(ArticleQuery(sections=("News",)))}
-        assert set(rows) == {"Old one", "Old two", "New one"}
-        assert rows["Old one"].read and rows["Old one"].starred
+        a = sorted(r.title for r in lib.articles(ArticleQuery(sections=("A",))))
+        assert a == sorted(title for _, title in EIGHT)  # once each
+        b_rows = {r.title: r for r in lib.articles(ArticleQuery(sections=("B",)))}
+        assert set(b_rows) == {"Mine one", "Mine two"}
+        assert b_rows["Mine one"].starred and b_rows["Mine one"].uid == m1.uid
     store = Store(database)
-    assert set(store.feed_states()) == {new}
+    assert set(store.feed_states()) == {hostile, mine}
     store.close()
+    # The command line says it too.
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(path))
+    monkeypatch.setenv("NEWSREADER_DATA", str(tmp_path))
+    code, out, err = run(capsys, "refresh", "--force")
+    assert code == 0
+    assert "already follow" in err and "now redirecting to one you already follow" in out
+
+
+@pytest.mark.parametrize("form", ["inline", "table"])
+def test_a_redirect_to_a_new_address_keeps_every_option_of_the_entry(
+    server: FeedServer, tmp_path: Path, form: str
+) -> None:
+    server.routes["/old"] = Reply(301, headers={"Location": "/new.xml"})
+    server.routes["/new.xml"] = Reply(body=rss("New", [("n1", "New one")]))
+    old, new = server.url("/old"), server.url("/new.xml")
+    options = 'title = "Mine", refresh_minutes = 5, full_text = true'
+    entry = (
+        f'feeds = [\n  # mine\n  {{ url = "{old}", {options} }},\n]\n'
+        if form == "inline"
+        else f'[[section.feeds]]\n# mine\nurl = "{old}"\n' + options.replace(", ", "\n") + "\n"
+    )
+    path = write(tmp_path, f'[[section]]\nname = "B"\n{entry}')
+    with Library.open(load_config(path), tmp_path / "library.db") as lib:
+        [result] = lib.refresh_feeds().results
+        assert result.moved_to == new and not result.redirect_refused
+    [spec] = load_config(path).sections[0].feeds
+    assert spec == FeedSpec(new, title="Mine", refresh_minutes=5, full_text=True)
+    assert "# mine" in path.read_text(encoding="utf-8")
+
+
+def test_two_feeds_moving_onto_one_new_address_keep_the_second_entry(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    """The first feed to move onto an address nobody follows takes it (entry rewritten,
+    title and options kept); the second is then refused like any duplicate, not deleted."""
+    server.routes["/new.xml"] = Reply(body=rss("New", [("n1", "New one")]))
+    server.routes["/one"] = Reply(301, headers={"Location": "/new.xml"})
+    server.routes["/two"] = Reply(301, headers={"Location": "/new.xml"})
+    one, two, new = server.url("/one"), server.url("/two"), server.url("/new.xml")
+    path = write(
+        tmp_path,
+        f'[[section]]\nname = "N"\nfeeds = [\n'
+        f'  {{ url = "{one}", title = "One", refresh_minutes = 7, full_text = true }},\n'
+        f'  {{ url = "{two}", title = "Two" }},\n]\n',
+    )
+    with Library.open(load_config(path), tmp_path / "library.db") as lib:
+        results = {r.url: r for r in lib.refresh_feeds().results}
+        assert sum(r.moved_to is not None for r in results.values()) == 1
+        assert sum(r.redirect_refused for r in results.values()) == 1
+        assert lib.count(ArticleQuery()) == 1
+    feeds = {f.title: f for s in load_config(path).sections for f in s.feeds}
+    moved = next(r.url for r in results.values() if r.moved_to)
+    kept = one if moved == two else two
+    assert {f.url for f in feeds.values()} == {new, kept}
+    if moved == one:
+        assert (feeds["One"].url, feeds["One"].refresh_minutes, feeds["One"].full_text) == (
+            new,
+            7,
+            True,
+        )
 
 
 # --- 3. numbers out of range --------------------------------------------------------

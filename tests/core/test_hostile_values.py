@@ -88,7 +88,7 @@ def test_year_9999_west_of_utc_keeps_the_feed_and_every_view_works(
         assert {r.url: r.status for r in report.results} == dict.fromkeys(urls, Status.NEW)
         rows = lib.articles(ArticleQuery())
         assert sorted(r.title for r in rows) == ["Far off"] * 3 + ["Plain one"] * 3
-        # Far in the future sorts first, no later than tomorrow (never pinned beyond it).
+        # Far in the future is not believed: it sorts by when it was fetched (first here).
         assert rows[0].title == "Far off"
         assert lib.search("far")
     monkeypatch.setenv("NEWSREADER_CONFIG", str(config))

@@ -7,9 +7,10 @@ from pathlib import Path
 import listparser
 import pytest
 
+from newsreader.cli import main
 from newsreader.config import load_config
 from newsreader.errors import SourceError
-from newsreader.sources.opml import export_opml, parse_opml
+from newsreader.sources.opml import export_opml, parse_opml, read_opml
 
 NESTED = b"""<?xml version="1.0" encoding="UTF-8"?>
 <opml version="1.0">
@@ -51,9 +52,16 @@ def test_entities_and_external_dtds_are_never_expanded_or_fetched(tmp_path: Path
 <opml version="2.0"><body>
   <outline text="&boom;" xmlUrl="https://ok.example/rss"/>
 </body></opml>""".encode()
-    feeds = parse_opml(hostile, "hostile.opml")
+    # An attribute that needs an outside entity cannot be read whole: the file is refused
+    # (it used to be read with the reference dropped), and nothing of the secret shows.
+    with pytest.raises(SourceError) as info:
+        parse_opml(hostile, "hostile.opml")
+    assert "external entity" in info.value.message and "TOPSECRET" not in info.value.message
+    in_text = hostile.replace(b'<outline text="&boom;"', b'<outline text="x">&boom;<outline')
+    in_text = in_text.replace(b'"/>\n</body>', b'"/></outline>\n</body>')
+    feeds = parse_opml(in_text, "hostile.opml")
     assert [f.url for f in feeds] == ["https://ok.example/rss"]
-    assert all("TOPSECRET" not in (f.title or "") for f in feeds)
+    assert all("TOPSECRET" not in (f.title or "") + f.section for f in feeds)
 
 
 @pytest.mark.parametrize("data", [b"", b"<html/>", b"<opml></opml>", b"\x00\x01"])
@@ -96,3 +104,105 @@ def test_corpus_opml_files(corpus: Path) -> None:
         expected = listparser.parse(data.decode("utf-8", "replace")).feeds
         assert {f.url for f in feeds} == {f.url for f in expected if f.url.startswith("http")}
         assert feeds
+
+
+def test_a_file_that_cannot_be_read_whole_is_an_error_and_imports_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An internal entity expanding to about 1 MB: libxml2 stops there. Recovering kept the
+    outlines before it and reported success; now the whole file is refused, and said so."""
+    entities = '<!ENTITY a "' + "x" * 1000 + '"><!ENTITY b "' + "&a;" * 1000 + '">'
+    opml = tmp_path / "big.opml"
+    opml.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE opml [{entities}]>\n<opml version="2.0"><body>\n'
+        '<outline text="one" xmlUrl="https://one.example/rss"/>\n'
+        '<outline text="&b;" xmlUrl="https://two.example/rss"/>\n'
+        '<outline text="three" xmlUrl="https://three.example/rss"/>\n</body></opml>\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(SourceError) as info:
+        parse_opml(opml.read_bytes(), "big.opml")
+    assert "line 5" in info.value.message and "nothing was imported" in info.value.message
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(config))
+    monkeypatch.setenv("NEWSREADER_DATA", str(tmp_path / "data"))
+    code = main(["import-opml", str(opml)])
+    out, err = capsys.readouterr()
+    assert code != 0 and "imported" not in out and "not valid OPML" in err
+    assert not config.exists()
+
+
+def test_an_unclosed_tag_is_an_error_not_a_partial_import() -> None:
+    data = (
+        b'<?xml version="1.0"?><opml version="2.0"><body>'
+        b'<outline text="a" xmlUrl="https://a.example/rss">'
+        b'<outline text="b" xmlUrl="https://b.example/rss"/></body></opml>'
+    )
+    with pytest.raises(SourceError):
+        parse_opml(data, "open.opml")
+
+
+def test_a_feed_nested_200_levels_deep_is_imported() -> None:
+    deep = (
+        b'<?xml version="1.0"?><opml version="2.0"><body>'
+        + b'<outline text="Level">' * 200
+        + b'<outline text="Deep" xmlUrl="https://deep.example/rss"/>'
+        + b"</outline>" * 200
+        + b'<outline text="After" xmlUrl="https://after.example/rss"/></body></opml>'
+    )
+    long_name = "W" * 300
+    wide = NESTED.replace(b'text="News"', f'text="{long_name}"'.encode())
+    feeds = {f.url: f.section for f in parse_opml(deep, "deep.opml")}
+    assert feeds == {
+        "https://deep.example/rss": "Level / Level / Level / Level",
+        "https://after.example/rss": "Imported",
+    }
+    sections = {f.url: f.section for f in parse_opml(wide, "wide.opml")}
+    assert all(len(name) <= 200 for name in sections.values())
+    assert sections["https://asia.example/feed"].endswith("\u2026 / Regional")
+
+
+def test_a_feed_nested_deep_goes_into_the_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opml = tmp_path / "deep.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body>'
+        + f'<outline text="{"Level " * 60}">' * 200
+        + '<outline text="Deep" xmlUrl="https://deep.example/rss"/>'
+        + "</outline>" * 200
+        + "</body></opml>",
+        encoding="utf-8",
+    )
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(config))
+    monkeypatch.setenv("NEWSREADER_DATA", str(tmp_path / "data"))
+    assert main(["import-opml", str(opml)]) == 0
+    out, _ = capsys.readouterr()
+    assert out.startswith("imported 1 feed in 1 section") and "skipped" not in out
+    assert "https://deep.example/rss" in [
+        f.url for s in load_config(config).sections for f in s.feeds
+    ]
+
+
+def test_every_unusable_address_is_counted_as_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """javascript: and file: were dropped while parsing and never counted: "1 skipped"."""
+    assert read_opml(NESTED, "subs.opml").skipped == 2
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body>'
+        '<outline text="JS" xmlUrl="javascript:alert(1)"/>'
+        '<outline text="File" xmlUrl="file:///etc/passwd"/>'
+        '<outline text="No host" xmlUrl="http:foo"/>'
+        '<outline text="Folder" xmlUrl=""><outline text="ok" xmlUrl="https://ok.example/"/>'
+        "</outline></body></opml>",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("NEWSREADER_DATA", str(tmp_path / "data"))
+    assert main(["import-opml", str(opml)]) == 0
+    out, _ = capsys.readouterr()
+    assert out.startswith("imported 1 feed in 1 section")
+    assert "(3 skipped: not an http or https address" in out

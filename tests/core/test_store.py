@@ -162,6 +162,28 @@ def test_future_dates_do_not_pin_articles_to_the_top(store: Store) -> None:
     assert bogus.sort_key < "2099"
 
 
+def test_a_date_past_tomorrow_is_not_believed_the_article_sorts_by_when_it_came(
+    store: Store,
+) -> None:
+    """Capped at tomorrow, a year-9999 item stayed above everything published in the day
+    after, and went back to the top each time the feed changed it."""
+    from datetime import UTC, datetime, timedelta
+
+    soon = (datetime.now(UTC) + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    sid = feed(store)
+    far = make(2, "Far", published="9999-12-31T23:59:59Z")
+    store.upsert_articles(sid, "World", [make(1, "Old"), far, make(3, "Soon", published=soon)])
+    rows = store.list_articles(ArticleQuery())
+    assert [r.title for r in rows] == ["Soon", "Far", "Old"]  # within a day is believed
+    [row] = store.list_articles(ArticleQuery(uids=(far.id,)))
+    seen = store.conn.execute("SELECT first_seen FROM articles WHERE uid = ?", (far.id,))
+    assert row.sort_key == seen.fetchone()[0] and row.published == far.published
+    # Changed by the feed: still sorted by when it was first seen, never by its date.
+    store.upsert_articles(sid, "World", [make(2, "Far, again", published=far.published)])
+    [again] = store.list_articles(ArticleQuery(uids=(far.id,)))
+    assert again.sort_key == row.sort_key
+
+
 def test_search_ranks_title_hits_first_and_returns_spans(store: Store) -> None:
     sid = feed(store)
     store.upsert_articles(

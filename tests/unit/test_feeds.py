@@ -189,3 +189,22 @@ def test_the_items_past_the_limit_go_and_the_feed_stays_whole() -> None:
     assert [a.title for a in parsed.articles] == [f"Item {n}" for n in range(10)]
     assert parsed.link == "https://example.org/"  # what follows the items is kept
     assert parsed.warning == "only the first 10 items were kept"
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("99999999999999999999", None),  # feedparser: 1 Dec 9999
+        ("1700000000", None),  # a Unix time; feedparser: 30 Nov 1699
+        ("20240305", "2024-03-05T00:00:00Z"),  # a compact date is one
+        ("Fri, 31 Dec 9999 23:59:59 GMT", "9999-12-31T23:59:59+00:00"),  # kept as written
+    ],
+)
+def test_a_bare_number_is_a_date_only_when_it_spells_one(written: str, read: str | None) -> None:
+    data = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        f"<item><title>X</title><guid>x</guid><pubDate>{written}</pubDate></item>"
+        "</channel></rss>"
+    ).encode()
+    [article] = parse_feed(data, "t.xml").articles
+    assert article.published == read

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.sanitize import clean_inline, clean_text, normalize_newlines, safe_url
+from newsreader.sanitize import (
+    clean_inline,
+    clean_text,
+    link_target,
+    normalize_newlines,
+    safe_url,
+)
 
 
 @pytest.mark.parametrize(
@@ -112,3 +118,43 @@ def test_many_unterminated_sequences_clean_in_linear_time(unit: str) -> None:
     cleaned = clean_text(text)
     assert time.perf_counter() - start < 2.0
     assert cleaned.endswith("kept") and "\x1b" not in cleaned and "\x9d" not in cleaned
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        # A Cyrillic "а": shown as itself it reads apple.com.
+        ("http://\u0430pple.com/", "http://xn--pple-43d.com/"),
+        ("http://\u0430pple\u3002com/", "http://xn--pple-43d.com/"),  # an ideographic dot
+        ("https://b\u00fccher.example:8080/x", "https://xn--bcher-kva.example:8080/x"),
+        ("http://me:p\u00e4@b\u00fccher.example/", "http://me:p%C3%A4@xn--bcher-kva.example/"),
+        (
+            "https://example.org/Stra\u00dfe?q=\u00fc#\u00e4",
+            "https://example.org/Stra%C3%9Fe?q=%C3%BC#%C3%A4",
+        ),
+        ("https://Example.org/a%20b?x=1&y=2#top", "https://Example.org/a%20b?x=1&y=2#top"),
+        ("http://[::1]:8080/p", "http://[::1]:8080/p"),
+        # mailto: the addresses only, never a query that attaches a file or writes the mail.
+        ("mailto:me@example.org?attach=/etc/passwd", "mailto:me@example.org"),
+        (
+            "mailto:a@\u0430pple.com,b@example.org?subject=x#y",
+            "mailto:a@xn--pple-43d.com,b@example.org",
+        ),
+        ("MAILTO:me@example.org?body=hi", "mailto:me@example.org"),
+        ("mailto:?attach=/etc/passwd", None),
+        ("javascript:alert(1)", None),
+        ("file:///etc/passwd", None),
+        ("http://evil.example\uff0f@apple.com/", None),  # a slash only after NFKC
+        ("http://" + "\u0430" * 70 + ".com/", None),  # no IDNA form
+        (None, None),
+    ],
+)
+def test_link_target_is_ascii_with_hosts_in_idna_form(url: str | None, target: str | None) -> None:
+    assert link_target(url) == target
+    if target is not None:
+        assert target.isascii() and link_target(target) == target
+
+
+def test_a_host_with_no_trick_is_left_as_written() -> None:
+    url = "https://news.example.org/2024/03/story.html?id=7&ref=rss#comments"
+    assert link_target(url) == url

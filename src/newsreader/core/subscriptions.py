@@ -98,22 +98,31 @@ class SubscriptionsMixin(LibraryBase):
         """Subscribe to every feed in an OPML file. An outline whose address cannot be
         used (`http:foo`, `http://`) is skipped and counted, never written."""
         from newsreader.sources.local import read_bytes
-        from newsreader.sources.opml import parse_opml
+        from newsreader.sources.opml import DEFAULT_SECTION, read_opml
 
-        feeds = parse_opml(read_bytes(path), str(path))
+        outlines = read_opml(read_bytes(path), str(path))
         editor = self._editor(config_path)
-        added = existing = skipped = 0
+        added = existing = 0
+        skipped = outlines.skipped  # javascript:, file: and the like, never written
         sections = set()
-        for feed in feeds:
+        for feed in outlines.feeds:
+            section = feed.section
             try:
-                section = editor.imported_section_name(feed.section)
-                if editor.add_feed(section, feed.url, feed.title):
-                    added += 1
-                else:
-                    existing += 1
+                try:
+                    section = editor.imported_section_name(feed.section)
+                    was_added = editor.add_feed(section, feed.url, feed.title)
+                except ConfigError:
+                    if section == DEFAULT_SECTION:
+                        raise
+                    # Perhaps the folder's name is one a section cannot have: the feed
+                    # is not lost for it. An address that cannot be used fails again.
+                    section = DEFAULT_SECTION
+                    was_added = editor.add_feed(section, feed.url, feed.title)
             except ConfigError:
                 skipped += 1
                 continue
+            added += was_added
+            existing += not was_added
             sections.add(section)
         if added:
             editor.save()

@@ -93,18 +93,21 @@ class UpdatesMixin(ReadingMixin):
     ) -> RefreshReport:
         """Refresh the subscribed feeds only (no rescan, no watch news).
 
-        A feed that moved for good (301/308) onto an address subscribed already is merged
-        into that one once the run is over (while it runs, each feed writes to its own
-        source), and the config, which the run rewrote, is read again.
+        A feed that moved for good (301/308) follows its new address, and the config,
+        which the run rewrote, is read again. One whose new address is subscribed already
+        is not moved (the run leaves it with a message, `update.redirects`): merging it
+        would lose the entry's options and store that feed's articles twice. Only a
+        source the config no longer names (kept for its articles) is merged into.
         """
         from newsreader.update.feeds import Refresher
         from newsreader.urls import normalize_feed_url
 
         self._writable("refresh")
+        subscribed = {feed.url for section in self.config.sections for feed in section.feeds}
         report = Refresher(self._store, self.config, force=force, progress=progress).run()
         moved = [(r.url, normalize_feed_url(r.moved_to)) for r in report.results if r.moved_to]
         for old, new in moved:
-            if new is not None:
+            if new is not None and new not in subscribed:
                 self._store.rename_feed(old, new)
         if moved and not self.config.is_sample:
             try:

@@ -38,17 +38,48 @@ def _attr(el: Any, name: str) -> str | None:
     return None
 
 
-def parse_opml(data: bytes, source: str) -> list[OpmlFeed]:
-    """The feeds of an OPML document, each with the section its outline nesting gives."""
+MAX_SECTION_DEPTH = 4
+"""Outline levels that name a section ("News / World / Asia / Japan"); a feed nested
+deeper goes into the section of its ancestor at that depth, so a deep file is imported
+whole instead of its deep feeds being refused for a section name too long to use."""
+MAX_LABEL = 45
+"""Characters of one level's label in a section name: four levels always fit the
+config's limit on a section's name (200)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpmlOutlines:
+    """What an OPML file holds: its feeds, and how many outlines named an address that
+    cannot be subscribed to (`javascript:`, `file:`, `http:foo`)."""
+
+    feeds: list[OpmlFeed]
+    skipped: int
+
+
+def _label(text: str) -> str:
+    """One outline's label as part of a section name: at most MAX_LABEL characters."""
+    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "\u2026"
+
+
+def read_opml(data: bytes, source: str) -> OpmlOutlines:
+    """The feeds of an OPML document, each with the section its outline nesting gives,
+    and the count of outlines skipped for an unusable address.
+
+    The document is read whole or not at all: a parser that recovers from errors stops
+    at the first one it cannot get past (an entity that expands past libxml2's limit, a
+    tag left open) and keeps what came before, so an import would report success with
+    every later outline missing. Entities are still never loaded from outside the file.
+    """
     import lxml.etree
 
     parser = lxml.etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
     try:
         root = lxml.etree.fromstring(data, parser)
     except lxml.etree.XMLSyntaxError as exc:
-        raise SourceError(source, f"not valid OPML ({exc})") from None
+        message = clean_inline(str(exc.msg or exc))[:300]  # libxml2's, with line and column
+        raise SourceError(source, f"not valid OPML ({message}); nothing was imported") from None
     if root is None or not isinstance(root.tag, str) or root.tag.lower() != "opml":
         raise SourceError(source, "not an OPML file (no <opml> element)")
     body = next((el for el in root if isinstance(el.tag, str) and el.tag.lower() == "body"), None)
@@ -56,23 +87,38 @@ def parse_opml(data: bytes, source: str) -> list[OpmlFeed]:
         raise SourceError(source, "not an OPML file (no <body> element)")
     feeds: list[OpmlFeed] = []
     seen: set[str] = set()
+    skipped = 0
 
     def walk(el: Any, path: list[str]) -> None:
+        # Recursion is bounded: libxml2 refuses nesting past 256 levels (huge_tree off).
+        nonlocal skipped
         for child in el:
             if not isinstance(child.tag, str) or child.tag.lower() != "outline":
                 continue
             label = clean_inline(_attr(child, "title") or _attr(child, "text") or "")
-            url = safe_url(_attr(child, "xmlurl"), schemes=("http", "https"))
+            raw = _attr(child, "xmlurl")
+            url = safe_url(raw, schemes=("http", "https"))
             if url:
                 if url not in seen:
                     seen.add(url)
                     section = " / ".join(path) if path else DEFAULT_SECTION
                     feeds.append(OpmlFeed(section, url, label or None))
-            elif len(child):
-                walk(child, [*path, label or DEFAULT_SECTION])
+                continue
+            if raw is not None and raw.strip():
+                skipped += 1  # an address, but not one to subscribe to
+            if len(child):
+                if len(path) < MAX_SECTION_DEPTH:
+                    walk(child, [*path, _label(label or DEFAULT_SECTION)])
+                else:
+                    walk(child, path)
 
     walk(body, [])
-    return feeds
+    return OpmlOutlines(feeds, skipped)
+
+
+def parse_opml(data: bytes, source: str) -> list[OpmlFeed]:
+    """The feeds of an OPML document (see `read_opml`)."""
+    return read_opml(data, source).feeds
 
 
 def export_opml(

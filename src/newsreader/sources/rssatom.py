@@ -70,6 +70,23 @@ def _describe(exc: BaseException) -> str:
     return text[:200]
 
 
+def _entry_date(entry: Any, key: str) -> str | None:
+    """An entry's date as ISO 8601: ours if we read it, else feedparser's (it repairs
+    impossible dates such as July 32nd). Not feedparser's for a bare number that does not
+    spell a date: it reads "99999999999999999999" as 1 Dec 9999 and a Unix time such as
+    "1700000000" as 1699; those are no date. "20240101" (year first) still is one.
+    """
+    raw = entry.get(key)
+    if found := parse_date(raw):
+        return found
+    parsed = entry.get(f"{key}_parsed")
+    if isinstance(raw, str) and (digits := raw.strip()).isdigit():
+        year = getattr(parsed, "tm_year", None)
+        if len(digits) > 14 or year != int(digits[:4]):
+            return None
+    return iso_from_struct(parsed)
+
+
 def _entry_article(
     entry: Any,
     name: str,
@@ -113,8 +130,8 @@ def _entry_article(
         authors = (clean_inline(m.group(1)),)
     elif not authors and raw_author:
         authors = (clean_inline(raw_author),)
-    published = parse_date(entry.get("published")) or iso_from_struct(entry.get("published_parsed"))
-    updated = parse_date(entry.get("updated")) or iso_from_struct(entry.get("updated_parsed"))
+    published = _entry_date(entry, "published")
+    updated = _entry_date(entry, "updated")
     tags = tuple(
         t
         for t in (

@@ -33,7 +33,7 @@ from newsreader.storage import FeedState, Store, library_failure
 from newsreader.update.fulltext import keep_new_full_texts
 from newsreader.update.parsing import PRELOAD, parse_in_workers
 from newsreader.update.pool import POOL_FROM, LazyPool
-from newsreader.update.redirects import follow_redirect
+from newsreader.update.redirects import follow_redirect, subscribed
 from newsreader.update.report import Progress, RefreshReport, SourceResult, Status
 from newsreader.update.schedule import cache_until, is_due
 from newsreader.update.writer import GroupWriter
@@ -55,6 +55,8 @@ class Refresher:
         self.report = RefreshReport()
         self._done = 0
         self._total = 0
+        self._followed = subscribed(config)
+        """Feed URL -> section of every subscription, and of every redirect followed."""
 
     def run(self) -> RefreshReport:
         """Refresh every feed of the config; blocking (runs its own event loop)."""
@@ -188,17 +190,28 @@ class Refresher:
         modified = None if self.force or state is None else state.last_modified
         fetched = await fetcher.fetch(spec.url, etag=etag, last_modified=modified)
         result = SourceResult(spec.url, section, Status.ERROR, title=spec.title)
+        refused = None
         if fetched.permanent_redirect and fetched.outcome in (Outcome.OK, Outcome.NOT_MODIFIED):
-            await loop.run_in_executor(
+            refused = await loop.run_in_executor(
                 writer,
                 follow_redirect,
                 self.store,
                 self.config,
                 spec.url,
                 fetched.permanent_redirect,
+                self._followed,
             )
-            result.moved_to = fetched.permanent_redirect
-        if fetched.outcome is Outcome.NOT_MODIFIED:
+            if refused is None:
+                result.moved_to = fetched.permanent_redirect
+        if refused is not None:
+            # Onto a feed followed already: its articles are that feed's, not stored
+            # twice; the entry and its articles stay, and the source says why.
+            result.error = refused
+            result.redirect_refused = True
+            await group.write(
+                partial(self.store.record_fetch_in, source_id=source_id, ok=False, error=refused)
+            )
+        elif fetched.outcome is Outcome.NOT_MODIFIED:
             result.status = Status.NOT_MODIFIED
             await group.write(
                 partial(

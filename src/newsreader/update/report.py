@@ -46,6 +46,8 @@ class SourceResult:
     warning: str | None = None
     title: str | None = None
     moved_to: str | None = None
+    redirect_refused: bool = False
+    """A permanent redirect onto a feed followed already, not followed (see `error`)."""
     full_text_failed: int = 0
 
     def to_json(self) -> dict[str, object]:
@@ -85,6 +87,12 @@ class RefreshReport:
             parts.append(f"{counts[Status.SKIPPED]} skipped (asked to wait)")
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
+        refused = sum(1 for r in self.results if r.redirect_refused)
+        if refused:
+            parts.append(
+                f"{plural(refused, 'feed')} now redirecting to one you already follow "
+                "(kept as configured: remove one of each pair)"
+            )
         return ", ".join(parts)
 
 
