@@ -40,3 +40,21 @@ def test_numbers_are_known_up_front_and_match_what_is_drawn() -> None:
     assert "far down[3]" in text
     listed = re.findall(r"^\[(\d)\] (\S+)$", text, flags=re.MULTILINE)
     assert listed == [(str(n), url) for n, url in enumerate(expected, start=1)]
+
+
+def test_links_are_shown_and_hyperlinked_as_ascii_where_they_lead() -> None:
+    body = (
+        Block(BlockKind.PARAGRAPH, linked("apple", "http://\u0430pple.com/\u00e9t\u00e9")),
+        Block(BlockKind.PARAGRAPH, linked("write", "mailto:me@example.org?attach=/etc/passwd")),
+    )
+    article = Article(id="x", source="s", title="T", url="https://b\u00fccher.example/a", body=body)
+    out = io.StringIO()
+    Console(file=out, width=100, force_terminal=True, markup=False).print(render_article(article))
+    text = out.getvalue()
+    targets = re.findall(r"\x1b\]8;[^;]*;([^\x1b]*)\x1b\\", text)
+    assert targets and all(t.isascii() for t in targets), targets
+    assert "http://xn--pple-43d.com/%C3%A9t%C3%A9" in targets
+    shown = re.sub(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\", "", text)
+    assert "[1] http://xn--pple-43d.com/%C3%A9t%C3%A9" in shown
+    assert "[2] mailto:me@example.org" in shown and "attach" not in text
+    assert "https://xn--bcher-kva.example/a" in shown  # the article's own address

@@ -35,6 +35,7 @@ from newsreader.models import Article, Block, BlockKind, Run
 from newsreader.present.linebreak import RuledText
 from newsreader.present.listing import format_date
 from newsreader.query.spans import Needle, find_group_spans, find_spans
+from newsreader.sanitize import link_target
 
 HIGHLIGHT = Style(bold=True, reverse=True)
 META = Style(dim=True)
@@ -172,8 +173,8 @@ def link_targets(blocks: Iterable[Block]) -> list[str]:
     for block in blocks:
         if block.kind not in _NO_RUNS:
             for run in block.runs:
-                if run.link:
-                    links.number(run.link)
+                if target := link_target(run.link):
+                    links.number(target)
     return links.urls
 
 
@@ -219,16 +220,17 @@ def _runs_text(
         )
         if run.code:
             style += palette.code
-        if run.link:
-            style += palette.link + Style(link=run.link)
+        target = link_target(run.link)
+        if target:
+            style += palette.link + Style(link=target)
         piece = Text(run.text, style=style)
         end = offset + len(run.text)
         for start, stop, mark in spans:
             if stop > offset and start < end:
                 piece.stylize(mark, max(start, offset) - offset, min(stop, end) - offset)
         text.append_text(piece)
-        if run.link:
-            text.append(f"[{links.number(run.link)}]", style=palette.meta)
+        if target:
+            text.append(f"[{links.number(target)}]", style=palette.meta)
         offset = end
     return text
 
@@ -327,8 +329,8 @@ class ArticleRenderer:
         meta = meta_line(article, palette.meta)
         if meta.plain:
             head.append(meta)
-        if article.url:
-            head.append(Text(article.url, style=palette.meta + Style(link=article.url)))
+        if address := link_target(article.url):
+            head.append(Text(address, style=palette.meta + Style(link=address)))
         group = Group(*head)
         if title_marks:
             self.marked.add(id(group))

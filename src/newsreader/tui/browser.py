@@ -18,6 +18,8 @@ import threading
 import webbrowser
 from collections.abc import Sequence
 
+from newsreader.sanitize import link_target, shown
+
 CONSOLE_BROWSERS = frozenset(
     {"w3m", "lynx", "links", "links2", "elinks", "www-browser", "browsh", "carbonyl"}
 )
@@ -26,7 +28,14 @@ CONSOLE_BROWSERS = frozenset(
 
 def open_url(url: str, command: Sequence[str] = ()) -> str | None:
     """Open `url`; None when done, else what went wrong, for the status line. Blocks a
-    moment (starting a program): call it off the event loop."""
+    moment (starting a program): call it off the event loop.
+
+    What is opened is `link_target(url)`: a host in its IDNA form, a mailto: address
+    without the query that could attach a file; anything else is not opened."""
+    target = link_target(url)
+    if target is None:
+        return f"Not opening {shown(url)}: not a web or mail address newsreader opens"
+    url = target
     if not command:
         return open_with_system_browser(url)
     program = command[0]

@@ -29,7 +29,7 @@ from textual.widgets import Static
 from newsreader.models import Article
 from newsreader.present.article import ArticleRenderer, HighlightGroup, Palette, spaced
 from newsreader.query.spans import Needle
-from newsreader.sanitize import safe_url
+from newsreader.sanitize import link_target
 from newsreader.tui.widgets.ink import DIM, muted, theme_color
 
 FIRST_PIECE = 40
@@ -292,7 +292,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
 
     def on_click(self, event: Click) -> None:
         link = event.style.link if event.style else None
-        url = safe_url(link) if link else None
+        url = link_target(link)
         if url:
             event.stop()
             self.post_message(self.LinkClicked(url))

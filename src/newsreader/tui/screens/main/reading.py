@@ -7,6 +7,7 @@ import asyncio
 from textual import on, work
 
 from newsreader.models import ArticleRow
+from newsreader.sanitize import link_target
 from newsreader.tui.browser import open_url
 from newsreader.tui.screens.main.base import MainBase
 from newsreader.tui.widgets import ArticleList, ReadingPane
@@ -161,7 +162,7 @@ class ReadingActions(MainBase):
         # a moment: a thread.
         command = self.library.config.settings.browser
         problem = await asyncio.to_thread(open_url, url, command)
-        self.status.show(problem or f"Opened {url}", error=problem is not None)
+        self.status.show(problem or f"Opened {link_target(url) or url}", error=problem is not None)
 
     def action_copy_link(self) -> None:
         target = self._target()
@@ -169,6 +170,7 @@ class ReadingActions(MainBase):
         if not url:
             self.status.show("This article has no link to copy.", error=True)
             return
+        url = link_target(url) or url  # as shown: a look-alike host in its xn-- form
         self.app.copy_to_clipboard(url)
         self.status.show(f"Copied {url}")
 
