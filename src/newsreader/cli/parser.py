@@ -41,6 +41,7 @@ _QUERY_HELP = """\
 query syntax: words are ANDed; "a phrase"; OR; -word or NOT word; word* (prefix);
 title:, author:, source:, section: limit a term to a field; (parentheses) group.
 Case and accents are ignored; Chinese and Japanese words match inside running text.
+A query that begins with -word goes after --: newsreader search -- -word
 """
 
 
