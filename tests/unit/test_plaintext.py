@@ -573,6 +573,7 @@ def test_a_bare_byline_with_its_own_time_two_lines_under_the_headline() -> None:
         (["By Sarah E. Needleman"], ["Sarah E. Needleman"]),  # "E." is an initial
         (["By TOM KRISHER, AP Auto Writer"], ["Tom Krisher"]),
         (["By MEG KINNARD and ERRIN HAINES, Associated Press"], ["Meg Kinnard", "Errin Haines"]),
+        (["by Jo Nolan22 Dec 2016651"], ["Jo Nolan"]),  # a date glued on by the copy
     ],
 )
 def test_byline_classes(lines: list[str], authors: list[str]) -> None:
@@ -640,3 +641,20 @@ def test_a_caption_with_its_credit_glued_on_is_a_caption() -> None:
 
     assert Line("The bridge at dusk in 2023.CreditCreditJo Doe/Agency, via Shutterstock").caption
     assert not Line("The council gave the engineers credit. Credit where it is due.").caption
+
+
+def test_a_headline_opening_with_on_is_no_date_line() -> None:
+    text = "\n".join(["Menu", "", "On Behalf of “Bridges”", "", _LEDE, "", _MORE])
+    assert parse_plaintext(text).title == "On Behalf of “Bridges”"
+
+
+def test_a_notice_of_three_sentences_is_no_headline() -> None:
+    notice = (
+        "The author chose to hide this story, which means only people with a link can see it. "
+        "Are you sure you want to share it?Yes, show me sharing options"
+    )
+    from newsreader.extraction.lines import Line
+    from newsreader.extraction.textheader import headline_candidate
+
+    assert not headline_candidate(Line(notice))
+    assert headline_candidate(Line("The bridge closed. Here is what it means for you"))

@@ -25,7 +25,9 @@ from newsreader.extraction.lines import (
 _DATE_START = re.compile(
     rf"(?:\s[|•·–—-]\s|\||\b\d{{1,2}}[:.]\d{{2}}\b|\b{MONTH}\s+\d|\b\d{{1,2}}\s+{MONTH}|\b\d{{4}}-\d{{2}}"
     rf"|\b(?:published|updated|posted|on)\b|\d{{4}}年|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2}}"
-    rf"|\b\d+\s+(?:minute|hour|day|week)s?\s+ago\b)",
+    rf"|\b\d+\s+(?:minute|hour|day|week)s?\s+ago\b"
+    # A date the copy glued to the name: "by Lucas Nolan22 Dec 2016".
+    rf"|(?<=[^\W\d_])\d{{1,2}}\s+{MONTH}\s+\d{{4}})",
     re.I,
 )
 _OUTLET_PAREN = re.compile(r"[(（]([^()（）]{2,60})[)）]")

@@ -151,6 +151,8 @@ _MEDIA_LABEL = re.compile(
 )
 _ADDRESS = re.compile(r"https?://|\bwww\.", re.I)
 _TABLE_RULE = re.compile("[│┃║┆┊]")
+_INNER_SENTENCE_END = re.compile(r"[a-z]{2}[.?!][\"”’)]?\s*[A-Z]")
+"""A sentence ending inside the line, after a word (not an initial, "J. Doe")."""
 
 
 def headline_candidate(u: Line) -> bool:
@@ -167,6 +169,8 @@ def headline_candidate(u: Line) -> bool:
         return False  # "Expires: 18 June 2015", "Updated Nov 19, 9:41 AM;Posted ..."
     if _SECTION_NUMBER.match(text) or _MEDIA_LABEL.match(text) or _TABLE_RULE.search(text):
         return False
+    if len(_INNER_SENTENCE_END.findall(text)) >= 2:
+        return False  # a notice of three sentences ("... see it. Are you sure ...?Yes, ...")
     tokens = text.split()
     numbers = sum(1 for t in tokens if t.strip(".,:%+-$€£").isdigit())
     if not any(ch.isalpha() for ch in text) or (numbers >= 3 and 2 * numbers >= len(tokens)):
