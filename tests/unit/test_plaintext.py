@@ -658,3 +658,48 @@ def test_a_notice_of_three_sentences_is_no_headline() -> None:
 
     assert not headline_candidate(Line(notice))
     assert headline_candidate(Line("The bridge closed. Here is what it means for you"))
+
+
+def test_a_code_block_inside_the_article_is_crossed() -> None:
+    intro = (
+        "Testing your code is good, and knowing how much of it the tests reach is better. "
+        "Here is a small module we will test, written the way most of ours are written."
+    )
+    code = [
+        "// cow.js",
+        "(function(exports) {",
+        '"use strict";',
+        "function Cow(name) {",
+        'this.name = name || "Anon cow";',
+        "}",
+        "exports.Cow = Cow;",
+        "Cow.prototype = {",
+        "greets: function(target) {",
+        "if (!target)",
+        'throw new Error("missing target");',
+        'return this.name + " greets " + target;',
+        "}",
+        "};",
+        "})(this);",
+        "var expect = chai.expect;",
+        'describe("Cow", function() {',
+        'it("should have a default name", function() {',
+        "var cow = new Cow();",
+        'expect(cow.name).to.equal("Anon cow");',
+        "});",
+        "});",
+    ]
+    outro = [
+        "Running the tests now gives us a report of which lines were reached and which "
+        "were not, and the report at the bottom shows a case we never tested at all.",
+        "Just remember that the numbers only tell you what ran, not that the logic is "
+        "right: a review by a colleague still finds more than any report will ever do.",
+        "So is coverage a silver bullet? No. Is it useful? Definitely. Happy testing, "
+        "and let us know in the comments below how your own team goes about it.",
+        "Jo Perry — 2013-09-29 — in Code — Permalink",
+    ]
+    text = "\n\n".join(["Get your code covered", _LEDE, _MORE, intro, "\n".join(code), *outro])
+    page = parse_plaintext(text)
+    assert page.title == "Get your code covered"
+    assert page.body[-1].plain.startswith("So is coverage a silver bullet?")
+    assert page.authors == ["Jo Perry"]
