@@ -703,3 +703,19 @@ def test_a_code_block_inside_the_article_is_crossed() -> None:
     assert page.title == "Get your code covered"
     assert page.body[-1].plain.startswith("So is coverage a silver bullet?")
     assert page.authors == ["Jo Perry"]
+
+
+def test_a_name_line_under_the_standfirst_is_the_byline() -> None:
+    standfirst = (
+        "This year the council found cracks in the old bridge, and how it will keep the "
+        "city moving while the works go on."
+    )
+    text = "\n\n".join(
+        [
+            "Bridge to close for a year of repairs",
+            standfirst + "\nJo Perry\nroadsbridgescity",
+            _LEDE,
+            _MORE,
+        ]
+    )
+    assert parse_plaintext(text).authors == ["Jo Perry"]

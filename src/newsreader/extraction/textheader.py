@@ -262,7 +262,13 @@ def _find_bare_byline(
         if found is None:
             continue
         near = units[max(0, i - 2) : i] + units[i + 1 : i + 3]
-        if found.date or _AGO.search(units[i].text) or any(meta_line(v) for v in near) or i == lo:
+        if (
+            found.date
+            or _AGO.search(units[i].text)
+            or any(meta_line(v) for v in near)
+            or i == lo
+            or (i == lo + 1 and units[lo].prose)  # under the standfirst
+        ):
             return found
     for i in range(lo - 2, max(0, start - HEADER_WINDOW) - 1, -1):
         found = bare_byline(units, i)
