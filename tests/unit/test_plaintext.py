@@ -574,6 +574,11 @@ def test_a_bare_byline_with_its_own_time_two_lines_under_the_headline() -> None:
         (["By TOM KRISHER, AP Auto Writer"], ["Tom Krisher"]),
         (["By MEG KINNARD and ERRIN HAINES, Associated Press"], ["Meg Kinnard", "Errin Haines"]),
         (["by Jo Nolan22 Dec 2016651"], ["Jo Nolan"]),  # a date glued on by the copy
+        (["By Jo HiltonBusiness Columnist"], ["Jo Hilton"]),
+        (["Posted by Jo Dee Smith on November 19, 2019, 6:21 AM EST"], ["Jo Dee Smith"]),
+        (["Posted by Andy Hay, Software Engineer on Example Play"], ["Andy Hay"]),
+        (["", "Greg Beach, AP Sports Writer"], ["Greg Beach"]),  # bare, with a role
+        (["PUBLISHED TUE, NOV 19 20197:05 AM EST", "Keri Lahr", "@KERILAHR"], ["Keri Lahr"]),
     ],
 )
 def test_byline_classes(lines: list[str], authors: list[str]) -> None:
@@ -719,3 +724,12 @@ def test_a_name_line_under_the_standfirst_is_the_byline() -> None:
         ]
     )
     assert parse_plaintext(text).authors == ["Jo Perry"]
+
+
+def test_of_two_lines_stacked_under_one_another_the_upper_is_the_headline() -> None:
+    headline = "Mayor admits she got it wrong on the river crossing"
+    standfirst = "The council shut the bridge for repairs twice before"  # no longer than it
+    text = "\n".join(
+        ["Sign in", "", headline, standfirst, "Copy link", "21.dez.2018 às 12h55", "", _LEDE]
+    )
+    assert parse_plaintext(text + "\n\n" + _MORE).title == headline

@@ -169,10 +169,21 @@ def bare_byline(units: list[Line], i: int) -> Byline | None:
         names = names_in(units[i + 1].text)
         if names:
             return Byline(names, date=find_date(text))
-    if (m := _INNER_BY.search(text)) and (names := names_in(m.group("names"))):
-        return Byline(names, date=find_date(text))
+    if m := _INNER_BY.search(text):
+        # "... by Name", "Posted by Name on November 19, 2019"
+        named = m.group("names")
+        if d := _DATE_START.search(named):
+            named = named[: d.start()]
+        head, _, tail = named.partition(",")
+        if tail and ROLE_WORDS.search(tail):
+            named = head  # "Posted by Name, Software Engineer on ..."
+        if names := names_in(named.strip(" ,-–—")):
+            return Byline(names, date=find_date(text))
     if names := names_in(text):
         return Byline(names)
+    head, _, tail = text.partition(",")
+    if tail and ROLE_WORDS.search(tail) and (names := names_in(head)):
+        return Byline(names)  # "Greg Beacham, AP Sports Writer"
     if m := _DATE_START.search(text):
         head = text[: m.start()].strip(" ,-–—|·•")
         if head and (names := names_in(head)):

@@ -25,6 +25,22 @@ PAIR_MARGIN = 3.0
 """A headline-and-standfirst pair: the ranker's pick of the standfirst is moved up to
 the headline when it ranked the headline within this much (log-odds) of it."""
 
+STACK_MARGIN = 1.0
+"""Two headline-like lines stacked in one block, ranked within this much: the upper
+one is the headline, the lower its standfirst."""
+
+
+def stacked(units: list[Line], i: int, j: int) -> bool:
+    """Two lines of some length, one under the other in the same block (the upper not
+    a breadcrumb that ends with the lower: "HomeSPORT NEWS<headline>")."""
+    a, b = units[i], units[j]
+    return (
+        a.chunk == b.chunk
+        and 5 <= a.weight <= 30
+        and 5 <= b.weight <= 30
+        and b.text.casefold() not in a.text.casefold()
+    )
+
 
 def _better(current: FoundDate | None, found: FoundDate | None) -> FoundDate | None:
     if found is None:
@@ -81,6 +97,12 @@ def read_header(
             and pair(units, above, title_at)
         ):
             title_at = above  # the line picked is the standfirst under the headline
+        elif (
+            above in score
+            and score[above] > score[title_at] - STACK_MARGIN
+            and stacked(units, above, title_at)
+        ):
+            title_at = above  # a standfirst no longer than its headline
         out.title = headline_text(units[title_at].text)
 
     byline: Byline | None = None
@@ -215,7 +237,10 @@ _CRUMB = re.compile(r"\s+(?:>>|»|›|>)\s+")
 
 
 _CONTACT = re.compile(r"\S+@\S+\.\w+|\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}")
-_GLUED_ROLE = re.compile(r"(?<=[a-z])(?=(?:Staff|Senior|Chief|Contributing|Special)\s)")
+_GLUED_ROLE = re.compile(
+    r"(?<=[a-z])(?=(?:Staff|Senior|Chief|Contributing|Special)\s"
+    r"|(?:[A-Z][a-z]+\s+)?(?:Columnist|Writer|Editor|Correspondent|Reporter)\b)"
+)
 _NOT_AN_AUTHOR = re.compile(
     r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|press|agency|images|"
     r"photos?|photographer)\b",
@@ -230,7 +255,7 @@ _CREDENTIALS = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?)(?:\s*,\s*(?:[A-Z]{2,4}|Ph\
 def _byline_text(text: str) -> str:
     """A byline line without the contact details after the name ("By Megan Rowe
     meganr@example.com (509) 459-5382") and with a role glued to it by the copy ("By Meg
-    JamesStaff Writer") set apart."""
+    JamesStaff Writer", "By Jo DoeBusiness Columnist") set apart."""
     return _GLUED_ROLE.sub(", ", _CONTACT.sub(" ", text)).strip()
 
 
@@ -244,6 +269,8 @@ def _split_byline(units: list[Line], start: int) -> Byline | None:
     return None
 
 
+_HANDLE_LINE = re.compile(r"^@\w{2,30}$")
+"""An author's social handle on the line under their name ("@NATASHATURAK")."""
 _AGO = re.compile(
     r"\b\d+\s*(?:min|mins|minute|minutes|hr|hrs|hour|hours|day|days|week|weeks)\s+ago\b", re.I
 )
@@ -252,10 +279,11 @@ _AGO = re.compile(
 def _find_bare_byline(
     units: list[Line], title_at: int | None, start: int, end: int
 ) -> Byline | None:
-    """A byline without "By": under the headline (a name line directly under it, one
-    with its own time, "Name 1 day ago", or one next to a date, "Follow" or "5 min
-    read"); else such a line with its date or reading
-    time higher up the page; else "Name — date" right after the article (blogs)."""
+    """A byline without "By": under the headline (a name line directly under it or
+    under the standfirst, one with its own time, "Name 1 day ago", one over its
+    @handle, or one next to a date, "Follow" or "5 min read"); else such a line with
+    its date or reading time higher up the page; else "Name — date" right after the
+    article (blogs)."""
     lo = title_at + 1 if title_at is not None else max(0, start - 8)
     for i in range(lo, min(len(units), start + 2)):
         found = bare_byline(units, i)
@@ -268,6 +296,7 @@ def _find_bare_byline(
             or any(meta_line(v) for v in near)
             or i == lo
             or (i == lo + 1 and units[lo].prose)  # under the standfirst
+            or (i + 1 < len(units) and _HANDLE_LINE.match(units[i + 1].text))
         ):
             return found
     for i in range(lo - 2, max(0, start - HEADER_WINDOW) - 1, -1):
