@@ -733,3 +733,21 @@ def test_of_two_lines_stacked_under_one_another_the_upper_is_the_headline() -> N
         ["Sign in", "", headline, standfirst, "Copy link", "21.dez.2018 às 12h55", "", _LEDE]
     )
     assert parse_plaintext(text + "\n\n" + _MORE).title == headline
+
+
+def test_a_name_over_a_section_label_and_a_date_is_the_byline() -> None:
+    text = "\n".join(
+        [
+            "Science",
+            "Security",
+            "Jo Perry",
+            "Ideas",
+            "11.14.2019 09:00 AM",
+            "Bridge to close for a year of repairs",
+            "",
+            _LEDE,
+            "",
+            _MORE,
+        ]
+    )
+    assert parse_plaintext(text).authors == ["Jo Perry"]

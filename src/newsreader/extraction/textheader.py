@@ -301,7 +301,12 @@ def _find_bare_byline(
             return found
     for i in range(lo - 2, max(0, start - HEADER_WINDOW) - 1, -1):
         found = bare_byline(units, i)
-        if found is not None and (found.date or meta_line(units[i + 1])):
+        if found is not None and (
+            found.date
+            or meta_line(units[i + 1])
+            # "Name" / "Ideas" / "11.14.2019 09:00 AM": a section label between
+            or (units[i + 1].weight <= 2 and i + 2 < start and meta_line(units[i + 2]))
+        ):
             return found
     for i in range(end, min(len(units), end + 3)):
         found = bare_byline(units, i)
