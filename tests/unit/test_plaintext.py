@@ -751,3 +751,18 @@ def test_a_name_over_a_section_label_and_a_date_is_the_byline() -> None:
         ]
     )
     assert parse_plaintext(text).authors == ["Jo Perry"]
+
+
+def test_a_by_line_at_the_foot_of_the_article_is_the_byline() -> None:
+    text = "\n\n".join(
+        [
+            "Bridge to close for a year of repairs",
+            _LEDE,
+            _MORE,
+            "Written by Jo Perry, MS, RD on November 14, 2019",
+            "related stories\nThe ferry is back\nNew lanes for the ring road",
+        ]
+    )
+    page = parse_plaintext(text)
+    assert page.authors == ["Jo Perry"]
+    assert page.published == "2019-11-14"

@@ -109,7 +109,11 @@ def read_header(
     if byline_at is not None:
         byline = parse_byline(_byline_text(units[byline_at].text))
     else:
-        byline = _split_byline(units, start) or _find_bare_byline(units, title_at, start, end)
+        byline = (
+            _split_byline(units, start)
+            or _find_bare_byline(units, title_at, start, end)
+            or _closing_byline(units, end)
+        )
     loose_date: FoundDate | None = None
     if byline is not None:
         out.authors = [a for a in byline.authors if not _NOT_AN_AUTHOR.search(a)]
@@ -257,6 +261,17 @@ def _byline_text(text: str) -> str:
     meganr@example.com (509) 459-5382") and with a role glued to it by the copy ("By Meg
     JamesStaff Writer", "By Jo DoeBusiness Columnist") set apart."""
     return _GLUED_ROLE.sub(", ", _CONTACT.sub(" ", text)).strip()
+
+
+def _closing_byline(units: list[Line], end: int) -> Byline | None:
+    """A "Written by ..." line right after the article's last paragraph (a credit at
+    its foot, then "Related stories")."""
+    for i in range(end, min(len(units), end + 2)):
+        if units[i].weight <= 40 and units[i].byline:
+            found = parse_byline(_byline_text(units[i].text))
+            if found.authors:
+                return found
+    return None
 
 
 def _split_byline(units: list[Line], start: int) -> Byline | None:
