@@ -578,6 +578,7 @@ def test_a_bare_byline_with_its_own_time_two_lines_under_the_headline() -> None:
         (["Posted by Jo Dee Smith on November 19, 2019, 6:21 AM EST"], ["Jo Dee Smith"]),
         (["Posted by Andy Hay, Software Engineer on Example Play"], ["Andy Hay"]),
         (["", "Greg Beach, AP Sports Writer"], ["Greg Beach"]),  # bare, with a role
+        (["", "JO TANGER, FUTURE NEWS", "18 NOV 2019"], ["Jo Tanger"]),  # bare, with an outlet
         (["PUBLISHED TUE, NOV 19 20197:05 AM EST", "Keri Lahr", "@KERILAHR"], ["Keri Lahr"]),
     ],
 )

@@ -12,11 +12,12 @@ a "By" line near the article, else a bare name next to a date or reading time
 from __future__ import annotations
 
 import re
+import string
 
 from newsreader.extraction.dates import MONTH, FoundDate, find_date
 from newsreader.extraction.linemodel import headline_scores, meta_line, pair
 from newsreader.extraction.lines import STAMP_LABEL, Line
-from newsreader.extraction.meta import Byline, bare_byline, parse_byline
+from newsreader.extraction.meta import Byline, bare_byline, names_in, parse_byline
 from newsreader.extraction.page import ExtractedPage
 
 HEADER_WINDOW = 50
@@ -263,6 +264,19 @@ def _byline_text(text: str) -> str:
     return _GLUED_ROLE.sub(", ", _CONTACT.sub(" ", text)).strip()
 
 
+def _name_and_outlet(text: str) -> Byline | None:
+    """ "Name, Outlet": a name, a comma, then one to three capitalised words."""
+    head, _, tail = text.partition(",")
+    tail = tail.strip()
+    words = tail.split()
+    if not (1 <= len(words) <= 3) or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return None
+    names = names_in(head)
+    return (
+        Byline(names, outlet=string.capwords(tail) if tail.isupper() else tail) if names else None
+    )
+
+
 def _closing_byline(units: list[Line], end: int) -> Byline | None:
     """A "Written by ..." line right after the article's last paragraph (a credit at
     its foot, then "Related stories")."""
@@ -303,6 +317,10 @@ def _find_bare_byline(
     for i in range(lo, min(len(units), start + 2)):
         found = bare_byline(units, i)
         if found is None:
+            if i + 1 < len(units) and meta_line(units[i + 1]):
+                found = _name_and_outlet(units[i].text)
+                if found is not None:
+                    return found  # "VICTOR TANGERMANN, FUTURISM" over "18 NOV 2019"
             continue
         near = units[max(0, i - 2) : i] + units[i + 1 : i + 3]
         if (
