@@ -767,3 +767,19 @@ def test_a_by_line_at_the_foot_of_the_article_is_the_byline() -> None:
     page = parse_plaintext(text)
     assert page.authors == ["Jo Perry"]
     assert page.published == "2019-11-14"
+
+
+def test_a_question_under_the_date_line_and_over_the_text_is_the_headline() -> None:
+    text = "\n".join(
+        [
+            "Markets",
+            "Last Updated : Nov 20, 2019 01:41 PM IST",
+            "Bridge closed for a year; is the ferry ready?",
+            _LEDE,
+            "",
+            _MORE,
+        ]
+    )
+    page = parse_plaintext(text)
+    assert page.title == "Bridge closed for a year; is the ferry ready?"
+    assert page.body[0].plain == _LEDE

@@ -183,6 +183,20 @@ def _trim(units: list[Line], start: int, end: int) -> tuple[int, int]:
         ):
             start = i + 1
             break
+    # A headline that asks a question, under the page's date line and over the text,
+    # reads as a sentence: "Last Updated : Nov 20, 2019" / "Economy on a high; time
+    # to be careful?" / the standfirst.
+    u = units[start]
+    if (
+        start + 1 < end - 1
+        and u.text.endswith("?")
+        and 4 <= u.weight <= 15
+        and start > 0
+        and meta_line(units[start - 1])
+        and headline_candidate(u)
+        and units[start + 1].prose
+    ):
+        start += 1
     # A headline right after a line or two of text in one block: that text was the
     # site's, and the article starts under the headline ("I write rants." / "Get your
     # code covered"); a subheading after a first paragraph stands in its own block.
