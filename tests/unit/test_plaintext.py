@@ -767,6 +767,8 @@ def test_a_by_line_at_the_foot_of_the_article_is_the_byline() -> None:
     page = parse_plaintext(text)
     assert page.authors == ["Jo Perry"]
     assert page.published == "2019-11-14"
+    closing = "\n\n".join(["Bridge to close for a year of repairs", _LEDE, _MORE, "By The Numbers"])
+    assert parse_plaintext(closing + "\n\nRelated").authors == []
 
 
 def test_a_question_under_the_date_line_and_over_the_text_is_the_headline() -> None:

@@ -17,7 +17,13 @@ import string
 from newsreader.extraction.dates import MONTH, FoundDate, find_date
 from newsreader.extraction.linemodel import headline_scores, meta_line, pair
 from newsreader.extraction.lines import STAMP_LABEL, Line
-from newsreader.extraction.meta import Byline, bare_byline, names_in, parse_byline
+from newsreader.extraction.meta import (
+    Byline,
+    bare_byline,
+    looks_like_name,
+    names_in,
+    parse_byline,
+)
 from newsreader.extraction.page import ExtractedPage
 
 HEADER_WINDOW = 50
@@ -283,8 +289,8 @@ def _closing_byline(units: list[Line], end: int) -> Byline | None:
     for i in range(end, min(len(units), end + 2)):
         if units[i].weight <= 40 and units[i].byline:
             found = parse_byline(_byline_text(units[i].text))
-            if found.authors:
-                return found
+            if found.authors and all(looks_like_name(a) for a in found.authors):
+                return found  # not "By The Numbers"
     return None
 
 
