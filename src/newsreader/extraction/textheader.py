@@ -5,8 +5,9 @@ fitted ranker (`linemodel`) picks the headline among the short lines just above 
 article; classes of line that are never a headline (stamps, media labels, numbered
 sections, table rows) are no candidates, and the words on the headline's line that
 are not its own (a date after it, a breadcrumb before it) are left off. The byline is
-a "By" line near the article, else a bare name next to a date or reading time
-(`meta`); the date is a labelled stamp, else the first date under the headline.
+a "By" line near the article, else a bare name next to a date, reading time or
+@handle (`meta`), else a "Written by" line at the article's foot; the date is a
+labelled stamp, else the first date under the headline.
 """
 
 from __future__ import annotations
