@@ -2,8 +2,9 @@
 
 Bylines come in many shapes: "By Name", "Par Name", "作者：张三（某某网）", a bare name
 line under the headline with a date, "Follow" or "5 min read" next to it, "Name - date",
-"on date by Name", "Posted by Name on date", "Name, AP Sports Writer". The name is checked for looking like one (capitalised words, no
-digits, no sentence), so a menu label or a teaser title is not taken for an author.
+"on date by Name", "Posted by Name on date", "Name, AP Sports Writer". The name is
+checked for looking like one (capitalised words, no digits, no sentence), so a menu
+label or a teaser title is not taken for an author.
 """
 
 from __future__ import annotations
