@@ -18,7 +18,10 @@ body F1): the held-out figures, beside the same figures on the pages each model 
 fitted on (the gap between the two is what the fit does not carry over to new pages).
 Without --write, nothing is written.
 
-    python benchmarks/fit_lines.py [--corpus DIR] [--aeb-text DIR] [--folds 5] [--write]
+    python benchmarks/fit_lines.py [--corpus DIR] [--aeb-text DIR] [--folds 5]
+                                   [--keep-body] [--write]
+
+With --keep-body only the headline ranker is fitted, over the packaged body model.
 
 The packaged weights are fitted with --aeb-text on copies made this way (innertext.py
 reads the files as they are, so the AEB pages are unzipped first; Chromium and
@@ -265,9 +268,17 @@ def headline_rows(pages: list[Page]) -> list[tuple[list[list[float]], list[int]]
     return groups
 
 
+KEPT_BODY: dict[str, float] | None = None
+"""With --keep-body: the packaged body model, kept as it is (only the headline ranker
+is fitted, on the article each page's text is found to be by the packaged model)."""
+
+
 def fit_models(pages: list[Page]) -> dict[str, dict[str, float]]:
-    rows, ys = body_rows(pages)
-    body = fit(rows, ys, linemodel.BODY_FEATURES)
+    if KEPT_BODY is not None:
+        body = KEPT_BODY
+    else:
+        rows, ys = body_rows(pages)
+        body = fit(rows, ys, linemodel.BODY_FEATURES)
     linemodel.use_weights({"body": body, "headline": {"bias": 0.0}})
     headline = fit_choice(
         headline_rows([p for p in pages if p.headline]), linemodel.HEADLINE_FEATURES
@@ -314,9 +325,13 @@ def main(argv: list[str] | None = None) -> int:
         default=ROOT.parent / "shared/corpus/article-extraction-benchmark/ground-truth.json",
     )
     parser.add_argument("--folds", type=int, default=0)
+    parser.add_argument("--keep-body", action="store_true", help="fit only the headline ranker")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args(argv)
 
+    if args.keep_body:
+        global KEPT_BODY  # noqa: PLW0603 - one switch, read by fit_models
+        KEPT_BODY = json.loads(OUT.read_text(encoding="utf-8"))["body"]
     readability = load_readability(args.corpus)
     aeb = load_aeb(args.aeb_text, args.aeb_truth) if args.aeb_text else []
     pages = readability + aeb

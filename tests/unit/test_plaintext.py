@@ -573,6 +573,13 @@ def test_a_bare_byline_with_its_own_time_two_lines_under_the_headline() -> None:
         (["By Sarah E. Needleman"], ["Sarah E. Needleman"]),  # "E." is an initial
         (["By TOM KRISHER, AP Auto Writer"], ["Tom Krisher"]),
         (["By MEG KINNARD and ERRIN HAINES, Associated Press"], ["Meg Kinnard", "Errin Haines"]),
+        (["by Jo Nolan22 Dec 2016651"], ["Jo Nolan"]),  # a date glued on by the copy
+        (["By Jo HiltonBusiness Columnist"], ["Jo Hilton"]),
+        (["Posted by Jo Dee Smith on November 19, 2019, 6:21 AM EST"], ["Jo Dee Smith"]),
+        (["Posted by Andy Hay, Software Engineer on Example Play"], ["Andy Hay"]),
+        (["", "Greg Beach, AP Sports Writer"], ["Greg Beach"]),  # bare, with a role
+        (["", "JO TANGER, FUTURE NEWS", "18 NOV 2019"], ["Jo Tanger"]),  # bare, with an outlet
+        (["PUBLISHED TUE, NOV 19 20197:05 AM EST", "Keri Lahr", "@KERILAHR"], ["Keri Lahr"]),
     ],
 )
 def test_byline_classes(lines: list[str], authors: list[str]) -> None:
@@ -640,3 +647,141 @@ def test_a_caption_with_its_credit_glued_on_is_a_caption() -> None:
 
     assert Line("The bridge at dusk in 2023.CreditCreditJo Doe/Agency, via Shutterstock").caption
     assert not Line("The council gave the engineers credit. Credit where it is due.").caption
+
+
+def test_a_headline_opening_with_on_is_no_date_line() -> None:
+    text = "\n".join(["Menu", "", "On Behalf of “Bridges”", "", _LEDE, "", _MORE])
+    assert parse_plaintext(text).title == "On Behalf of “Bridges”"
+
+
+def test_a_notice_of_three_sentences_is_no_headline() -> None:
+    notice = (
+        "The author chose to hide this story, which means only people with a link can see it. "
+        "Are you sure you want to share it?Yes, show me sharing options"
+    )
+    from newsreader.extraction.lines import Line
+    from newsreader.extraction.textheader import headline_candidate
+
+    assert not headline_candidate(Line(notice))
+    assert headline_candidate(Line("The bridge closed. Here is what it means for you"))
+
+
+def test_a_code_block_inside_the_article_is_crossed() -> None:
+    intro = (
+        "Testing your code is good, and knowing how much of it the tests reach is better. "
+        "Here is a small module we will test, written the way most of ours are written."
+    )
+    code = [
+        "// cow.js",
+        "(function(exports) {",
+        '"use strict";',
+        "function Cow(name) {",
+        'this.name = name || "Anon cow";',
+        "}",
+        "exports.Cow = Cow;",
+        "Cow.prototype = {",
+        "greets: function(target) {",
+        "if (!target)",
+        'throw new Error("missing target");',
+        'return this.name + " greets " + target;',
+        "}",
+        "};",
+        "})(this);",
+        "var expect = chai.expect;",
+        'describe("Cow", function() {',
+        'it("should have a default name", function() {',
+        "var cow = new Cow();",
+        'expect(cow.name).to.equal("Anon cow");',
+        "});",
+        "});",
+    ]
+    outro = [
+        "Running the tests now gives us a report of which lines were reached and which "
+        "were not, and the report at the bottom shows a case we never tested at all.",
+        "Just remember that the numbers only tell you what ran, not that the logic is "
+        "right: a review by a colleague still finds more than any report will ever do.",
+        "So is coverage a silver bullet? No. Is it useful? Definitely. Happy testing, "
+        "and let us know in the comments below how your own team goes about it.",
+        "Jo Perry — 2013-09-29 — in Code — Permalink",
+    ]
+    text = "\n\n".join(["Get your code covered", _LEDE, _MORE, intro, "\n".join(code), *outro])
+    page = parse_plaintext(text)
+    assert page.title == "Get your code covered"
+    assert page.body[-1].plain.startswith("So is coverage a silver bullet?")
+    assert page.authors == ["Jo Perry"]
+
+
+def test_a_name_line_under_the_standfirst_is_the_byline() -> None:
+    standfirst = (
+        "This year the council found cracks in the old bridge, and how it will keep the "
+        "city moving while the works go on."
+    )
+    text = "\n\n".join(
+        [
+            "Bridge to close for a year of repairs",
+            standfirst + "\nJo Perry\nroadsbridgescity",
+            _LEDE,
+            _MORE,
+        ]
+    )
+    assert parse_plaintext(text).authors == ["Jo Perry"]
+
+
+def test_of_two_lines_stacked_under_one_another_the_upper_is_the_headline() -> None:
+    headline = "Mayor admits she got it wrong on the river crossing"
+    standfirst = "The council shut the bridge for repairs twice before"  # no longer than it
+    text = "\n".join(
+        ["Sign in", "", headline, standfirst, "Copy link", "21.dez.2018 às 12h55", "", _LEDE]
+    )
+    assert parse_plaintext(text + "\n\n" + _MORE).title == headline
+
+
+def test_a_name_over_a_section_label_and_a_date_is_the_byline() -> None:
+    text = "\n".join(
+        [
+            "Science",
+            "Security",
+            "Jo Perry",
+            "Ideas",
+            "11.14.2019 09:00 AM",
+            "Bridge to close for a year of repairs",
+            "",
+            _LEDE,
+            "",
+            _MORE,
+        ]
+    )
+    assert parse_plaintext(text).authors == ["Jo Perry"]
+
+
+def test_a_by_line_at_the_foot_of_the_article_is_the_byline() -> None:
+    text = "\n\n".join(
+        [
+            "Bridge to close for a year of repairs",
+            _LEDE,
+            _MORE,
+            "Written by Jo Perry, MS, RD on November 14, 2019",
+            "related stories\nThe ferry is back\nNew lanes for the ring road",
+        ]
+    )
+    page = parse_plaintext(text)
+    assert page.authors == ["Jo Perry"]
+    assert page.published == "2019-11-14"
+    closing = "\n\n".join(["Bridge to close for a year of repairs", _LEDE, _MORE, "By The Numbers"])
+    assert parse_plaintext(closing + "\n\nRelated").authors == []
+
+
+def test_a_question_under_the_date_line_and_over_the_text_is_the_headline() -> None:
+    text = "\n".join(
+        [
+            "Markets",
+            "Last Updated : Nov 20, 2019 01:41 PM IST",
+            "Bridge closed for a year; is the ferry ready?",
+            _LEDE,
+            "",
+            _MORE,
+        ]
+    )
+    page = parse_plaintext(text)
+    assert page.title == "Bridge closed for a year; is the ferry ready?"
+    assert page.body[0].plain == _LEDE

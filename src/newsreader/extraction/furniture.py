@@ -87,7 +87,8 @@ CJK_DATELINE = re.compile(
 )
 ROLE_WORDS = re.compile(
     r"\b(?:staff|writer|reporter|correspondent|editor|contributor|columnist|special to|"
-    r"bureau chief|senior|chief|photograph\w*|photos?|technologist|analyst|producer)\b",
+    r"bureau chief|senior|chief|photograph\w*|photos?|technologist|analyst|producer|"
+    r"engineer|developer|scientist|researcher)\b",
     re.I,
 )
 # A line that says the article goes on, or points away from it, mid-article: dropped,

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Final
 
-from newsreader.extraction.dates import find_date
+from newsreader.extraction.dates import MONTH, WEEKDAY, find_date
 from newsreader.extraction.lines import Line
 from newsreader.query.scripts import is_unspaced
 
@@ -78,7 +78,9 @@ _CREDIT = re.compile(r"\b[A-Z][\w.'’-]*/[A-Z][\w.'’-]*\)?$")
 _STARTS_TIME = re.compile(r"\d{1,2}[:.h]\d{2}\b")
 _LINK = re.compile(r"https?://|www\.|\.com\b|@\w|#\w")
 _MIN_READ = re.compile(
-    r"^\d+\s*(?:min|minute)s?(?:\s+read)?\b|^follow\b|^updated\b|^on\s|"
+    r"^\d+\s*(?:min|minute)s?(?:\s+read)?\b|^follow\b|^updated\b|"
+    # "on Feb 24", "on 3/2/2015", "on Monday": not "On Behalf of 'Literally'".
+    rf"^on\s+(?:\d|{MONTH}|{WEEKDAY})|"
     r"^\d{1,2}[./]\d{1,2}[./]\d{2}(?:\d{2})?\b|\b\d+\s+(?:minute|hour|day|week)s?\s+ago\b|"
     r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?$",
     re.I,

@@ -264,6 +264,12 @@ class Line:
         return not (self.furniture or self.aside or self.list_item or self.navigation)
 
     @property
+    def code(self) -> bool:
+        """Looks like a line of program code, markup or a query, or a rule of a text
+        table: what a <pre> block puts on a technical article's lines."""
+        return self.weight <= 40 and len(self.text) <= 400 and bool(_CODE.search(self.text))
+
+    @property
     def stopwords(self) -> float:
         """Share of the words that are function words (of the languages most pages use)."""
         words = self.text[:400].lower().split()
@@ -319,6 +325,16 @@ def split_units(text: str, *, limit: int | None = None) -> list[Line]:
     return units
 
 
+_CODE = re.compile(
+    r"[;{]$|^[})\]]+,?$"  # "greets: function(target) {", "return x;", "});"
+    r"|^(?://|/\*|#include\b|<!--|</?[a-z][\w-]*(?:\s+[\w-]+=|\s*/?>))"  # comments, tags
+    r"|\b[a-z][a-z0-9]*_[a-z0-9_]+\b"  # snake_case names
+    r"|===|!==?|=>|\|\||&&|\+="
+    r"|^[\w.]+(?:\[[^\]]*\])?\s*=\s*\S"  # "exports.Cow = Cow"
+    r"|\w\.\w+\("  # "chai.expect(", "cow.greets("
+    r"|^(?:SELECT|FROM|WHERE|JOIN|GROUP BY|ORDER BY|INSERT INTO|CREATE TABLE)\b"
+    r"|[│┃║─┼]"
+)
 _REST_UNIT = 400
 _EDITORS_NOTE = re.compile(
     r"\b(?:inbox|newsletter|sign up|subscribe|read more|watch|listen|click|download)\b", re.I

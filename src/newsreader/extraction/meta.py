@@ -2,8 +2,9 @@
 
 Bylines come in many shapes: "By Name", "Par Name", "作者：张三（某某网）", a bare name
 line under the headline with a date, "Follow" or "5 min read" next to it, "Name - date",
-"on date by Name". The name is checked for looking like one (capitalised words, no
-digits, no sentence), so a menu label or a teaser title is not taken for an author.
+"on date by Name", "Posted by Name on date", "Name, AP Sports Writer". The name is
+checked for looking like one (capitalised words, no digits, no sentence), so a menu
+label or a teaser title is not taken for an author.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from newsreader.extraction.lines import (
 _DATE_START = re.compile(
     rf"(?:\s[|•·–—-]\s|\||\b\d{{1,2}}[:.]\d{{2}}\b|\b{MONTH}\s+\d|\b\d{{1,2}}\s+{MONTH}|\b\d{{4}}-\d{{2}}"
     rf"|\b(?:published|updated|posted|on)\b|\d{{4}}年|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2}}"
-    rf"|\b\d+\s+(?:minute|hour|day|week)s?\s+ago\b)",
+    rf"|\b\d+\s+(?:minute|hour|day|week)s?\s+ago\b"
+    # A date the copy glued to the name: "by Lucas Nolan22 Dec 2016".
+    rf"|(?<=[^\W\d_])\d{{1,2}}\s+{MONTH}\s+\d{{4}})",
     re.I,
 )
 _OUTLET_PAREN = re.compile(r"[(（]([^()（）]{2,60})[)）]")
@@ -167,10 +170,21 @@ def bare_byline(units: list[Line], i: int) -> Byline | None:
         names = names_in(units[i + 1].text)
         if names:
             return Byline(names, date=find_date(text))
-    if (m := _INNER_BY.search(text)) and (names := names_in(m.group("names"))):
-        return Byline(names, date=find_date(text))
+    if m := _INNER_BY.search(text):
+        # "... by Name", "Posted by Name on November 19, 2019"
+        named = m.group("names")
+        if d := _DATE_START.search(named):
+            named = named[: d.start()]
+        head, _, tail = named.partition(",")
+        if tail and ROLE_WORDS.search(tail):
+            named = head  # "Posted by Name, Software Engineer on ..."
+        if names := names_in(named.strip(" ,-–—")):
+            return Byline(names, date=find_date(text))
     if names := names_in(text):
         return Byline(names)
+    head, _, tail = text.partition(",")
+    if tail and ROLE_WORDS.search(tail) and (names := names_in(head)):
+        return Byline(names)  # "Greg Beacham, AP Sports Writer"
     if m := _DATE_START.search(text):
         head = text[: m.start()].strip(" ,-–—|·•")
         if head and (names := names_in(head)):

@@ -47,12 +47,35 @@ LEAD_UNITS = 6
 """How far into the run a byline or date line still marks where the article starts."""
 
 
+CODE_RUN = 3
+"""Lines of code in a row (give or take short ones) that make a code block."""
+
+
+def code_blocks(units: list[Line]) -> list[bool]:
+    """Which units are in a block of program code, a query or a text table: runs of
+    at least `CODE_RUN` code lines, with the short lines among them ("FROM", "n,")."""
+    out = [False] * len(units)
+    i, n = 0, len(units)
+    while i < n:
+        j, marked = i, 0
+        while j < n and (units[j].code or (units[j].weight <= 3 and not units[j].prose)):
+            marked += units[j].code
+            j += 1
+        if marked >= CODE_RUN and 2 * marked >= j - i:
+            out[i:j] = [True] * (j - i)
+        i = max(j, i + 1)
+    return out
+
+
 def article_region(units: list[Line], scores: list[float]) -> tuple[int, int] | None:
     """[start, end) of the run of units with the highest total score; None without prose.
 
     A unit counts for its probability of being text less `THRESHOLD`, times its length
-    (log-scaled), so a long paragraph outweighs a few lines of chrome between two.
+    (log-scaled), so a long paragraph outweighs a few lines of chrome between two; a
+    block of code inside the article is crossed at a small cost, as an aside is (the
+    model reads a line of code as no text).
     """
+    code = code_blocks(units)
     best = 0.0
     best_span: tuple[int, int] | None = None
     run = 0.0
@@ -63,6 +86,8 @@ def article_region(units: list[Line], scores: list[float]) -> tuple[int, int] | 
             value = -0.1  # a short line that is no sentence never makes the article
         elif value < 0 and u.aside:
             value = -0.2  # "Advertisement", "ALSO READ: ...": dropped, the article goes on
+        elif value < 0 and code[i]:
+            value = -0.1
         if run <= 0:
             run, run_start = 0.0, i
         run += value
@@ -158,6 +183,20 @@ def _trim(units: list[Line], start: int, end: int) -> tuple[int, int]:
         ):
             start = i + 1
             break
+    # A headline that asks a question, under the page's date line and over the text,
+    # reads as a sentence: "Last Updated : Nov 20, 2019" / "Economy on a high; time
+    # to be careful?" / the standfirst.
+    u = units[start]
+    if (
+        start + 1 < end - 1
+        and u.text.endswith("?")
+        and 4 <= u.weight <= 15
+        and start > 0
+        and meta_line(units[start - 1])
+        and headline_candidate(u)
+        and units[start + 1].prose
+    ):
+        start += 1
     # A headline right after a line or two of text in one block: that text was the
     # site's, and the article starts under the headline ("I write rants." / "Get your
     # code covered"); a subheading after a first paragraph stands in its own block.

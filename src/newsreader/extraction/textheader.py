@@ -5,18 +5,26 @@ fitted ranker (`linemodel`) picks the headline among the short lines just above 
 article; classes of line that are never a headline (stamps, media labels, numbered
 sections, table rows) are no candidates, and the words on the headline's line that
 are not its own (a date after it, a breadcrumb before it) are left off. The byline is
-a "By" line near the article, else a bare name next to a date or reading time
-(`meta`); the date is a labelled stamp, else the first date under the headline.
+a "By" line near the article, else a bare name next to a date, reading time or
+@handle (`meta`), else a "Written by" line at the article's foot; the date is a
+labelled stamp, else the first date under the headline.
 """
 
 from __future__ import annotations
 
 import re
+import string
 
 from newsreader.extraction.dates import MONTH, FoundDate, find_date
 from newsreader.extraction.linemodel import headline_scores, meta_line, pair
 from newsreader.extraction.lines import STAMP_LABEL, Line
-from newsreader.extraction.meta import Byline, bare_byline, parse_byline
+from newsreader.extraction.meta import (
+    Byline,
+    bare_byline,
+    looks_like_name,
+    names_in,
+    parse_byline,
+)
 from newsreader.extraction.page import ExtractedPage
 
 HEADER_WINDOW = 50
@@ -24,6 +32,22 @@ HEADER_WINDOW = 50
 PAIR_MARGIN = 3.0
 """A headline-and-standfirst pair: the ranker's pick of the standfirst is moved up to
 the headline when it ranked the headline within this much (log-odds) of it."""
+
+STACK_MARGIN = 1.0
+"""Two headline-like lines stacked in one block, ranked within this much: the upper
+one is the headline, the lower its standfirst."""
+
+
+def stacked(units: list[Line], i: int, j: int) -> bool:
+    """Two lines of some length, one under the other in the same block (the upper not
+    a breadcrumb that ends with the lower: "HomeSPORT NEWS<headline>")."""
+    a, b = units[i], units[j]
+    return (
+        a.chunk == b.chunk
+        and 5 <= a.weight <= 30
+        and 5 <= b.weight <= 30
+        and b.text.casefold() not in a.text.casefold()
+    )
 
 
 def _better(current: FoundDate | None, found: FoundDate | None) -> FoundDate | None:
@@ -81,13 +105,23 @@ def read_header(
             and pair(units, above, title_at)
         ):
             title_at = above  # the line picked is the standfirst under the headline
+        elif (
+            above in score
+            and score[above] > score[title_at] - STACK_MARGIN
+            and stacked(units, above, title_at)
+        ):
+            title_at = above  # a standfirst no longer than its headline
         out.title = headline_text(units[title_at].text)
 
     byline: Byline | None = None
     if byline_at is not None:
         byline = parse_byline(_byline_text(units[byline_at].text))
     else:
-        byline = _split_byline(units, start) or _find_bare_byline(units, title_at, start, end)
+        byline = (
+            _split_byline(units, start)
+            or _find_bare_byline(units, title_at, start, end)
+            or _closing_byline(units, end)
+        )
     loose_date: FoundDate | None = None
     if byline is not None:
         out.authors = [a for a in byline.authors if not _NOT_AN_AUTHOR.search(a)]
@@ -151,6 +185,8 @@ _MEDIA_LABEL = re.compile(
 )
 _ADDRESS = re.compile(r"https?://|\bwww\.", re.I)
 _TABLE_RULE = re.compile("[│┃║┆┊]")
+_INNER_SENTENCE_END = re.compile(r"[a-z]{2}[.?!][\"”’)]?\s*[A-Z]")
+"""A sentence ending inside the line, after a word (not an initial, "J. Doe")."""
 
 
 def headline_candidate(u: Line) -> bool:
@@ -167,6 +203,8 @@ def headline_candidate(u: Line) -> bool:
         return False  # "Expires: 18 June 2015", "Updated Nov 19, 9:41 AM;Posted ..."
     if _SECTION_NUMBER.match(text) or _MEDIA_LABEL.match(text) or _TABLE_RULE.search(text):
         return False
+    if len(_INNER_SENTENCE_END.findall(text)) >= 2:
+        return False  # a notice of three sentences ("... see it. Are you sure ...?Yes, ...")
     tokens = text.split()
     numbers = sum(1 for t in tokens if t.strip(".,:%+-$€£").isdigit())
     if not any(ch.isalpha() for ch in text) or (numbers >= 3 and 2 * numbers >= len(tokens)):
@@ -211,7 +249,10 @@ _CRUMB = re.compile(r"\s+(?:>>|»|›|>)\s+")
 
 
 _CONTACT = re.compile(r"\S+@\S+\.\w+|\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}")
-_GLUED_ROLE = re.compile(r"(?<=[a-z])(?=(?:Staff|Senior|Chief|Contributing|Special)\s)")
+_GLUED_ROLE = re.compile(
+    r"(?<=[a-z])(?=(?:Staff|Senior|Chief|Contributing|Special)\s"
+    r"|(?:[A-Z][a-z]+\s+)?(?:Columnist|Writer|Editor|Correspondent|Reporter)\b)"
+)
 _NOT_AN_AUTHOR = re.compile(
     r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|press|agency|images|"
     r"photos?|photographer)\b",
@@ -226,8 +267,32 @@ _CREDENTIALS = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?)(?:\s*,\s*(?:[A-Z]{2,4}|Ph\
 def _byline_text(text: str) -> str:
     """A byline line without the contact details after the name ("By Megan Rowe
     meganr@example.com (509) 459-5382") and with a role glued to it by the copy ("By Meg
-    JamesStaff Writer") set apart."""
+    JamesStaff Writer", "By Jo DoeBusiness Columnist") set apart."""
     return _GLUED_ROLE.sub(", ", _CONTACT.sub(" ", text)).strip()
+
+
+def _name_and_outlet(text: str) -> Byline | None:
+    """ "Name, Outlet": a name, a comma, then one to three capitalised words."""
+    head, _, tail = text.partition(",")
+    tail = tail.strip()
+    words = tail.split()
+    if not (1 <= len(words) <= 3) or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return None
+    names = names_in(head)
+    return (
+        Byline(names, outlet=string.capwords(tail) if tail.isupper() else tail) if names else None
+    )
+
+
+def _closing_byline(units: list[Line], end: int) -> Byline | None:
+    """A "Written by ..." line right after the article's last paragraph (a credit at
+    its foot, then "Related stories")."""
+    for i in range(end, min(len(units), end + 2)):
+        if units[i].weight <= 40 and units[i].byline:
+            found = parse_byline(_byline_text(units[i].text))
+            if found.authors and all(looks_like_name(a) for a in found.authors):
+                return found  # not "By The Numbers"
+    return None
 
 
 def _split_byline(units: list[Line], start: int) -> Byline | None:
@@ -240,6 +305,8 @@ def _split_byline(units: list[Line], start: int) -> Byline | None:
     return None
 
 
+_HANDLE_LINE = re.compile(r"^@\w{2,30}$")
+"""An author's social handle on the line under their name ("@NATASHATURAK")."""
 _AGO = re.compile(
     r"\b\d+\s*(?:min|mins|minute|minutes|hr|hrs|hour|hours|day|days|week|weeks)\s+ago\b", re.I
 )
@@ -248,21 +315,38 @@ _AGO = re.compile(
 def _find_bare_byline(
     units: list[Line], title_at: int | None, start: int, end: int
 ) -> Byline | None:
-    """A byline without "By": under the headline (a name line directly under it, one
-    with its own time, "Name 1 day ago", or one next to a date, "Follow" or "5 min
-    read"); else such a line with its date or reading
-    time higher up the page; else "Name — date" right after the article (blogs)."""
+    """A byline without "By": under the headline (a name line directly under it or
+    under the standfirst, one with its own time, "Name 1 day ago", one over its
+    @handle, or one next to a date, "Follow" or "5 min read"); else such a line with
+    its date or reading time higher up the page; else "Name — date" right after the
+    article (blogs)."""
     lo = title_at + 1 if title_at is not None else max(0, start - 8)
     for i in range(lo, min(len(units), start + 2)):
         found = bare_byline(units, i)
         if found is None:
+            if i + 1 < len(units) and meta_line(units[i + 1]):
+                found = _name_and_outlet(units[i].text)
+                if found is not None:
+                    return found  # "VICTOR TANGERMANN, FUTURISM" over "18 NOV 2019"
             continue
         near = units[max(0, i - 2) : i] + units[i + 1 : i + 3]
-        if found.date or _AGO.search(units[i].text) or any(meta_line(v) for v in near) or i == lo:
+        if (
+            found.date
+            or _AGO.search(units[i].text)
+            or any(meta_line(v) for v in near)
+            or i == lo
+            or (i == lo + 1 and units[lo].prose)  # under the standfirst
+            or (i + 1 < len(units) and _HANDLE_LINE.match(units[i + 1].text))
+        ):
             return found
     for i in range(lo - 2, max(0, start - HEADER_WINDOW) - 1, -1):
         found = bare_byline(units, i)
-        if found is not None and (found.date or meta_line(units[i + 1])):
+        if found is not None and (
+            found.date
+            or meta_line(units[i + 1])
+            # "Name" / "Ideas" / "11.14.2019 09:00 AM": a section label between
+            or (units[i + 1].weight <= 2 and i + 2 < start and meta_line(units[i + 2]))
+        ):
             return found
     for i in range(end, min(len(units), end + 3)):
         found = bare_byline(units, i)
