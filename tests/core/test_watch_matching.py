@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -160,3 +161,17 @@ def test_picked_words_stay_literal() -> None:
     assert query_for_text("title:x") == '"title:x"'
     assert query_for_text("网络安全") == "网络安全"
     assert query_for_text("  ") == ""
+
+
+@pytest.mark.parametrize(
+    "q", ["section:world OR section:world", "section:tech OR section:WORLD", "section:World"]
+)
+def test_section_terms_joined_by_or_find_the_section(tmp_path: Path, q: str) -> None:
+    store = Store(tmp_path / "library.db")
+    try:
+        source = store.ensure_feed_source("https://w.example/rss", "World", "World Wire")
+        a = Article(id=article_id("s", guid="1"), source="s", title="t", body=(paragraph("b"),))
+        store.upsert_articles(source, "World", [a])
+        assert [r.uid for r in store.list_articles(ArticleQuery(text=q))] == [a.id]
+    finally:
+        store.close()

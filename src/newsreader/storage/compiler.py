@@ -60,7 +60,10 @@ def _term_sql(term: Term, params: list[object], min_rowid: int | None = None) ->
     text = term.text
     if term.field == "section":
         params.append(text)
-        return "a.section = ? COLLATE NOCASE"
+        # The collation on the column, not on the value: SQLite 3.40 turns
+        # "a.section = ? COLLATE NOCASE OR a.section = ? COLLATE NOCASE" into a lookup
+        # of its (binary) index and finds nothing.
+        return "a.section COLLATE NOCASE = ?"
     if term.field == "source":
         like = f"%{_escape_like(text)}%"
         params.extend([like, like])
