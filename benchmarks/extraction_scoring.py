@@ -418,3 +418,94 @@ def byline_visible(expected: str, text: str) -> bool:
     words = set(tokens(text))
     names = byline_names(expected)
     return bool(names) and names <= words
+
+
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/\-_.]|$)"
+)
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datePublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.created",
+)
+
+
+def _ld_published(root: Any) -> list[str]:
+    """Every `datePublished` of the page's JSON-LD items (an Article's, in a @graph too)."""
+    import json
+
+    found: list[str] = []
+    for script in root.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text_content())
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else [data]
+        items += [g for d in list(items) if isinstance(d, dict) for g in d.get("@graph", [])]
+        found += [
+            value
+            for item in items
+            if isinstance(item, dict) and isinstance(value := item.get("datePublished"), str)
+        ]
+    return found
+
+
+def page_date(html: str, url: str = "") -> str:
+    """The publication date a saved page states twice over, or "" (AEB has no date truth).
+
+    Sources, each read on its own: the JSON-LD `datePublished`, a publication-time
+    `<meta>` (`article:published_time`, `date`, `pubdate`, ...), the first `<time
+    datetime>` and a date in the address (/2019/04/28/, /20190428). The first of them in
+    that order is the page's date, kept only where another source agrees with it (the
+    same day, as `dates_match`), or its day is written in the page's own visible text; a
+    page whose sources disagree, or that states its date once, gives none.
+    """
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    lower = {name.casefold() for name in _PUBLISHED_META}
+    metas = [
+        (m.get("content") or "").strip()
+        for m in root.xpath("//meta[@content]")
+        if (m.get("property") or m.get("name") or m.get("itemprop") or "").casefold() in lower
+    ]
+    times = [(t.get("datetime") or "").strip() for t in root.xpath("//time[@datetime]")[:1]]
+    m = _URL_DATE.search(url)
+    from_url = [f"{m[1]}-{m[2]}-{m[3]}"] if m else []
+    sources = [
+        [v for v in values if parse_when(v)]
+        for values in (_ld_published(root), metas, times, from_url)
+    ]
+    sources = [values[:1] for values in sources if values]
+    if not sources:
+        return ""
+    [first], rest = sources[0], sources[1:]
+    if any(dates_match(first, other) for [other] in rest):
+        return first
+    return first if date_visible(first, _root_text(root)) else ""
+
+
+def _root_text(root: Any) -> str:
+    for hidden in root.xpath("//script|//style|//noscript|//template|//head"):
+        hidden.drop_tree()
+    return " ".join(root.text_content().split())
+
+
+def visible_text(html: str) -> str:
+    """The text a saved page shows (its body without scripts and styles), on one line."""
+    import lxml.html
+
+    try:
+        return _root_text(lxml.html.fromstring(html))
+    except (ValueError, lxml.etree.ParserError):
+        return ""
