@@ -361,3 +361,20 @@ def test_a_malformed_address_anywhere_leaves_the_page_readable(broken: str) -> N
         assert got.title == "Night trains return"
     assert url_date(broken) is None or url_date(broken) == "2019-03-05"
     assert url_author(broken) in (None, "Jane Doe")
+
+
+def test_lead_loses_a_standfirst_heading_that_is_the_description() -> None:
+    """A subheading above the lede that says what the page's description says is the
+    standfirst: the summary shows it; the body starts at the lede."""
+    dek = "Officials say the line will carry its first passengers in the spring"
+    head = f'<title>Night trains return</title><meta name="description" content="{dek}">'
+    out = extract_page(page(head, f"<h1>Night trains return</h1><h2>{dek}</h2>{BODY}"))
+    assert out.summary == dek
+    assert out.body[0].plain.startswith("The council voted")
+    # A paragraph that is the description is often the lede itself: it stays.
+    lede = paragraph(dek + ".")
+    rest = paragraph("The council voted on Tuesday to reopen the night train line. " * 3)
+    assert lead_trimmed([lede, rest], "Night trains return", [], [], dek) == [lede, rest]
+    # A subheading the description does not repeat opens a section: it stays.
+    other = Block(BlockKind.HEADING, (Run("What the timetable says about the spring"),), level=2)
+    assert lead_trimmed([other, rest], "Night trains return", [], [], dek) == [other, rest]

@@ -22,6 +22,7 @@ from newsreader.extraction.metadata import read_metadata
 from newsreader.extraction.page import ExtractedPage
 from newsreader.extraction.page_dates import url_date
 from newsreader.extraction.structure import defuse_nesting, element_to_blocks
+from newsreader.extraction.titles import fold
 from newsreader.models import Block, BlockKind
 from newsreader.sanitize import safe_url
 
@@ -63,7 +64,7 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
         blocks = text_blocks(main_container(tree))
         out.authors = out.authors or lead_byline(blocks)
         out.body = place_images(
-            lead_trimmed(blocks, out.title, found.headings, out.authors), images
+            lead_trimmed(blocks, out.title, found.headings, out.authors, out.summary), images
         )
         return out
     main = main_text_length(tree)
@@ -91,7 +92,9 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
     blocks = list(element_to_blocks(_tei_to_html(result.body), out.url))
     if not out.authors:
         out.authors = lead_byline(blocks)
-    out.body = place_images(lead_trimmed(blocks, out.title, found.headings, out.authors), images)
+    out.body = place_images(
+        lead_trimmed(blocks, out.title, found.headings, out.authors, out.summary), images
+    )
     return out
 
 
@@ -100,7 +103,11 @@ _LEAD_BLOCKS = 6
 
 
 def lead_trimmed(
-    blocks: list[Block], title: str | None, headings: list[str], authors: list[str]
+    blocks: list[Block],
+    title: str | None,
+    headings: list[str],
+    authors: list[str],
+    summary: str | None = None,
 ) -> list[Block]:
     """The body without what the article's header shows already, above its first words.
 
@@ -112,6 +119,8 @@ def lead_trimmed(
     time; a paragraph
     that is a name alone (a reviewer); a line of links only (skip links). A run of short
     list items counts as one line ("24 July 2015 · From the section US · 941 comments").
+    A heading that is the page's description (its standfirst, set as a subheading above
+    the lede) goes too: the summary shows it, and the body starts at the lede.
     """
     cut = 0  # blocks before this index go
     words_above = 0
@@ -123,11 +132,24 @@ def lead_trimmed(
         names = [title, *headings] if n == 0 else [title]
         if any(name and repeats(text, name) for name in names) and words_above <= 60:
             cut = end
-        elif start == cut and _is_header_line(blocks[start:end], text, authors):
+        elif start == cut and (
+            _is_header_line(blocks[start:end], text, authors)
+            or _is_standfirst(blocks[start:end], text, summary)
+        ):
             cut = end
     if not any(b.plain.strip() for b in blocks[cut:] if b.kind is not BlockKind.IMAGE):
         return blocks  # a page that is only its headline keeps it
     return [b for i, b in enumerate(blocks) if i >= cut or b.kind is BlockKind.IMAGE]
+
+
+def _is_standfirst(span: list[Block], text: str, summary: str | None) -> bool:
+    """A subheading that says what the page's description says (with "…" it may be cut)."""
+    if not summary or {b.kind for b in span} - {BlockKind.IMAGE} != {BlockKind.HEADING}:
+        return False
+    said, described = fold(text), fold(summary)
+    if len(said) < 20 or len(_words(text)) > 60:
+        return False
+    return said == described or (len(described) >= 40 and said.startswith(described))
 
 
 def lead_byline(blocks: list[Block]) -> list[str]:
