@@ -378,3 +378,24 @@ def test_lead_loses_a_standfirst_heading_that_is_the_description() -> None:
     # A subheading the description does not repeat opens a section: it stays.
     other = Block(BlockKind.HEADING, (Run("What the timetable says about the spring"),), level=2)
     assert lead_trimmed([other, rest], "Night trains return", [], [], dek) == [other, rest]
+
+
+def test_a_json_ld_web_page_with_a_headline_and_author_describes_the_article() -> None:
+    """No Article in the JSON-LD, but a MedicalWebPage stating headline, author and date:
+    that is the page's own article, and beats an og:title worded for sharing."""
+    head = (
+        '<meta property="og:title" content="Tips for night trains">'
+        + ld(
+            {
+                "@type": "MedicalWebPage",
+                "headline": "Seven helpful tips for night trains",
+                "author": {"@type": "Person", "name": "Ana Ruiz"},
+                "datePublished": "2019-11-14T08:00:00Z",
+            }
+        )
+        + ld({"@type": "WebPage", "name": "The Daily"})
+    )
+    out = extract_page(page(head, f"<h1>Seven helpful tips for night trains</h1>{BODY}"))
+    assert out.title == "Seven helpful tips for night trains"
+    assert out.authors == ["Ana Ruiz"]
+    assert out.published is not None and out.published.startswith("2019-11-14")

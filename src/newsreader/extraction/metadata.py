@@ -77,8 +77,19 @@ def _article_object(objects: list[dict[str, Any]], hints: Iterable[str]) -> dict
 
     Pages also describe related stories, videos and breadcrumbs; of several articles the
     one whose headline or address matches the page's title or URL wins, else the first.
+    Without an Article, a WebPage (or a kind of one) with a headline and an author.
     """
     articles = [o for o in objects if ld_types(o) & _ARTICLE_TYPES]
+    if not articles:
+        # No Article: a page typed as a web page (WebPage, MedicalWebPage, ...) that
+        # states a headline and an author is describing its own article.
+        articles = [
+            o
+            for o in objects
+            if any(t.endswith("webpage") for t in ld_types(o))
+            and ld_string(o.get("headline"))
+            and o.get("author")
+        ]
     if len(articles) <= 1:
         return articles[0] if articles else None
     wanted = {fold(h) for h in hints if h}
