@@ -341,14 +341,24 @@ def page_headline(html: str) -> str:
     )
     titles += [t.text_content() for t in root.xpath("//title")]
     titles = [t.strip() for t in titles if t and t.strip()]
+
+    def confirms(title: str, text: str) -> bool:
+        if not (
+            headline_matches(title, text) or (len(text.split()) >= 3 and fold(text) in fold(title))
+        ):
+            return False
+        # "Headline | Site" holds the site's name too: an h1 that is the part of it
+        # another title does not give (og:title "Headline") is the site's name.
+        return not any(
+            headline_matches(title, other) and not headline_matches(other, text)
+            for other in titles
+            if fold(other) != fold(title)
+        )
+
     confirmed = [
         text
         for h1 in root.xpath("//h1")
-        if (text := " ".join(h1.text_content().split()))
-        and any(
-            headline_matches(t, text) or (len(text.split()) >= 3 and fold(text) in fold(t))
-            for t in titles
-        )
+        if (text := " ".join(h1.text_content().split())) and any(confirms(t, text) for t in titles)
     ]
     # The longest: a logo's h1 with the site's name matches "Headline | Site" too.
     return max(confirmed, key=len, default="")

@@ -223,3 +223,16 @@ def test_page_date_needs_two_sources_that_agree() -> None:
 def test_visible_text_leaves_out_scripts_and_head() -> None:
     page = "<head><title>T</title></head><body><script>x=1</script><p>Jane  Roe</p></body>"
     assert scoring.visible_text(page) == "Jane Roe"
+
+
+def test_page_headline_is_not_the_site_name_h1() -> None:
+    """<title>Headline | Site</title> holds the site's name as well: an h1 that is that
+    name, beside an og:title that is the headline alone, is no headline."""
+    page = (
+        '<html><head><meta property="og:title" content="Rain Falls on the Plain">'
+        "<title>Rain Falls on the Plain | News of the Wide World</title></head><body>"
+        "<h1>News of the Wide World</h1><p>Text</p></body></html>"
+    )
+    assert scoring.page_headline(page) == ""
+    shown = page.replace("<p>Text", "<h1>Rain Falls on the Plain</h1><p>Text")
+    assert scoring.page_headline(shown) == "Rain Falls on the Plain"
