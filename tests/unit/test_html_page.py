@@ -399,3 +399,41 @@ def test_a_json_ld_web_page_with_a_headline_and_author_describes_the_article() -
     assert out.title == "Seven helpful tips for night trains"
     assert out.authors == ["Ana Ruiz"]
     assert out.published is not None and out.published.startswith("2019-11-14")
+
+
+def test_a_json_ld_author_given_by_reference_is_looked_up_in_the_graph() -> None:
+    """A @graph names its author as {"@id": ...}: the Person of that @id is the author."""
+    graph = {
+        "@graph": [
+            {
+                "@type": "Article",
+                "headline": "Night trains return",
+                "author": {"@id": "https://example.com/#/person/1"},
+            },
+            {"@type": "Person", "@id": "https://example.com/#/person/1", "name": "Ana Ruiz"},
+        ]
+    }
+    out = extract_page(page(ld(graph), f"<h1>Night trains return</h1>{BODY}"))
+    assert out.authors == ["Ana Ruiz"]
+
+
+def test_an_organisation_as_author_gives_way_to_the_page_byline() -> None:
+    """JSON-LD naming the publisher (an Organization) as author is no byline: the
+    people the page's byline names are the authors."""
+    head = ld(
+        {"@type": "NewsArticle", "author": {"@type": "NewsMediaOrganization", "name": "Wide World"}}
+    )
+    byline = '<p class="byline">By Ana Ruiz and Li Wei</p>'
+    out = extract_page(page(head, f"<h1>Night trains return</h1>{byline}{BODY}"))
+    assert out.authors == ["Ana Ruiz", "Li Wei"]
+    # Without people on the page, the organisation is what the page says.
+    out = extract_page(page(head, f"<h1>Night trains return</h1>{BODY}"))
+    assert out.authors == ["Wide World"]
+
+
+def test_an_agency_credited_beside_people_is_not_an_author() -> None:
+    head = ld({"@type": "NewsArticle", "author": "By ANA RUIZ and LI WEI, Associated Press"})
+    out = extract_page(page(head, f"<h1>Night trains return</h1>{BODY}"))
+    assert out.authors == ["ANA RUIZ", "LI WEI"]
+    alone = ld({"@type": "NewsArticle", "author": "Associated Press"})
+    assert extract_page(page(alone, BODY)).authors == ["Associated Press"]

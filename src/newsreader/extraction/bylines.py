@@ -55,6 +55,33 @@ def ld_people(value: Any, depth: int = 0) -> list[str]:
     return []
 
 
+def ld_organisations(value: Any) -> list[str]:
+    """Names of the organisations in a JSON-LD author value (Organization,
+    NewsMediaOrganization...): the publisher standing in for a byline."""
+    items = value if isinstance(value, list) else [value]
+    return [
+        name
+        for item in items[:50]
+        if isinstance(item, dict)
+        and any(t.endswith("organization") for t in ld_types(item))
+        and isinstance(item.get("name"), str)
+        and (name := clean(item["name"]))
+    ]
+
+
+_ORGANISATION_WORDS = frozenset(
+    "press news agency agencies media wire wires newswire staff desk newsroom network "
+    "bureau reports service services inc ltd llc corp group radio television magazine "
+    "online digital".split()
+)
+
+
+def looks_like_organisation(name: str) -> bool:
+    """Whether an author name is worded as an organisation ("Associated Press", "News
+    Nation Bureau", "Science X staff"), not a person."""
+    return any(w.strip(".,()").casefold() in _ORGANISATION_WORDS for w in name.split())
+
+
 def meta_authors(meta: dict[str, list[str]]) -> list[str]:
     """Names in the first author <meta> tag that names anyone (addresses left out)."""
     for key in _META_AUTHOR_KEYS:

@@ -22,7 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsreader.extraction.bylines import ld_people, meta_authors, page_bylines
+from newsreader.extraction.bylines import (
+    ld_organisations,
+    ld_people,
+    looks_like_organisation,
+    meta_authors,
+    page_bylines,
+)
 from newsreader.extraction.declared import (
     clean,
     first_meta,
@@ -145,10 +151,24 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMetadata:
     ]
     out.title = choose_title([c for c in candidates if c], out.headings, keys)
 
-    out.authors = ld_people(ld.get("author")) or meta_authors(meta)
-    if not out.authors:
-        out.authors, out.editors = page_bylines(tree)
-    people = [a for a in out.authors if not is_outlet(a, keys)]
+    author = _resolved(ld.get("author"), objects)
+    out.authors = ld_people(author) or meta_authors(meta)
+    organisations = {fold(name) for name in ld_organisations(author)}
+
+    def person(name: str) -> bool:
+        return (
+            not is_outlet(name, keys)
+            and fold(name) not in organisations
+            and not looks_like_organisation(name)
+        )
+
+    if not any(person(a) for a in out.authors):
+        # Nobody declared, or only the publisher ("BBC News", an Organization): the
+        # page's byline may name the people.
+        shown, editors = page_bylines(tree)
+        if any(person(a) for a in shown) or not out.authors:
+            out.authors, out.editors = shown, editors
+    people = [a for a in out.authors if person(a)]
     if people:  # "Jill Disis, CNN Business": the outlet beside a person is not an author
         out.authors = people
 
@@ -175,6 +195,21 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMetadata:
     )
     out.language = clean_inline(lang).replace("_", "-") or None if lang else None
     return out
+
+
+def _resolved(value: Any, objects: list[dict[str, Any]]) -> Any:
+    """A JSON-LD value with references ({"@id": ...} alone, as a @graph writes its
+    author) replaced by the object of that @id among the page's objects."""
+    items = value if isinstance(value, list) else [value]
+    if not any(isinstance(v, dict) and "name" not in v and "@id" in v for v in items):
+        return value
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
+    return [
+        by_id.get(v["@id"], v)
+        if isinstance(v, dict) and "name" not in v and isinstance(v.get("@id"), str)
+        else v
+        for v in items
+    ]
 
 
 def _absolute(href: str | None, base: str | None) -> str | None:
