@@ -368,7 +368,8 @@ def page_byline(html: str, url: str = "") -> str:
     """The people a saved page names as its authors in its metadata, or "" (AEB has no
     byline truth).
 
-    `<meta name="author">` or the `author` of an Article in its JSON-LD. Only what reads
+    `<meta name="author">` or the `author` of an Article in its JSON-LD (a reference by
+    `@id` looked up in its @graph). Only what reads
     as a person's name is kept: two words or more, no URL, no digits, no role or agency
     word ("AP Auto Writer", "Associated Press", "Staff Reports"), no word of the page's
     host name ("Reuters" on reuters.com, "Name, Futurism" on futurism.com: an
@@ -391,11 +392,16 @@ def page_byline(html: str, url: str = "") -> str:
             continue
         items = data if isinstance(data, list) else [data]
         items += [g for d in list(items) if isinstance(d, dict) for g in d.get("@graph", [])]
+        by_id = {
+            i["@id"]: i for i in items if isinstance(i, dict) and isinstance(i.get("@id"), str)
+        }
         for item in items:
             if not isinstance(item, dict) or "author" not in item:
                 continue
             authors = item["author"] if isinstance(item["author"], list) else [item["author"]]
             for a in authors:
+                if isinstance(a, dict) and "name" not in a and isinstance(a.get("@id"), str):
+                    a = by_id.get(a["@id"], a)  # a @graph names its author by reference
                 name = a.get("name") if isinstance(a, dict) else a
                 if isinstance(name, str) and name.strip():
                     found.append(name.strip())

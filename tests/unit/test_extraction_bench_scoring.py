@@ -236,3 +236,11 @@ def test_page_headline_is_not_the_site_name_h1() -> None:
     assert scoring.page_headline(page) == ""
     shown = page.replace("<p>Text", "<h1>Rain Falls on the Plain</h1><p>Text")
     assert scoring.page_headline(shown) == "Rain Falls on the Plain"
+
+
+def test_page_byline_follows_a_graph_reference() -> None:
+    graph = (
+        '<script type="application/ld+json">{"@graph": [{"@type": "Article", "author": '
+        '{"@id": "#p1"}}, {"@type": "Person", "@id": "#p1", "name": "Jane Roe"}]}</script>'
+    )
+    assert scoring.page_byline(graph, "https://example.com/a") == "Jane Roe"
