@@ -437,3 +437,29 @@ def test_an_agency_credited_beside_people_is_not_an_author() -> None:
     assert out.authors == ["ANA RUIZ", "LI WEI"]
     alone = ld({"@type": "NewsArticle", "author": "Associated Press"})
     assert extract_page(page(alone, BODY)).authors == ["Associated Press"]
+
+
+def test_json_ld_with_a_trailing_comma_is_read() -> None:
+    """A template that writes a list in a loop leaves "a", ] behind: still the article."""
+    script = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "keywords": ["rail", ],'
+        ' "datePublished": "2019-11-18T16:06:51-05:00", "author": {"name": "Ana Ruiz",},}'
+        "</script>"
+    )
+    out = extract_page(page(script, BODY))
+    assert out.published == "2019-11-18T16:06:51-05:00"
+    assert out.authors == ["Ana Ruiz"]
+
+
+def test_a_json_ld_web_page_dates_the_article_when_nothing_else_does() -> None:
+    head = ld(
+        {
+            "@graph": [
+                {"@type": "WebSite", "name": "The Daily"},
+                {"@type": "WebPage", "datePublished": "2018-04-18T14:39:09+02:00"},
+            ]
+        }
+    )
+    assert extract_page(page(head, BODY)).published == "2018-04-18T14:39:09+02:00"
+    meta = '<meta property="article:published_time" content="2018-04-17T10:00:00+02:00">'
+    assert extract_page(page(meta + head, BODY)).published == "2018-04-17T10:00:00+02:00"

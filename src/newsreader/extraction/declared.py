@@ -58,6 +58,7 @@ def clean(text: str) -> str:
     return clean_inline(text)
 
 
+_TRAILING_COMMA = re.compile(r",(\s*[\]}])")
 _CDATA = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>|;)\s*$")
 
 
@@ -76,7 +77,12 @@ def json_ld_objects(tree: Any) -> list[dict[str, Any]]:
         try:
             data = json.loads(text, strict=False)
         except (ValueError, RecursionError):
-            continue
+            # Hand-written templates leave a comma before "]" or "}" (a list of tags
+            # written in a loop): browsers' JSON refuses it, and so did we.
+            try:
+                data = json.loads(_TRAILING_COMMA.sub(r"\1", text), strict=False)
+            except (ValueError, RecursionError):
+                continue
         out.extend(_typed(data, 0))
     return out
 

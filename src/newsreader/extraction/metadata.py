@@ -172,7 +172,8 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMetadata:
     if people:  # "Jill Disis, CNN Business": the outlet beside a person is not an author
         out.authors = people
 
-    out.published = published_date(ld, meta, tree)
+    web_page = next((o for o in objects if any(t.endswith("webpage") for t in ld_types(o))), None)
+    out.published = published_date(ld, meta, tree, web_page)
     out.updated = updated_date(ld, meta, tree)
 
     out.summary = first_meta(meta, "og:description", "description", "twitter:description") or (

@@ -124,11 +124,21 @@ def url_date(url: str | None) -> str | None:
     return parse_date(f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}")
 
 
-def published_date(ld: dict[str, Any], meta: dict[str, list[str]], tree: Any) -> str | None:
-    """The publication date the page's markup states, strongest source first."""
+def published_date(
+    ld: dict[str, Any],
+    meta: dict[str, list[str]],
+    tree: Any,
+    web_page: dict[str, Any] | None = None,
+) -> str | None:
+    """The publication date the page's markup states, strongest source first.
+
+    `web_page` is the page's JSON-LD WebPage, whose datePublished is the article's when
+    no Article states one (SEO plugins write it there).
+    """
     return (
         _declared_date(ld_string(ld.get("datePublished")))
         or _meta_date(meta, _PUBLISHED_META)
+        or _declared_date(ld_string((web_page or {}).get("datePublished")))
         or time_element_date(tree)
         or _declared_date(ld_string(ld.get("dateCreated")))
         or shown_date(tree)
