@@ -463,3 +463,15 @@ def test_a_json_ld_web_page_dates_the_article_when_nothing_else_does() -> None:
     assert extract_page(page(head, BODY)).published == "2018-04-18T14:39:09+02:00"
     meta = '<meta property="article:published_time" content="2018-04-17T10:00:00+02:00">'
     assert extract_page(page(meta + head, BODY)).published == "2018-04-17T10:00:00+02:00"
+
+
+def test_a_date_line_below_the_headline_dates_a_page_without_markup() -> None:
+    """A short line under the <h1> with a date and no class: the page's date; a date in
+    the lede below it is the story's, not the page's."""
+    line = "<p>05/10/2018 - Publicado por: Ana Ruiz</p>"
+    body = f"<h1>Night trains return</h1>{line}{BODY}"
+    assert extract_page(page(body=body)).published == "2018-05-10"  # lang='en': month first
+    portuguese = page(body=body).replace("lang='en'", "lang='pt-BR'")
+    assert extract_page(portuguese).published == "2018-10-05"  # day first
+    lede = "<p>" + "On March 5, 2019 the council voted to reopen the line at last. " * 3 + "</p>"
+    assert extract_page(page(body=f"<h1>Night trains return</h1>{lede}{BODY}")).published is None

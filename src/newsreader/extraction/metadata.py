@@ -172,8 +172,14 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMetadata:
     if people:  # "Jill Disis, CNN Business": the outlet beside a person is not an author
         out.authors = people
 
+    lang = (
+        tree.get("lang")
+        or first_meta(meta, "og:locale", "content-language", "language")
+        or (ld_string(ld.get("inLanguage")))
+    )
+    out.language = clean_inline(lang).replace("_", "-") or None if lang else None
     web_page = next((o for o in objects if any(t.endswith("webpage") for t in ld_types(o))), None)
-    out.published = published_date(ld, meta, tree, web_page)
+    out.published = published_date(ld, meta, tree, web_page, out.language)
     out.updated = updated_date(ld, meta, tree)
 
     out.summary = first_meta(meta, "og:description", "description", "twitter:description") or (
@@ -189,12 +195,6 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMetadata:
     out.tags = list(
         dict.fromkeys(t for tag in tags if isinstance(tag, str) and (t := clean_inline(tag)))
     )[:30]
-    lang = (
-        tree.get("lang")
-        or first_meta(meta, "og:locale", "content-language", "language")
-        or (ld_string(ld.get("inLanguage")))
-    )
-    out.language = clean_inline(lang).replace("_", "-") or None if lang else None
     return out
 
 

@@ -91,7 +91,7 @@ _NOT_DATE_CLASS = re.compile(
 )
 
 
-def shown_date(tree: Any, limit: int = 200) -> str | None:
+def shown_date(tree: Any, language: str | None = None, limit: int = 200) -> str | None:
     """A publication date written in the page's byline or date line ("By A | March 5,
     2024"), for pages that declare none in their markup: the first such element whose
     short text holds a whole date. Weaker than any declared date, stronger than a URL."""
@@ -108,8 +108,58 @@ def shown_date(tree: Any, limit: int = 200) -> str | None:
         text = clean_inline(el.text_content())
         if not text or len(text) > 120 or in_comments(el, asides=True):
             continue
-        if (found := find_date(text)) and (iso := _declared_date(found.iso)):
+        if iso := _written_date(text, language):
             return iso
+    return None
+
+
+_HEADLINE_DATE_CHARS = 120
+"""A line below the headline longer than this is the lede: the date line is above it."""
+
+
+def headline_date(tree: Any, language: str | None = None) -> str | None:
+    """A date written on a short line just below the page's <h1> (a date line without
+    class or markup: "05/10/2018 - Publicado por: ..."), or below the block holding it.
+    Weak: used when no element states one. The lines stop at the first long one, the
+    lede, whose dates are the story's, not the page's."""
+    h1 = next((el for el in tree.iter("h1") if el.text_content().strip()), None)
+    if h1 is None:
+        return None
+    for el in (h1, h1.getparent()):
+        if el is None or el.tag in ("body", "html"):
+            break
+        lines = [el.tail or ""]
+        for sibling in el.itersiblings():
+            if len(lines) > 8:
+                break
+            if isinstance(sibling.tag, str) and sibling.tag not in _NOT_SHOWN:
+                lines.append(sibling.text_content())
+            lines.append(sibling.tail or "")
+        for line in map(clean_inline, lines):
+            if len(line) > _HEADLINE_DATE_CHARS:
+                return None
+            if line and (iso := _written_date(line, language)):
+                return iso
+    return None
+
+
+_NOT_SHOWN = frozenset(("script", "style", "noscript", "template"))
+
+
+_SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+_MONTH_FIRST = ("en", "en-us", "en-ph", "en-ca")
+
+
+def _written_date(text: str, language: str | None) -> str | None:
+    """The first whole date in `text`, 05/10/2018 read day first where the page's
+    language writes it so (any but American English: Portuguese, British...)."""
+    if not text:
+        return None
+    lang = (language or "").casefold().replace("_", "-")
+    if lang and lang not in _MONTH_FIRST and not lang.startswith("en-us"):
+        text = _SLASH_DATE.sub(r"\1.\2.\3", text)  # dotted: day first
+    if (found := find_date(text)) and (iso := _declared_date(found.iso)):
+        return iso
     return None
 
 
@@ -129,6 +179,7 @@ def published_date(
     meta: dict[str, list[str]],
     tree: Any,
     web_page: dict[str, Any] | None = None,
+    language: str | None = None,
 ) -> str | None:
     """The publication date the page's markup states, strongest source first.
 
@@ -141,7 +192,8 @@ def published_date(
         or _declared_date(ld_string((web_page or {}).get("datePublished")))
         or time_element_date(tree)
         or _declared_date(ld_string(ld.get("dateCreated")))
-        or shown_date(tree)
+        or shown_date(tree, language)
+        or headline_date(tree, language)
     )
 
 
