@@ -475,3 +475,16 @@ def test_a_date_line_below_the_headline_dates_a_page_without_markup() -> None:
     assert extract_page(portuguese).published == "2018-10-05"  # day first
     lede = "<p>" + "On March 5, 2019 the council voted to reopen the line at last. " * 3 + "</p>"
     assert extract_page(page(body=f"<h1>Night trains return</h1>{lede}{BODY}")).published is None
+
+
+def test_lead_loses_a_topics_line_and_a_bracketed_promo() -> None:
+    lede = paragraph("The council voted on Tuesday to reopen the night train line. " * 3)
+    for line in (
+        "Topics: rail, night trains, Europe, Editor's Picks",
+        "05/10/2018 - Publicado por: Ana Ruiz - Categoria: Saúde - Tags: trem noite linha",
+        "[What you need to know to start the day: get the briefing in your inbox.]",
+    ):
+        assert lead_trimmed([paragraph(line), lede], "Night trains return", [], []) == [lede]
+    # A sentence that mentions topics is the lede.
+    kept = paragraph("Topics: the council discussed rail, buses and the budget at length.")
+    assert lead_trimmed([kept, lede], "Night trains return", [], []) == [kept, lede]

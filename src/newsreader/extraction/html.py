@@ -117,7 +117,8 @@ def lead_trimmed(
     few go, and only these kinds: the headline (or an <h1>) repeated, and anything above
     it; a line naming an author or starting "By"; a short line with a date or a reading
     time; a paragraph
-    that is a name alone (a reviewer); a line of links only (skip links). A run of short
+    that is a name alone (a reviewer); a line of links only (skip links); a line of
+    topics or tags ("Topics: a, b"); a promo in brackets ("[Get our newsletter.]"). A run of short
     list items counts as one line ("24 July 2015 · From the section US · 941 comments").
     A heading that is the page's description (its standfirst, set as a subheading above
     the lede) goes too: the summary shows it, and the body starts at the lede.
@@ -184,10 +185,23 @@ _READING_TIME = re.compile(r"\d\s*(?:min(?:ute|uto|uti|uten|utos)?s?\.?|мин\w
 _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
 
 
+_TAXONOMY = re.compile(
+    r"(?:^|\s)(?:topics?|tags?|tagged|categor(?:y|ies|ia|ias|ie|ía|ías)|keywords|filed under|"
+    r"temas?|etiquetas?|schlagw(?:ö|oe)rter|mots[- ]cl(?:é|e)s|rubri(?:que|k))\s*:",
+    re.I,
+)
+
+
 def _is_header_line(span: list[Block], text: str, authors: list[str]) -> bool:
     kinds = {b.kind for b in span} - {BlockKind.IMAGE}
     if not kinds <= {BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM}:
         return False
+    stripped = text.strip()
+    if len(_words(text)) <= 40 and not stripped.endswith((".", "!", "?")):
+        if _TAXONOMY.search(stripped[:200]):
+            return True  # "Topics: uber, libertarians", "... - Categoria: Saúde - Tags: ..."
+    if stripped.startswith("[") and stripped.endswith("]") and len(_words(text)) <= 30:
+        return True  # "[Get the morning briefing in your inbox.]": a promo in brackets
     words = _words(text)  # a CJK character is a word: CJK text has few spaces
     if not words or len(words) > 25:
         return False
