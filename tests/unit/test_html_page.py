@@ -488,3 +488,16 @@ def test_lead_loses_a_topics_line_and_a_bracketed_promo() -> None:
     # A sentence that mentions topics is the lede.
     kept = paragraph("Topics: the council discussed rail, buses and the budget at length.")
     assert lead_trimmed([kept, lede], "Night trains return", [], []) == [kept, lede]
+
+
+def test_lead_loses_calls_to_action_above_the_lede() -> None:
+    lede = paragraph("The council voted on Tuesday to reopen the night train line. " * 3)
+    for line in (
+        "Continue reading the main story",
+        "Support our journalism. Donate today.",
+        "Sign up for our newsletter, free in your inbox",
+        "Advertisement",
+    ):
+        assert lead_trimmed([paragraph(line), lede], "Night trains return", [], []) == [lede]
+    kept = paragraph("Support for the line grew over the decade.")
+    assert lead_trimmed([kept, lede], "Night trains return", [], []) == [kept, lede]
