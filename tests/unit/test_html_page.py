@@ -501,3 +501,18 @@ def test_lead_loses_calls_to_action_above_the_lede() -> None:
         assert lead_trimmed([paragraph(line), lede], "Night trains return", [], []) == [lede]
     kept = paragraph("Support for the line grew over the decade.")
     assert lead_trimmed([kept, lede], "Night trains return", [], []) == [kept, lede]
+
+
+def test_several_byline_elements_side_by_side_name_every_author() -> None:
+    """Each author in a byline block of their own: all are authors; a byline further
+    down (the next story of a digest) is not."""
+    two = (
+        "<h1>Night trains return</h1><div class='meta'><div class='author'>By Ana Ruiz</div>"
+        "<div class='author'>Li Wei</div></div>"
+    )
+    assert extract_page(page(body=two + BODY)).authors == ["Ana Ruiz", "Li Wei"]
+    digest = (
+        "<h1>Weekly digest</h1><div class='byline'>By Ana Ruiz</div>"
+        f"{BODY}<h2>Buses</h2><div class='byline'>By Li Wei</div>{BODY}"
+    )
+    assert extract_page(page(body=digest)).authors == ["Ana Ruiz"]
