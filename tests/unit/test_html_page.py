@@ -516,3 +516,21 @@ def test_several_byline_elements_side_by_side_name_every_author() -> None:
         f"{BODY}<h2>Buses</h2><div class='byline'>By Li Wei</div>{BODY}"
     )
     assert extract_page(page(body=digest)).authors == ["Ana Ruiz"]
+
+
+def test_the_h1_its_title_repeats_beats_a_different_declared_headline() -> None:
+    """og:title written for sharing says another headline than the page shows: the <h1>
+    that the page's <title> repeats wins; a variant of a word or two does not."""
+    shown = "Night trains return to the valley after a decade"
+    head = (
+        '<meta property="og:title" content="Why the council brought back sleepers">'
+        f"<title>{shown} | The Daily</title>"
+    )
+    assert extract_page(page(head, f"<h1>{shown}</h1>{BODY}")).title == shown
+    variant = (
+        '<meta property="og:title" content="The night trains return to the valley after a decade">'
+        f"<title>{shown} | The Daily</title>"
+    )
+    assert extract_page(page(variant, f"<h1>{shown}</h1>{BODY}")).title == (
+        "The night trains return to the valley after a decade"
+    )

@@ -149,7 +149,7 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMetadata:
         first_meta(meta, "title", "twitter:title", "parsely-title", "sailthru.title"),
         html_title,
     ]
-    out.title = choose_title([c for c in candidates if c], out.headings, keys)
+    out.title = choose_title([c for c in candidates if c], out.headings, keys, html_title)
 
     author = _resolved(ld.get("author"), objects)
     out.authors = ld_people(author) or meta_authors(meta)
