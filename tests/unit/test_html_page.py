@@ -534,3 +534,18 @@ def test_the_h1_its_title_repeats_beats_a_different_declared_headline() -> None:
     assert extract_page(page(variant, f"<h1>{shown}</h1>{BODY}")).title == (
         "The night trains return to the valley after a decade"
     )
+
+
+def test_a_date_line_below_a_headline_that_is_no_h1() -> None:
+    """The headline in a <dt> (a logo in the <h1>): the date line below its block counts,
+    and http-equiv content-language says how to read 05/10/2018."""
+    head = (
+        '<title>Night trains return - Wide World</title><meta http-equiv="content-language"'
+        ' content="pt_BR">'
+    )
+    body = (
+        f"<h1>Wide World</h1><dl><dt>Night trains return</dt></dl>Publicado: 05/10/2018 15:24{BODY}"
+    )
+    out = extract_page(page(head, body).replace("lang='en'", ""))
+    assert out.language == "pt-BR"
+    assert out.published == "2018-10-05T15:24"

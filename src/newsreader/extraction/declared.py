@@ -23,7 +23,7 @@ _MAX_JSON_LD = 2_000_000
 
 
 def meta_values(tree: Any) -> dict[str, list[str]]:
-    """<meta> contents by lower-cased name, property or itemprop, in page order.
+    """<meta> contents by lower-cased name, property, itemprop or http-equiv, in page order.
 
     A property may hold several names separated by spaces (`property="dc:title og:title"`).
     """
@@ -32,7 +32,8 @@ def meta_values(tree: Any) -> dict[str, list[str]]:
         value = el.get("content")
         if value is None or not value.strip():
             continue
-        keys = " ".join(filter(None, (el.get("property"), el.get("name"), el.get("itemprop"))))
+        names = (el.get("property"), el.get("name"), el.get("itemprop"), el.get("http-equiv"))
+        keys = " ".join(filter(None, names))
         for key in keys.lower().split():
             found.setdefault(key, []).append(value.strip())
     return found

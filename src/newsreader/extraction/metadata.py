@@ -179,7 +179,7 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMetadata:
     )
     out.language = clean_inline(lang).replace("_", "-") or None if lang else None
     web_page = next((o for o in objects if any(t.endswith("webpage") for t in ld_types(o))), None)
-    out.published = published_date(ld, meta, tree, web_page, out.language)
+    out.published = published_date(ld, meta, tree, web_page, out.language, out.title)
     out.updated = updated_date(ld, meta, tree)
 
     out.summary = first_meta(meta, "og:description", "description", "twitter:description") or (

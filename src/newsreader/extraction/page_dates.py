@@ -113,19 +113,47 @@ def shown_date(tree: Any, language: str | None = None, limit: int = 200) -> str 
     return None
 
 
+_NOT_SHOWN = frozenset(("script", "style", "noscript", "template", "title", "head"))
 _HEADLINE_DATE_CHARS = 120
 """A line below the headline longer than this is the lede: the date line is above it."""
 
 
-def headline_date(tree: Any, language: str | None = None) -> str | None:
+def _element_saying(tree: Any, title: str) -> Any:
+    """The first element whose own text is the headline (or its first part, "Headline -
+    Site" where the site's name is not known)."""
+    parts = [p for p in re.split(r"\s[|\-–—·]\s", title) if len(p.split()) >= 3]
+    wants = {_folded(title)} | {_folded(parts[0])} if parts else {_folded(title)}
+    wants.discard("")
+    if not wants:
+        return None
+    for el in tree.iter():
+        text = el.text if isinstance(el.tag, str) and el.tag not in _NOT_SHOWN else None
+        if text and len(text) < 3 * len(title) + 40 and _folded(text) in wants:
+            return el
+    return None
+
+
+def _folded(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def headline_date(tree: Any, language: str | None = None, title: str | None = None) -> str | None:
     """A date written on a short line just below the page's <h1> (a date line without
-    class or markup: "05/10/2018 - Publicado por: ..."), or below the block holding it.
+    class or markup: "05/10/2018 - Publicado por: ..."), or below the block holding it;
+    the element whose text is the headline (`title`) first: the <h1> may be the logo,
+    and a page may show its headline in a <p class=titulo> or a <dt>.
     Weak: used when no element states one. The lines stop at the first long one, the
     lede, whose dates are the story's, not the page's."""
+    said = _element_saying(tree, title) if title else None
     h1 = next((el for el in tree.iter("h1") if el.text_content().strip()), None)
-    if h1 is None:
-        return None
-    for el in (h1, h1.getparent()):
+    for anchor in dict.fromkeys(a for a in (said, h1) if a is not None):
+        if iso := _date_below(anchor, language):
+            return iso
+    return None
+
+
+def _date_below(anchor: Any, language: str | None) -> str | None:
+    for el in (anchor, anchor.getparent()):
         if el is None or el.tag in ("body", "html"):
             break
         lines = [el.tail or ""]
@@ -141,9 +169,6 @@ def headline_date(tree: Any, language: str | None = None) -> str | None:
             if line and (iso := _written_date(line, language)):
                 return iso
     return None
-
-
-_NOT_SHOWN = frozenset(("script", "style", "noscript", "template"))
 
 
 _SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
@@ -180,6 +205,7 @@ def published_date(
     tree: Any,
     web_page: dict[str, Any] | None = None,
     language: str | None = None,
+    title: str | None = None,
 ) -> str | None:
     """The publication date the page's markup states, strongest source first.
 
@@ -193,7 +219,7 @@ def published_date(
         or time_element_date(tree)
         or _declared_date(ld_string(ld.get("dateCreated")))
         or shown_date(tree, language)
-        or headline_date(tree, language)
+        or headline_date(tree, language, title)
     )
 
 
