@@ -549,3 +549,15 @@ def test_a_date_line_below_a_headline_that_is_no_h1() -> None:
     out = extract_page(page(head, body).replace("lang='en'", ""))
     assert out.language == "pt-BR"
     assert out.published == "2018-10-05T15:24"
+
+
+def test_a_paragraph_repeating_an_image_alt_text_is_its_caption() -> None:
+    """A page that writes an image's alt text out again in a plain <p> below it: that is
+    the caption (italic, left out of the text), not the body's first words."""
+    alt = "A night train waiting in the snowy station"
+    body = f"<p><img src='http://x.example/a.jpg' alt='{alt}'></p><p>{alt}</p>{BODY}"
+    out = extract_page(page("<title>Night trains return</title>", body))
+    assert [b.kind for b in out.body[:2]] == [BlockKind.IMAGE, BlockKind.PARAGRAPH]
+    assert out.body[1].runs[0].italic
+    article = Article(id="a", source="s", title="t", body=tuple(out.body))
+    assert article.text_paragraphs[0].startswith("The council voted")
