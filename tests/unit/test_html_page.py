@@ -561,3 +561,15 @@ def test_a_paragraph_repeating_an_image_alt_text_is_its_caption() -> None:
     assert out.body[1].runs[0].italic
     article = Article(id="a", source="s", title="t", body=tuple(out.body))
     assert article.text_paragraphs[0].startswith("The council voted")
+
+
+def test_a_time_element_outside_the_article_dates_a_page_without_other_dates() -> None:
+    """The byline's <time datetime> sits outside <article>: it counts when nothing else
+    dates the page; a related story's does not."""
+    related = '<ul class="related"><li><time datetime="2019-01-01T00:00:00Z">Jan 1</time></li></ul>'
+    byline = (
+        '<div class="timeinfo"><time datetime="2019-11-19T10:36:00.000Z">1 day ago</time></div>'
+    )
+    html = page(body=BODY).replace("<nav>", related + byline + "<nav>")
+    assert extract_page(html).published == "2019-11-19T10:36:00+00:00"
+    assert extract_page(page(body=BODY).replace("<nav>", related + "<nav>")).published is None

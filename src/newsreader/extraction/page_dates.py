@@ -85,6 +85,29 @@ def time_element_date(tree: Any, prop: str = "datepublished") -> str | None:
     return first
 
 
+def first_time_date(tree: Any, limit: int = 50) -> str | None:
+    """The first <time datetime> of the page outside comments, asides, footers and
+    related-story lists, for a page whose only date is one outside its <article>."""
+    for n, el in enumerate(tree.iter("time")):
+        if n >= limit:
+            break
+        value = el.get("datetime")
+        if not value or in_comments(el, asides=True) or _in_related(el):
+            continue
+        if iso := _declared_date(value):
+            return iso
+    return None
+
+
+_RELATED = re.compile(r"related|recommend|popular|trending|more-|promo|teaser|card|list", re.I)
+
+
+def _in_related(el: Any) -> bool:
+    return any(
+        _RELATED.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in el.iterancestors()
+    )
+
+
 _DATE_CLASS = re.compile(r"date|time|publish|byline|posted", re.I)
 _NOT_DATE_CLASS = re.compile(
     r"update|mod|comment|related|read-?time|runtime|footer|copyright|access|cit|ref|event", re.I
@@ -220,6 +243,7 @@ def published_date(
         or _declared_date(ld_string(ld.get("dateCreated")))
         or shown_date(tree, language)
         or headline_date(tree, language, title)
+        or first_time_date(tree)
     )
 
 
