@@ -499,9 +499,9 @@ def page_date(html: str, url: str = "") -> str:
     m = _URL_DATE.search(url)
     from_url = [f"{m[1]}-{m[2]}-{m[3]}"] if m else []
     sources = [
-        [v for v in values if parse_when(v)]
+        [v for v in values if (when := parse_when(v)) and when[0].year >= 1990]
         for values in (_ld_published(root), metas, times, from_url)
-    ]
+    ]  # "0001-01-01", a CMS's placeholder, is no date
     sources = [values[:1] for values in sources if values]
     if not sources:
         return ""

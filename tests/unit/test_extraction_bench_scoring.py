@@ -218,6 +218,8 @@ def test_page_date_needs_two_sources_that_agree() -> None:
     stamp = '<time datetime="2019-11-14">Nov 14</time>'
     assert scoring.page_date(f"<body>{stamp}</body>", url) == "2019-11-14"
     assert scoring.page_date("") == ""
+    placeholder = ld.replace("2019-11-14T08:00:00Z", "0001-01-01T00:00:00Z")
+    assert scoring.page_date(placeholder + meta, url) == "2019-11-14T03:00:00-05:00"
 
 
 def test_visible_text_leaves_out_scripts_and_head() -> None:
