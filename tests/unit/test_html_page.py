@@ -573,3 +573,12 @@ def test_a_time_element_outside_the_article_dates_a_page_without_other_dates() -
     html = page(body=BODY).replace("<nav>", related + byline + "<nav>")
     assert extract_page(html).published == "2019-11-19T10:36:00+00:00"
     assert extract_page(page(body=BODY).replace("<nav>", related + "<nav>")).published is None
+
+
+def test_a_title_loses_an_unknown_site_name_when_the_page_shows_the_headline() -> None:
+    """No og:site_name, no address, the <h1> a logo: "Headline - Name" loses the name when
+    an element of the page says the headline alone; a title the page never shows stays."""
+    head = "<title>Night trains return to the valley - Wide World</title>"
+    shown = "<h1>WW</h1><dl><dt>Night trains return to the valley</dt></dl>"
+    assert extract_page(page(head, shown + BODY)).title == "Night trains return to the valley"
+    assert extract_page(page(head, BODY)).title == "Night trains return to the valley - Wide World"

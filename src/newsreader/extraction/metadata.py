@@ -44,6 +44,7 @@ from newsreader.extraction.titles import (
     is_outlet,
     ld_headline,
     page_headings,
+    shown_part,
     site_keys,
     untruncated,
 )
@@ -150,6 +151,8 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMetadata:
         html_title,
     ]
     out.title = choose_title([c for c in candidates if c], out.headings, keys, html_title)
+    if out.title and not any(fold(h) == fold(out.title) for h in out.headings):
+        out.title = shown_part(tree, out.title) or out.title
 
     author = _resolved(ld.get("author"), objects)
     out.authors = ld_people(author) or meta_authors(meta)

@@ -224,3 +224,27 @@ def page_headings(tree: Any) -> list[str]:
         if len(out) >= 6:
             break
     return out
+
+
+_SITE_SEPARATOR = re.compile(r"\s(?:\||-|–|—|·|::)\s")
+
+
+def shown_part(tree: Any, title: str, limit: int = 20_000) -> str | None:
+    """The headline of a "Headline - Site" title (one separator, a short name after it)
+    when the page itself shows it as an element's whole text, no <h1> says it and the
+    site's name is not known (a headline in a <dt> or a <p class=title>, the <h1> a
+    logo): the page's own words.
+    """
+    parts = [p.strip() for p in _SITE_SEPARATOR.split(title[:_MAX_TITLE])]
+    if len(parts) != 2 or len(parts[0].split()) < 3 or not 1 <= len(parts[1].split()) <= 4:
+        return None
+    wanted = {fold(parts[0]): parts[0]}
+    for n, el in enumerate(tree.iter()):
+        if n >= limit:
+            break
+        if not isinstance(el.tag, str) or el.tag in ("title", "meta", "script", "style"):
+            continue
+        text = el.text
+        if text and len(text) <= len(title) + 40 and (part := wanted.get(fold(text))):
+            return part
+    return None
