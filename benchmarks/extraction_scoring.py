@@ -341,14 +341,24 @@ def page_headline(html: str) -> str:
     )
     titles += [t.text_content() for t in root.xpath("//title")]
     titles = [t.strip() for t in titles if t and t.strip()]
+
+    def confirms(title: str, text: str) -> bool:
+        if not (
+            headline_matches(title, text) or (len(text.split()) >= 3 and fold(text) in fold(title))
+        ):
+            return False
+        # "Headline | Site" holds the site's name too: an h1 that is the part of it
+        # another title does not give (og:title "Headline") is the site's name.
+        return not any(
+            headline_matches(title, other) and not headline_matches(other, text)
+            for other in titles
+            if fold(other) != fold(title)
+        )
+
     confirmed = [
         text
         for h1 in root.xpath("//h1")
-        if (text := " ".join(h1.text_content().split()))
-        and any(
-            headline_matches(t, text) or (len(text.split()) >= 3 and fold(text) in fold(t))
-            for t in titles
-        )
+        if (text := " ".join(h1.text_content().split())) and any(confirms(t, text) for t in titles)
     ]
     # The longest: a logo's h1 with the site's name matches "Headline | Site" too.
     return max(confirmed, key=len, default="")
@@ -358,7 +368,8 @@ def page_byline(html: str, url: str = "") -> str:
     """The people a saved page names as its authors in its metadata, or "" (AEB has no
     byline truth).
 
-    `<meta name="author">` or the `author` of an Article in its JSON-LD. Only what reads
+    `<meta name="author">` or the `author` of an Article in its JSON-LD (a reference by
+    `@id` looked up in its @graph). Only what reads
     as a person's name is kept: two words or more, no URL, no digits, no role or agency
     word ("AP Auto Writer", "Associated Press", "Staff Reports"), no word of the page's
     host name ("Reuters" on reuters.com, "Name, Futurism" on futurism.com: an
@@ -381,11 +392,16 @@ def page_byline(html: str, url: str = "") -> str:
             continue
         items = data if isinstance(data, list) else [data]
         items += [g for d in list(items) if isinstance(d, dict) for g in d.get("@graph", [])]
+        by_id = {
+            i["@id"]: i for i in items if isinstance(i, dict) and isinstance(i.get("@id"), str)
+        }
         for item in items:
             if not isinstance(item, dict) or "author" not in item:
                 continue
             authors = item["author"] if isinstance(item["author"], list) else [item["author"]]
             for a in authors:
+                if isinstance(a, dict) and "name" not in a and isinstance(a.get("@id"), str):
+                    a = by_id.get(a["@id"], a)  # a @graph names its author by reference
                 name = a.get("name") if isinstance(a, dict) else a
                 if isinstance(name, str) and name.strip():
                     found.append(name.strip())
@@ -418,3 +434,94 @@ def byline_visible(expected: str, text: str) -> bool:
     words = set(tokens(text))
     names = byline_names(expected)
     return bool(names) and names <= words
+
+
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/\-_.]|$)"
+)
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datePublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.created",
+)
+
+
+def _ld_published(root: Any) -> list[str]:
+    """Every `datePublished` of the page's JSON-LD items (an Article's, in a @graph too)."""
+    import json
+
+    found: list[str] = []
+    for script in root.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text_content())
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else [data]
+        items += [g for d in list(items) if isinstance(d, dict) for g in d.get("@graph", [])]
+        found += [
+            value
+            for item in items
+            if isinstance(item, dict) and isinstance(value := item.get("datePublished"), str)
+        ]
+    return found
+
+
+def page_date(html: str, url: str = "") -> str:
+    """The publication date a saved page states twice over, or "" (AEB has no date truth).
+
+    Sources, each read on its own: the JSON-LD `datePublished`, a publication-time
+    `<meta>` (`article:published_time`, `date`, `pubdate`, ...), the first `<time
+    datetime>` and a date in the address (/2019/04/28/, /20190428). The first of them in
+    that order is the page's date, kept only where another source agrees with it (the
+    same day, as `dates_match`), or its day is written in the page's own visible text; a
+    page whose sources disagree, or that states its date once, gives none.
+    """
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    lower = {name.casefold() for name in _PUBLISHED_META}
+    metas = [
+        (m.get("content") or "").strip()
+        for m in root.xpath("//meta[@content]")
+        if (m.get("property") or m.get("name") or m.get("itemprop") or "").casefold() in lower
+    ]
+    times = [(t.get("datetime") or "").strip() for t in root.xpath("//time[@datetime]")[:1]]
+    m = _URL_DATE.search(url)
+    from_url = [f"{m[1]}-{m[2]}-{m[3]}"] if m else []
+    sources = [
+        [v for v in values if (when := parse_when(v)) and when[0].year >= 1990]
+        for values in (_ld_published(root), metas, times, from_url)
+    ]  # "0001-01-01", a CMS's placeholder, is no date
+    sources = [values[:1] for values in sources if values]
+    if not sources:
+        return ""
+    [first], rest = sources[0], sources[1:]
+    if any(dates_match(first, other) for [other] in rest):
+        return first
+    return first if date_visible(first, _root_text(root)) else ""
+
+
+def _root_text(root: Any) -> str:
+    for hidden in root.xpath("//script|//style|//noscript|//template|//head"):
+        hidden.drop_tree()
+    return " ".join(root.text_content().split())
+
+
+def visible_text(html: str) -> str:
+    """The text a saved page shows (its body without scripts and styles), on one line."""
+    import lxml.html
+
+    try:
+        return _root_text(lxml.html.fromstring(html))
+    except (ValueError, lxml.etree.ParserError):
+        return ""

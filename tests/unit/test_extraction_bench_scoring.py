@@ -200,3 +200,49 @@ def test_page_byline_keeps_people_not_outlets() -> None:
     assert scoring.page_byline(staff, "https://example.com/") == ""
     assert scoring.byline_visible("Jane Roe", "Rain\nBy JANE ROE\nText")
     assert not scoring.byline_visible("Jane Roe", "Rain\nText")
+
+
+def test_page_date_needs_two_sources_that_agree() -> None:
+    ld = '<script type="application/ld+json">{"datePublished": "2019-11-14T08:00:00Z"}</script>'
+    meta = '<meta property="article:published_time" content="2019-11-14T03:00:00-05:00">'
+    assert scoring.page_date(ld + meta) == "2019-11-14T08:00:00Z"
+    # The address's date confirms the JSON-LD one.
+    url = "https://example.com/2019/11/14/story/"
+    assert scoring.page_date(ld, url) == "2019-11-14T08:00:00Z"
+    assert scoring.page_date(ld, "https://example.com/20191114/story") == "2019-11-14T08:00:00Z"
+    # So does the day written in the page's text, not in a script.
+    assert scoring.page_date(ld + "<body><p>Nov. 14, 2019</p></body>") == "2019-11-14T08:00:00Z"
+    # Stated once, or twice over with two different days: no date.
+    assert scoring.page_date(ld) == ""
+    assert scoring.page_date(ld, "https://example.com/2018/01/02/story") == ""
+    stamp = '<time datetime="2019-11-14">Nov 14</time>'
+    assert scoring.page_date(f"<body>{stamp}</body>", url) == "2019-11-14"
+    assert scoring.page_date("") == ""
+    placeholder = ld.replace("2019-11-14T08:00:00Z", "0001-01-01T00:00:00Z")
+    assert scoring.page_date(placeholder + meta, url) == "2019-11-14T03:00:00-05:00"
+
+
+def test_visible_text_leaves_out_scripts_and_head() -> None:
+    page = "<head><title>T</title></head><body><script>x=1</script><p>Jane  Roe</p></body>"
+    assert scoring.visible_text(page) == "Jane Roe"
+
+
+def test_page_headline_is_not_the_site_name_h1() -> None:
+    """<title>Headline | Site</title> holds the site's name as well: an h1 that is that
+    name, beside an og:title that is the headline alone, is no headline."""
+    page = (
+        '<html><head><meta property="og:title" content="Rain Falls on the Plain">'
+        "<title>Rain Falls on the Plain | News of the Wide World</title></head><body>"
+        "<h1>News of the Wide World</h1><p>Text</p></body></html>"
+    )
+    assert scoring.page_headline(page) == ""
+    shown = page.replace("<p>Text", "<h1>Rain Falls on the Plain</h1><p>Text")
+    assert scoring.page_headline(shown) == "Rain Falls on the Plain"
+
+
+def test_page_byline_follows_a_graph_reference() -> None:
+    graph = (
+        '<script type="application/ld+json">{"@graph": [{"@type": "Article", "author": '
+        '{"@id": "#p1"}}, {"@type": "Person", "@id": "#p1", "name": "Jane Roe"}]}</script>'
+    )
+    assert scoring.page_byline(graph, "https://example.com/a") == "Jane Roe"

@@ -361,3 +361,224 @@ def test_a_malformed_address_anywhere_leaves_the_page_readable(broken: str) -> N
         assert got.title == "Night trains return"
     assert url_date(broken) is None or url_date(broken) == "2019-03-05"
     assert url_author(broken) in (None, "Jane Doe")
+
+
+def test_lead_loses_a_standfirst_heading_that_is_the_description() -> None:
+    """A subheading above the lede that says what the page's description says is the
+    standfirst: the summary shows it; the body starts at the lede."""
+    dek = "Officials say the line will carry its first passengers in the spring"
+    head = f'<title>Night trains return</title><meta name="description" content="{dek}">'
+    out = extract_page(page(head, f"<h1>Night trains return</h1><h2>{dek}</h2>{BODY}"))
+    assert out.summary == dek
+    assert out.body[0].plain.startswith("The council voted")
+    # A paragraph that is the description is often the lede itself: it stays.
+    lede = paragraph(dek + ".")
+    rest = paragraph("The council voted on Tuesday to reopen the night train line. " * 3)
+    assert lead_trimmed([lede, rest], "Night trains return", [], [], dek) == [lede, rest]
+    # A subheading the description does not repeat opens a section: it stays.
+    other = Block(BlockKind.HEADING, (Run("What the timetable says about the spring"),), level=2)
+    assert lead_trimmed([other, rest], "Night trains return", [], [], dek) == [other, rest]
+
+
+def test_a_json_ld_web_page_with_a_headline_and_author_describes_the_article() -> None:
+    """No Article in the JSON-LD, but a MedicalWebPage stating headline, author and date:
+    that is the page's own article, and beats an og:title worded for sharing."""
+    head = (
+        '<meta property="og:title" content="Tips for night trains">'
+        + ld(
+            {
+                "@type": "MedicalWebPage",
+                "headline": "Seven helpful tips for night trains",
+                "author": {"@type": "Person", "name": "Ana Ruiz"},
+                "datePublished": "2019-11-14T08:00:00Z",
+            }
+        )
+        + ld({"@type": "WebPage", "name": "The Daily"})
+    )
+    out = extract_page(page(head, f"<h1>Seven helpful tips for night trains</h1>{BODY}"))
+    assert out.title == "Seven helpful tips for night trains"
+    assert out.authors == ["Ana Ruiz"]
+    assert out.published is not None and out.published.startswith("2019-11-14")
+
+
+def test_a_json_ld_author_given_by_reference_is_looked_up_in_the_graph() -> None:
+    """A @graph names its author as {"@id": ...}: the Person of that @id is the author."""
+    graph = {
+        "@graph": [
+            {
+                "@type": "Article",
+                "headline": "Night trains return",
+                "author": {"@id": "https://example.com/#/person/1"},
+            },
+            {"@type": "Person", "@id": "https://example.com/#/person/1", "name": "Ana Ruiz"},
+        ]
+    }
+    out = extract_page(page(ld(graph), f"<h1>Night trains return</h1>{BODY}"))
+    assert out.authors == ["Ana Ruiz"]
+
+
+def test_an_organisation_as_author_gives_way_to_the_page_byline() -> None:
+    """JSON-LD naming the publisher (an Organization) as author is no byline: the
+    people the page's byline names are the authors."""
+    head = ld(
+        {"@type": "NewsArticle", "author": {"@type": "NewsMediaOrganization", "name": "Wide World"}}
+    )
+    byline = '<p class="byline">By Ana Ruiz and Li Wei</p>'
+    out = extract_page(page(head, f"<h1>Night trains return</h1>{byline}{BODY}"))
+    assert out.authors == ["Ana Ruiz", "Li Wei"]
+    # Without people on the page, the organisation is what the page says.
+    out = extract_page(page(head, f"<h1>Night trains return</h1>{BODY}"))
+    assert out.authors == ["Wide World"]
+
+
+def test_an_agency_credited_beside_people_is_not_an_author() -> None:
+    head = ld({"@type": "NewsArticle", "author": "By ANA RUIZ and LI WEI, Associated Press"})
+    out = extract_page(page(head, f"<h1>Night trains return</h1>{BODY}"))
+    assert out.authors == ["ANA RUIZ", "LI WEI"]
+    alone = ld({"@type": "NewsArticle", "author": "Associated Press"})
+    assert extract_page(page(alone, BODY)).authors == ["Associated Press"]
+
+
+def test_json_ld_with_a_trailing_comma_is_read() -> None:
+    """A template that writes a list in a loop leaves "a", ] behind: still the article."""
+    script = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "keywords": ["rail", ],'
+        ' "datePublished": "2019-11-18T16:06:51-05:00", "author": {"name": "Ana Ruiz",},}'
+        "</script>"
+    )
+    out = extract_page(page(script, BODY))
+    assert out.published == "2019-11-18T16:06:51-05:00"
+    assert out.authors == ["Ana Ruiz"]
+
+
+def test_a_json_ld_web_page_dates_the_article_when_nothing_else_does() -> None:
+    head = ld(
+        {
+            "@graph": [
+                {"@type": "WebSite", "name": "The Daily"},
+                {"@type": "WebPage", "datePublished": "2018-04-18T14:39:09+02:00"},
+            ]
+        }
+    )
+    assert extract_page(page(head, BODY)).published == "2018-04-18T14:39:09+02:00"
+    meta = '<meta property="article:published_time" content="2018-04-17T10:00:00+02:00">'
+    assert extract_page(page(meta + head, BODY)).published == "2018-04-17T10:00:00+02:00"
+
+
+def test_a_date_line_below_the_headline_dates_a_page_without_markup() -> None:
+    """A short line under the <h1> with a date and no class: the page's date; a date in
+    the lede below it is the story's, not the page's."""
+    line = "<p>05/10/2018 - Publicado por: Ana Ruiz</p>"
+    body = f"<h1>Night trains return</h1>{line}{BODY}"
+    assert extract_page(page(body=body)).published == "2018-05-10"  # lang='en': month first
+    portuguese = page(body=body).replace("lang='en'", "lang='pt-BR'")
+    assert extract_page(portuguese).published == "2018-10-05"  # day first
+    lede = "<p>" + "On March 5, 2019 the council voted to reopen the line at last. " * 3 + "</p>"
+    assert extract_page(page(body=f"<h1>Night trains return</h1>{lede}{BODY}")).published is None
+
+
+def test_lead_loses_a_topics_line_and_a_bracketed_promo() -> None:
+    lede = paragraph("The council voted on Tuesday to reopen the night train line. " * 3)
+    for line in (
+        "Topics: rail, night trains, Europe, Editor's Picks",
+        "05/10/2018 - Publicado por: Ana Ruiz - Categoria: Saúde - Tags: trem noite linha",
+        "[What you need to know to start the day: get the briefing in your inbox.]",
+    ):
+        assert lead_trimmed([paragraph(line), lede], "Night trains return", [], []) == [lede]
+    # A sentence that mentions topics is the lede.
+    kept = paragraph("Topics: the council discussed rail, buses and the budget at length.")
+    assert lead_trimmed([kept, lede], "Night trains return", [], []) == [kept, lede]
+
+
+def test_lead_loses_calls_to_action_above_the_lede() -> None:
+    lede = paragraph("The council voted on Tuesday to reopen the night train line. " * 3)
+    for line in (
+        "Continue reading the main story",
+        "Support our journalism. Donate today.",
+        "Sign up for our newsletter, free in your inbox",
+        "Advertisement",
+    ):
+        assert lead_trimmed([paragraph(line), lede], "Night trains return", [], []) == [lede]
+    kept = paragraph("Support for the line grew over the decade.")
+    assert lead_trimmed([kept, lede], "Night trains return", [], []) == [kept, lede]
+
+
+def test_several_byline_elements_side_by_side_name_every_author() -> None:
+    """Each author in a byline block of their own: all are authors; a byline further
+    down (the next story of a digest) is not."""
+    two = (
+        "<h1>Night trains return</h1><div class='meta'><div class='author'>By Ana Ruiz</div>"
+        "<div class='author'>Li Wei</div></div>"
+    )
+    assert extract_page(page(body=two + BODY)).authors == ["Ana Ruiz", "Li Wei"]
+    digest = (
+        "<h1>Weekly digest</h1><div class='byline'>By Ana Ruiz</div>"
+        f"{BODY}<h2>Buses</h2><div class='byline'>By Li Wei</div>{BODY}"
+    )
+    assert extract_page(page(body=digest)).authors == ["Ana Ruiz"]
+
+
+def test_the_h1_its_title_repeats_beats_a_different_declared_headline() -> None:
+    """og:title written for sharing says another headline than the page shows: the <h1>
+    that the page's <title> repeats wins; a variant of a word or two does not."""
+    shown = "Night trains return to the valley after a decade"
+    head = (
+        '<meta property="og:title" content="Why the council brought back sleepers">'
+        f"<title>{shown} | The Daily</title>"
+    )
+    assert extract_page(page(head, f"<h1>{shown}</h1>{BODY}")).title == shown
+    variant = (
+        '<meta property="og:title" content="The night trains return to the valley after a decade">'
+        f"<title>{shown} | The Daily</title>"
+    )
+    assert extract_page(page(variant, f"<h1>{shown}</h1>{BODY}")).title == (
+        "The night trains return to the valley after a decade"
+    )
+
+
+def test_a_date_line_below_a_headline_that_is_no_h1() -> None:
+    """The headline in a <dt> (a logo in the <h1>): the date line below its block counts,
+    and http-equiv content-language says how to read 05/10/2018."""
+    head = (
+        '<title>Night trains return - Wide World</title><meta http-equiv="content-language"'
+        ' content="pt_BR">'
+    )
+    body = (
+        f"<h1>Wide World</h1><dl><dt>Night trains return</dt></dl>Publicado: 05/10/2018 15:24{BODY}"
+    )
+    out = extract_page(page(head, body).replace("lang='en'", ""))
+    assert out.language == "pt-BR"
+    assert out.published == "2018-10-05T15:24"
+
+
+def test_a_paragraph_repeating_an_image_alt_text_is_its_caption() -> None:
+    """A page that writes an image's alt text out again in a plain <p> below it: that is
+    the caption (italic, left out of the text), not the body's first words."""
+    alt = "A night train waiting in the snowy station"
+    body = f"<p><img src='http://x.example/a.jpg' alt='{alt}'></p><p>{alt}</p>{BODY}"
+    out = extract_page(page("<title>Night trains return</title>", body))
+    assert [b.kind for b in out.body[:2]] == [BlockKind.IMAGE, BlockKind.PARAGRAPH]
+    assert out.body[1].runs[0].italic
+    article = Article(id="a", source="s", title="t", body=tuple(out.body))
+    assert article.text_paragraphs[0].startswith("The council voted")
+
+
+def test_a_time_element_outside_the_article_dates_a_page_without_other_dates() -> None:
+    """The byline's <time datetime> sits outside <article>: it counts when nothing else
+    dates the page; a related story's does not."""
+    related = '<ul class="related"><li><time datetime="2019-01-01T00:00:00Z">Jan 1</time></li></ul>'
+    byline = (
+        '<div class="timeinfo"><time datetime="2019-11-19T10:36:00.000Z">1 day ago</time></div>'
+    )
+    html = page(body=BODY).replace("<nav>", related + byline + "<nav>")
+    assert extract_page(html).published == "2019-11-19T10:36:00+00:00"
+    assert extract_page(page(body=BODY).replace("<nav>", related + "<nav>")).published is None
+
+
+def test_a_title_loses_an_unknown_site_name_when_the_page_shows_the_headline() -> None:
+    """No og:site_name, no address, the <h1> a logo: "Headline - Name" loses the name when
+    an element of the page says the headline alone; a title the page never shows stays."""
+    head = "<title>Night trains return to the valley - Wide World</title>"
+    shown = "<h1>WW</h1><dl><dt>Night trains return to the valley</dt></dl>"
+    assert extract_page(page(head, shown + BODY)).title == "Night trains return to the valley"
+    assert extract_page(page(head, BODY)).title == "Night trains return to the valley - Wide World"

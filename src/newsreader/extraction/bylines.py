@@ -55,6 +55,33 @@ def ld_people(value: Any, depth: int = 0) -> list[str]:
     return []
 
 
+def ld_organisations(value: Any) -> list[str]:
+    """Names of the organisations in a JSON-LD author value (Organization,
+    NewsMediaOrganization...): the publisher standing in for a byline."""
+    items = value if isinstance(value, list) else [value]
+    return [
+        name
+        for item in items[:50]
+        if isinstance(item, dict)
+        and any(t.endswith("organization") for t in ld_types(item))
+        and isinstance(item.get("name"), str)
+        and (name := clean(item["name"]))
+    ]
+
+
+_ORGANISATION_WORDS = frozenset(
+    "press news agency agencies media wire wires newswire staff desk newsroom network "
+    "bureau reports service services inc ltd llc corp group radio television magazine "
+    "online digital".split()
+)
+
+
+def looks_like_organisation(name: str) -> bool:
+    """Whether an author name is worded as an organisation ("Associated Press", "News
+    Nation Bureau", "Science X staff"), not a person."""
+    return any(w.strip(".,()").casefold() in _ORGANISATION_WORDS for w in name.split())
+
+
 def meta_authors(meta: dict[str, list[str]]) -> list[str]:
     """Names in the first author <meta> tag that names anyone (addresses left out)."""
     for key in _META_AUTHOR_KEYS:
@@ -229,9 +256,19 @@ def page_bylines(tree: Any, limit: int = 400) -> tuple[list[str], list[str]]:
     Looked at: itemprop=author, rel=author, and elements whose class or id says byline or
     author, outside comment sections. Names inside a byline (itemprop=name, author links)
     are taken one by one: the text around them holds roles, dates and share buttons.
-    "Written by A Edited by B" gives A as author and B as editor.
+    "Written by A Edited by B" gives A as author and B as editor. Byline elements of the
+    same markup right beside the first (each author in one of their own) add their names.
     """
+    found: list[str] = []
+    beside: tuple[set[Any], set[Any]] | None = None
+    first: Any = None
     for el in _byline_elements(tree, limit):
+        if beside is not None:
+            # Several people, each in a byline element of their own beside the first
+            # ("<div class=author>A</div><div class=author>B</div>"): all are authors.
+            if (el in beside[0] or el.getparent() in beside[1]) and _same_kind(el, first):
+                found += [n for n in _names_in(el) if n.casefold() not in _folded(found)]
+            continue
         text = spaced_text(el)
         if m := _EDITED_BY.search(text):
             authors = split_authors(text[: m.start()], strict=True)
@@ -239,8 +276,37 @@ def page_bylines(tree: Any, limit: int = 400) -> tuple[list[str], list[str]]:
                 return authors, split_authors(text[m.end() :], strict=True)
         names = _names_in(el)
         if names:
-            return names, []
-    return [], []
+            found, beside, first = names, _beside(el), el
+    return found, []
+
+
+def _folded(names: list[str]) -> set[str]:
+    return {n.casefold() for n in names}
+
+
+def _same_kind(a: Any, b: Any) -> bool:
+    """The same markup: a repeated block (one per author), not another kind of credit."""
+    return bool(
+        a.tag == b.tag and a.get("class") == b.get("class") and a.get("rel") == b.get("rel")
+    )
+
+
+def _beside(first: Any) -> tuple[set[Any], set[Any]]:
+    """The elements right beside a byline element, and beside its parent: the next few
+    siblings with little text between (each author in a block of their own). A byline
+    further on is another article's (a digest of several)."""
+    out: list[set[Any]] = []
+    for start in (first, first.getparent()):
+        near: set[Any] = set()
+        between = 0
+        for n, sibling in enumerate(start.itersiblings() if start is not None else ()):
+            near.add(sibling)
+            if isinstance(sibling.tag, str):
+                between += len(sibling.text_content())
+            if n >= 4 or between > _BYLINE_CHARS:
+                break
+        out.append(near)
+    return out[0], out[1]
 
 
 _EDITED_BY = re.compile(r"\b(?:edited|editing)\s+by\b\s*:?", re.I)

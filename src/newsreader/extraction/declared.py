@@ -23,7 +23,7 @@ _MAX_JSON_LD = 2_000_000
 
 
 def meta_values(tree: Any) -> dict[str, list[str]]:
-    """<meta> contents by lower-cased name, property or itemprop, in page order.
+    """<meta> contents by lower-cased name, property, itemprop or http-equiv, in page order.
 
     A property may hold several names separated by spaces (`property="dc:title og:title"`).
     """
@@ -32,7 +32,8 @@ def meta_values(tree: Any) -> dict[str, list[str]]:
         value = el.get("content")
         if value is None or not value.strip():
             continue
-        keys = " ".join(filter(None, (el.get("property"), el.get("name"), el.get("itemprop"))))
+        names = (el.get("property"), el.get("name"), el.get("itemprop"), el.get("http-equiv"))
+        keys = " ".join(filter(None, names))
         for key in keys.lower().split():
             found.setdefault(key, []).append(value.strip())
     return found
@@ -58,6 +59,7 @@ def clean(text: str) -> str:
     return clean_inline(text)
 
 
+_TRAILING_COMMA = re.compile(r",(\s*[\]}])")
 _CDATA = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>|;)\s*$")
 
 
@@ -76,7 +78,12 @@ def json_ld_objects(tree: Any) -> list[dict[str, Any]]:
         try:
             data = json.loads(text, strict=False)
         except (ValueError, RecursionError):
-            continue
+            # Hand-written templates leave a comma before "]" or "}" (a list of tags
+            # written in a loop): browsers' JSON refuses it, and so did we.
+            try:
+                data = json.loads(_TRAILING_COMMA.sub(r"\1", text), strict=False)
+            except (ValueError, RecursionError):
+                continue
         out.extend(_typed(data, 0))
     return out
 

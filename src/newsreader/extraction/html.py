@@ -22,6 +22,7 @@ from newsreader.extraction.metadata import read_metadata
 from newsreader.extraction.page import ExtractedPage
 from newsreader.extraction.page_dates import url_date
 from newsreader.extraction.structure import defuse_nesting, element_to_blocks
+from newsreader.extraction.titles import fold
 from newsreader.models import Block, BlockKind
 from newsreader.sanitize import safe_url
 
@@ -63,7 +64,7 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
         blocks = text_blocks(main_container(tree))
         out.authors = out.authors or lead_byline(blocks)
         out.body = place_images(
-            lead_trimmed(blocks, out.title, found.headings, out.authors), images
+            lead_trimmed(blocks, out.title, found.headings, out.authors, out.summary), images
         )
         return out
     main = main_text_length(tree)
@@ -91,7 +92,9 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
     blocks = list(element_to_blocks(_tei_to_html(result.body), out.url))
     if not out.authors:
         out.authors = lead_byline(blocks)
-    out.body = place_images(lead_trimmed(blocks, out.title, found.headings, out.authors), images)
+    out.body = place_images(
+        lead_trimmed(blocks, out.title, found.headings, out.authors, out.summary), images
+    )
     return out
 
 
@@ -100,7 +103,11 @@ _LEAD_BLOCKS = 6
 
 
 def lead_trimmed(
-    blocks: list[Block], title: str | None, headings: list[str], authors: list[str]
+    blocks: list[Block],
+    title: str | None,
+    headings: list[str],
+    authors: list[str],
+    summary: str | None = None,
 ) -> list[Block]:
     """The body without what the article's header shows already, above its first words.
 
@@ -110,8 +117,11 @@ def lead_trimmed(
     few go, and only these kinds: the headline (or an <h1>) repeated, and anything above
     it; a line naming an author or starting "By"; a short line with a date or a reading
     time; a paragraph
-    that is a name alone (a reviewer); a line of links only (skip links). A run of short
+    that is a name alone (a reviewer); a line of links only (skip links); a line of
+    topics or tags ("Topics: a, b"); a promo in brackets ("[Get our newsletter.]"). A run of short
     list items counts as one line ("24 July 2015 · From the section US · 941 comments").
+    A heading that is the page's description (its standfirst, set as a subheading above
+    the lede) goes too: the summary shows it, and the body starts at the lede.
     """
     cut = 0  # blocks before this index go
     words_above = 0
@@ -123,11 +133,24 @@ def lead_trimmed(
         names = [title, *headings] if n == 0 else [title]
         if any(name and repeats(text, name) for name in names) and words_above <= 60:
             cut = end
-        elif start == cut and _is_header_line(blocks[start:end], text, authors):
+        elif start == cut and (
+            _is_header_line(blocks[start:end], text, authors)
+            or _is_standfirst(blocks[start:end], text, summary)
+        ):
             cut = end
     if not any(b.plain.strip() for b in blocks[cut:] if b.kind is not BlockKind.IMAGE):
         return blocks  # a page that is only its headline keeps it
     return [b for i, b in enumerate(blocks) if i >= cut or b.kind is BlockKind.IMAGE]
+
+
+def _is_standfirst(span: list[Block], text: str, summary: str | None) -> bool:
+    """A subheading that says what the page's description says (with "…" it may be cut)."""
+    if not summary or {b.kind for b in span} - {BlockKind.IMAGE} != {BlockKind.HEADING}:
+        return False
+    said, described = fold(text), fold(summary)
+    if len(said) < 20 or len(_words(text)) > 60:
+        return False
+    return said == described or (len(described) >= 40 and said.startswith(described))
 
 
 def lead_byline(blocks: list[Block]) -> list[str]:
@@ -162,10 +185,36 @@ _READING_TIME = re.compile(r"\d\s*(?:min(?:ute|uto|uti|uten|utos)?s?\.?|мин\w
 _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
 
 
+_TAXONOMY = re.compile(
+    r"(?:^|\s)(?:topics?|tags?|tagged|categor(?:y|ies|ia|ias|ie|ía|ías)|keywords|filed under|"
+    r"temas?|etiquetas?|schlagw(?:ö|oe)rter|mots[- ]cl(?:é|e)s|rubri(?:que|k))\s*:",
+    re.I,
+)
+
+
+_CHROME = re.compile(
+    r"(?:continue reading|read more\b|advertisement\b|story continues below|skip (?:to|ad)\b|"
+    r"listen to (?:this|the) (?:article|story)|share (?:this|on)\b|click here\b|"
+    r"(?:subscribe|sign up|register)\b.{0,60}\b(?:newsletter|inbox|free|today|now)\b|"
+    r"(?:please )?(?:support|donate to) (?:our|us|independent|local)\b"
+    r".{0,80}\b(?:donat\w*|give|contribut\w*|support\w*|journalism)\b)",
+    re.I,
+)
+"""Calls to action a page puts above its lede: whole short lines that start so."""
+
+
 def _is_header_line(span: list[Block], text: str, authors: list[str]) -> bool:
     kinds = {b.kind for b in span} - {BlockKind.IMAGE}
     if not kinds <= {BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM}:
         return False
+    stripped = text.strip()
+    if len(_words(text)) <= 40 and not stripped.endswith((".", "!", "?")):
+        if _TAXONOMY.search(stripped[:200]):
+            return True  # "Topics: uber, libertarians", "... - Categoria: Saúde - Tags: ..."
+    if len(_words(text)) <= 12 and _CHROME.match(stripped):
+        return True  # "Continue reading the main story", "Support our journalism: donate"
+    if stripped.startswith("[") and stripped.endswith("]") and len(_words(text)) <= 30:
+        return True  # "[Get the morning briefing in your inbox.]": a promo in brackets
     words = _words(text)  # a CJK character is a word: CJK text has few spaces
     if not words or len(words) > 25:
         return False

@@ -48,6 +48,10 @@ def anchor_key(text: str) -> str:
     return "".join(kept)[:_ANCHOR_CHARS]
 
 
+def _folded(text: str) -> str:
+    return "".join(ch.casefold() for ch in text if ch.isalnum())
+
+
 def page_images(tree: Any, base_url: str | None) -> list[PageImage]:
     """Each shown image with the paragraph after it, in page order (before pruning)."""
     found: list[PageImage] = []
@@ -148,9 +152,17 @@ def place_images(blocks: list[Block], images: list[PageImage]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         key = anchor_key(block.plain) if block.kind is not BlockKind.IMAGE else ""
-        for image in by_anchor.pop(key, []) if len(key) >= 15 else []:
+        here = by_anchor.pop(key, []) if len(key) >= 15 else []
+        for image in here:
             out.append(Block(BlockKind.IMAGE, text=image.alt, src=image.src or None))
             if image.caption:
                 out.append(Block(BlockKind.PARAGRAPH, (Run(image.caption, italic=True),)))
+        whole = _folded(block.plain) if here and block.kind is BlockKind.PARAGRAPH else ""
+        if whole and any(whole in (_folded(i.alt), _folded(i.caption or "")) for i in here):
+            # The paragraph is the image's alt text or caption written out again (a page's
+            # caption in a plain <p>): a caption, not the body's text.
+            if not any(image.caption for image in here):
+                out.append(Block(BlockKind.PARAGRAPH, (Run(block.plain, italic=True),)))
+            continue
         out.append(block)
     return out

@@ -22,7 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsreader.extraction.bylines import ld_people, meta_authors, page_bylines
+from newsreader.extraction.bylines import (
+    ld_organisations,
+    ld_people,
+    looks_like_organisation,
+    meta_authors,
+    page_bylines,
+)
 from newsreader.extraction.declared import (
     clean,
     first_meta,
@@ -38,6 +44,7 @@ from newsreader.extraction.titles import (
     is_outlet,
     ld_headline,
     page_headings,
+    shown_part,
     site_keys,
     untruncated,
 )
@@ -77,8 +84,19 @@ def _article_object(objects: list[dict[str, Any]], hints: Iterable[str]) -> dict
 
     Pages also describe related stories, videos and breadcrumbs; of several articles the
     one whose headline or address matches the page's title or URL wins, else the first.
+    Without an Article, a WebPage (or a kind of one) with a headline and an author.
     """
     articles = [o for o in objects if ld_types(o) & _ARTICLE_TYPES]
+    if not articles:
+        # No Article: a page typed as a web page (WebPage, MedicalWebPage, ...) that
+        # states a headline and an author is describing its own article.
+        articles = [
+            o
+            for o in objects
+            if any(t.endswith("webpage") for t in ld_types(o))
+            and ld_string(o.get("headline"))
+            and o.get("author")
+        ]
     if len(articles) <= 1:
         return articles[0] if articles else None
     wanted = {fold(h) for h in hints if h}
@@ -132,16 +150,39 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMetadata:
         first_meta(meta, "title", "twitter:title", "parsely-title", "sailthru.title"),
         html_title,
     ]
-    out.title = choose_title([c for c in candidates if c], out.headings, keys)
+    out.title = choose_title([c for c in candidates if c], out.headings, keys, html_title)
+    if out.title and not any(fold(h) == fold(out.title) for h in out.headings):
+        out.title = shown_part(tree, out.title) or out.title
 
-    out.authors = ld_people(ld.get("author")) or meta_authors(meta)
-    if not out.authors:
-        out.authors, out.editors = page_bylines(tree)
-    people = [a for a in out.authors if not is_outlet(a, keys)]
+    author = _resolved(ld.get("author"), objects)
+    out.authors = ld_people(author) or meta_authors(meta)
+    organisations = {fold(name) for name in ld_organisations(author)}
+
+    def person(name: str) -> bool:
+        return (
+            not is_outlet(name, keys)
+            and fold(name) not in organisations
+            and not looks_like_organisation(name)
+        )
+
+    if not any(person(a) for a in out.authors):
+        # Nobody declared, or only the publisher ("BBC News", an Organization): the
+        # page's byline may name the people.
+        shown, editors = page_bylines(tree)
+        if any(person(a) for a in shown) or not out.authors:
+            out.authors, out.editors = shown, editors
+    people = [a for a in out.authors if person(a)]
     if people:  # "Jill Disis, CNN Business": the outlet beside a person is not an author
         out.authors = people
 
-    out.published = published_date(ld, meta, tree)
+    lang = (
+        tree.get("lang")
+        or first_meta(meta, "og:locale", "content-language", "language")
+        or (ld_string(ld.get("inLanguage")))
+    )
+    out.language = clean_inline(lang).replace("_", "-") or None if lang else None
+    web_page = next((o for o in objects if any(t.endswith("webpage") for t in ld_types(o))), None)
+    out.published = published_date(ld, meta, tree, web_page, out.language, out.title)
     out.updated = updated_date(ld, meta, tree)
 
     out.summary = first_meta(meta, "og:description", "description", "twitter:description") or (
@@ -157,13 +198,22 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMetadata:
     out.tags = list(
         dict.fromkeys(t for tag in tags if isinstance(tag, str) and (t := clean_inline(tag)))
     )[:30]
-    lang = (
-        tree.get("lang")
-        or first_meta(meta, "og:locale", "content-language", "language")
-        or (ld_string(ld.get("inLanguage")))
-    )
-    out.language = clean_inline(lang).replace("_", "-") or None if lang else None
     return out
+
+
+def _resolved(value: Any, objects: list[dict[str, Any]]) -> Any:
+    """A JSON-LD value with references ({"@id": ...} alone, as a @graph writes its
+    author) replaced by the object of that @id among the page's objects."""
+    items = value if isinstance(value, list) else [value]
+    if not any(isinstance(v, dict) and "name" not in v and "@id" in v for v in items):
+        return value
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
+    return [
+        by_id.get(v["@id"], v)
+        if isinstance(v, dict) and "name" not in v and isinstance(v.get("@id"), str)
+        else v
+        for v in items
+    ]
 
 
 def _absolute(href: str | None, base: str | None) -> str | None:

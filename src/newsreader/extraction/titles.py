@@ -156,9 +156,38 @@ def _title_parts(title: str) -> list[str]:
     return [p.strip() for p in _SEPARATORS.split(title) if p.strip()]
 
 
-def choose_title(candidates: list[str], headings: list[str], site_keys: set[str]) -> str | None:
+def choose_title(
+    candidates: list[str],
+    headings: list[str],
+    site_keys: set[str],
+    page_title: str | None = None,
+) -> str | None:
     """The headline: the strongest declared title without the site's name, in the page's
-    own words when an <h1> says the same thing ("Headline - Site" and <h1>Headline)."""
+    own words when an <h1> says the same thing ("Headline - Site" and <h1>Headline).
+
+    A page may declare for search and social sites another headline than the one it
+    shows (JSON-LD and og:title "Swift's AMA row seems to be over", <h1> and <title>
+    "Swift is allowed to play her music at the AMAs"): the <h1> its own <title> repeats
+    is what the reader sees, and wins over a declared title that is a different
+    headline (not a variant of a word or two: those keep the declared one).
+    """
+    chosen = _choose_declared(candidates, headings, site_keys)
+    if not chosen or not page_title or any(fold(h) == fold(chosen) for h in headings):
+        return chosen
+    stripped = strip_site_name(page_title[:_MAX_TITLE], site_keys)
+    parts = _title_parts(stripped)
+    shown = {fold(stripped), fold(parts[0]) if parts else ""} - {""}  # "Headline | Site"
+    for heading in headings:
+        if (
+            fold(heading) in shown
+            and not _is_site(heading, site_keys)
+            and min(similarity(chosen, heading), similarity(heading, chosen)) < 0.7
+        ):
+            return heading
+    return chosen
+
+
+def _choose_declared(candidates: list[str], headings: list[str], site_keys: set[str]) -> str | None:
     for raw in candidates:
         if not raw or _is_site(raw, site_keys) and fold(raw) in site_keys:
             continue
@@ -195,3 +224,27 @@ def page_headings(tree: Any) -> list[str]:
         if len(out) >= 6:
             break
     return out
+
+
+_SITE_SEPARATOR = re.compile(r"\s(?:\||-|–|—|·|::)\s")
+
+
+def shown_part(tree: Any, title: str, limit: int = 20_000) -> str | None:
+    """The headline of a "Headline - Site" title (one separator, a short name after it)
+    when the page itself shows it as an element's whole text, no <h1> says it and the
+    site's name is not known (a headline in a <dt> or a <p class=title>, the <h1> a
+    logo): the page's own words.
+    """
+    parts = [p.strip() for p in _SITE_SEPARATOR.split(title[:_MAX_TITLE])]
+    if len(parts) != 2 or len(parts[0].split()) < 3 or not 1 <= len(parts[1].split()) <= 4:
+        return None
+    wanted = {fold(parts[0]): parts[0]}
+    for n, el in enumerate(tree.iter()):
+        if n >= limit:
+            break
+        if not isinstance(el.tag, str) or el.tag in ("title", "meta", "script", "style"):
+            continue
+        text = el.text
+        if text and len(text) <= len(title) + 40 and (part := wanted.get(fold(text))):
+            return part
+    return None
