@@ -76,6 +76,18 @@ MAX_LINKS = 40
 """Symbolic links followed to find the file to write, as the kernel allows (ELOOP)."""
 
 
+def user_path(raw: str) -> Path:
+    """A path the user typed, `~` expanded; `~nobody/x` is a NewsreaderError (one line,
+    exit 2), not Python's RuntimeError from `Path.expanduser`."""
+    from newsreader.errors import NewsreaderError
+    from newsreader.sanitize import shown
+
+    try:
+        return expand_user(raw)
+    except ValueError as exc:
+        raise NewsreaderError(shown(str(exc))) from None
+
+
 def final_target(path: Path) -> Path:
     """The file `path` ends at, its last component's symbolic links followed (a config
     kept in a dotfiles folder and linked into place). It need not exist yet. A loop, or

@@ -17,8 +17,8 @@ PROG = "newsreader"
 
 def user_path(raw: str) -> Path:
     """A path from the command line, `~` expanded; `~nobody/x` is a one-line error
-    (`core.base.user_path`, imported when needed so `--help` stays instant)."""
-    from newsreader.core.base import user_path as expanded
+    (`paths.user_path`, imported when needed so `--help` stays instant)."""
+    from newsreader.paths import user_path as expanded
 
     return expanded(raw)
 

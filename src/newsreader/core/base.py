@@ -8,20 +8,10 @@ from typing import Self
 
 from newsreader.config import Config, SectionConfig, load_config
 from newsreader.errors import NewsreaderError
-from newsreader.paths import db_path, expand_user
+from newsreader.paths import db_path
 from newsreader.prefs import load_prefs, save_prefs
-from newsreader.sanitize import shown
 from newsreader.storage import Store
 from newsreader.storage.db import read_only_reason
-
-
-def user_path(raw: str) -> Path:
-    """A path the user typed, `~` expanded; `~nobody/x` is a NewsreaderError (one line,
-    exit 2), not Python's RuntimeError from `Path.expanduser`."""
-    try:
-        return expand_user(raw)
-    except ValueError as exc:
-        raise NewsreaderError(shown(str(exc))) from None
 
 
 class LibraryBase:

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from newsreader.config import load_config
 from newsreader.config.values import feed_url
-from newsreader.core.base import user_path
 from newsreader.core.results import RemoveResult, SourceProblem, Subscription
 from newsreader.core.subscriptions import SubscriptionsMixin
 from newsreader.errors import NewsreaderError
 from newsreader.models import STAMP
+from newsreader.paths import user_path
 from newsreader.sanitize import clean_inline, clean_name, shown
 from newsreader.sources.discovered import Discovery
 from newsreader.urls import normalize_feed_url

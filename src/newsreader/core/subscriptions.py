@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 from newsreader.config import ConfigEditor, load_config
-from newsreader.core.base import LibraryBase, user_path
+from newsreader.core.base import LibraryBase
 from newsreader.core.results import AddResult, OpmlImport
 from newsreader.errors import ConfigError, NewsreaderError
+from newsreader.paths import user_path
 from newsreader.sanitize import shown
 
 _SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
