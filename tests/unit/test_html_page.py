@@ -519,8 +519,8 @@ def test_several_byline_elements_side_by_side_name_every_author() -> None:
 
 
 def test_the_h1_its_title_repeats_beats_a_different_declared_headline() -> None:
-    """og:title written for sharing says another headline than the page shows: the <h1>
-    that the page's <title> repeats wins; a variant of a word or two does not."""
+    """A headline written for sharing or search words it otherwise than the page shows:
+    the <h1> that the page's <title> or og:title repeats wins, even over a variant."""
     shown = "Night trains return to the valley after a decade"
     head = (
         '<meta property="og:title" content="Why the council brought back sleepers">'
@@ -531,8 +531,17 @@ def test_the_h1_its_title_repeats_beats_a_different_declared_headline() -> None:
         '<meta property="og:title" content="The night trains return to the valley after a decade">'
         f"<title>{shown} | The Daily</title>"
     )
-    assert extract_page(page(variant, f"<h1>{shown}</h1>{BODY}")).title == (
-        "The night trains return to the valley after a decade"
+    assert extract_page(page(variant, f"<h1>{shown}</h1>{BODY}")).title == shown
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Sleeper trains back in the valley"})
+    social = (
+        f'<script type="application/ld+json">{ld}</script>'
+        f'<meta property="og:title" content="{shown}"><title>The Daily</title>'
+    )
+    assert extract_page(page(social, f"<h1>{shown}</h1>{BODY}")).title == shown
+    # With nothing to say the <h1> is the one shown, the declared headline stands.
+    alone = f'<script type="application/ld+json">{ld}</script><title>The Daily</title>'
+    assert extract_page(page(alone, f"<h1>{shown}</h1>{BODY}")).title == (
+        "Sleeper trains back in the valley"
     )
 
 

@@ -150,7 +150,7 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMetadata:
         first_meta(meta, "title", "twitter:title", "parsely-title", "sailthru.title"),
         html_title,
     ]
-    out.title = choose_title([c for c in candidates if c], out.headings, keys, html_title)
+    out.title = choose_title([c for c in candidates if c], out.headings, keys, html_title, og_title)
     if out.title and not any(fold(h) == fold(out.title) for h in out.headings):
         out.title = shown_part(tree, out.title) or out.title
 

@@ -161,28 +161,29 @@ def choose_title(
     headings: list[str],
     site_keys: set[str],
     page_title: str | None = None,
+    social_title: str | None = None,
 ) -> str | None:
     """The headline: the strongest declared title without the site's name, in the page's
     own words when an <h1> says the same thing ("Headline - Site" and <h1>Headline).
 
-    A page may declare for search and social sites another headline than the one it
-    shows (JSON-LD and og:title "Swift's AMA row seems to be over", <h1> and <title>
-    "Swift is allowed to play her music at the AMAs"): the <h1> its own <title> repeats
-    is what the reader sees, and wins over a declared title that is a different
-    headline (not a variant of a word or two: those keep the declared one).
+    A page may declare for search engines another headline than the one it shows
+    (JSON-LD "Swift's AMA row seems to be over", <h1> and <title> "Swift is allowed to
+    play her music at the AMAs"): the <h1> that the page's <title> or its og:title
+    repeats is what the reader sees, and wins over a declared title that words it
+    otherwise, even by a word (on the AEB pages, whose headline is the one shown: 151
+    -> 158 of 159; Readability's expected titles, og:title first, lose 3 of 127).
     """
     chosen = _choose_declared(candidates, headings, site_keys)
-    if not chosen or not page_title or any(fold(h) == fold(chosen) for h in headings):
+    if not chosen or any(fold(h) == fold(chosen) for h in headings):
         return chosen
-    stripped = strip_site_name(page_title[:_MAX_TITLE], site_keys)
-    parts = _title_parts(stripped)
-    shown = {fold(stripped), fold(parts[0]) if parts else ""} - {""}  # "Headline | Site"
+    shown: set[str] = set()
+    for confirming in (page_title, social_title):
+        if confirming:
+            stripped = strip_site_name(confirming[:_MAX_TITLE], site_keys)
+            parts = _title_parts(stripped)
+            shown |= {fold(stripped), fold(parts[0]) if parts else ""} - {""}
     for heading in headings:
-        if (
-            fold(heading) in shown
-            and not _is_site(heading, site_keys)
-            and min(similarity(chosen, heading), similarity(heading, chosen)) < 0.7
-        ):
+        if fold(heading) in shown and not _is_site(heading, site_keys):
             return heading
     return chosen
 
