@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsreader.extraction.markdown import parse_front_matter, parse_markdown
 from newsreader.models import BlockKind
@@ -86,4 +90,25 @@ def test_deep_lists_and_quotes_keep_every_word_and_what_follows() -> None:
     assert [f"item {i}" for i in range(40)] == [p for p in plains if p.startswith("item")]
     assert plains[-3:] == ["After the list.", "deep quote", "Last words."]
     levels = [b.level for b in page.body if b.kind is BlockKind.LIST_ITEM]
-    assert levels[:7] == list(range(7)) and max(levels) == 6  # nested, then held there
+    assert levels[:5] == list(range(5)) and max(levels) == 4  # nested, then held there
+
+
+def test_code_in_a_fence_is_kept_exactly_as_written() -> None:
+    code = "def f():\n" + "".join("    " * i + f"if x{i}:\n" for i in range(1, 8)) + ">>>>>>> b"
+    page = parse_markdown(f"# T\n\nText.\n\n```\n{code}\n```\n\nAfter.\n")
+    [block] = [b for b in page.body if b.kind is BlockKind.CODE]
+    assert block.text == code
+    assert page.body[-1].plain == "After."
+
+
+_CONTAINERS = st.sampled_from(["> ", "- ", "* ", "1. ", "2) ", "  ", "    ", "\t", ">"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_CONTAINERS, max_size=40), min_size=1, max_size=8))
+def test_no_nesting_loses_a_word(prefixes: list[list[str]]) -> None:
+    lines = [f"{''.join(p)}word{i}" for i, p in enumerate(prefixes)]
+    text = "# T\n\n" + "\n\n".join(lines) + "\n\nThe end.\n"
+    shown = " ".join(b.text or b.plain for b in parse_markdown(text).body)
+    assert re.findall(r"word\d+", shown) == [f"word{i}" for i in range(len(lines))]
+    assert shown.endswith("The end.")

@@ -107,32 +107,69 @@ def _budget(content: str) -> int:
     return min(RENDERED, int(COST_BUDGET / per_char))
 
 
-MAX_QUOTE_DEPTH = 6
+MAX_QUOTE_DEPTH = 5
 """Quotes nested deeper are drawn at this depth (the text is kept)."""
-MAX_INDENT = 12
-"""Columns of indentation kept (a list six levels deep); deeper items are drawn there.
+MAX_INDENT = 8
+"""Columns of indentation kept (a list four levels deep); deeper items are drawn there."""
+MAX_MARKS = 2
+"""List markers one line opens ("- - - x"); the others are dropped, their text kept.
 markdown-it stops at 20 levels of nesting and drops the rest of the document unsaid
-(each list level counts twice); these caps keep every document inside that. Raising its
-limit instead doubles the time a hostile nest of `![` takes."""
+(each list level counts twice): the three caps keep any line inside that (5 + 2 x 4 +
+2 x 2 + 1). Raising its limit instead doubles the time a hostile nest of `![` takes."""
 _QUOTE_PREFIX = re.compile(r"[ >]*")
 _INDENT = re.compile(r"[ \t]*")
+_LIST_MARK = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_FENCE = re.compile(r"[ >]*(`{3,}|~{3,})")
+_BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
+
+
+def _capped(line: str) -> str:
+    """One line with its quotes, list markers and indentation brought to the caps: the
+    markers past them are dropped, their text kept."""
+    if _BREAK.fullmatch(line):
+        return line  # "- - -", "* * *": a thematic break, not three list markers
+    out: list[str] = []
+    pos = quotes = marks = 0
+    while True:
+        at = _INDENT.match(line, pos)
+        end = at.end() if at else pos
+        spaces = line[pos:end]
+        if len(spaces.expandtabs(4)) > MAX_INDENT:
+            spaces = " " * MAX_INDENT
+        if end < len(line) and line[end] == ">":
+            quotes += 1
+            if quotes <= MAX_QUOTE_DEPTH:
+                out.append(spaces + ">")
+            pos = end + 1
+            continue
+        mark = _LIST_MARK.match(line, end)
+        if mark is not None and mark.end() > end:
+            marks += 1
+            if marks <= MAX_MARKS:
+                out.append(spaces + mark.group())
+            pos = mark.end()
+            continue
+        out.append(spaces + line[end:])
+        return "".join(out)
 
 
 def _cap_nesting(content: str) -> str:
-    """`content` with quotes and indentation past the caps brought back to them."""
+    """`content` with quotes, indentation and list markers past the caps brought back to
+    them; what a fence (```) holds is code, kept exactly as written."""
     lines = content.split("\n")
     changed = False
+    fence = ""
     for i, line in enumerate(lines):
-        prefix = _QUOTE_PREFIX.match(line)
-        last = line.rfind(">", 0, prefix.end()) if prefix else -1
-        quotes, rest = line[: last + 1], line[last + 1 :]
-        if quotes.count(">") > MAX_QUOTE_DEPTH:
-            quotes = "> " * MAX_QUOTE_DEPTH
-        indent = _INDENT.match(rest)
-        if indent and len(indent.group().expandtabs(4)) > MAX_INDENT:
-            rest = " " * MAX_INDENT + rest[indent.end() :]
-        if quotes + rest != line:
-            lines[i] = quotes + rest
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opened:
+            fence = opened.group(1)
+        capped = _capped(line)
+        if capped != line:
+            lines[i] = capped
             changed = True
     return "\n".join(lines) if changed else content
 
