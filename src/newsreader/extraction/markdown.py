@@ -118,6 +118,7 @@ markdown-it stops at 20 levels of nesting and drops the rest of the document uns
 2 x 2 + 1). Raising its limit instead doubles the time a hostile nest of `![` takes."""
 _QUOTE_PREFIX = re.compile(r"[ >]*")
 _INDENT = re.compile(r"[ \t]*")
+_QUOTES = re.compile(r"(?:[ \t]*>)+")
 _LIST_MARK = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _FENCE = re.compile(r"[ >]*(`{3,}|~{3,})")
 _BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
@@ -136,11 +137,15 @@ def _capped(line: str) -> str:
         spaces = line[pos:end]
         if len(spaces.expandtabs(4)) > MAX_INDENT:
             spaces = " " * MAX_INDENT
-        if end < len(line) and line[end] == ">":
-            quotes += 1
-            if quotes <= MAX_QUOTE_DEPTH:
-                out.append(spaces + ">")
-            pos = end + 1
+        run = _QUOTES.match(line, pos)
+        if run is not None:  # a run of quote marks, taken at once (a line may be all ">")
+            chunk = run.group()
+            room = max(MAX_QUOTE_DEPTH - quotes, 0)
+            quotes += chunk.count(">")
+            if quotes > MAX_QUOTE_DEPTH:
+                chunk = "> " * room
+            out.append(chunk)
+            pos = run.end()
             continue
         mark = _LIST_MARK.match(line, end)
         if mark is not None and mark.end() > end:
