@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.cli import main
+from newsreader.cli.parser import build_parser
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -230,16 +232,23 @@ def test_hostile_saved_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
 
 
 @pytest.mark.parametrize(
-    ("argv", "instead"),
+    ("argv", "instead", "query"),
     [
-        (["search", "-tidal"], "newsreader search -- -tidal"),
-        (["watch", "add", "calm", "-tidal"], "newsreader watch add calm -- -tidal"),
-        (["list", "--query", "-tidal", "--unread"], "newsreader list --query=-tidal --unread"),
+        (["search", "-tidal"], "search -- -tidal", "-tidal"),
+        (["search", "-tidal", "wave", "--limit", "5"], "search --limit 5 -- '-tidal wave'", None),
+        (["watch", "add", "calm", "-tidal"], "watch add calm -- -tidal", "-tidal"),
+        (["list", "--query", "-tidal", "--unread"], "list --query=-tidal --unread", "-tidal"),
     ],
 )
 def test_a_query_that_begins_with_a_dash_is_said_how_to_write(
-    capsys: pytest.CaptureFixture[str], argv: list[str], instead: str
+    capsys: pytest.CaptureFixture[str], argv: list[str], instead: str, query: str | None
 ) -> None:
     code, out, err = run_main(capsys, *argv)
     assert (code, out) == (2, "")
-    assert err.splitlines()[-1] == f"newsreader: -tidal was read as an option: write {instead}"
+    assert (
+        err.splitlines()[-1]
+        == f"newsreader: -tidal was read as an option: write newsreader {instead}"
+    )
+    # and what it says to write is read as meant
+    ns = build_parser().parse_args(shlex.split(instead))
+    assert ns.query == (query or "-tidal wave")

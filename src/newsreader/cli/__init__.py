@@ -79,19 +79,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dash_word_hint(args: list[str]) -> str | None:
     """What to write instead, when a query's "-word" was taken for an option (every
-    option of ours begins with "--", so a word with one "-" never is one)."""
+    option of ours begins with "--", so a word with one "-" never is one): the words
+    from it up to the next option as one argument, after "--" or in "--query=..."."""
+    import shlex
+
     from newsreader.sanitize import shown
 
     for i, arg in enumerate(args):
         if arg == "--":
             return None
-        if arg.startswith("-") and not arg.startswith("--") and arg not in ("-", "-h"):
-            before = args[i - 1] if i else ""
-            if before.startswith("--") and "=" not in before:
-                instead = " ".join([*args[: i - 1], f"{before}={arg}", *args[i + 1 :]])
-            else:
-                instead = " ".join([*args[:i], "--", *args[i:]])
-            return f"{shown(arg)} was read as an option: write newsreader {shown(instead)}"
+        if not arg.startswith("-") or arg.startswith("--") or arg in ("-", "-h"):
+            continue
+        end = next((k for k in range(i + 1, len(args)) if args[k].startswith("--")), len(args))
+        query, rest = " ".join(args[i:end]), args[end:]
+        before = args[i - 1] if i else ""
+        if before.startswith("--") and "=" not in before:
+            instead = [*args[: i - 1], f"{before}={query}", *rest]
+        else:
+            instead = [*args[:i], *rest, "--", query]
+        return f"{shown(arg)} was read as an option: write newsreader {shown(shlex.join(instead))}"
     return None
 
 
