@@ -33,11 +33,20 @@ _ESC_SEQ = re.compile(r"\x1b[\x20-\x2f]*[\x30-\x7e]?")
 # (U+200E, U+200F, U+061C): "bit\u200bcoin" and "spon\u00adsored" read as one word, and a
 # watch or mute for it must find it. The joiners U+200C/U+200D stay: they change how
 # Persian, Indic scripts and emoji are written. NEL (U+0085) is a line end, not nothing.
+# Tag characters are kept where they spell a flag (U+1F3F4, tags, U+E007F: the flags of
+# Scotland, Wales, England), the one thing they are written for; the group catches it.
 _CONTROLS = re.compile(
+    "(\U0001f3f4[\U000e0020-\U000e007e]{1,32}\U000e007f)|"
     "[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\xad\u034f\u061c\u115f\u1160\u180e"
     "\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0"
     "\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff]"
 )
+
+
+def _kept_flag(found: re.Match[str]) -> str:
+    return found.group(1) or ""
+
+
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _INTRODUCERS = re.compile("[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
 _HSPACE = re.compile(r"[^\S\n]+")
@@ -56,7 +65,7 @@ def clean_text(text: str) -> str:
         text = _ESC_SEQ.sub("", text)
     if "\x85" in text:
         text = text.replace("\x85", "\n")
-    return _CONTROLS.sub("", text)
+    return _CONTROLS.sub(_kept_flag, text)
 
 
 def invisible_in(text: str) -> str | None:
@@ -64,8 +73,10 @@ def invisible_in(text: str) -> str | None:
     a bidi override, an invisible word splitter such as U+200B), or None. For a name a
     person types, which is refused rather than quietly changed: "zw\u200bsp" beside
     "zwsp" would be two names that look the same."""
-    found = _CONTROLS.search(text)
-    return found.group() if found else None
+    for found in _CONTROLS.finditer(text):
+        if not found.group(1):  # a flag's tags are no hidden character
+            return found.group()
+    return None
 
 
 def drop_surrogates(text: str) -> str:

@@ -158,3 +158,11 @@ def test_an_unknown_action_in_keys_stops_every_command(
         err = capsys.readouterr().err
         assert code == 2
         assert f"{config}:2: unknown action 'bogus_action' in [keys]" in err
+
+
+def test_a_browser_string_that_is_a_program_s_path_is_one_word(tmp_path: Path) -> None:
+    program = tmp_path / "My Browser" / "browser"
+    program.parent.mkdir()
+    program.write_text("#!/bin/sh\n", encoding="utf-8")
+    config = load_config(write(tmp_path, f'[settings]\nbrowser = "{program}"\n'))
+    assert config.settings.browser == (str(program),)

@@ -195,6 +195,16 @@ def test_a_watch_name_with_an_invisible_character_is_refused(
     assert [w.name for w in config.watches] == ["zwsp"]
 
 
+def test_a_flag_spelled_with_tag_characters_may_name_a_watch(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    scotland = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    user_config_path()
+    assert run(capsys, "watch", "add", f"{scotland} Scotland", "scotland")[0] == 0
+    config = load_config(user_config_path())  # and the config loads again
+    assert [w.name for w in config.watches] == [f"{scotland} Scotland"]
+
+
 @pytest.mark.parametrize(
     "argv", [["add", "{path}", "--section", "Tech\u200b"], ["move", "{path}", "Tech\u200b"]]
 )

@@ -7,6 +7,7 @@ import pytest
 from newsreader.sanitize import (
     clean_inline,
     clean_text,
+    invisible_in,
     link_target,
     normalize_newlines,
     safe_url,
@@ -158,3 +159,12 @@ def test_link_target_is_ascii_with_hosts_in_idna_form(url: str | None, target: s
 def test_a_host_with_no_trick_is_left_as_written() -> None:
     url = "https://news.example.org/2024/03/story.html?id=7&ref=rss#comments"
     assert link_target(url) == url
+
+
+def test_a_flag_spelled_with_tag_characters_is_kept_and_lone_tags_go() -> None:
+    scotland = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    assert clean_text(f"{scotland} Scotland") == f"{scotland} Scotland"
+    assert invisible_in(f"{scotland} Scotland") is None  # a name may hold it
+    assert clean_text("spon\U000e0073sored") == "sponsored"
+    assert invisible_in("spon\U000e0073sored") == "\U000e0073"
+    assert clean_text("\U000e0067\U000e0062\U000e007f") == ""  # tags with no flag

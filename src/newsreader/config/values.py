@@ -327,9 +327,12 @@ def key_list(value: object) -> str:
 
 def command(value: object, what: str) -> tuple[str, ...]:
     """A program and its arguments, run without a shell: ["firefox", "-P", "x"], or one
-    string split into words as a shell would ("firefox --new-tab", as $BROWSER is written)."""
+    string split into words as a shell would ("firefox --new-tab", as $BROWSER is written),
+    unless it is the path of a file."""
     words: object = value
-    if isinstance(value, str):
+    if isinstance(value, str) and os.path.isfile(os.path.expanduser(value)):
+        words = [value]  # "/opt/My Browser/browser": a program's path, spaces and all
+    elif isinstance(value, str):
         try:
             words = shlex.split(value)
         except ValueError as exc:  # an unclosed quote
