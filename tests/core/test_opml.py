@@ -206,3 +206,16 @@ def test_every_unusable_address_is_counted_as_skipped(
     out, _ = capsys.readouterr()
     assert out.startswith("imported 1 feed in 1 section")
     assert "(3 skipped: not an http or https address" in out
+
+
+def test_html_named_entities_in_titles_are_read_as_their_characters() -> None:
+    data = (
+        b'<?xml version="1.0"?><opml version="2.0"><body>'
+        b'<outline text="News&nbsp;Tech &amp; Caf&eacute;">'
+        b'<outline type="rss" text="Le&nbsp;Monde" xmlUrl="https://a.example/rss"/>'
+        b"</outline></body></opml>"
+    )
+    [feed] = parse_opml(data, "subs.opml")
+    assert (feed.title, feed.section) == ("Le Monde", "News Tech & Café")  # spaces folded
+    with pytest.raises(SourceError, match="nothing was imported"):
+        parse_opml(b'<opml><body><outline text="&bogus;"/></body></opml>', "x.opml")

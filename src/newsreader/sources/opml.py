@@ -7,11 +7,13 @@ becomes at most a (section, URL, title) triple, and only http/https URLs are kep
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from html.entities import name2codepoint
 from typing import Any
 
 from newsreader.config import Config
@@ -61,6 +63,16 @@ def _label(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "\u2026"
 
 
+_HTML_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
+
+
+def _character_reference(found: re.Match[bytes]) -> bytes:
+    name = found.group(1)
+    code = None if name in _XML_ENTITIES else name2codepoint.get(name.decode("ascii"))
+    return b"&#%d;" % code if code is not None else found.group()
+
+
 def read_opml(data: bytes, source: str) -> OpmlOutlines:
     """The feeds of an OPML document, each with the section its outline nesting gives,
     and the count of outlines skipped for an unusable address.
@@ -76,7 +88,14 @@ def read_opml(data: bytes, source: str) -> OpmlOutlines:
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
     try:
-        root = lxml.etree.fromstring(data, parser)
+        try:
+            root = lxml.etree.fromstring(data, parser)
+        except lxml.etree.XMLSyntaxError as exc:
+            if "Entity '" not in str(exc.msg) or not _HTML_ENTITY.search(data):
+                raise
+            # Some exporters write HTML's named entities (&nbsp;, &eacute;) into titles:
+            # XML knows five. Spelled as the characters they name, the file reads whole.
+            root = lxml.etree.fromstring(_HTML_ENTITY.sub(_character_reference, data), parser)
     except lxml.etree.XMLSyntaxError as exc:
         message = clean_inline(str(exc.msg or exc))[:300]  # libxml2's, with line and column
         raise SourceError(source, f"not valid OPML ({message}); nothing was imported") from None
