@@ -120,6 +120,13 @@ def test_read_refuses_one_url_for_several_pages(capsys: pytest.CaptureFixture[st
     assert "--url says where one saved page came from" in captured.err
 
 
+def test_read_refuses_a_url_for_a_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["read", str(PAGES / "complete"), "--url", "https://rail.example/2023/11/02/a"])
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (2, "")
+    assert "not a folder's" in captured.err
+
+
 def test_a_malformed_content_location_leaves_the_mhtml_readable(tmp_path: Path) -> None:
     data = (PAGES / "night-trains.mhtml").read_bytes()
     start = data.index(b"\r\nContent-Location: ") + len(b"\r\nContent-Location: ")

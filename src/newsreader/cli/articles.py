@@ -64,6 +64,8 @@ def cmd_read(ns: argparse.Namespace) -> int:
         if path is None:
             failed = True
             continue
+        if ns.url and path.is_dir():
+            raise NewsreaderError("--url says where one saved page came from, not a folder's")
         for result in read_path(path, url=ns.url):
             if result.error is not None:
                 print_error(result.error.message)
