@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from newsreader.extraction.titles import fold
 from newsreader.models import Block, BlockKind, Run
 from newsreader.sanitize import clean_inline, safe_url
 from newsreader.urls import join_url
@@ -46,10 +47,6 @@ def anchor_key(text: str) -> str:
             if len(kept) >= _ANCHOR_CHARS:
                 break
     return "".join(kept)[:_ANCHOR_CHARS]
-
-
-def _folded(text: str) -> str:
-    return "".join(ch.casefold() for ch in text if ch.isalnum())
 
 
 def page_images(tree: Any, base_url: str | None) -> list[PageImage]:
@@ -157,8 +154,8 @@ def place_images(blocks: list[Block], images: list[PageImage]) -> list[Block]:
             out.append(Block(BlockKind.IMAGE, text=image.alt, src=image.src or None))
             if image.caption:
                 out.append(Block(BlockKind.PARAGRAPH, (Run(image.caption, italic=True),)))
-        whole = _folded(block.plain) if here and block.kind is BlockKind.PARAGRAPH else ""
-        if whole and any(whole in (_folded(i.alt), _folded(i.caption or "")) for i in here):
+        whole = fold(block.plain) if here and block.kind is BlockKind.PARAGRAPH else ""
+        if whole and any(whole in (fold(i.alt), fold(i.caption or "")) for i in here):
             # The paragraph is the image's alt text or caption written out again (a page's
             # caption in a plain <p>): a caption, not the body's text.
             if not any(image.caption for image in here):

@@ -16,6 +16,7 @@ from newsreader.extraction.bylines import in_comments
 from newsreader.extraction.dates import find_date, parse_date
 from newsreader.extraction.declared import ld_string
 from newsreader.extraction.marked import elements_with
+from newsreader.extraction.titles import fold
 from newsreader.sanitize import clean_inline
 from newsreader.urls import split_url
 
@@ -145,19 +146,15 @@ def _element_saying(tree: Any, title: str) -> Any:
     """The first element whose own text is the headline (or its first part, "Headline -
     Site" where the site's name is not known)."""
     parts = [p for p in re.split(r"\s[|\-–—·]\s", title) if len(p.split()) >= 3]
-    wants = {_folded(title)} | {_folded(parts[0])} if parts else {_folded(title)}
+    wants = {fold(title)} | {fold(parts[0])} if parts else {fold(title)}
     wants.discard("")
     if not wants:
         return None
     for el in tree.iter():
         text = el.text if isinstance(el.tag, str) and el.tag not in _NOT_SHOWN else None
-        if text and len(text) < 3 * len(title) + 40 and _folded(text) in wants:
+        if text and len(text) < 3 * len(title) + 40 and fold(text) in wants:
             return el
     return None
-
-
-def _folded(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def headline_date(tree: Any, language: str | None = None, title: str | None = None) -> str | None:
