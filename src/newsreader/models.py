@@ -240,11 +240,14 @@ def feed_scope(source_id: int) -> str:
     return f"feed:{source_id}"
 
 
+CLOCK_SKEW = timedelta(days=1)
+"""How far in the future a date may lie and still be believed (clocks and time zones)."""
+
+
 def dated_sort_key(article: Article) -> str | None:
     """Where an article sorts: its published date, else its updated date, in UTC ISO
-    (second precision); never more than a day in the future, so a feed that dates its
-    items 2099 cannot pin them to the top. None when it has no date that parses (the
-    store then sorts it by when it was first seen)."""
+    (second precision). None when it has no date that parses, or one more than
+    CLOCK_SKEW in the future (the store then sorts it by when it was first seen)."""
     for value in (article.published, article.updated):
         if not value:
             continue
@@ -259,8 +262,11 @@ def dated_sort_key(article: Article) -> str | None:
                 # Only at the ends of the calendar (31 Dec 9999 west of UTC, 1 Jan of
                 # year 1 east of it): the article sorts at that end, the feed stays.
                 stamp = datetime.max if stamp.year > 1 else datetime.min
-        latest = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=1)
-        return min(stamp, latest).strftime(STAMP)
+        latest = datetime.now(UTC).replace(tzinfo=None) + CLOCK_SKEW
+        # A date later than that is not believed: sorted by it, a feed that dates every
+        # item 9999 stayed at the top of every list (capped, it went back there each
+        # time the feed changed the item). None: by when the article was first seen.
+        return stamp.strftime(STAMP) if stamp <= latest else None
     return None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import NamedTuple, cast
 
 from newsreader.models import STAMP, Article, dated_sort_key
@@ -19,27 +19,6 @@ from newsreader.storage.codec import body_text, encode_html, encode_structure
 def now_iso() -> str:
     """The current UTC time as stored (second precision, no offset)."""
     return datetime.now(UTC).strftime(STAMP)
-
-
-CLOCK_SKEW = timedelta(days=1)
-"""How far past the moment it is stored an article's date is still believed: a feed's
-clock, or its time zone, may be off by that much."""
-
-
-def believed_sort_key(article: Article, now: datetime | None = None) -> str | None:
-    """Where an article sorts: its date (`dated_sort_key`), unless that is later than
-    now (when it is being stored) plus CLOCK_SKEW. Such a date is not believed, and None
-    sorts the article by when it was first seen: capping it at tomorrow kept a feed that
-    dates every item 9999 at the top of every list, refreshed again each time it changed.
-
-    `dated_sort_key` caps a date at its own now plus a day, so a key at the cap (within
-    the minute this call may take to start) is one of those dates.
-    """
-    key = dated_sort_key(article)
-    if key is None:
-        return None
-    limit = (now or datetime.now(UTC)).replace(tzinfo=None) + CLOCK_SKEW - timedelta(minutes=1)
-    return None if key > limit.strftime(STAMP) else key
 
 
 @dataclass
@@ -72,7 +51,7 @@ class Prepared(NamedTuple):
     """Values for ARTICLE_COLUMNS, in that order."""
     sort_key: str | None
     """Published, else updated, as stored; None to sort by when it was first seen (no
-    date, or one too far in the future to believe: `believed_sort_key`)."""
+    date, or one too far in the future to believe: `dated_sort_key`)."""
     cjk_text: str | bytes | None
 
     def packed(self) -> Prepared:
@@ -150,7 +129,7 @@ def prepare(article: Article) -> Prepared:
     return Prepared(
         uid=article.id,
         columns=columns,
-        sort_key=believed_sort_key(article),
+        sort_key=dated_sort_key(article),
         cjk_text=cjk_split(article.title, text) if cjk else None,
     )
 
