@@ -59,11 +59,11 @@ class CompiledQuery:
 def _term_sql(term: Term, params: list[object], min_rowid: int | None = None) -> str:
     text = term.text
     if term.field == "section":
-        params.append(text)
-        # The collation on the column, not on the value: SQLite 3.40 turns
-        # "a.section = ? COLLATE NOCASE OR a.section = ? COLLATE NOCASE" into a lookup
-        # of its (binary) index and finds nothing.
-        return "a.section COLLATE NOCASE = ?"
+        params.append(text.casefold())
+        # Folded as the matcher folds ("CAFÉ" is the section "Café": NOCASE folds ASCII
+        # only). A function of the column, not "= ? COLLATE NOCASE", which SQLite 3.40
+        # looked up in the binary index when two were joined by OR, and found nothing.
+        return "nr_casefold(a.section) = ?"
     if term.field == "source":
         like = f"%{_escape_like(text)}%"
         params.extend([like, like])

@@ -29,6 +29,10 @@ from newsreader.storage.schema import MIGRATIONS, VERSION
 BUSY_TIMEOUT_MS = 10_000
 
 
+def _casefold(text: str | None) -> str | None:
+    return text.casefold() if isinstance(text, str) else None
+
+
 @contextmanager
 def wrap_errors(what: str) -> Iterator[None]:
     """Turn sqlite3 errors into StorageError, naming what we were doing."""
@@ -67,6 +71,8 @@ def _configure(conn: sqlite3.Connection) -> None:
     # The CJK index's triggers call this; every connection that writes must have it.
     # Any number of parts: the feed's title and text, and a fetched full text (schema 3).
     conn.create_function("nr_cjk_split", -1, cjk_split, deterministic=True)
+    # section: terms compare as the in-memory matcher does (NOCASE folds ASCII only).
+    conn.create_function("nr_casefold", 1, _casefold, deterministic=True)
     # Schema 4's and 5's migrations scope stored article ids (models.scoped_id).
     conn.create_function("nr_scoped_id", 2, scoped_id, deterministic=True)
     conn.create_function("nr_file_item_id", 2, _file_item_id, deterministic=True)
