@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
@@ -364,6 +365,20 @@ def page_headline(html: str) -> str:
     return max(confirmed, key=len, default="")
 
 
+def _ld_items(root: Any) -> Iterator[list[Any]]:
+    """The items of each JSON-LD script of the page, its @graph's among them."""
+    import json
+
+    for script in root.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text_content())
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else [data]
+        items += [g for d in list(items) if isinstance(d, dict) for g in d.get("@graph", [])]
+        yield items
+
+
 def page_byline(html: str, url: str = "") -> str:
     """The people a saved page names as its authors in its metadata, or "" (AEB has no
     byline truth).
@@ -376,7 +391,6 @@ def page_byline(html: str, url: str = "") -> str:
     outlet in the author field would score the outlet, not the byline). Scored only
     where the text copy shows the name (`byline_visible`), as dates are.
     """
-    import json
 
     import lxml.html
 
@@ -385,13 +399,7 @@ def page_byline(html: str, url: str = "") -> str:
     except (ValueError, lxml.etree.ParserError):
         return ""
     found: list[str] = []
-    for script in root.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text_content())
-        except ValueError:
-            continue
-        items = data if isinstance(data, list) else [data]
-        items += [g for d in list(items) if isinstance(d, dict) for g in d.get("@graph", [])]
+    for items in _ld_items(root):
         by_id = {
             i["@id"]: i for i in items if isinstance(i, dict) and isinstance(i.get("@id"), str)
         }
@@ -455,16 +463,9 @@ _PUBLISHED_META = (
 
 def _ld_published(root: Any) -> list[str]:
     """Every `datePublished` of the page's JSON-LD items (an Article's, in a @graph too)."""
-    import json
 
     found: list[str] = []
-    for script in root.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text_content())
-        except ValueError:
-            continue
-        items = data if isinstance(data, list) else [data]
-        items += [g for d in list(items) if isinstance(d, dict) for g in d.get("@graph", [])]
+    for items in _ld_items(root):
         found += [
             value
             for item in items

@@ -55,24 +55,17 @@ def recorder(directory: Path, name: str, out: Path) -> Path:
 
 
 @pytest.fixture
-def started(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen[bytes]]:
-    """The processes started (really started: Popen is only watched)."""
-    processes: list[subprocess.Popen[bytes]] = []
-    real = subprocess.Popen
-
-    def spy(*args: object, **kwargs: object) -> subprocess.Popen[bytes]:
-        process = real(*args, **kwargs)  # type: ignore[call-overload]
-        processes.append(process)
-        return process  # type: ignore[no-any-return]
-
-    monkeypatch.setattr(subprocess, "Popen", spy)
+def started(
+    started: list[subprocess.Popen[bytes]], monkeypatch: pytest.MonkeyPatch
+) -> list[subprocess.Popen[bytes]]:
+    """The processes started (conftest's), with the system's browser looked up afresh."""
     # webbrowser reads the environment once: let it read ours afresh.
     monkeypatch.setattr(webbrowser, "_tryorder", None)
     monkeypatch.setattr(webbrowser, "_browsers", {})
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
-    return processes
+    return started
 
 
 async def test_a_browser_from_BROWSER_runs_without_the_terminal(
