@@ -785,3 +785,18 @@ def test_a_question_under_the_date_line_and_over_the_text_is_the_headline() -> N
     page = parse_plaintext(text)
     assert page.title == "Bridge closed for a year; is the ferry ready?"
     assert page.body[0].plain == _LEDE
+
+
+def test_a_call_to_action_between_paragraphs_is_dropped_and_the_body_goes_on() -> None:
+    para = (
+        "The harbour reopened on Monday after the storm, and the first ferries left on "
+        "time, the port authority said in a statement on its website."
+    )
+    text = (
+        f"Harbour reopens after the storm\n\n{para}\n\nSupport our journalism: donate today\n\n"
+        f"{para.replace('Monday', 'Tuesday')}\n\n{para.replace('Monday', 'Friday')}\n"
+    )
+    page = parse_plaintext(text)
+    plains = [b.plain for b in page.body]
+    assert "Support our journalism: donate today" not in plains
+    assert len(plains) == 3 and "Friday" in plains[-1]

@@ -102,6 +102,17 @@ ASIDE = re.compile(
 ASIDE_WHOLE = re.compile(
     r"^(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?$", re.I
 )
+CALL_TO_ACTION = re.compile(
+    r"(?:continue reading|read more\b|advertisement\b|story continues below|skip (?:to|ad)\b|"
+    r"listen to (?:this|the) (?:article|story)|share (?:this|on)\b|click here\b|"
+    r"(?:subscribe|sign up|register)\b.{0,60}\b(?:newsletter|inbox|free|today|now)\b|"
+    r"(?:please )?(?:support|donate to) (?:our|us|independent|local)\b"
+    r".{0,80}\b(?:donat\w*|give|contribut\w*|support\w*|journalism)\b)",
+    re.I,
+)
+"""A call to action a page puts in its article's way, a whole short line that starts
+so: above the lede of a saved page (`html`), or between paragraphs of a text copy
+(`lines.Line.aside`)."""
 # What a page's widgets say in the article's place: a video player's notices, a call to
 # subscribe or click; and an editor's note in square brackets ("[Get X in your inbox.]").
 PROMO = re.compile(

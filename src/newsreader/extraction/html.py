@@ -15,6 +15,7 @@ from typing import Any
 
 from newsreader.extraction.bylines import split_authors
 from newsreader.extraction.dates import has_date
+from newsreader.extraction.furniture import CALL_TO_ACTION
 from newsreader.extraction.images import page_images, place_images
 from newsreader.extraction.main_text import main_container, main_text_length, text_blocks
 from newsreader.extraction.marked import elements_with
@@ -192,17 +193,6 @@ _TAXONOMY = re.compile(
 )
 
 
-_CHROME = re.compile(
-    r"(?:continue reading|read more\b|advertisement\b|story continues below|skip (?:to|ad)\b|"
-    r"listen to (?:this|the) (?:article|story)|share (?:this|on)\b|click here\b|"
-    r"(?:subscribe|sign up|register)\b.{0,60}\b(?:newsletter|inbox|free|today|now)\b|"
-    r"(?:please )?(?:support|donate to) (?:our|us|independent|local)\b"
-    r".{0,80}\b(?:donat\w*|give|contribut\w*|support\w*|journalism)\b)",
-    re.I,
-)
-"""Calls to action a page puts above its lede: whole short lines that start so."""
-
-
 def _is_header_line(span: list[Block], text: str, authors: list[str]) -> bool:
     kinds = {b.kind for b in span} - {BlockKind.IMAGE}
     if not kinds <= {BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM}:
@@ -211,7 +201,7 @@ def _is_header_line(span: list[Block], text: str, authors: list[str]) -> bool:
     if len(_words(text)) <= 40 and not stripped.endswith((".", "!", "?")):
         if _TAXONOMY.search(stripped[:200]):
             return True  # "Topics: uber, libertarians", "... - Categoria: Saúde - Tags: ..."
-    if len(_words(text)) <= 12 and _CHROME.match(stripped):
+    if len(_words(text)) <= 12 and CALL_TO_ACTION.match(stripped):
         return True  # "Continue reading the main story", "Support our journalism: donate"
     if stripped.startswith("[") and stripped.endswith("]") and len(_words(text)) <= 30:
         return True  # "[Get the morning briefing in your inbox.]": a promo in brackets

@@ -19,6 +19,7 @@ from newsreader.extraction.furniture import (
     ASIDE,
     ASIDE_WHOLE,
     BYLINE,
+    CALL_TO_ACTION,
     CJK_DATELINE,
     COPYRIGHT,
     DATELINE,
@@ -204,6 +205,8 @@ class Line:
             return True  # "[What you need to know: get New York Today in your inbox.]"
         if self.weight <= 25 and PROMO.search(text):
             return True  # "Unfortunately, this video is not available in your region."
+        if self.weight <= 12 and CALL_TO_ACTION.match(text):
+            return True  # "Continue reading the main story", "Support our journalism: donate"
         if self.weight > 30 or not text[:1].isalpha():
             return self.trailer
         if self.trailer:
