@@ -16,7 +16,7 @@ from newsreader.extraction.bylines import in_comments
 from newsreader.extraction.dates import find_date, parse_date
 from newsreader.extraction.declared import ld_string
 from newsreader.extraction.marked import elements_with
-from newsreader.extraction.titles import fold
+from newsreader.extraction.titles import NOT_SHOWN, SITE_SEPARATOR, element_saying
 from newsreader.sanitize import clean_inline
 from newsreader.urls import split_url
 
@@ -137,7 +137,6 @@ def shown_date(tree: Any, language: str | None = None, limit: int = 200) -> str 
     return None
 
 
-_NOT_SHOWN = frozenset(("script", "style", "noscript", "template", "title", "head"))
 _HEADLINE_DATE_CHARS = 120
 """A line below the headline longer than this is the lede: the date line is above it."""
 
@@ -145,16 +144,8 @@ _HEADLINE_DATE_CHARS = 120
 def _element_saying(tree: Any, title: str) -> Any:
     """The first element whose own text is the headline (or its first part, "Headline -
     Site" where the site's name is not known)."""
-    parts = [p for p in re.split(r"\s[|\-–—·]\s", title) if len(p.split()) >= 3]
-    wants = {fold(title)} | {fold(parts[0])} if parts else {fold(title)}
-    wants.discard("")
-    if not wants:
-        return None
-    for el in tree.iter():
-        text = el.text if isinstance(el.tag, str) and el.tag not in _NOT_SHOWN else None
-        if text and len(text) < 3 * len(title) + 40 and fold(text) in wants:
-            return el
-    return None
+    parts = [p for p in SITE_SEPARATOR.split(title) if len(p.split()) >= 3]
+    return element_saying(tree, [title, *parts[:1]], 3 * len(title) + 40)
 
 
 def headline_date(tree: Any, language: str | None = None, title: str | None = None) -> str | None:
@@ -180,7 +171,7 @@ def _date_below(anchor: Any, language: str | None) -> str | None:
         for sibling in el.itersiblings():
             if len(lines) > 8:
                 break
-            if isinstance(sibling.tag, str) and sibling.tag not in _NOT_SHOWN:
+            if isinstance(sibling.tag, str) and sibling.tag not in NOT_SHOWN:
                 lines.append(sibling.text_content())
             lines.append(sibling.tail or "")
         for line in map(clean_inline, lines):

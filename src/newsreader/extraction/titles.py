@@ -227,25 +227,38 @@ def page_headings(tree: Any) -> list[str]:
     return out
 
 
-_SITE_SEPARATOR = re.compile(r"\s(?:\||-|–|—|·|::)\s")
+SITE_SEPARATOR = re.compile(r"\s(?:\||-|–|—|·|::)\s")
 
 
-def shown_part(tree: Any, title: str, limit: int = 20_000) -> str | None:
+NOT_SHOWN = frozenset(("script", "style", "noscript", "template", "title", "head", "meta"))
+"""Elements whose text the reader does not see on the page."""
+
+
+def element_saying(tree: Any, texts: Iterable[str], longest: int, limit: int = 20_000) -> Any:
+    """The first element shown on the page whose own text is one of `texts` (compared
+    folded), or None; text longer than `longest` is not looked at."""
+    wanted = {fold(t) for t in texts} - {""}
+    if not wanted:
+        return None
+    for n, el in enumerate(tree.iter()):
+        if n >= limit:
+            break
+        if not isinstance(el.tag, str) or el.tag in NOT_SHOWN:
+            continue
+        text = el.text
+        if text and len(text) <= longest and fold(text) in wanted:
+            return el
+    return None
+
+
+def shown_part(tree: Any, title: str) -> str | None:
     """The headline of a "Headline - Site" title (one separator, a short name after it)
     when the page itself shows it as an element's whole text, no <h1> says it and the
     site's name is not known (a headline in a <dt> or a <p class=title>, the <h1> a
     logo): the page's own words.
     """
-    parts = [p.strip() for p in _SITE_SEPARATOR.split(title[:_MAX_TITLE])]
+    parts = [p.strip() for p in SITE_SEPARATOR.split(title[:_MAX_TITLE])]
     if len(parts) != 2 or len(parts[0].split()) < 3 or not 1 <= len(parts[1].split()) <= 4:
         return None
-    wanted = {fold(parts[0]): parts[0]}
-    for n, el in enumerate(tree.iter()):
-        if n >= limit:
-            break
-        if not isinstance(el.tag, str) or el.tag in ("title", "meta", "script", "style"):
-            continue
-        text = el.text
-        if text and len(text) <= len(title) + 40 and (part := wanted.get(fold(text))):
-            return part
-    return None
+    found = element_saying(tree, [parts[0]], len(title) + 40)
+    return parts[0] if found is not None else None
