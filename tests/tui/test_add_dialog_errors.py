@@ -6,11 +6,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from newsreader.tui.screens import dialogs
 
 from .conftest import AppFactory, settle
+
+
+async def open_add_dialog(pilot: Pilot[None], app: App[None]) -> dialogs.AddFeedDialog:
+    """The add dialog, as `a` opens it once the library is loaded."""
+    await settle(pilot)
+    await pilot.press("a")
+    dialog = app.screen
+    assert isinstance(dialog, dialogs.AddFeedDialog)
+    return dialog
 
 
 async def test_a_tilde_for_no_user_is_said_in_the_dialog(
@@ -19,10 +30,7 @@ async def test_a_tilde_for_no_user_is_said_in_the_dialog(
     before = (library_dir / "config.toml").read_text(encoding="utf-8")
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        dialog = app.screen
-        assert isinstance(dialog, dialogs.AddFeedDialog)
+        dialog = await open_add_dialog(pilot, app)
         await pilot.press(*"~nonexist/x", "enter")
         await settle(pilot)
         assert dialog.is_current
@@ -37,10 +45,7 @@ async def test_an_unexpected_failure_is_said_not_hung_on(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        dialog = app.screen
-        assert isinstance(dialog, dialogs.AddFeedDialog)
+        dialog = await open_add_dialog(pilot, app)
 
         def boom(*args: object) -> None:
             raise RuntimeError("a bug")
@@ -60,10 +65,7 @@ async def test_a_long_pasted_address_is_cut_in_the_looking_line(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        dialog = app.screen
-        assert isinstance(dialog, dialogs.AddFeedDialog)
+        dialog = await open_add_dialog(pilot, app)
         looked: list[list[str]] = []
         monkeypatch.setattr(dialog, "look", lambda targets, section: looked.append(targets))
         address = "https://news.example/" + "a" * 5000 + "/feed.xml"

@@ -117,8 +117,7 @@ class ConfigEditor:
         sidebar's own names ("Saved") that the file has no section of made distinct."""
         name = clean_inline(name)
         known = {values.name_key(t.get("name", "")) for t in self.doc.get("section", [])}
-        builtin = {values.name_key(b) for b in values.BUILT_IN_ENTRIES}
-        if values.name_key(name) in builtin and values.name_key(name) not in known:
+        if values.is_built_in_name(name) and values.name_key(name) not in known:
             return f"{name} (imported)"
         return name
 

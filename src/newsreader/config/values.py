@@ -122,11 +122,16 @@ same. A new section is not given one of these names: "Saved" beside Saved, with 
 same path in both, would show its articles in one and none in the other."""
 
 
+def is_built_in_name(name: str) -> bool:
+    """Whether `name` is one of the sidebar's own entries' (as `name_key` compares)."""
+    return name_key(name) in {name_key(b) for b in BUILT_IN_ENTRIES}
+
+
 def new_section_name(value: object) -> str:
     """`section_name`, and not one of the sidebar's own entries: for a section the
     editor makes (`add --section`, `move`); one already in the file stays usable."""
     name = section_name(value)
-    if name_key(name) in {name_key(b) for b in BUILT_IN_ENTRIES}:
+    if is_built_in_name(name):
         raise ValueError(
             f"'{name}' is the name of one of the sidebar's own entries "
             f"({', '.join(BUILT_IN_ENTRIES)}); give the section another name"

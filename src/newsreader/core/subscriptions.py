@@ -91,8 +91,9 @@ class SubscriptionsMixin(LibraryBase):
         self._use_config(load_config(editor.path))
         normal = normalize_feed_url(url) or url
         if not added:  # say where it is: perhaps not the section asked for
-            where = (s.name for s in self.config.sections if any(f.url == normal for f in s.feeds))
-            section = next(where, section)
+            from newsreader.update.redirects import subscribed
+
+            section = subscribed(self.config).get(normal, section)
         return AddResult(section, normal, "feed", added, editor.path)
 
     def import_opml(self, path: Path, config_path: Path | None = None) -> OpmlImport:

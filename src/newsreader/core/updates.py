@@ -100,14 +100,15 @@ class UpdatesMixin(ReadingMixin):
         source the config no longer names (kept for its articles) is merged into.
         """
         from newsreader.update.feeds import Refresher
+        from newsreader.update.redirects import subscribed
         from newsreader.urls import normalize_feed_url
 
         self._writable("refresh")
-        subscribed = {feed.url for section in self.config.sections for feed in section.feeds}
+        followed = subscribed(self.config)
         report = Refresher(self._store, self.config, force=force, progress=progress).run()
         moved = [(r.url, normalize_feed_url(r.moved_to)) for r in report.results if r.moved_to]
         for old, new in moved:
-            if new is not None and new not in subscribed:
+            if new is not None and new not in followed:
                 self._store.rename_feed(old, new)
         if moved and not self.config.is_sample:
             try:
